@@ -1,0 +1,217 @@
+//! Readers for the formats sources ship in: CSV (UTF-8 or Latin-1, optionally gzipped, any
+//! delimiter) and xlsx sheets, as rows of strings with their position in the file.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+
+/// Text encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a byte-order mark is skipped).
+    Utf8,
+    /// ISO 8859-1, as the WITS bulk files and the IMF diversification file are written.
+    Latin1,
+}
+
+/// Where a table sits in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A delimited text file whose first line is the header.
+    Csv {
+        /// Text encoding.
+        encoding: Encoding,
+        /// Field delimiter.
+        delimiter: u8,
+    },
+    /// A worksheet whose header is on row `header_row` (1-based, as a spreadsheet shows it).
+    Sheet {
+        /// Worksheet name.
+        sheet: &'static str,
+        /// Row of the header, 1-based.
+        header_row: u32,
+    },
+}
+
+/// An error reading a source file, naming the file and, where it applies, the sheet.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The CSV parser failed.
+    #[error("{path}: line {line}: {message}")]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: u64,
+        /// What went wrong.
+        message: String,
+    },
+    /// The workbook could not be opened or the sheet read.
+    #[error("{path}: sheet {sheet:?}: {message}")]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// A table read whole: the header and the rows, each row with its 1-based line or row number.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows as (line or spreadsheet row number, cells).
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    /// Index of the column named `name` (exact, after trimming spaces and a byte-order mark).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h.trim_start_matches('\u{feff}').trim().trim_matches('"') == name)
+    }
+}
+
+/// Reads a table from `path` in `layout`.
+pub fn read_table(path: &Path, layout: Layout) -> Result<Table, ReadError> {
+    match layout {
+        Layout::Csv { encoding, delimiter } => read_csv(path, encoding, delimiter),
+        Layout::Sheet { sheet, header_row } => read_sheet(path, sheet, header_row),
+    }
+}
+
+/// Reads the bytes of a file, decompressing it when its name ends in `.gz`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let io = |source| ReadError::Io { path: path.to_path_buf(), source };
+    let mut bytes = Vec::new();
+    let file = File::open(path).map_err(io)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).map_err(io)?;
+    } else {
+        let mut file = file;
+        file.read_to_end(&mut bytes).map_err(io)?;
+    }
+    Ok(bytes)
+}
+
+/// Decodes ISO 8859-1: every byte is the code point of the same value.
+fn latin1_to_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+fn read_csv(path: &Path, encoding: Encoding, delimiter: u8) -> Result<Table, ReadError> {
+    let bytes = read_bytes(path)?;
+    let text = match encoding {
+        Encoding::Utf8 => String::from_utf8(bytes).map_err(|e| ReadError::Csv {
+            path: path.to_path_buf(),
+            line: 0,
+            message: format!("not UTF-8 ({e}); is the file Latin-1?"),
+        })?,
+        Encoding::Latin1 => latin1_to_string(&bytes),
+    };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| ReadError::Csv {
+        path: path.to_path_buf(),
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    };
+    let header = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line());
+        rows.push((line, record.iter().map(str::to_string).collect()));
+    }
+    Ok(Table { header, rows })
+}
+
+/// Formats a cell as text the way a person reading the sheet would see it.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_datetime().map_or_else(|| d.to_string(), |t| t.date().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Reads the cells of one worksheet as text, with 1-based row numbers.
+pub fn read_sheet_cells(path: &Path, sheet: &str) -> Result<Vec<(u64, Vec<String>)>, ReadError> {
+    let workbook_error =
+        |message: String| ReadError::Workbook { path: path.to_path_buf(), sheet: sheet.to_string(), message };
+    let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(e.to_string()))?;
+    let range = workbook.worksheet_range(sheet).map_err(|e| workbook_error(e.to_string()))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::with_capacity(range.height());
+    for (offset, row) in range.rows().enumerate() {
+        let mut cells = vec![String::new(); first_col as usize];
+        cells.extend(row.iter().map(cell_text));
+        rows.push((u64::from(first_row) + offset as u64 + 1, cells));
+    }
+    Ok(rows)
+}
+
+fn read_sheet(path: &Path, sheet: &str, header_row: u32) -> Result<Table, ReadError> {
+    let cells = read_sheet_cells(path, sheet)?;
+    let mut table = Table::default();
+    for (row_number, row) in cells {
+        match row_number.cmp(&u64::from(header_row)) {
+            std::cmp::Ordering::Less => {}
+            std::cmp::Ordering::Equal => table.header = row,
+            std::cmp::Ordering::Greater => table.rows.push((row_number, row)),
+        }
+    }
+    Ok(table)
+}
+
+/// The spreadsheet name of a 0-based column index: 0 → A, 27 → AB.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_names() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(1), "B");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn latin1_bytes_map_to_the_same_code_points() {
+        assert_eq!(latin1_to_string(b"C\xf4te d'Ivoire"), "Côte d'Ivoire");
+        assert_eq!(latin1_to_string(b"Cura\xe7ao"), "Curaçao");
+    }
+}
