@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::entity::{Entity, EntityKind, Iso3, M49Region, Names};
+use crate::entity::{Entity, EntityKind, Iso3, Lang, M49Region, Names};
 use crate::normalize::{edit_distance, normalize};
 
 /// The 33 member states of CELAC: the "LAC" of every galeon indicator.
@@ -180,11 +180,23 @@ impl Registry {
                 source: "ISO 3166-1, via the keshvar crate".into(),
             });
         }
-        for (names, iso3) in NAME_OVERRIDES {
+        for (iso3, lang, name) in NAME_OVERRIDES {
             if let Some(entity) = self.entities.iter_mut().find(|e| e.iso3.as_str() == *iso3) {
-                entity.names.es = names[0].into();
-                entity.names.pt = names[1].into();
-                entity.names.zh = names[2].into();
+                match lang {
+                    Lang::En => entity.names.en = name.to_string(),
+                    Lang::Es => entity.names.es = name.to_string(),
+                    Lang::Pt => entity.names.pt = name.to_string(),
+                    Lang::Zh => entity.names.zh = name.to_string(),
+                }
+            }
+        }
+        for (iso3, region, subregion, intermediate) in M49_OVERRIDES {
+            if let Some(entity) = self.entities.iter_mut().find(|e| e.iso3.as_str() == *iso3) {
+                entity.m49 = M49Region {
+                    region: region.to_string(),
+                    subregion: subregion.to_string(),
+                    intermediate: intermediate.to_string(),
+                };
             }
         }
     }
@@ -440,9 +452,28 @@ fn canonical_code(scheme: CodeScheme, code: &str) -> String {
     }
 }
 
-/// Spanish, Portuguese and Chinese names where the CLDR form in keshvar differs from the form
-/// the PRC and the region use (checked against i18n-iso-countries in `shared/data/geo`).
-const NAME_OVERRIDES: &[([&str; 3], &str)] = &[];
+/// Names where keshvar's CLDR form is not the one the region's governments and the PRC use.
+/// Spanish: UNTERM short names; Portuguese: the form used in Brazil's official texts;
+/// Chinese: the PRC Ministry of Foreign Affairs country list (keshvar gives Taiwan forms for some).
+/// All eight agree with i18n-iso-countries (checked in `galeon-sources`' tests).
+const NAME_OVERRIDES: &[(&str, Lang, &str)] = &[
+    ("KNA", Lang::Es, "Saint Kitts y Nevis"),
+    ("SUR", Lang::Es, "Suriname"),
+    ("KNA", Lang::Pt, "São Cristóvão e Neves"),
+    ("BOL", Lang::Zh, "玻利维亚"),
+    ("DOM", Lang::Zh, "多米尼加"),
+    ("GTM", Lang::Zh, "危地马拉"),
+    ("LCA", Lang::Zh, "圣卢西亚"),
+    ("TTO", Lang::Zh, "特立尼达和多巴哥"),
+];
+
+/// UN M49 placements that keshvar lacks or gives differently (UN Statistics Division, M49 overview).
+const M49_OVERRIDES: &[(&str, &str, &str, &str)] = &[
+    ("BVT", "Americas", "Latin America and the Caribbean", "South America"),
+    ("HMD", "Oceania", "Australia and New Zealand", ""),
+    ("SSD", "Africa", "Sub-Saharan Africa", "Eastern Africa"),
+    ("UMI", "Oceania", "Micronesia", ""),
+];
 
 fn m49_of(region: Option<keshvar::Region>, subregion: Option<keshvar::SubRegion>) -> M49Region {
     use keshvar::Region as R;
