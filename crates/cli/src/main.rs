@@ -1,1 +1,349 @@
-fn main() {}
+//! The `galeon` command: a thin shell over the library crates.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use galeon_facts::{Fact, FactKind};
+use galeon_registry::{Lang, Registry};
+
+use output::{render, Format, Rows};
+
+/// galeon — an open observatory of China–Latin America & Caribbean cooperation.
+///
+/// Every number galeon shows comes with its source. Start with `galeon countries --lac`
+/// to see the 33 states, `galeon facts --country PAN` for a country's diplomatic record,
+/// and `galeon data check` to validate the curated fact files.
+#[derive(Parser)]
+#[command(
+    name = "galeon",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List countries and aggregates with their codes, UN M49 region and names.
+    ///
+    /// Examples:
+    ///   galeon countries --lac --lang es
+    ///   galeon countries --lac --lang zh --format csv > lac.csv
+    ///   galeon countries --resolve "Venezuela, Rep. Bolivariana de"
+    Countries {
+        /// Only the 33 CELAC states.
+        #[arg(long)]
+        lac: bool,
+        /// Also list historic states and aggregates (World, Euro Area, "not specified"…).
+        #[arg(long, conflicts_with = "lac")]
+        all: bool,
+        /// Language of the names.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Resolve one name or code exactly as galeon does when reading sources, and show it.
+        #[arg(long, value_name = "NAME_OR_CODE")]
+        resolve: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show curated facts: recognition, partnerships, FTAs, BRI, forum, policy, programmes.
+    ///
+    /// Each fact carries its sources. Intervals (recognition, partnership, BRI) show their end.
+    ///
+    /// Examples:
+    ///   galeon facts --country PAN
+    ///   galeon facts --kind bri --as-of 2022-10-31
+    ///   galeon facts --country ARG --all-versions --format json
+    Facts {
+        /// A country: ISO alpha-3, alpha-2 or a name ("Perú").
+        #[arg(long)]
+        country: Option<String>,
+        /// Only facts of this kind.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<FactKind>,
+        /// Only facts that hold on this day (YYYY-MM-DD): intervals that include it, events before it.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Also show versions that sources give but galeon does not use (where sources disagree).
+        #[arg(long)]
+        all_versions: bool,
+        /// Read fact files from this folder instead of the ones built into galeon.
+        #[arg(long, value_name = "DIR")]
+        facts_dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Check galeon's own data files.
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+    /// List the source datasets galeon reads, and which are present in a sources folder.
+    ///
+    /// Example: galeon sources --sources ../shared/data
+    Sources {
+        /// The sources folder (the publishers' files, in the published layout).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        sources: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Validate every fact file: schema, known country codes, valid and ordered dates,
+    /// no overlapping intervals, a source on every record. Errors name file and line.
+    ///
+    /// Exits 1 when anything is wrong. Example: galeon data check --facts-dir data/facts
+    Check {
+        /// Folder of fact files; by default the files built into galeon.
+        #[arg(long, value_name = "DIR")]
+        facts_dir: Option<PathBuf>,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+fn parse_kind(s: &str) -> Result<FactKind, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("galeon: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Countries {
+            lac,
+            all,
+            lang,
+            resolve,
+            format,
+        } => countries(lac, all, lang, resolve, format),
+        Command::Facts {
+            country,
+            kind,
+            as_of,
+            all_versions,
+            facts_dir,
+            format,
+        } => facts(country, kind, as_of, all_versions, facts_dir, format),
+        Command::Data {
+            command: DataCommand::Check { facts_dir },
+        } => data_check(facts_dir),
+        Command::Sources { sources, format } => sources_list(&sources, format),
+    }
+}
+
+fn countries(
+    lac: bool,
+    all: bool,
+    lang: Lang,
+    resolve: Option<String>,
+    format: Format,
+) -> Result<ExitCode> {
+    let registry = Registry::global();
+    let selected: Vec<&galeon_registry::Entity> = if let Some(text) = resolve {
+        vec![registry.resolve(&text)?]
+    } else if lac {
+        let mut lac = registry.lac();
+        if lang != Lang::En {
+            lac.sort_by_key(|e| galeon_registry::normalize(e.name(lang)));
+        }
+        lac
+    } else if all {
+        registry.entities().iter().collect()
+    } else {
+        registry
+            .entities()
+            .iter()
+            .filter(|e| e.kind == galeon_registry::EntityKind::Country)
+            .collect()
+    };
+    let mut rows = Rows::new(&[
+        "iso3",
+        "iso2",
+        "numeric",
+        "name",
+        "kind",
+        "region",
+        "subregion",
+        "lac",
+    ]);
+    for e in selected {
+        rows.push(vec![
+            e.iso3.to_string(),
+            e.iso2.clone().unwrap_or_default(),
+            e.numeric.map(|n| format!("{n:03}")).unwrap_or_default(),
+            e.name(lang).to_string(),
+            e.kind.to_string(),
+            e.m49.region.clone(),
+            if e.m49.intermediate.is_empty() {
+                e.m49.subregion.clone()
+            } else {
+                e.m49.intermediate.clone()
+            },
+            if e.lac { "yes" } else { "" }.to_string(),
+        ]);
+    }
+    render(&rows, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_facts(dir: Option<&PathBuf>) -> Result<Vec<Fact>, Vec<galeon_facts::FactError>> {
+    match dir {
+        Some(dir) => galeon_facts::load_dir(dir),
+        None => galeon_facts::load_embedded(),
+    }
+}
+
+fn facts(
+    country: Option<String>,
+    kind: Option<FactKind>,
+    as_of: Option<chrono::NaiveDate>,
+    all_versions: bool,
+    facts_dir: Option<PathBuf>,
+    format: Format,
+) -> Result<ExitCode> {
+    let country = match country {
+        Some(text) => Some(Registry::global().resolve(&text)?.iso3.to_string()),
+        None => None,
+    };
+    let facts = load_facts(facts_dir.as_ref()).map_err(|errors| {
+        anyhow::anyhow!(
+            "the fact files are invalid (run `galeon data check`):\n{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })?;
+    let mut selected: Vec<&Fact> = facts
+        .iter()
+        .filter(|f| country.is_none() || f.country == country)
+        .filter(|f| kind.is_none_or(|k| f.kind == k))
+        .filter(|f| all_versions || f.used)
+        .filter(|f| as_of.is_none_or(|day| f.holds_on(day)))
+        .collect();
+    selected.sort_by_key(|f| (f.country.clone(), f.date.first_day(), f.kind));
+    if format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&selected).context("serialising facts")?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut rows = Rows::new(&[
+        "country", "kind", "value", "date", "until", "text", "sources", "used",
+    ]);
+    for f in selected {
+        let sources: Vec<String> = f
+            .sources
+            .iter()
+            .map(|s| match &s.url {
+                Some(url) => format!("{} — {} <{url}>", s.title, s.publisher),
+                None => format!("{} — {}", s.title, s.publisher),
+            })
+            .collect();
+        let mut text = f.text.clone();
+        if let Some(amount) = f.amount {
+            text = format!("{text} [{amount} {}]", f.unit.clone().unwrap_or_default());
+        }
+        if let Some(note) = &f.note {
+            text = format!("{text} Note: {note}");
+        }
+        rows.push(vec![
+            f.country.clone().unwrap_or_else(|| "LAC".into()),
+            f.kind.to_string(),
+            f.value.clone(),
+            f.date.to_string(),
+            f.until.map(|u| u.to_string()).unwrap_or_default(),
+            text,
+            sources.join("; "),
+            if f.used { "yes" } else { "no" }.into(),
+        ]);
+    }
+    render(&rows, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn data_check(facts_dir: Option<PathBuf>) -> Result<ExitCode> {
+    let label = facts_dir.as_ref().map_or_else(
+        || "built-in fact files".to_string(),
+        |d| d.display().to_string(),
+    );
+    match load_facts(facts_dir.as_ref()) {
+        Ok(facts) => {
+            let mut by_kind = std::collections::BTreeMap::new();
+            for f in &facts {
+                *by_kind.entry(f.kind.as_str()).or_insert(0) += 1;
+            }
+            let counts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            println!(
+                "ok: {} facts in {label} ({})",
+                facts.len(),
+                counts.join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            eprintln!("{} problem(s) in {label}", errors.len());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn sources_list(dir: &std::path::Path, format: Format) -> Result<ExitCode> {
+    if !dir.is_dir() {
+        bail!(
+            "sources folder {} not found: pass --sources DIR",
+            dir.display()
+        );
+    }
+    let mut rows = Rows::new(&[
+        "dataset",
+        "folder",
+        "present",
+        "title",
+        "publisher (where to get it)",
+        "licence",
+    ]);
+    for d in galeon_sources::DATASETS {
+        let present = dir.join(d.folder).is_dir();
+        rows.push(vec![
+            d.id.into(),
+            d.folder.into(),
+            if present { "yes" } else { "missing" }.into(),
+            d.title.into(),
+            d.publisher.into(),
+            d.licence.into(),
+        ]);
+    }
+    render(&rows, format)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -64,7 +64,11 @@ impl FactDate {
 
     /// The year.
     pub fn year(&self) -> i32 {
-        self.first_day.format("%Y").to_string().parse().expect("four digits")
+        self.first_day
+            .format("%Y")
+            .to_string()
+            .parse()
+            .expect("four digits")
     }
 
     /// The precision.
@@ -92,7 +96,10 @@ impl FromStr for FactDate {
             _ => return Err(invalid()),
         };
         let first_day = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(invalid)?;
-        Ok(FactDate { first_day, precision })
+        Ok(FactDate {
+            first_day,
+            precision,
+        })
     }
 }
 
@@ -119,10 +126,30 @@ mod tests {
 
     #[test]
     fn parses_each_precision_and_rejects_impossible_days() {
-        assert_eq!("1988".parse::<FactDate>().unwrap().precision(), Precision::Year);
-        assert_eq!("1988-02".parse::<FactDate>().unwrap().last_day().to_string(), "1988-02-29");
-        assert_eq!("1988-12".parse::<FactDate>().unwrap().last_day().to_string(), "1988-12-31");
-        assert_eq!("1988".parse::<FactDate>().unwrap().last_day().to_string(), "1988-12-31");
+        assert_eq!(
+            "1988".parse::<FactDate>().unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            "1988-02"
+                .parse::<FactDate>()
+                .unwrap()
+                .last_day()
+                .to_string(),
+            "1988-02-29"
+        );
+        assert_eq!(
+            "1988-12"
+                .parse::<FactDate>()
+                .unwrap()
+                .last_day()
+                .to_string(),
+            "1988-12-31"
+        );
+        assert_eq!(
+            "1988".parse::<FactDate>().unwrap().last_day().to_string(),
+            "1988-12-31"
+        );
         assert!("2023-02-29".parse::<FactDate>().is_err());
         assert!("88".parse::<FactDate>().is_err());
         assert!("2017-6-13".parse::<FactDate>().is_err());

@@ -22,4 +22,6 @@ mod date;
 mod load;
 
 pub use date::{FactDate, InvalidDate, Precision};
-pub use load::{load_dir, load_embedded, load_str, validate, Fact, FactError, FactKind, Source, EMBEDDED};
+pub use load::{
+    load_dir, load_embedded, load_str, validate, Fact, FactError, FactKind, Source, EMBEDDED,
+};

@@ -12,13 +12,28 @@ use crate::date::FactDate;
 
 /// The fact files compiled into galeon: (file name, contents).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("recognition.toml", include_str!("../../../data/facts/recognition.toml")),
-    ("partnerships.toml", include_str!("../../../data/facts/partnerships.toml")),
-    ("trade_agreements.toml", include_str!("../../../data/facts/trade_agreements.toml")),
+    (
+        "recognition.toml",
+        include_str!("../../../data/facts/recognition.toml"),
+    ),
+    (
+        "partnerships.toml",
+        include_str!("../../../data/facts/partnerships.toml"),
+    ),
+    (
+        "trade_agreements.toml",
+        include_str!("../../../data/facts/trade_agreements.toml"),
+    ),
     ("bri.toml", include_str!("../../../data/facts/bri.toml")),
     ("forum.toml", include_str!("../../../data/facts/forum.toml")),
-    ("policy.toml", include_str!("../../../data/facts/policy.toml")),
-    ("programmes.toml", include_str!("../../../data/facts/programmes.toml")),
+    (
+        "policy.toml",
+        include_str!("../../../data/facts/policy.toml"),
+    ),
+    (
+        "programmes.toml",
+        include_str!("../../../data/facts/programmes.toml"),
+    ),
 ];
 
 /// What a fact is about. Each kind has its own set of allowed values.
@@ -46,10 +61,19 @@ impl FactKind {
     pub fn allowed_values(self) -> &'static [&'static str] {
         match self {
             FactKind::Recognition => &["beijing", "taipei"],
-            FactKind::Partnership => {
-                &["friendly_cooperative", "strategic", "comprehensive_strategic", "comprehensive_cooperative"]
-            }
-            FactKind::TradeAgreement => &["negotiation_launched", "early_harvest", "signed", "in_force", "upgrade_signed"],
+            FactKind::Partnership => &[
+                "friendly_cooperative",
+                "strategic",
+                "comprehensive_strategic",
+                "comprehensive_cooperative",
+            ],
+            FactKind::TradeAgreement => &[
+                "negotiation_launched",
+                "early_harvest",
+                "signed",
+                "in_force",
+                "upgrade_signed",
+            ],
             FactKind::Bri => &["member"],
             FactKind::Forum => &["ministerial_meeting", "joint_plan", "founded"],
             FactKind::Policy => &["policy_paper", "white_paper"],
@@ -59,7 +83,10 @@ impl FactKind {
 
     /// Whether records of this kind are intervals that must not overlap for one country.
     pub fn is_state(self) -> bool {
-        matches!(self, FactKind::Recognition | FactKind::Partnership | FactKind::Bri)
+        matches!(
+            self,
+            FactKind::Recognition | FactKind::Partnership | FactKind::Bri
+        )
     }
 
     /// All kinds.
@@ -96,10 +123,13 @@ impl fmt::Display for FactKind {
 impl std::str::FromStr for FactKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FactKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
-            let names: Vec<&str> = FactKind::ALL.iter().map(|k| k.as_str()).collect();
-            format!("unknown kind {s:?}: use one of {}", names.join(", "))
-        })
+        FactKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = FactKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown kind {s:?}: use one of {}", names.join(", "))
+            })
     }
 }
 
@@ -222,14 +252,22 @@ impl fmt::Display for FactError {
 impl std::error::Error for FactError {}
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses one fact file's text. Schema errors stop the file; record errors are all collected.
 pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |span| line_of(text, span.start));
-        vec![FactError { file: file.to_string(), line, message: e.message().trim().to_string() }]
+        vec![FactError {
+            file: file.to_string(),
+            line,
+            message: e.message().trim().to_string(),
+        }]
     })?;
     let registry = Registry::global();
     let mut facts = Vec::new();
@@ -237,8 +275,18 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
     for spanned in raw.fact {
         let line = line_of(text, spanned.span().start);
         let raw = spanned.into_inner();
-        let mut error = |message: String| errors.push(FactError { file: file.to_string(), line, message });
-        let date = raw.date.parse::<FactDate>().map_err(|e| error(format!("date: {e}"))).ok();
+        let mut error = |message: String| {
+            errors.push(FactError {
+                file: file.to_string(),
+                line,
+                message,
+            })
+        };
+        let date = raw
+            .date
+            .parse::<FactDate>()
+            .map_err(|e| error(format!("date: {e}")))
+            .ok();
         let until = match &raw.until {
             Some(u) => match u.parse::<FactDate>() {
                 Ok(d) => Some(d),
@@ -272,7 +320,10 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
             Some(code) => match registry.resolve_code(galeon_registry::CodeScheme::Iso3, code) {
                 Ok(entity) if entity.iso3.as_str() == code => Some(code.clone()),
                 Ok(entity) => {
-                    error(format!("country {code:?}: write the galeon code {}", entity.iso3));
+                    error(format!(
+                        "country {code:?}: write the galeon code {}",
+                        entity.iso3
+                    ));
                     None
                 }
                 Err(e) => {
@@ -292,8 +343,16 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
             if source.title.trim().is_empty() || source.publisher.trim().is_empty() {
                 error("a source needs a title and a publisher".into());
             }
-            if source.accessed.parse::<FactDate>().map(|d| d.precision() != crate::Precision::Day).unwrap_or(true) {
-                error(format!("source accessed {:?}: write the day it was read, YYYY-MM-DD", source.accessed));
+            if source
+                .accessed
+                .parse::<FactDate>()
+                .map(|d| d.precision() != crate::Precision::Day)
+                .unwrap_or(true)
+            {
+                error(format!(
+                    "source accessed {:?}: write the day it was read, YYYY-MM-DD",
+                    source.accessed
+                ));
             }
             if let Some(url) = &source.url {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -347,16 +406,23 @@ pub fn validate(facts: &[Fact]) -> Vec<FactError> {
     let mut intervals: BTreeMap<(FactKind, &str), Vec<&Fact>> = BTreeMap::new();
     for fact in facts.iter().filter(|f| f.used && f.kind.is_state()) {
         if let Some(country) = &fact.country {
-            intervals.entry((fact.kind, country)).or_default().push(fact);
+            intervals
+                .entry((fact.kind, country))
+                .or_default()
+                .push(fact);
         }
     }
     for ((kind, country), mut list) in intervals {
         list.sort_by_key(|f| f.date.first_day());
         for pair in list.windows(2) {
             let (earlier, later) = (pair[0], pair[1]);
-            let open = earlier.until.is_none_or(|u| u.last_day() >= later.date.first_day());
+            let open = earlier
+                .until
+                .is_none_or(|u| u.last_day() >= later.date.first_day());
             // An interval may end the day the next begins only when the dates are days.
-            let touching = earlier.until.is_some_and(|u| u.first_day() == later.date.first_day());
+            let touching = earlier
+                .until
+                .is_some_and(|u| u.first_day() == later.date.first_day());
             if open && !touching {
                 errors.push(FactError {
                     file: later.file.clone(),
@@ -397,7 +463,13 @@ pub fn load_embedded() -> Result<Vec<Fact>, Vec<FactError>> {
 /// Loads and validates every `*.toml` file in `dir`.
 pub fn load_dir(dir: &Path) -> Result<Vec<Fact>, Vec<FactError>> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| vec![FactError { file: dir.display().to_string(), line: 0, message: e.to_string() }])?
+        .map_err(|e| {
+            vec![FactError {
+                file: dir.display().to_string(),
+                line: 0,
+                message: e.to_string(),
+            }]
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
@@ -418,7 +490,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Fact>, Vec<FactError>> {
                 Ok(mut f) => facts.append(&mut f),
                 Err(mut e) => errors.append(&mut e),
             },
-            Err(e) => errors.push(FactError { file: name, line: 0, message: e.to_string() }),
+            Err(e) => errors.push(FactError {
+                file: name,
+                line: 0,
+                message: e.to_string(),
+            }),
         }
     }
     errors.extend(validate(&facts));
@@ -433,7 +509,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Fact>, Vec<FactError>> {
 mod tests {
     use super::*;
 
-    const SOURCE: &str = "[[fact.sources]]\ntitle = \"t\"\npublisher = \"p\"\naccessed = \"2026-11-28\"\n";
+    const SOURCE: &str =
+        "[[fact.sources]]\ntitle = \"t\"\npublisher = \"p\"\naccessed = \"2026-11-28\"\n";
 
     fn fact(body: &str) -> String {
         format!("[[fact]]\n{body}\n{SOURCE}")
@@ -464,8 +541,14 @@ mod tests {
         let errors = load_str("f.toml", text).unwrap_err();
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
         assert!(messages.iter().any(|m| m.contains("XYZ")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("\"joined\"")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("no source")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("\"joined\"")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("no source")),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -30,11 +30,17 @@ impl FromStr for Iso3 {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bytes = s.trim().as_bytes();
         match bytes {
-            [a, b, c] if a.is_ascii_alphabetic() && b.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() => Ok(Iso3([
-                a.to_ascii_uppercase(),
-                b.to_ascii_uppercase(),
-                c.to_ascii_uppercase(),
-            ])),
+            [a, b, c]
+                if a.is_ascii_alphabetic()
+                    && b.is_ascii_alphanumeric()
+                    && c.is_ascii_alphanumeric() =>
+            {
+                Ok(Iso3([
+                    a.to_ascii_uppercase(),
+                    b.to_ascii_uppercase(),
+                    c.to_ascii_uppercase(),
+                ]))
+            }
             _ => Err(InvalidIso3(s.to_string())),
         }
     }

@@ -49,7 +49,9 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }
@@ -64,7 +66,10 @@ mod tests {
     fn folds_case_accents_and_punctuation() {
         assert_eq!(normalize("  MÉXICO "), "mexico");
         assert_eq!(normalize("Côte d’Ivoire"), normalize("Cote d'Ivoire"));
-        assert_eq!(normalize("Venezuela, Rep. Bolivariana de"), "venezuela rep bolivariana de");
+        assert_eq!(
+            normalize("Venezuela, Rep. Bolivariana de"),
+            "venezuela rep bolivariana de"
+        );
         assert_eq!(normalize("St. Kitts-Nevis"), "st kitts nevis");
         assert_eq!(normalize("Trinidad-Tobago"), "trinidad tobago");
     }

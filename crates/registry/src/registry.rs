@@ -15,9 +15,9 @@ use crate::normalize::{edit_distance, normalize};
 /// Source: CELAC, Caracas Declaration (2011-12-03) and its 33 signatories; the list is
 /// also the one given in `shared/docs/framework.md`.
 pub const LAC33: [&str; 33] = [
-    "ATG", "ARG", "BHS", "BRB", "BLZ", "BOL", "BRA", "CHL", "COL", "CRI", "CUB", "DMA", "DOM", "ECU", "SLV",
-    "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX", "NIC", "PAN", "PRY", "PER", "KNA", "LCA", "VCT", "SUR",
-    "TTO", "URY", "VEN",
+    "ATG", "ARG", "BHS", "BRB", "BLZ", "BOL", "BRA", "CHL", "COL", "CRI", "CUB", "DMA", "DOM",
+    "ECU", "SLV", "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX", "NIC", "PAN", "PRY", "PER",
+    "KNA", "LCA", "VCT", "SUR", "TTO", "URY", "VEN",
 ];
 
 const EXTRA_ENTITIES: &str = include_str!("../../../data/registry/entities.csv");
@@ -127,6 +127,7 @@ struct ExtraEntity {
 struct AliasRow {
     alias: String,
     target: String,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -134,18 +135,25 @@ struct CodeRow {
     scheme: CodeScheme,
     code: String,
     target: String,
+    source: String,
 }
 
 impl Registry {
     /// The registry built from the tables compiled into galeon (built once, then shared).
     pub fn global() -> &'static Registry {
         static REGISTRY: OnceLock<Registry> = OnceLock::new();
-        REGISTRY.get_or_init(|| Registry::build().expect("the registry tables compiled into galeon are valid"))
+        REGISTRY.get_or_init(|| {
+            Registry::build().expect("the registry tables compiled into galeon are valid")
+        })
     }
 
     /// Builds the registry; fails with the table and line of the first bad record.
     pub fn build() -> Result<Registry, String> {
-        let mut registry = Registry { entities: Vec::new(), by_code: HashMap::new(), by_name: HashMap::new() };
+        let mut registry = Registry {
+            entities: Vec::new(),
+            by_code: HashMap::new(),
+            by_name: HashMap::new(),
+        };
         registry.add_iso_countries();
         registry.add_extra_entities()?;
         registry.index_names();
@@ -156,9 +164,17 @@ impl Registry {
 
     fn add_iso_countries(&mut self) {
         for country in keshvar::CountryIterator::new() {
-            let iso3: Iso3 = country.alpha3().to_string().parse().expect("keshvar alpha-3 codes are letters");
+            let iso3: Iso3 = country
+                .alpha3()
+                .to_string()
+                .parse()
+                .expect("keshvar alpha-3 codes are letters");
             let translations = country.translations();
-            let pick = |keys: &[&str]| keys.iter().find_map(|k| translations.get(k)).map(|s| s.to_string());
+            let pick = |keys: &[&str]| {
+                keys.iter()
+                    .find_map(|k| translations.get(k))
+                    .map(|s| s.to_string())
+            };
             let en = pick(&["en"]).unwrap_or_else(|| country.iso_short_name().to_string());
             let names = Names {
                 es: pick(&["es"]).unwrap_or_else(|| en.clone()),
@@ -221,7 +237,9 @@ impl Registry {
                 if s.is_empty() {
                     Ok(None)
                 } else {
-                    s.parse().map(Some).map_err(|_| at(&format!("{s:?} is not a year")))
+                    s.parse()
+                        .map(Some)
+                        .map_err(|_| at(&format!("{s:?} is not a year")))
                 }
             };
             if row.source.trim().is_empty() {
@@ -233,12 +251,25 @@ impl Registry {
                 numeric: if row.numeric.is_empty() {
                     None
                 } else {
-                    Some(row.numeric.parse().map_err(|_| at("numeric code is not a number"))?)
+                    Some(
+                        row.numeric
+                            .parse()
+                            .map_err(|_| at("numeric code is not a number"))?,
+                    )
                 },
                 kind,
-                m49: M49Region { region: row.region, subregion: row.subregion, intermediate: String::new() },
+                m49: M49Region {
+                    region: row.region,
+                    subregion: row.subregion,
+                    intermediate: String::new(),
+                },
                 lac: false,
-                names: Names { en: row.name_en, es: row.name_es, pt: row.name_pt, zh: row.name_zh },
+                names: Names {
+                    en: row.name_en,
+                    es: row.name_es,
+                    pt: row.name_pt,
+                    zh: row.name_zh,
+                },
                 valid_from: year(&row.valid_from)?,
                 valid_to: year(&row.valid_to)?,
                 source: row.source,
@@ -257,12 +288,19 @@ impl Registry {
             let mut names: Vec<&str> = vec![country.iso_short_name(), country.iso_long_name()];
             names.extend(country.unofficial_name_list().iter().copied());
             names.extend(
-                ["en", "es", "pt", "fr", "zh_CN", "zh_TW", "zh_HK"].iter().filter_map(|k| translations.get(k).copied()),
+                ["en", "es", "pt", "fr", "zh_CN", "zh_TW", "zh_HK"]
+                    .iter()
+                    .filter_map(|k| translations.get(k).copied()),
             );
             keys.extend(names.into_iter().map(|n| (normalize(n), index)));
         }
         for (index, entity) in self.entities.iter().enumerate() {
-            for name in [&entity.names.en, &entity.names.es, &entity.names.pt, &entity.names.zh] {
+            for name in [
+                &entity.names.en,
+                &entity.names.es,
+                &entity.names.pt,
+                &entity.names.zh,
+            ] {
                 keys.push((normalize(name), index));
             }
         }
@@ -284,12 +322,14 @@ impl Registry {
                 .or_insert(Target::One(index));
         }
         for (index, entity) in self.entities.iter().enumerate() {
-            self.by_code.insert((CodeScheme::Iso3, entity.iso3.to_string()), index);
+            self.by_code
+                .insert((CodeScheme::Iso3, entity.iso3.to_string()), index);
             if let Some(iso2) = &entity.iso2 {
                 self.by_code.insert((CodeScheme::Iso2, iso2.clone()), index);
             }
             if let Some(numeric) = entity.numeric {
-                self.by_code.insert((CodeScheme::Numeric, numeric.to_string()), index);
+                self.by_code
+                    .insert((CodeScheme::Numeric, numeric.to_string()), index);
             }
         }
     }
@@ -299,7 +339,12 @@ impl Registry {
         for (i, row) in reader.deserialize::<CodeRow>().enumerate() {
             let line = i + 2;
             let row = row.map_err(|e| format!("data/registry/codes.csv line {line}: {e}"))?;
-            let index = self.target_index(&row.target).map_err(|e| format!("data/registry/codes.csv line {line}: {e}"))?;
+            if row.source.trim().is_empty() {
+                return Err(format!("data/registry/codes.csv line {line}: no source"));
+            }
+            let index = self
+                .target_index(&row.target)
+                .map_err(|e| format!("data/registry/codes.csv line {line}: {e}"))?;
             let code = canonical_code(row.scheme, &row.code);
             if let Some(existing) = self.by_code.get(&(row.scheme, code.clone())) {
                 if *existing != index {
@@ -320,11 +365,17 @@ impl Registry {
         for (i, row) in reader.deserialize::<AliasRow>().enumerate() {
             let line = i + 2;
             let row = row.map_err(|e| format!("data/registry/aliases.csv line {line}: {e}"))?;
-            let index =
-                self.target_index(&row.target).map_err(|e| format!("data/registry/aliases.csv line {line}: {e}"))?;
+            if row.source.trim().is_empty() {
+                return Err(format!("data/registry/aliases.csv line {line}: no source (which publisher writes it so?)"));
+            }
+            let index = self
+                .target_index(&row.target)
+                .map_err(|e| format!("data/registry/aliases.csv line {line}: {e}"))?;
             let key = normalize(&row.alias);
             if key.is_empty() {
-                return Err(format!("data/registry/aliases.csv line {line}: empty alias"));
+                return Err(format!(
+                    "data/registry/aliases.csv line {line}: empty alias"
+                ));
             }
             if let Some((other_line, other)) = seen.get(&key) {
                 if *other != index {
@@ -343,7 +394,8 @@ impl Registry {
 
     fn target_index(&self, target: &str) -> Result<usize, String> {
         let iso3: Iso3 = target.parse().map_err(|e| format!("{e}"))?;
-        self.index_of(iso3).ok_or_else(|| format!("target {iso3} is not an entity"))
+        self.index_of(iso3)
+            .ok_or_else(|| format!("target {iso3} is not an entity"))
     }
 
     fn index_of(&self, iso3: Iso3) -> Option<usize> {
@@ -364,7 +416,9 @@ impl Registry {
 
     /// The entity with this galeon code.
     pub fn get(&self, iso3: Iso3) -> Option<&Entity> {
-        self.by_code.get(&(CodeScheme::Iso3, iso3.to_string())).map(|&i| &self.entities[i])
+        self.by_code
+            .get(&(CodeScheme::Iso3, iso3.to_string()))
+            .map(|&i| &self.entities[i])
     }
 
     /// Resolves a code in a given scheme ("BRA", "br", "076", Comtrade 842…).
@@ -373,11 +427,21 @@ impl Registry {
     /// records an exception or a group, so an unlisted code falls back to the ISO numeric code.
     pub fn resolve_code(&self, scheme: CodeScheme, code: &str) -> Result<&Entity, ResolveError> {
         let canonical = canonical_code(scheme, code);
-        let found = self.by_code.get(&(scheme, canonical.clone())).or_else(|| match scheme {
-            CodeScheme::Comtrade | CodeScheme::Wto => self.by_code.get(&(CodeScheme::Numeric, canonical)),
-            _ => None,
-        });
-        found.map(|&i| &self.entities[i]).ok_or_else(|| ResolveError::UnknownCode { input: code.to_string(), scheme })
+        let found = self
+            .by_code
+            .get(&(scheme, canonical.clone()))
+            .or_else(|| match scheme {
+                CodeScheme::Comtrade | CodeScheme::Wto => {
+                    self.by_code.get(&(CodeScheme::Numeric, canonical))
+                }
+                _ => None,
+            });
+        found
+            .map(|&i| &self.entities[i])
+            .ok_or_else(|| ResolveError::UnknownCode {
+                input: code.to_string(),
+                scheme,
+            })
     }
 
     /// Resolves a name exactly, after [`normalize`]: never a fuzzy guess.
@@ -389,16 +453,24 @@ impl Registry {
                 input: name.to_string(),
                 candidates: set.iter().map(|&i| self.describe(i)).collect(),
             }),
-            None => Err(ResolveError::UnknownName { input: name.to_string(), candidates: self.closest(&key, 5) }),
+            None => Err(ResolveError::UnknownName {
+                input: name.to_string(),
+                candidates: self.closest(&key, 5),
+            }),
         }
     }
 
     /// Resolves what a user typed: an alpha-3 or alpha-2 code (upper case), else a name.
     pub fn resolve(&self, text: &str) -> Result<&Entity, ResolveError> {
         let trimmed = text.trim();
-        let is_code = trimmed.chars().all(|c| c.is_ascii_uppercase()) && matches!(trimmed.len(), 2 | 3);
+        let is_code =
+            trimmed.chars().all(|c| c.is_ascii_uppercase()) && matches!(trimmed.len(), 2 | 3);
         if is_code {
-            let scheme = if trimmed.len() == 3 { CodeScheme::Iso3 } else { CodeScheme::Iso2 };
+            let scheme = if trimmed.len() == 3 {
+                CodeScheme::Iso3
+            } else {
+                CodeScheme::Iso2
+            };
             if let Ok(entity) = self.resolve_code(scheme, trimmed) {
                 return Ok(entity);
             }
@@ -469,7 +541,12 @@ const NAME_OVERRIDES: &[(&str, Lang, &str)] = &[
 
 /// UN M49 placements that keshvar lacks or gives differently (UN Statistics Division, M49 overview).
 const M49_OVERRIDES: &[(&str, &str, &str, &str)] = &[
-    ("BVT", "Americas", "Latin America and the Caribbean", "South America"),
+    (
+        "BVT",
+        "Americas",
+        "Latin America and the Caribbean",
+        "South America",
+    ),
     ("HMD", "Oceania", "Australia and New Zealand", ""),
     ("SSD", "Africa", "Sub-Saharan Africa", "Eastern Africa"),
     ("UMI", "Oceania", "Micronesia", ""),
@@ -512,5 +589,101 @@ fn m49_of(region: Option<keshvar::Region>, subregion: Option<keshvar::SubRegion>
         Some(S::WesternEurope) => ("Western Europe", ""),
         None => ("", ""),
     };
-    M49Region { region: region.into(), subregion: subregion.into(), intermediate: intermediate.into() }
+    M49Region {
+        region: region.into(),
+        subregion: subregion.into(),
+        intermediate: intermediate.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso3(text: &str) -> String {
+        Registry::global()
+            .resolve(text)
+            .map(|e| e.iso3.to_string())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_tables_build() {
+        let registry = Registry::build().unwrap();
+        assert_eq!(registry.lac().len(), 33);
+        assert!(registry.entities().len() > 400);
+    }
+
+    #[test]
+    fn publisher_spellings_resolve() {
+        assert_eq!(iso3("China, P.R.: Mainland"), "CHN");
+        assert_eq!(iso3("Venezuela, Rep. Bolivariana de"), "VEN");
+        assert_eq!(iso3("Bahamas, The"), "BHS");
+        assert_eq!(iso3("Trinidad & Tobago"), "TTO");
+        assert_eq!(iso3("Trinidad-Tobago"), "TTO");
+        assert_eq!(iso3("Brasil"), "BRA");
+        assert_eq!(iso3("MÉXICO"), "MEX");
+        assert_eq!(iso3("Perú"), "PER");
+        assert_eq!(iso3("St. Vincent and the Grenadines"), "VCT");
+    }
+
+    #[test]
+    fn hong_kong_macao_and_taiwan_stay_apart_from_china() {
+        assert_eq!(iso3("China, P.R.: Hong Kong"), "HKG");
+        assert_eq!(iso3("China, Macao SAR"), "MAC");
+        assert_eq!(iso3("Other Asia, nes"), "TWN");
+        assert_eq!(iso3("Chinese Taipei"), "TWN");
+        assert_eq!(iso3("Taiwan"), "TWN");
+    }
+
+    #[test]
+    fn aggregates_are_aggregates_and_historic_states_have_dates() {
+        let registry = Registry::global();
+        for name in [
+            "World",
+            "Western Hemisphere",
+            "Euro Area",
+            "Countries & Areas not specified",
+            "Areas, nes",
+        ] {
+            let entity = registry.resolve(name).unwrap();
+            assert_eq!(entity.kind, EntityKind::Aggregate, "{name}");
+            assert!(!entity.kind.is_economy());
+        }
+        let antilles = registry.resolve("Netherlands Antilles").unwrap();
+        assert_eq!(antilles.kind, EntityKind::Historic);
+        assert!(antilles.exists_in(2009) && !antilles.exists_in(2011));
+        let scg = registry.resolve("Serbia and Montenegro").unwrap();
+        assert!(scg.exists_in(2004) && !scg.exists_in(2007));
+    }
+
+    #[test]
+    fn codes_resolve_in_their_schemes() {
+        let registry = Registry::global();
+        let code = |scheme, c| registry.resolve_code(scheme, c).unwrap().iso3.to_string();
+        assert_eq!(code(CodeScheme::Numeric, "076"), "BRA");
+        assert_eq!(code(CodeScheme::Numeric, "76.0"), "BRA");
+        assert_eq!(code(CodeScheme::Comtrade, "842"), "USA");
+        assert_eq!(code(CodeScheme::Comtrade, "76"), "BRA");
+        assert_eq!(code(CodeScheme::Comtrade, "490"), "TWN");
+        assert_eq!(code(CodeScheme::Cow, "140"), "BRA");
+        assert_eq!(code(CodeScheme::Cow, "713"), "TWN");
+        assert_eq!(code(CodeScheme::Iso3, "rom"), "ROU");
+        assert_eq!(code(CodeScheme::Iso2, "br"), "BRA");
+        assert!(registry.resolve_code(CodeScheme::Iso3, "QQQ").is_err());
+    }
+
+    #[test]
+    fn unknown_names_are_errors_that_suggest_and_never_guess() {
+        match Registry::global().resolve_name("Brazill") {
+            Err(ResolveError::UnknownName { candidates, .. }) => {
+                assert!(
+                    candidates.iter().any(|c| c.contains("BRA")),
+                    "{candidates:?}"
+                )
+            }
+            other => panic!("expected an unknown-name error, got {other:?}"),
+        }
+        assert!(Registry::global().resolve_name("Republic").is_err());
+    }
 }

@@ -72,35 +72,69 @@ pub struct Dataset {
 }
 
 const fn csv(countries: &'static [CountryColumn]) -> TableSpec {
-    TableSpec { layout: Layout::Csv { encoding: Encoding::Utf8, delimiter: b',' }, countries }
+    TableSpec {
+        layout: Layout::Csv {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+        },
+        countries,
+    }
 }
 
 const fn latin1_csv(countries: &'static [CountryColumn]) -> TableSpec {
-    TableSpec { layout: Layout::Csv { encoding: Encoding::Latin1, delimiter: b',' }, countries }
+    TableSpec {
+        layout: Layout::Csv {
+            encoding: Encoding::Latin1,
+            delimiter: b',',
+        },
+        countries,
+    }
 }
 
-const fn sheet(sheet: &'static str, header_row: u32, countries: &'static [CountryColumn]) -> TableSpec {
-    TableSpec { layout: Layout::Sheet { sheet, header_row }, countries }
+const fn sheet(
+    sheet: &'static str,
+    header_row: u32,
+    countries: &'static [CountryColumn],
+) -> TableSpec {
+    TableSpec {
+        layout: Layout::Sheet { sheet, header_row },
+        countries,
+    }
 }
 
 const fn name(column: &'static str) -> CountryColumn {
-    CountryColumn { column, kind: IdKind::Name }
+    CountryColumn {
+        column,
+        kind: IdKind::Name,
+    }
 }
 
 const fn iso3(column: &'static str) -> CountryColumn {
-    CountryColumn { column, kind: IdKind::Code(CodeScheme::Iso3) }
+    CountryColumn {
+        column,
+        kind: IdKind::Code(CodeScheme::Iso3),
+    }
 }
 
 const fn code(column: &'static str, scheme: CodeScheme) -> CountryColumn {
-    CountryColumn { column, kind: IdKind::Code(scheme) }
+    CountryColumn {
+        column,
+        kind: IdKind::Code(scheme),
+    }
 }
 
 const fn file(pattern: &'static str, tables: &'static [TableSpec]) -> FileSpec {
-    FileSpec { pattern, content: FileContent::Tables(tables) }
+    FileSpec {
+        pattern,
+        content: FileContent::Tables(tables),
+    }
 }
 
 const fn skipped(pattern: &'static str, reason: &'static str) -> FileSpec {
-    FileSpec { pattern, content: FileContent::Skipped(reason) }
+    FileSpec {
+        pattern,
+        content: FileContent::Skipped(reason),
+    }
 }
 
 const DOCS: &str = "documentation";
@@ -113,7 +147,11 @@ const ARGENDATA_EXPORTS: &[TableSpec] = &[csv(&[iso3("importer_iso3"), name("geo
 const ARGENDATA_IMPORTS: &[TableSpec] = &[csv(&[iso3("exporter_iso3"), name("geonombreFundar")])];
 const WORLD_BANK_NAMES: &[TableSpec] = &[csv(&[name("Country Name"), iso3("Country Code")])];
 const MIGRANT_STOCK: &[TableSpec] = &[csv(&[name("destination_area")])];
-const COMTRADE_PARTNER_SHEET: &[TableSpec] = &[sheet("Sheet1", 1, &[name("reporterDesc"), name("partnerDesc")])];
+const COMTRADE_PARTNER_SHEET: &[TableSpec] = &[sheet(
+    "Sheet1",
+    1,
+    &[name("reporterDesc"), name("partnerDesc")],
+)];
 
 /// Every dataset galeon knows, in the layout of `shared/data` (each publisher's own files).
 pub const DATASETS: &[Dataset] = &[

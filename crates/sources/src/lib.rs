@@ -25,6 +25,7 @@ pub use catalogue::{
     CountryColumn, Dataset, FileContent, FileSpec, IdKind, TableSpec, DATASETS, TOP_LEVEL_FILES,
 };
 pub use read::{
-    cell_text, column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout, ReadError, Table,
+    cell_text, column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout,
+    ReadError, Table,
 };
 pub use walk::{classify, walk, IdKindKey, Location, Mentions, Walk};

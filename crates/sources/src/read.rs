@@ -80,25 +80,35 @@ pub struct Table {
 impl Table {
     /// Index of the column named `name` (exact, after trimming spaces and a byte-order mark).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.trim_start_matches('\u{feff}').trim().trim_matches('"') == name)
+        self.header
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}').trim().trim_matches('"') == name)
     }
 }
 
 /// Reads a table from `path` in `layout`.
 pub fn read_table(path: &Path, layout: Layout) -> Result<Table, ReadError> {
     match layout {
-        Layout::Csv { encoding, delimiter } => read_csv(path, encoding, delimiter),
+        Layout::Csv {
+            encoding,
+            delimiter,
+        } => read_csv(path, encoding, delimiter),
         Layout::Sheet { sheet, header_row } => read_sheet(path, sheet, header_row),
     }
 }
 
 /// Reads the bytes of a file, decompressing it when its name ends in `.gz`.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let io = |source| ReadError::Io { path: path.to_path_buf(), source };
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut bytes = Vec::new();
     let file = File::open(path).map_err(io)?;
     if path.extension().is_some_and(|e| e == "gz") {
-        flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).map_err(io)?;
+        flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
     } else {
         let mut file = file;
         file.read_to_end(&mut bytes).map_err(io)?;
@@ -121,13 +131,21 @@ fn read_csv(path: &Path, encoding: Encoding, delimiter: u8) -> Result<Table, Rea
         })?,
         Encoding::Latin1 => latin1_to_string(&bytes),
     };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| ReadError::Csv {
         path: path.to_path_buf(),
         line: e.position().map_or(0, |p| p.line()),
         message: e.to_string(),
     };
-    let header = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
+    let header = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(str::to_string)
+        .collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
@@ -146,7 +164,9 @@ pub fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.as_datetime().map_or_else(|| d.to_string(), |t| t.date().to_string()),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map_or_else(|| d.to_string(), |t| t.date().to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
     }
@@ -154,10 +174,15 @@ pub fn cell_text(cell: &Data) -> String {
 
 /// Reads the cells of one worksheet as text, with 1-based row numbers.
 pub fn read_sheet_cells(path: &Path, sheet: &str) -> Result<Vec<(u64, Vec<String>)>, ReadError> {
-    let workbook_error =
-        |message: String| ReadError::Workbook { path: path.to_path_buf(), sheet: sheet.to_string(), message };
+    let workbook_error = |message: String| ReadError::Workbook {
+        path: path.to_path_buf(),
+        sheet: sheet.to_string(),
+        message,
+    };
     let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(e.to_string()))?;
-    let range = workbook.worksheet_range(sheet).map_err(|e| workbook_error(e.to_string()))?;
+    let range = workbook
+        .worksheet_range(sheet)
+        .map_err(|e| workbook_error(e.to_string()))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (offset, row) in range.rows().enumerate() {

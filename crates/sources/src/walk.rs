@@ -115,23 +115,39 @@ fn list_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn classify(relative: &str) -> Option<(&'static Dataset, &'static FileSpec)> {
     DATASETS.iter().find_map(|dataset| {
         let rest = relative.strip_prefix(dataset.folder)?.strip_prefix('/')?;
-        dataset.files.iter().find(|f| f.matches(rest)).map(|f| (dataset, f))
+        dataset
+            .files
+            .iter()
+            .find(|f| f.matches(rest))
+            .map(|f| (dataset, f))
     })
 }
 
 /// Walks every file under `root`, reading every column the catalogue says names economies.
 pub fn walk(root: &Path) -> Result<Walk, ReadError> {
-    let io = |source| ReadError::Io { path: root.to_path_buf(), source };
+    let io = |source| ReadError::Io {
+        path: root.to_path_buf(),
+        source,
+    };
     let mut walk = Walk::default();
     let files = list_files(root).map_err(io)?;
-    let relative_of = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let relative_of = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
     for dataset in DATASETS {
         for spec in dataset.files {
             let any = files.iter().any(|f| {
-                relative_of(f).strip_prefix(dataset.folder).and_then(|r| r.strip_prefix('/')).is_some_and(|r| spec.matches(r))
+                relative_of(f)
+                    .strip_prefix(dataset.folder)
+                    .and_then(|r| r.strip_prefix('/'))
+                    .is_some_and(|r| spec.matches(r))
             });
             if !any {
-                walk.missing.push((dataset.id.to_string(), spec.pattern.to_string()));
+                walk.missing
+                    .push((dataset.id.to_string(), spec.pattern.to_string()));
             }
         }
     }
@@ -152,8 +168,12 @@ pub fn walk(root: &Path) -> Result<Walk, ReadError> {
                     for (row, cells) in read_sheet_cells(&path, sheet)? {
                         let value = cells.get(1).map(|s| s.trim()).unwrap_or("");
                         if (row == 4 || row >= 8) && !is_blank(value) {
-                            let location =
-                                Location { file: path.clone(), sheet: Some(sheet.into()), row, column: "B".into() };
+                            let location = Location {
+                                file: path.clone(),
+                                sheet: Some(sheet.into()),
+                                row,
+                                column: "B".into(),
+                            };
                             record(&mut walk.mentions, IdKind::Name, value, location);
                         }
                     }
@@ -169,7 +189,8 @@ pub fn walk(root: &Path) -> Result<Walk, ReadError> {
                     };
                     for column in table_spec.countries {
                         let Some(index) = table.column(column.column) else {
-                            walk.missing_columns.push((path.clone(), column.column.to_string()));
+                            walk.missing_columns
+                                .push((path.clone(), column.column.to_string()));
                             continue;
                         };
                         let label = match &sheet {
@@ -181,12 +202,23 @@ pub fn walk(root: &Path) -> Result<Walk, ReadError> {
                             if is_blank(value) {
                                 continue;
                             }
-                            let location =
-                                Location { file: path.clone(), sheet: sheet.clone(), row: *row, column: label.clone() };
+                            let location = Location {
+                                file: path.clone(),
+                                sheet: sheet.clone(),
+                                row: *row,
+                                column: label.clone(),
+                            };
                             match column.kind {
                                 IdKind::CodeList(scheme) => {
-                                    for part in value.split(';').map(str::trim).filter(|p| !is_blank(p)) {
-                                        record(&mut walk.mentions, IdKind::Code(scheme), part, location.clone());
+                                    for part in
+                                        value.split(';').map(str::trim).filter(|p| !is_blank(p))
+                                    {
+                                        record(
+                                            &mut walk.mentions,
+                                            IdKind::Code(scheme),
+                                            part,
+                                            location.clone(),
+                                        );
                                     }
                                 }
                                 kind => record(&mut walk.mentions, kind, value, location),
@@ -201,5 +233,8 @@ pub fn walk(root: &Path) -> Result<Walk, ReadError> {
 }
 
 fn record(mentions: &mut Mentions, kind: IdKind, value: &str, location: Location) {
-    mentions.entry((IdKindKey::of(kind), value.to_string())).and_modify(|(_, n)| *n += 1).or_insert((location, 1));
+    mentions
+        .entry((IdKindKey::of(kind), value.to_string()))
+        .and_modify(|(_, n)| *n += 1)
+        .or_insert((location, 1));
 }

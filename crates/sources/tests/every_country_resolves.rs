@@ -15,9 +15,15 @@ fn sources_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else if std::env::var_os("CI").is_some() {
-        panic!("sources directory {} not found (set GALEON_SOURCES)", dir.display());
+        panic!(
+            "sources directory {} not found (set GALEON_SOURCES)",
+            dir.display()
+        );
     } else {
-        eprintln!("skipping: sources directory {} not found (set GALEON_SOURCES)", dir.display());
+        eprintln!(
+            "skipping: sources directory {} not found (set GALEON_SOURCES)",
+            dir.display()
+        );
         None
     }
 }
@@ -26,10 +32,30 @@ fn sources_dir() -> Option<PathBuf> {
 /// a name with one of them must resolve to an aggregate.
 fn looks_like_aggregate(value: &str) -> bool {
     const GROUP_WORDS: &[&str] = &[
-        "world", "total", "areas", "area", "regional", "economies", "countries", "nes", "specified", "categories",
-        "zones", "bunkers", "hemisphere", "income", "members", "ida", "ibrd", "dividend", "aggregate", "traders",
+        "world",
+        "total",
+        "areas",
+        "area",
+        "regional",
+        "economies",
+        "countries",
+        "nes",
+        "specified",
+        "categories",
+        "zones",
+        "bunkers",
+        "hemisphere",
+        "income",
+        "members",
+        "ida",
+        "ibrd",
+        "dividend",
+        "aggregate",
+        "traders",
     ];
-    galeon_registry::normalize(value).split(' ').any(|w| GROUP_WORDS.contains(&w))
+    galeon_registry::normalize(value)
+        .split(' ')
+        .any(|w| GROUP_WORDS.contains(&w))
 }
 
 #[test]
@@ -38,9 +64,21 @@ fn every_country_name_and_code_in_the_sources_resolves() {
     let registry = Registry::global();
     let walk = walk(&dir).expect("every source file is readable");
     assert!(walk.files_read > 400, "only {} files read", walk.files_read);
-    assert!(walk.uncatalogued.is_empty(), "files no catalogue entry describes: {:#?}", walk.uncatalogued);
-    assert!(walk.missing.is_empty(), "catalogued files not found: {:#?}", walk.missing);
-    assert!(walk.missing_columns.is_empty(), "catalogued columns not found: {:#?}", walk.missing_columns);
+    assert!(
+        walk.uncatalogued.is_empty(),
+        "files no catalogue entry describes: {:#?}",
+        walk.uncatalogued
+    );
+    assert!(
+        walk.missing.is_empty(),
+        "catalogued files not found: {:#?}",
+        walk.missing
+    );
+    assert!(
+        walk.missing_columns.is_empty(),
+        "catalogued columns not found: {:#?}",
+        walk.missing_columns
+    );
 
     let mut failures = Vec::new();
     for ((kind, value), (location, count)) in &walk.mentions {
@@ -64,8 +102,17 @@ fn every_country_name_and_code_in_the_sources_resolves() {
             }
         }
     }
-    eprintln!("{} distinct names and codes in {} files", walk.mentions.len(), walk.files_read);
-    assert!(failures.is_empty(), "{} values do not resolve:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "{} distinct names and codes in {} files",
+        walk.mentions.len(),
+        walk.files_read
+    );
+    assert!(
+        failures.is_empty(),
+        "{} values do not resolve:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Names that contain a group-like word but are single economies.

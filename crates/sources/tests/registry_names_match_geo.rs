@@ -13,14 +13,18 @@ fn sources_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else if std::env::var_os("CI").is_some() {
-        panic!("sources directory {} not found (set GALEON_SOURCES)", dir.display());
+        panic!(
+            "sources directory {} not found (set GALEON_SOURCES)",
+            dir.display()
+        );
     } else {
         None
     }
 }
 
 fn names(dir: &std::path::Path, lang: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join(format!("geo/i18n-iso-countries/{lang}.json"))).unwrap();
+    let text =
+        std::fs::read_to_string(dir.join(format!("geo/i18n-iso-countries/{lang}.json"))).unwrap();
     serde_json::from_str::<serde_json::Value>(&text).unwrap()["countries"].clone()
 }
 
@@ -31,19 +35,36 @@ fn lac_and_china_names_agree_with_i18n_iso_countries() {
     let mut differences = Vec::new();
     for (lang, tag) in [(Lang::Es, "es"), (Lang::Pt, "pt"), (Lang::Zh, "zh")] {
         let table = names(&dir, tag);
-        for entity in registry.entities().iter().filter(|e| e.lac || e.iso3.as_str() == "CHN") {
+        for entity in registry
+            .entities()
+            .iter()
+            .filter(|e| e.lac || e.iso3.as_str() == "CHN")
+        {
             let iso2 = entity.iso2.as_deref().unwrap();
             let theirs: Vec<String> = match &table[iso2] {
                 serde_json::Value::String(s) => vec![s.clone()],
-                serde_json::Value::Array(a) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
                 _ => vec![],
             };
             if !theirs.iter().any(|t| t == entity.name(lang)) {
-                differences.push(format!("{} {tag}: galeon {:?}, i18n-iso-countries {:?}", entity.iso3, entity.name(lang), theirs));
+                differences.push(format!(
+                    "{} {tag}: galeon {:?}, i18n-iso-countries {:?}",
+                    entity.iso3,
+                    entity.name(lang),
+                    theirs
+                ));
             }
         }
     }
-    assert!(differences.is_empty(), "{} names differ:\n{}", differences.len(), differences.join("\n"));
+    assert!(
+        differences.is_empty(),
+        "{} names differ:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
 }
 
 #[test]
@@ -59,11 +80,23 @@ fn m49_regions_agree_with_the_iso_table() {
             differences.push(format!("{iso3} missing from the registry"));
             continue;
         };
-        let ours = (&entity.m49.region[..], &entity.m49.subregion[..], &entity.m49.intermediate[..]);
+        let ours = (
+            &entity.m49.region[..],
+            &entity.m49.subregion[..],
+            &entity.m49.intermediate[..],
+        );
         // The UN lists no region for Taiwan; galeon places it in Eastern Asia.
         if ours != (region, subregion, intermediate) && iso3 != "TWN" {
-            differences.push(format!("{iso3}: galeon {ours:?}, ISO table {:?}", (region, subregion, intermediate)));
+            differences.push(format!(
+                "{iso3}: galeon {ours:?}, ISO table {:?}",
+                (region, subregion, intermediate)
+            ));
         }
     }
-    assert!(differences.is_empty(), "{} differ:\n{}", differences.len(), differences.join("\n"));
+    assert!(
+        differences.is_empty(),
+        "{} differ:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
 }

@@ -1,0 +1,194 @@
+//! End-to-end tests: run the `galeon` binary as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn galeon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_galeon"))
+        .args(args)
+        .output()
+        .expect("galeon runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn repo_facts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/facts")
+}
+
+#[test]
+fn countries_lac_in_spanish_lists_the_33_states_with_spanish_names() {
+    let out = galeon(&["countries", "--lac", "--lang", "es", "--format", "csv"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 33, "{text}");
+    for name in [
+        "Perú",
+        "México",
+        "Brasil",
+        "República Dominicana",
+        "Haití",
+        "Belice",
+    ] {
+        assert!(text.contains(name), "{name} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn countries_lac_in_chinese_uses_prc_names() {
+    let text = stdout(&galeon(&[
+        "countries",
+        "--lac",
+        "--lang",
+        "zh",
+        "--format",
+        "csv",
+    ]));
+    for name in ["秘鲁", "墨西哥", "巴西", "玻利维亚", "多米尼加", "多米尼克"] {
+        assert!(text.contains(name), "{name} missing from:\n{text}");
+    }
+    assert!(!text.contains("中国"), "China is not a LAC state");
+}
+
+#[test]
+fn an_unknown_country_suggests_close_names() {
+    let out = galeon(&["countries", "--resolve", "Brazill"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("unknown country") && err.contains("BRA"),
+        "{err}"
+    );
+}
+
+#[test]
+fn taiwan_hong_kong_and_macao_never_resolve_to_china() {
+    for name in [
+        "Other Asia, nes",
+        "China, P.R.: Hong Kong",
+        "Macao SAR, China",
+        "Chinese Taipei",
+    ] {
+        let text = stdout(&galeon(&[
+            "countries",
+            "--resolve",
+            name,
+            "--format",
+            "csv",
+        ]));
+        assert!(!text.contains("\nCHN,"), "{name} resolved to China: {text}");
+    }
+}
+
+#[test]
+fn facts_for_panama_show_the_2017_switch_and_bri_memorandum_with_sources() {
+    let out = galeon(&["facts", "--country", "PAN", "--format", "json"]);
+    assert!(out.status.success());
+    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = facts.as_array().unwrap();
+    let switch = facts
+        .iter()
+        .find(|f| f["kind"] == "recognition" && f["value"] == "beijing")
+        .expect("recognition of Beijing");
+    assert_eq!(switch["date"], "2017-06-13");
+    let taipei = facts
+        .iter()
+        .find(|f| f["kind"] == "recognition" && f["value"] == "taipei")
+        .unwrap();
+    assert_eq!(taipei["until"], "2017-06-13");
+    let bri = facts
+        .iter()
+        .find(|f| f["kind"] == "bri")
+        .expect("BRI memorandum");
+    assert!(bri["date"].as_str().unwrap().starts_with("2017"));
+    for fact in [switch, bri] {
+        let sources = fact["sources"].as_array().unwrap();
+        assert!(!sources.is_empty());
+        assert!(sources
+            .iter()
+            .all(|s| s["title"].is_string() && s["publisher"].is_string()));
+    }
+    // The CSV view (and the table) names the sources too; the country may be given by name.
+    let csv = stdout(&galeon(&[
+        "facts",
+        "--country",
+        "Panamá",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.contains("2017-06-13") && csv.contains("https://greenfdc.org/"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn facts_as_of_the_papers_cut_off_count_21_bri_members_in_lac() {
+    // GFDC (May 2025) lists 23 LAC members; Honduras (2023) and Colombia (2025) joined after October 2022.
+    let out = galeon(&[
+        "facts",
+        "--kind",
+        "bri",
+        "--as-of",
+        "2022-10-31",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count() - 1, 21, "{text}");
+}
+
+#[test]
+fn data_check_passes_on_the_repository_facts() {
+    let out = galeon(&[
+        "data",
+        "check",
+        "--facts-dir",
+        repo_facts_dir().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).starts_with("ok: "));
+}
+
+#[test]
+fn data_check_fails_with_file_and_line_on_a_broken_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(repo_facts_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    // Break one date and one country code in bri.toml.
+    let bri = dir.path().join("bri.toml");
+    let text = std::fs::read_to_string(&bri).unwrap();
+    let broken = text
+        .replacen("date = \"2022-02-06\"", "date = \"2022-02-30\"", 1)
+        .replacen("country = \"URY\"", "country = \"URU\"", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&bri, &broken).unwrap();
+    let line_of = |needle: &str| {
+        let at = broken.find(needle).unwrap();
+        let table_start = broken[..at].rfind("[[fact]]").unwrap();
+        broken[..table_start].lines().count() + 1
+    };
+    let out = galeon(&["data", "check", "--facts-dir", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let file = bri.display().to_string();
+    assert!(
+        err.contains(&format!("{file}:{}:", line_of("2022-02-30"))),
+        "{err}"
+    );
+    assert!(err.contains("2022-02-30"), "{err}");
+    assert!(
+        err.contains(&format!("{file}:{}:", line_of("\"URU\""))),
+        "{err}"
+    );
+    assert!(err.contains("URU"), "{err}");
+}
