@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use galeon_facts::{Fact, FactKind};
 use galeon_registry::{Lang, Registry};
 
-use output::{render, Format, Rows};
+use output::{render, render_batches, Format, Rows, SqlFormat};
 
 /// galeon — an open observatory of China–Latin America & Caribbean cooperation.
 ///
@@ -87,6 +87,69 @@ enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Build the store: read every dataset in a sources folder into Parquet tables.
+    ///
+    /// The build is atomic (a failed or interrupted build leaves the previous store as it was)
+    /// and incremental (datasets whose files are unchanged are carried over). Rows that cannot be
+    /// read are kept in the `rejects` table with file, sheet, row, column and reason.
+    ///
+    /// Example: galeon build --sources ../shared/data --store store
+    Build {
+        /// The sources folder (the publishers' files, in the published layout).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        sources: PathBuf,
+        /// The store folder to create or replace.
+        #[arg(
+            long,
+            value_name = "DIR",
+            env = "GALEON_STORE",
+            default_value = "store"
+        )]
+        store: PathBuf,
+        /// Re-read every dataset, even those whose files are unchanged.
+        #[arg(long)]
+        force: bool,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Output format of the summary.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Run one read-only SQL query over the store (DataFusion SQL).
+    ///
+    /// Tables: trade_flows, trade_by_product, macro, finance, rejects, countries, facts
+    /// (columns in docs/data-dictionary.md). Statements that write or read outside the store
+    /// (CREATE, INSERT, COPY, SET…) are refused.
+    ///
+    /// Examples:
+    ///   galeon sql "SELECT year, value_usd FROM trade_flows WHERE reporter='CHN' AND partner='BRA' AND flow='export' ORDER BY year"
+    ///   galeon sql "SELECT source, count(*) FROM rejects GROUP BY source" --format csv
+    ///   galeon sql "SELECT * FROM macro WHERE indicator='gdp_usd'" --format parquet --output gdp.parquet
+    Sql {
+        /// The query.
+        query: String,
+        /// The store folder.
+        #[arg(
+            long,
+            value_name = "DIR",
+            env = "GALEON_STORE",
+            default_value = "store"
+        )]
+        store: PathBuf,
+        /// Return at most this many rows (a note on standard error says when there were more).
+        #[arg(long, default_value_t = 10_000)]
+        max_rows: usize,
+        /// Cancel the query after this many seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Output format; parquet needs --output.
+        #[arg(long, value_enum, default_value_t = SqlFormat::Table)]
+        format: SqlFormat,
+        /// Write the result to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the source datasets galeon reads, and which are present in a sources folder.
     ///
     /// Example: galeon sources --sources ../shared/data
@@ -153,6 +216,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: DataCommand::Check { facts_dir },
         } => data_check(facts_dir),
         Command::Sources { sources, format } => sources_list(&sources, format),
+        Command::Build {
+            sources,
+            store,
+            force,
+            quiet,
+            format,
+        } => build_store(sources, store, force, quiet, format),
+        Command::Sql {
+            query,
+            store,
+            max_rows,
+            timeout,
+            format,
+            output,
+        } => sql(&query, &store, max_rows, timeout, format, output.as_deref()),
     }
 }
 
@@ -345,5 +423,87 @@ fn sources_list(dir: &std::path::Path, format: Format) -> Result<ExitCode> {
         ]);
     }
     render(&rows, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build_store(
+    sources: PathBuf,
+    store: PathBuf,
+    force: bool,
+    quiet: bool,
+    format: Format,
+) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let options = galeon_store::BuildOptions {
+        sources,
+        store: store.clone(),
+        progress: !quiet,
+        force,
+    };
+    let manifest = galeon_store::build(&options)?;
+    let mut rows = Rows::new(&[
+        "dataset",
+        "status",
+        "files",
+        "rows read",
+        "stored",
+        "rejected",
+        "tables",
+    ]);
+    let (mut read, mut stored, mut rejected) = (0, 0, 0);
+    for d in &manifest.datasets {
+        let (r, s, j) = d.totals();
+        read += r;
+        stored += s;
+        rejected += j;
+        let tables: Vec<String> = d.tables.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        rows.push(vec![
+            d.id.clone(),
+            d.status.clone(),
+            d.files.len().to_string(),
+            r.to_string(),
+            s.to_string(),
+            j.to_string(),
+            tables.join(", "),
+        ]);
+    }
+    render(&rows, format)?;
+    if format == Format::Table {
+        println!(
+            "store {}: {read} rows read = {stored} stored + {rejected} rejected, in {:.1} s",
+            store.display(),
+            started.elapsed().as_secs_f64()
+        );
+        if rejected > 0 {
+            println!("see why: galeon sql \"SELECT source, reason, sum(rows) AS n FROM rejects GROUP BY 1, 2 ORDER BY n DESC\"");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sql(
+    query: &str,
+    store: &std::path::Path,
+    max_rows: usize,
+    timeout: u64,
+    format: SqlFormat,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    if format == SqlFormat::Parquet && output.is_none() {
+        bail!("--format parquet writes a file: add --output FILE");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let limits = galeon_store::QueryLimits {
+        max_rows,
+        timeout: std::time::Duration::from_secs(timeout),
+    };
+    let result = runtime.block_on(galeon_store::query(store, query, limits))?;
+    render_batches(&result.batches, &result.schema, format, output)?;
+    if result.truncated {
+        eprintln!("galeon: result truncated to {max_rows} rows (raise --max-rows to see more)");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -90,3 +90,81 @@ pub fn render(rows: &Rows, format: Format) -> Result<()> {
     }
     Ok(())
 }
+
+/// Output format of `galeon sql`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SqlFormat {
+    /// A table for people.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// Parquet (needs --output).
+    Parquet,
+}
+
+/// Writes Arrow batches in `format` to `output` or standard output.
+pub fn render_batches(
+    batches: &[galeon_store::datafusion::arrow::array::RecordBatch],
+    schema: &galeon_store::datafusion::arrow::datatypes::SchemaRef,
+    format: SqlFormat,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    use galeon_store::datafusion::arrow;
+    let mut sink: Box<dyn Write + Send> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::stdout()),
+    };
+    match format {
+        SqlFormat::Table => {
+            let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+            if batches.is_empty() {
+                let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+                writeln!(sink, "{}", names.join(" | "))?;
+            } else {
+                writeln!(
+                    sink,
+                    "{}",
+                    arrow::util::pretty::pretty_format_batches(batches)?
+                )?;
+            }
+            writeln!(sink, "{rows} rows")?;
+        }
+        SqlFormat::Csv => {
+            let mut writer = arrow::csv::WriterBuilder::new()
+                .with_header(true)
+                .build(sink);
+            if batches.is_empty() {
+                writer.write(&arrow::array::RecordBatch::new_empty(schema.clone()))?;
+            }
+            for batch in batches {
+                writer.write(batch)?;
+            }
+        }
+        SqlFormat::Json => {
+            let mut writer = arrow::json::ArrayWriter::new(&mut sink);
+            let refs: Vec<&arrow::array::RecordBatch> = batches.iter().collect();
+            writer.write_batches(&refs)?;
+            writer.finish()?;
+            if batches.iter().all(|b| b.num_rows() == 0) {
+                write!(sink, "[]")?;
+            }
+            writeln!(sink)?;
+        }
+        SqlFormat::Parquet => {
+            let mut writer = galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(
+                sink,
+                schema.clone(),
+                None,
+            )?;
+            for batch in batches {
+                writer.write(batch)?;
+            }
+            writer.close()?;
+        }
+    }
+    Ok(())
+}

@@ -646,7 +646,23 @@ pub const DATASETS: &[Dataset] = &[
             skipped("SOURCE.md", DOCS),
         ],
     },
+    BACI,
 ];
+
+/// Datasets galeon reads when a user brings them; absent from the bundled sources.
+pub const BACI: Dataset = Dataset {
+    id: "cepii-baci",
+    folder: "trade/cepii-baci",
+    title: "CEPII BACI: bilateral trade by HS6 product, reconciled",
+    publisher: "CEPII — cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37 (download BACI_HS92_V*.zip, unzip into this folder)",
+    licence: "Etalab Open Licence 2.0",
+    files: &[
+        file("BACI_*.csv", &[]),
+        file("country_codes_*.csv", &[csv(&[code("country_code", CodeScheme::Comtrade), iso3("country_iso3")])]),
+        skipped("product_codes_*.csv", "product names"),
+        skipped("Readme.txt", DOCS),
+    ],
+};
 
 /// Files at the top of the sources directory that belong to no dataset.
 pub const TOP_LEVEL_FILES: &[&str] = &["README.md"];

@@ -17,12 +17,15 @@ assert!(DATASETS.iter().all(|d| !d.publisher.is_empty()));
 */
 #![deny(missing_docs)]
 
+pub mod canonical;
 mod catalogue;
+pub mod connectors;
 mod read;
 mod walk;
 
 pub use catalogue::{
-    CountryColumn, Dataset, FileContent, FileSpec, IdKind, TableSpec, DATASETS, TOP_LEVEL_FILES,
+    CountryColumn, Dataset, FileContent, FileSpec, IdKind, TableSpec, BACI, DATASETS,
+    TOP_LEVEL_FILES,
 };
 pub use read::{
     cell_text, column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout,

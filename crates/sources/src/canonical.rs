@@ -1,0 +1,208 @@
+//! Canonical rows: the source-independent shape every connector writes.
+//!
+//! Connectors turn a publisher's file into these rows and hand them to a [`Sink`] one batch per
+//! file (or per chunk of a large file), together with the batch's [`Provenance`]. They never see
+//! Arrow or Parquet: the store decides how rows are kept. `docs/data-dictionary.md` documents
+//! every field.
+
+use std::fmt;
+
+/// Direction of a trade flow, from the reporter's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flow {
+    /// The reporter's exports (FOB as a rule).
+    Export,
+    /// The reporter's imports (CIF as a rule).
+    Import,
+}
+
+impl Flow {
+    /// `export` or `import`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flow::Export => "export",
+            Flow::Import => "import",
+        }
+    }
+}
+
+impl fmt::Display for Flow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of a bilateral flow published the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportedBy {
+    /// The reporter published it (its own exports or imports).
+    Reporter,
+    /// The partner published it (a mirror value).
+    Partner,
+}
+
+impl ReportedBy {
+    /// `reporter` or `partner`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportedBy::Reporter => "reporter",
+            ReportedBy::Partner => "partner",
+        }
+    }
+}
+
+/// Where a batch of rows comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// Dataset id from the catalogue, e.g. `imf-dots`.
+    pub source: &'static str,
+    /// File, relative to the sources directory.
+    pub file: String,
+    /// Release or vintage, as the dataset states it.
+    pub release: &'static str,
+}
+
+/// One bilateral trade value: `trade_flows`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TradeFlow {
+    /// Reporting economy (galeon code).
+    pub reporter: String,
+    /// Partner economy (galeon code; may be an aggregate such as `WLD`).
+    pub partner: String,
+    /// Exports or imports of the reporter.
+    pub flow: Flow,
+    /// Calendar year.
+    pub year: i32,
+    /// Value in current US dollars.
+    pub value_usd: f64,
+    /// Which side published the value.
+    pub reported_by: ReportedBy,
+    /// The publisher marks the value as estimated (IMF's trailing "e").
+    pub estimated: bool,
+}
+
+/// One product-level trade value: `trade_by_product`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductFlow {
+    /// Reporting economy.
+    pub reporter: String,
+    /// Partner economy, or `WLD` for trade with the world.
+    pub partner: String,
+    /// Product code as published (`1201`, `120190`, `Fuels`, `MA`…).
+    pub product: String,
+    /// Nomenclature and edition: `HS92`, `HS12`, `HS`, `WITS-16`, `UNCTAD-SOP`, `WTO-MTN`, `WTO-SITC3`.
+    pub nomenclature: &'static str,
+    /// Level: digits for HS (2, 4, 6), 0 for named groups.
+    pub level: u8,
+    /// Exports or imports of the reporter.
+    pub flow: Flow,
+    /// Calendar year.
+    pub year: i32,
+    /// Value in current US dollars.
+    pub value_usd: f64,
+    /// Quantity where published (tonnes for BACI).
+    pub quantity: Option<f64>,
+    /// Which side published the value.
+    pub reported_by: ReportedBy,
+}
+
+/// One country-year value of a macro or descriptive series: `macro`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MacroValue {
+    /// Economy (or aggregate).
+    pub country: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Series id: `gdp_usd`, `population`, `cpi_u`, `gdp_deflator_factor`, `exports_usd`…
+    pub indicator: String,
+    /// The value.
+    pub value: f64,
+    /// Unit: `USD`, `persons`, `index 1982-84=100`…
+    pub unit: &'static str,
+}
+
+/// One finance record: `finance`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinanceRecord {
+    /// The publisher's record id.
+    pub record_id: String,
+    /// Lending or funding agency as published.
+    pub lender: String,
+    /// Recipient economy (galeon code; a regional aggregate for multi-country records).
+    pub recipient: String,
+    /// Commitment year.
+    pub year: i32,
+    /// Sector as published.
+    pub sector: String,
+    /// Flow type as published (loan, grant…).
+    pub flow_type: String,
+    /// ODA-like, OOF-like, vague.
+    pub flow_class: String,
+    /// Amount in current US dollars, where known.
+    pub amount_usd_current: Option<f64>,
+    /// Amount in constant US dollars, where known.
+    pub amount_usd_constant: Option<f64>,
+    /// Base year of the constant amount.
+    pub constant_base_year: Option<i32>,
+    /// The publisher's recommended-for-aggregates flag (commitments, no umbrellas, no cancellations).
+    pub recommended: bool,
+    /// Umbrella agreement whose sub-projects are recorded separately.
+    pub umbrella: bool,
+}
+
+/// A row that could not be stored, with where it was and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reject {
+    /// Worksheet, for workbooks.
+    pub sheet: Option<String>,
+    /// Row (spreadsheet row, or CSV line).
+    pub row: u64,
+    /// Column header or letter.
+    pub column: String,
+    /// Why it was rejected, and what would fix it.
+    pub reason: String,
+    /// The offending value.
+    pub value: String,
+    /// How many input rows this reject stands for (1, or a whole duplicate workbook's values).
+    pub rows: u64,
+}
+
+/// A batch of canonical rows of one table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Batch {
+    /// `trade_flows` rows.
+    TradeFlows(Vec<TradeFlow>),
+    /// `trade_by_product` rows.
+    TradeByProduct(Vec<ProductFlow>),
+    /// `macro` rows.
+    Macro(Vec<MacroValue>),
+    /// `finance` rows.
+    Finance(Vec<FinanceRecord>),
+}
+
+impl Batch {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Batch::TradeFlows(r) => r.len(),
+            Batch::TradeByProduct(r) => r.len(),
+            Batch::Macro(r) => r.len(),
+            Batch::Finance(r) => r.len(),
+        }
+    }
+
+    /// Whether the batch is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Where connectors write: the store, or a test's vector.
+pub trait Sink {
+    /// Stores a batch of rows from one file.
+    fn write(&mut self, provenance: &Provenance, batch: Batch) -> Result<(), String>;
+    /// Keeps a rejected row.
+    fn reject(&mut self, provenance: &Provenance, reject: Reject);
+    /// Counts rows read from a file (stored + rejected), for the manifest's balance.
+    fn rows_read(&mut self, provenance: &Provenance, rows: u64);
+}

@@ -1,0 +1,1386 @@
+//! Connectors: one per publisher format. Each reads its dataset's files as shipped and writes
+//! canonical rows to a [`Sink`]; a row it cannot read or whose economy does not resolve is
+//! rejected with file, sheet, row, column and reason, never guessed.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use galeon_registry::{CodeScheme, Registry};
+
+use crate::canonical::{
+    Batch, FinanceRecord, Flow, MacroValue, ProductFlow, Provenance, Reject, ReportedBy, Sink,
+    TradeFlow,
+};
+use crate::catalogue::Dataset;
+use crate::read::{
+    column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout, ReadError, Table,
+};
+
+/// A connector: reads the files of one dataset (already matched by the catalogue) into a sink.
+pub type ConnectorFn =
+    fn(&Path, &[PathBuf], &mut dyn Sink, &mut dyn FnMut(&Path)) -> Result<(), ReadError>;
+
+/// The connector for a dataset id, if galeon has one.
+pub fn connector(dataset_id: &str) -> Option<ConnectorFn> {
+    CONNECTORS
+        .iter()
+        .find(|(id, _)| *id == dataset_id)
+        .map(|(_, f)| *f)
+}
+
+/// Dataset ids with a connector, and the function.
+pub const CONNECTORS: &[(&str, ConnectorFn)] = &[
+    ("imf-dots", imf_dots),
+    ("worldbank-gdp-population", worldbank_gdp_population),
+    ("comtrade-latam10", comtrade_latam10),
+    ("comtrade-top30-hs2", comtrade_top30),
+    ("wits-trade-summary", wits_trade_summary),
+    ("wto-product-groups", wto_product_groups),
+    ("atlas-country-year", atlas_country_year),
+    ("aiddata-gcof-1.0", aiddata_gcof),
+    ("reference", reference),
+    ("cepii-baci", cepii_baci),
+];
+
+/// Releases, as the datasets state them (see each SOURCE.md).
+pub fn release_of(dataset: &str) -> &'static str {
+    match dataset {
+        "imf-dots" => "DOTS extract 2022-02 (1960-2020)",
+        "worldbank-gdp-population" => "WDI via datasets/gdp 2026-03, datasets/population 2026-03",
+        "comtrade-latam10" => "Comtrade API extract (latam-trade-network)",
+        "comtrade-top30-hs2" => "Comtrade legacy API, H5, 2019-2020",
+        "wits-trade-summary" => "WITS Trade Summary bulk file 2022-11",
+        "wto-product-groups" => "WTO Stats 2020-05 (ITS_MTV_AX)",
+        "atlas-country-year" => "Atlas hs92_country_year, Dataverse 2026-04-22",
+        "aiddata-gcof-1.0" => "GCOF 1.0 (2017-10-11)",
+        "reference" => "reference tables (see SOURCE.md)",
+        "cepii-baci" => "BACI (release in file names)",
+        _ => "unknown",
+    }
+}
+
+fn provenance(dataset: &'static str, root: &Path, path: &Path) -> Provenance {
+    Provenance {
+        source: dataset,
+        file: path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        release: release_of(dataset),
+    }
+}
+
+/// Resolves an economy or rejects the row, naming where it was.
+fn resolve(
+    name_or_code: &str,
+    scheme: Option<CodeScheme>,
+    at: (&Option<String>, u64, &str),
+    rejects: &mut Vec<Reject>,
+) -> Option<String> {
+    let registry = Registry::global();
+    let result = match scheme {
+        None => registry.resolve_name(name_or_code),
+        Some(scheme) => registry.resolve_code(scheme, name_or_code),
+    };
+    match result {
+        Ok(entity) => Some(entity.iso3.to_string()),
+        Err(e) => {
+            rejects.push(Reject {
+                sheet: at.0.clone(),
+                row: at.1,
+                column: at.2.to_string(),
+                reason: format!(
+                    "{e} (add it to data/registry/aliases.csv if it is a real spelling)"
+                ),
+                value: name_or_code.to_string(),
+                rows: 1,
+            });
+            None
+        }
+    }
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim().replace(',', "");
+    if t.is_empty() {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn flush(
+    sink: &mut dyn Sink,
+    prov: &Provenance,
+    batch: Batch,
+    rejects: Vec<Reject>,
+    read: u64,
+) -> Result<(), ReadError> {
+    sink.rows_read(prov, read);
+    for r in rejects {
+        sink.reject(prov, r);
+    }
+    if !batch.is_empty() {
+        sink.write(prov, batch).map_err(|message| ReadError::Io {
+            path: PathBuf::from(&prov.file),
+            source: std::io::Error::other(message),
+        })?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// IMF DOTS
+
+/// One parsed DOTS workbook.
+struct DotsWorkbook {
+    reporter_name: String,
+    rows: Vec<TradeFlow>,
+    rejects: Vec<Reject>,
+    read: u64,
+    fingerprint: u64,
+}
+
+/// Parses a DOTS value: a number, or a number with IMF's trailing ` e` (estimated).
+pub fn parse_dots_value(text: &str) -> Option<(f64, bool)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (number, estimated) = match t.strip_suffix('e') {
+        Some(rest) => (rest.trim(), true),
+        None => (t, false),
+    };
+    parse_number(number).map(|v| (v, estimated))
+}
+
+/// US dollars from IMF's millions, rounded to the dollar: DOTS publishes to the thousand dollars,
+/// so rounding keeps every published digit and removes binary noise from the multiplication.
+pub fn usd_from_millions(millions: f64) -> f64 {
+    (millions * 1e6).round()
+}
+
+fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
+    let mut out = DotsWorkbook {
+        reporter_name: String::new(),
+        rows: Vec::new(),
+        rejects: Vec::new(),
+        read: 0,
+        fingerprint: 0,
+    };
+    let mut hasher = DefaultHasher::new();
+    for (sheet, flow) in [
+        ("Exports, FOB", Flow::Export),
+        ("Imports, CIF", Flow::Import),
+    ] {
+        let cells = read_sheet_cells(path, sheet)?;
+        let corrupt = |message: String| ReadError::Workbook {
+            path: path.to_path_buf(),
+            sheet: sheet.to_string(),
+            message,
+        };
+        let get = |row: u64| cells.iter().find(|(r, _)| *r == row).map(|(_, c)| c);
+        let reporter = get(4)
+            .and_then(|c| c.get(1))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        if reporter.is_empty() {
+            return Err(corrupt(
+                "cell B4 (reporter name) is empty: is this an IMF DOTS workbook?".into(),
+            ));
+        }
+        if !out.reporter_name.is_empty() && out.reporter_name != reporter {
+            return Err(corrupt(format!(
+                "reporter {reporter:?} differs from the other sheet's {:?}",
+                out.reporter_name
+            )));
+        }
+        out.reporter_name = reporter.clone();
+        let unit = get(5)
+            .and_then(|c| c.get(1))
+            .map(|s| s.trim())
+            .unwrap_or("");
+        if unit != "US Dollars, Millions" {
+            return Err(corrupt(format!(
+                "cell B5 says unit {unit:?}; expected \"US Dollars, Millions\""
+            )));
+        }
+        let years_row = get(7).ok_or_else(|| corrupt("row 7 (years) is missing".into()))?;
+        let years: Vec<Option<i32>> = years_row
+            .iter()
+            .map(|c| c.trim().parse::<i32>().ok())
+            .collect();
+        if years.iter().flatten().count() == 0 {
+            return Err(corrupt("row 7 holds no years".into()));
+        }
+        let sheet_name = Some(sheet.to_string());
+        let mut rejects = Vec::new();
+        let Some(reporter_code) = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut rejects)
+        else {
+            // The whole sheet's rows cannot be placed: reject them with the reporter as reason.
+            for (row, c) in cells.iter().filter(|(r, _)| *r >= 8) {
+                for (i, v) in c.iter().enumerate().skip(2) {
+                    if !v.trim().is_empty() {
+                        out.read += 1;
+                        out.rejects.push(Reject {
+                            sheet: sheet_name.clone(),
+                            row: *row,
+                            column: column_letter(i),
+                            reason: format!("reporter {reporter:?} in B4 does not resolve"),
+                            value: v.clone(),
+                            rows: 1,
+                        });
+                    }
+                }
+            }
+            out.rejects.append(&mut rejects);
+            continue;
+        };
+        for (row, c) in cells.iter().filter(|(r, _)| *r >= 8) {
+            let partner_name = c.get(1).map(|s| s.trim()).unwrap_or("");
+            c.hash(&mut hasher);
+            if partner_name.is_empty() {
+                continue;
+            }
+            let values: Vec<(usize, &String)> = c
+                .iter()
+                .enumerate()
+                .skip(2)
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let Some(partner) = resolve(partner_name, None, (&sheet_name, *row, "B"), &mut rejects)
+            else {
+                // One reject names the partner and stands for every value on its row.
+                out.read += values.len() as u64;
+                if let Some(last) = rejects.last_mut() {
+                    last.rows = values.len() as u64;
+                }
+                continue;
+            };
+            for (i, v) in values {
+                out.read += 1;
+                let year = years.get(i).copied().flatten();
+                match (year, parse_dots_value(v)) {
+                    (Some(year), Some((millions, estimated))) => out.rows.push(TradeFlow {
+                        reporter: reporter_code.clone(),
+                        partner: partner.clone(),
+                        flow,
+                        year,
+                        value_usd: usd_from_millions(millions),
+                        reported_by: ReportedBy::Reporter,
+                        estimated,
+                    }),
+                    (None, _) => rejects.push(Reject {
+                        sheet: sheet_name.clone(),
+                        row: *row,
+                        column: column_letter(i),
+                        reason: "no year in row 7 above this value".into(),
+                        value: v.clone(),
+                        rows: 1,
+                    }),
+                    (_, None) => rejects.push(Reject {
+                        sheet: sheet_name.clone(),
+                        row: *row,
+                        column: column_letter(i),
+                        reason:
+                            "not a number (IMF values are numbers, optionally followed by \" e\")"
+                                .into(),
+                        value: v.clone(),
+                        rows: 1,
+                    }),
+                }
+            }
+        }
+        out.rejects.append(&mut rejects);
+    }
+    out.fingerprint = hasher.finish();
+    Ok(out)
+}
+
+/// IMF DOTS: every workbook, both sheets. A second workbook with the same reporter and the same
+/// cells (Nicaragua ships twice) is recorded as a duplicate and not stored again.
+pub fn imf_dots(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    let mut files: Vec<&PathBuf> = files.iter().collect();
+    // DOTS_1 … DOTS_235 in numeric order, so "the first of two duplicates" is stable.
+    files.sort_by_key(|p| {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        (
+            stem.trim_start_matches("DOTS_")
+                .parse::<u32>()
+                .unwrap_or(u32::MAX),
+            stem.to_string(),
+        )
+    });
+    let mut seen: HashMap<String, (String, u64)> = HashMap::new();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    for chunk in files.chunks(workers * 4) {
+        let parsed: Vec<Result<DotsWorkbook, ReadError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .chunks(chunk.len().div_ceil(workers))
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|p| parse_dots(p)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("DOTS parser thread"))
+                .collect()
+        });
+        for (path, workbook) in chunk.iter().zip(parsed) {
+            let workbook = workbook?;
+            let prov = provenance("imf-dots", root, path);
+            progress(path);
+            if let Some((first, fingerprint)) = seen.get(&workbook.reporter_name) {
+                let reason = if *fingerprint == workbook.fingerprint {
+                    format!(
+                        "duplicate workbook: same reporter and cells as {first}; not stored twice"
+                    )
+                } else {
+                    format!("second workbook for reporter {:?} (first: {first}) with different cells; the first is kept", workbook.reporter_name)
+                };
+                sink.rows_read(&prov, workbook.read);
+                sink.reject(
+                    &prov,
+                    Reject {
+                        sheet: None,
+                        row: 0,
+                        column: String::new(),
+                        reason,
+                        value: format!("{} values", workbook.read),
+                        rows: workbook.read,
+                    },
+                );
+                continue;
+            }
+            seen.insert(
+                workbook.reporter_name.clone(),
+                (prov.file.clone(), workbook.fingerprint),
+            );
+            let read = workbook.read;
+            flush(
+                sink,
+                &prov,
+                Batch::TradeFlows(workbook.rows),
+                workbook.rejects,
+                read,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simple CSV connectors
+
+fn column(table: &Table, path: &Path, name: &str) -> Result<usize, ReadError> {
+    table.column(name).ok_or_else(|| ReadError::Csv {
+        path: path.to_path_buf(),
+        line: 1,
+        message: format!("column {name:?} not found in the header {:?}", table.header),
+    })
+}
+
+fn utf8() -> Layout {
+    Layout::Csv {
+        encoding: Encoding::Utf8,
+        delimiter: b',',
+    }
+}
+
+fn latin1() -> Layout {
+    Layout::Csv {
+        encoding: Encoding::Latin1,
+        delimiter: b',',
+    }
+}
+
+/// World Bank GDP (current USD) and population.
+pub fn worldbank_gdp_population(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        progress(path);
+        let (indicator, unit) = match path.file_stem().and_then(|s| s.to_str()) {
+            Some("gdp") => ("gdp_usd", "USD"),
+            Some("population") => ("population", "persons"),
+            _ => continue,
+        };
+        let table = read_table(path, utf8())?;
+        let (code, year, value) = (
+            column(&table, path, "Country Code")?,
+            column(&table, path, "Year")?,
+            column(&table, path, "Value")?,
+        );
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (line, cells) in &table.rows {
+            let Some(country) = resolve(
+                &cells[code],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "Country Code"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            match (
+                cells[year].trim().parse::<i32>(),
+                parse_number(&cells[value]),
+            ) {
+                (Ok(year), Some(value)) => rows.push(MacroValue {
+                    country,
+                    year,
+                    indicator: indicator.into(),
+                    value,
+                    unit,
+                }),
+                _ => rejects.push(Reject {
+                    sheet: None,
+                    row: *line,
+                    column: "Year/Value".into(),
+                    reason: "year or value is not a number".into(),
+                    value: format!("{} / {}", cells[year], cells[value]),
+                    rows: 1,
+                }),
+            }
+        }
+        flush(
+            sink,
+            &provenance("worldbank-gdp-population", root, path),
+            Batch::Macro(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// Comtrade: 10 LAC exporters' exports to China, reporter side.
+pub fn comtrade_latam10(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        progress(path);
+        let table = read_table(path, utf8())?;
+        let (exporter, importer, year, value) = (
+            column(&table, path, "exporter")?,
+            column(&table, path, "importer")?,
+            column(&table, path, "year")?,
+            column(&table, path, "value_usd")?,
+        );
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (line, c) in &table.rows {
+            let Some(reporter) = resolve(
+                &c[exporter],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "exporter"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let Some(partner) = resolve(
+                &c[importer],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "importer"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            match (c[year].parse::<i32>(), parse_number(&c[value])) {
+                (Ok(year), Some(value_usd)) => rows.push(TradeFlow {
+                    reporter,
+                    partner,
+                    flow: Flow::Export,
+                    year,
+                    value_usd,
+                    reported_by: ReportedBy::Reporter,
+                    estimated: false,
+                }),
+                _ => rejects.push(Reject {
+                    sheet: None,
+                    row: *line,
+                    column: "year/value_usd".into(),
+                    reason: "not a number".into(),
+                    value: format!("{} / {}", c[year], c[value]),
+                    rows: 1,
+                }),
+            }
+        }
+        flush(
+            sink,
+            &provenance("comtrade-latam10", root, path),
+            Batch::TradeFlows(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// Comtrade legacy-API rows: exports by partner and HS2 chapter.
+pub fn comtrade_top30(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".csv.gz"))
+    {
+        progress(path);
+        let table = read_table(path, utf8())?;
+        let idx = |n: &str| column(&table, path, n);
+        let (yr, rg, rt, pt, cmd, value) = (
+            idx("yr")?,
+            idx("rgDesc")?,
+            idx("rtCode")?,
+            idx("ptCode")?,
+            idx("cmdCode")?,
+            idx("TradeValue")?,
+        );
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (line, c) in &table.rows {
+            let Some(reporter) = resolve(
+                &c[rt],
+                Some(CodeScheme::Comtrade),
+                (&None, *line, "rtCode"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let Some(partner) = resolve(
+                &c[pt],
+                Some(CodeScheme::Comtrade),
+                (&None, *line, "ptCode"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let flow = match c[rg].as_str() {
+                "Export" => Flow::Export,
+                "Import" => Flow::Import,
+                other => {
+                    rejects.push(Reject {
+                        sheet: None,
+                        row: *line,
+                        column: "rgDesc".into(),
+                        reason: "flow is neither Export nor Import".into(),
+                        value: other.into(),
+                        rows: 1,
+                    });
+                    continue;
+                }
+            };
+            match (c[yr].parse::<i32>(), parse_number(&c[value])) {
+                (Ok(year), Some(value_usd)) => rows.push(ProductFlow {
+                    reporter,
+                    partner,
+                    product: c[cmd].clone(),
+                    nomenclature: "HS17",
+                    level: c[cmd].len() as u8,
+                    flow,
+                    year,
+                    value_usd,
+                    quantity: None,
+                    reported_by: ReportedBy::Reporter,
+                }),
+                _ => rejects.push(Reject {
+                    sheet: None,
+                    row: *line,
+                    column: "yr/TradeValue".into(),
+                    reason: "not a number".into(),
+                    value: format!("{} / {}", c[yr], c[value]),
+                    rows: 1,
+                }),
+            }
+        }
+        flush(
+            sink,
+            &provenance("comtrade-top30-hs2", root, path),
+            Batch::TradeByProduct(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// WITS Trade Summary (wide, Latin-1): exports by the 16 WITS product groups and the 4 UNCTAD
+/// stage-of-processing groups, imports by stage, and total exports and imports, to the world.
+pub fn wits_trade_summary(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    const STAGES: [&str; 4] = [
+        "Raw materials",
+        "Intermediate goods",
+        "Consumer goods",
+        "Capital goods",
+    ];
+    for path in files {
+        progress(path);
+        let table = read_table(path, latin1())?;
+        let (reporter_col, partner_col, product_col, indicator_col) = (
+            column(&table, path, "Reporter")?,
+            column(&table, path, "Partner")?,
+            column(&table, path, "Product categories")?,
+            column(&table, path, "Indicator")?,
+        );
+        let file_code = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix("en_"))
+            .and_then(|n| n.split('_').next())
+            .map(str::to_string);
+        let year_cols: Vec<(usize, i32)> = table
+            .header
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.trim().parse::<i32>().ok().map(|y| (i, y)))
+            .collect();
+        let mut rows = Vec::new();
+        let mut macros = Vec::new();
+        let mut rejects = Vec::new();
+        let mut read = 0u64;
+        for (line, c) in &table.rows {
+            let indicator = c[indicator_col].trim();
+            let product = c[product_col].trim();
+            let partner_name = c[partner_col].trim();
+            let kind = match indicator {
+                "Export(US$ Mil)" if partner_name == "World" => Some(Flow::Export),
+                "Import(US$ Mil)" if partner_name == "World" => Some(Flow::Import),
+                "Exports (in US$ Mil)" | "Imports (in US$ Mil)" => None,
+                _ => continue,
+            };
+            let values: Vec<(i32, &String)> = year_cols
+                .iter()
+                .filter(|(i, _)| !c[*i].trim().is_empty())
+                .map(|(i, y)| (*y, &c[*i]))
+                .collect();
+            read += values.len() as u64;
+            // Some bulk files (the regional ones, e.g. en_ECS_…) leave Reporter empty; the file
+            // name carries the reporter's WITS code, which is the publisher's own label.
+            let resolved = if c[reporter_col].trim().is_empty() {
+                match &file_code {
+                    Some(code) => resolve(
+                        code,
+                        Some(CodeScheme::Iso3),
+                        (&None, *line, "Reporter (from file name)"),
+                        &mut rejects,
+                    ),
+                    None => resolve("", None, (&None, *line, "Reporter"), &mut rejects),
+                }
+            } else {
+                resolve(
+                    c[reporter_col].trim(),
+                    None,
+                    (&None, *line, "Reporter"),
+                    &mut rejects,
+                )
+            };
+            let Some(reporter) = resolved else {
+                // One reject per line names the cause and stands for every value on it.
+                if let Some(last) = rejects.last_mut() {
+                    last.rows = values.len() as u64;
+                }
+                continue;
+            };
+            for (year, text) in values {
+                let Some(millions) = parse_number(text) else {
+                    rejects.push(Reject {
+                        sheet: None,
+                        row: *line,
+                        column: year.to_string(),
+                        reason: "not a number".into(),
+                        value: text.clone(),
+                        rows: 1,
+                    });
+                    continue;
+                };
+                let value_usd = usd_from_millions(millions);
+                match kind {
+                    Some(flow) => {
+                        let nomenclature = if STAGES.contains(&product) {
+                            "UNCTAD-SOP"
+                        } else if product == "All Products" {
+                            "TOTAL"
+                        } else {
+                            "WITS-16"
+                        };
+                        rows.push(ProductFlow {
+                            reporter: reporter.clone(),
+                            partner: "WLD".into(),
+                            product: product.to_string(),
+                            nomenclature,
+                            level: 0,
+                            flow,
+                            year,
+                            value_usd,
+                            quantity: None,
+                            reported_by: ReportedBy::Reporter,
+                        });
+                    }
+                    None => macros.push(MacroValue {
+                        country: reporter.clone(),
+                        year,
+                        indicator: if indicator.starts_with("Exports") {
+                            "wits_exports_usd".into()
+                        } else {
+                            "wits_imports_usd".into()
+                        },
+                        value: value_usd,
+                        unit: "USD",
+                    }),
+                }
+            }
+        }
+        let prov = provenance("wits-trade-summary", root, path);
+        let stored_macro = Batch::Macro(macros);
+        sink.rows_read(&prov, read);
+        for r in rejects {
+            sink.reject(&prov, r);
+        }
+        for batch in [Batch::TradeByProduct(rows), stored_macro] {
+            if !batch.is_empty() {
+                sink.write(&prov, batch).map_err(|m| ReadError::Io {
+                    path: path.clone(),
+                    source: std::io::Error::other(m),
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// WTO: manufactures exports by product group (SITC Rev.3 groups) and the 2019–2020 merchandise file.
+pub fn wto_product_groups(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let (layout, reporter, product, year, value, indicator, flow_fixed) =
+            if name.starts_with("WtoData_") {
+                (
+                    latin1(),
+                    "Reporting Economy Code",
+                    "Product/Sector Code",
+                    "Year",
+                    "Value",
+                    None,
+                    Some(Flow::Export),
+                )
+            } else if name.starts_with("wto_merchandise_values") {
+                (
+                    latin1(),
+                    "ReporterCode",
+                    "ProductCode",
+                    "Year",
+                    "Value",
+                    Some("Indicator"),
+                    None,
+                )
+            } else {
+                continue;
+            };
+        progress(path);
+        let table = read_table(path, layout)?;
+        let (r, p, y, v) = (
+            column(&table, path, reporter)?,
+            column(&table, path, product)?,
+            column(&table, path, year)?,
+            column(&table, path, value)?,
+        );
+        let ind = indicator.map(|i| column(&table, path, i)).transpose()?;
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (line, c) in &table.rows {
+            let Some(country) = resolve(
+                &c[r],
+                Some(CodeScheme::Wto),
+                (&None, *line, reporter),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let flow = match (flow_fixed, ind.map(|i| c[i].as_str())) {
+                (Some(f), _) => f,
+                (None, Some("Export")) => Flow::Export,
+                (None, Some("Import")) => Flow::Import,
+                (None, other) => {
+                    rejects.push(Reject {
+                        sheet: None,
+                        row: *line,
+                        column: "Indicator".into(),
+                        reason: "neither Export nor Import".into(),
+                        value: other.unwrap_or("").into(),
+                        rows: 1,
+                    });
+                    continue;
+                }
+            };
+            match (c[y].trim().parse::<i32>(), parse_number(&c[v])) {
+                (Ok(year), Some(millions)) => rows.push(ProductFlow {
+                    reporter: country,
+                    partner: "WLD".into(),
+                    product: c[p].trim().to_string(),
+                    nomenclature: "WTO-SITC3",
+                    level: 0,
+                    flow,
+                    year,
+                    value_usd: usd_from_millions(millions),
+                    quantity: None,
+                    reported_by: ReportedBy::Reporter,
+                }),
+                _ => rejects.push(Reject {
+                    sheet: None,
+                    row: *line,
+                    column: format!("{year}/{value}"),
+                    reason: "not a number".into(),
+                    value: format!("{} / {}", c[y], c[v]),
+                    rows: 1,
+                }),
+            }
+        }
+        flush(
+            sink,
+            &provenance("wto-product-groups", root, path),
+            Batch::TradeByProduct(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// Atlas of Economic Complexity country totals: exports, imports, ECI.
+pub fn atlas_country_year(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        progress(path);
+        let table = read_table(path, utf8())?;
+        let (code, year) = (
+            column(&table, path, "country_iso3_code")?,
+            column(&table, path, "year")?,
+        );
+        let series = [
+            ("export_value", "atlas_exports_usd", "USD"),
+            ("import_value", "atlas_imports_usd", "USD"),
+            ("eci", "atlas_eci", "index"),
+        ];
+        let cols: Vec<(usize, &str, &'static str)> = series
+            .iter()
+            .map(|(c, id, u)| column(&table, path, c).map(|i| (i, *id, *u)))
+            .collect::<Result<_, _>>()?;
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        let mut read = 0;
+        for (line, c) in &table.rows {
+            read += cols
+                .iter()
+                .filter(|(i, _, _)| !c[*i].trim().is_empty())
+                .count() as u64;
+            let Some(country) = resolve(
+                &c[code],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "country_iso3_code"),
+                &mut rejects,
+            ) else {
+                if let Some(last) = rejects.last_mut() {
+                    last.rows = cols
+                        .iter()
+                        .filter(|(i, _, _)| !c[*i].trim().is_empty())
+                        .count() as u64;
+                }
+                continue;
+            };
+            let Ok(year) = c[year].parse::<i32>() else {
+                continue;
+            };
+            for (i, id, unit) in &cols {
+                if let Some(value) = parse_number(&c[*i]) {
+                    rows.push(MacroValue {
+                        country: country.clone(),
+                        year,
+                        indicator: id.to_string(),
+                        value,
+                        unit,
+                    });
+                }
+            }
+        }
+        flush(
+            sink,
+            &provenance("atlas-country-year", root, path),
+            Batch::Macro(rows),
+            rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}
+
+/// AidData GCOF 1.0: one record per project; multi-country records go to the regional aggregate
+/// named in `recipient_condensed`.
+pub fn aiddata_gcof(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    {
+        progress(path);
+        let sheet = "ChineseOfficialFinance1.0";
+        let table = read_table(
+            path,
+            Layout::Sheet {
+                sheet,
+                header_row: 1,
+            },
+        )?;
+        let idx = |n: &str| {
+            table.column(n).ok_or_else(|| ReadError::Workbook {
+                path: path.clone(),
+                sheet: sheet.into(),
+                message: format!("column {n:?} not found"),
+            })
+        };
+        let (id, rec, umb, year, agency, recipient, sector, flow, class, current, constant) = (
+            idx("project_id")?,
+            idx("recommended_for_research")?,
+            idx("umbrella")?,
+            idx("year")?,
+            idx("funding_agency")?,
+            idx("recipient_condensed")?,
+            idx("crs_sector_name")?,
+            idx("flow")?,
+            idx("flow_class")?,
+            idx("usd_current")?,
+            idx("usd_defl_2014")?,
+        );
+        let sheet_name = Some(sheet.to_string());
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (row, c) in &table.rows {
+            let Some(recipient) = resolve(
+                c[recipient].trim(),
+                None,
+                (&sheet_name, *row, "recipient_condensed"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let Ok(year) = c[year].trim().parse::<i32>() else {
+                rejects.push(Reject {
+                    sheet: sheet_name.clone(),
+                    row: *row,
+                    column: format!("year ({})", column_letter(year)),
+                    reason: "year is not a number".into(),
+                    value: c[year].clone(),
+                    rows: 1,
+                });
+                continue;
+            };
+            rows.push(FinanceRecord {
+                record_id: c[id].clone(),
+                lender: c[agency].clone(),
+                recipient,
+                year,
+                sector: c[sector].clone(),
+                flow_type: c[flow].clone(),
+                flow_class: c[class].clone(),
+                amount_usd_current: parse_number(&c[current]),
+                amount_usd_constant: parse_number(&c[constant]),
+                constant_base_year: Some(2014),
+                recommended: c[rec].trim().eq_ignore_ascii_case("true") && c[umb].trim() != "1",
+                umbrella: c[umb].trim() == "1",
+            });
+        }
+        flush(
+            sink,
+            &provenance("aiddata-gcof-1.0", root, path),
+            Batch::Finance(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// Reference series: US CPI-U (annual average of the monthly index) and the GDP deflator factors.
+pub fn reference(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.ends_with("cpi_us_datasets/cpiai.csv") {
+            progress(path);
+            let table = read_table(path, utf8())?;
+            let (date, index) = (
+                column(&table, path, "Date")?,
+                column(&table, path, "Index")?,
+            );
+            let mut by_year: std::collections::BTreeMap<i32, (f64, u32)> =
+                std::collections::BTreeMap::new();
+            let mut rejects = Vec::new();
+            for (line, c) in &table.rows {
+                match (
+                    c[date].get(..4).and_then(|y| y.parse::<i32>().ok()),
+                    parse_number(&c[index]),
+                ) {
+                    (Some(y), Some(v)) => {
+                        let e = by_year.entry(y).or_insert((0.0, 0));
+                        e.0 += v;
+                        e.1 += 1;
+                    }
+                    _ => rejects.push(Reject {
+                        sheet: None,
+                        row: *line,
+                        column: "Date/Index".into(),
+                        reason: "not a date and a number".into(),
+                        value: format!("{} / {}", c[date], c[index]),
+                        rows: 1,
+                    }),
+                }
+            }
+            // The monthly index is averaged per calendar year, so rows read counts years (plus
+            // unreadable lines). Only complete years are kept: an average of fewer than 12 months
+            // is not CPI-U's annual average.
+            let read = (by_year.len() + rejects.len()) as u64;
+            let mut rows = Vec::new();
+            for (year, (sum, n)) in by_year {
+                if n == 12 {
+                    rows.push(MacroValue {
+                        country: "USA".into(),
+                        year,
+                        indicator: "cpi_u_annual_average".into(),
+                        value: sum / f64::from(n),
+                        unit: "index 1982-84=100",
+                    });
+                } else {
+                    rejects.push(Reject {
+                        sheet: None,
+                        row: 0,
+                        column: "Date".into(),
+                        reason: format!("only {n} of 12 months of {year}: no annual average"),
+                        value: year.to_string(),
+                        rows: 1,
+                    });
+                }
+            }
+            flush(
+                sink,
+                &provenance("reference", root, path),
+                Batch::Macro(rows),
+                rejects,
+                read,
+            )?;
+        } else if rel.ends_with("tradestatistics_ots/ots_gdp_deflator.csv") {
+            progress(path);
+            let table = read_table(path, utf8())?;
+            let (from, to, iso, factor) = (
+                column(&table, path, "year_from")?,
+                column(&table, path, "year_to")?,
+                column(&table, path, "country_iso")?,
+                column(&table, path, "gdp_deflator")?,
+            );
+            let mut rows = Vec::new();
+            let mut rejects = Vec::new();
+            for (line, c) in &table.rows {
+                let Some(country) = resolve(
+                    &c[iso],
+                    Some(CodeScheme::Iso3),
+                    (&None, *line, "country_iso"),
+                    &mut rejects,
+                ) else {
+                    continue;
+                };
+                match (
+                    c[from].parse::<i32>(),
+                    c[to].parse::<i32>(),
+                    parse_number(&c[factor]),
+                ) {
+                    // Factors are year-on-year; they are stored under the later year.
+                    (Ok(f), Ok(t), Some(v)) if t == f + 1 => rows.push(MacroValue {
+                        country,
+                        year: t,
+                        indicator: "gdp_deflator_yoy_factor".into(),
+                        value: v,
+                        unit: "ratio to previous year",
+                    }),
+                    _ => rejects.push(Reject {
+                        sheet: None,
+                        row: *line,
+                        column: "year_from/year_to/gdp_deflator".into(),
+                        reason: "not consecutive years and a number".into(),
+                        value: format!("{}→{} {}", c[from], c[to], c[factor]),
+                        rows: 1,
+                    }),
+                }
+            }
+            flush(
+                sink,
+                &provenance("reference", root, path),
+                Batch::Macro(rows),
+                rejects,
+                table.rows.len() as u64,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// CEPII BACI
+
+/// Rows per batch when streaming BACI: memory stays flat whatever the number of years.
+pub const BACI_BATCH_ROWS: usize = 200_000;
+
+/// CEPII BACI in its published layout: `BACI_HS92_Y1995_V202401b.csv` files with columns
+/// `t,i,j,k,v,q` (v in thousand USD, q in tonnes), and `country_codes_V*.csv` to read `i` and `j`.
+/// Streams each year file in batches, so memory does not grow with the number of years.
+pub fn cepii_baci(
+    root: &Path,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    let name_of = |p: &PathBuf| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let codes_file = files
+        .iter()
+        .find(|p| name_of(p).starts_with("country_codes_"))
+        .ok_or_else(|| ReadError::Io {
+            path: root.join("trade/cepii-baci"),
+            source: std::io::Error::other(
+                "BACI's country_codes_V*.csv is missing beside the year files",
+            ),
+        })?;
+    let codes = read_table(codes_file, utf8())?;
+    let (code_col, iso3_col) = (
+        column(&codes, codes_file, "country_code")?,
+        column(&codes, codes_file, "country_iso3")?,
+    );
+    let mut country_of: HashMap<String, Option<String>> = HashMap::new();
+    let registry = Registry::global();
+    for (_, c) in &codes.rows {
+        let iso3 = c[iso3_col].trim();
+        let resolved = registry
+            .resolve_code(CodeScheme::Iso3, iso3)
+            .or_else(|_| registry.resolve_code(CodeScheme::Comtrade, c[code_col].trim()))
+            .ok()
+            .map(|e| e.iso3.to_string());
+        country_of.insert(c[code_col].trim().to_string(), resolved);
+    }
+    let mut years: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| name_of(p).starts_with("BACI_") && name_of(p).ends_with(".csv"))
+        .collect();
+    years.sort();
+    for path in years {
+        progress(path);
+        let file_name = name_of(path);
+        // BACI_HS92_Y1995_V202401b.csv → nomenclature HS92
+        let nomenclature: &'static str = match file_name.split('_').nth(1) {
+            Some("HS92") => "HS92",
+            Some("HS96") => "HS96",
+            Some("HS02") => "HS02",
+            Some("HS07") => "HS07",
+            Some("HS12") => "HS12",
+            Some("HS17") => "HS17",
+            Some("HS22") => "HS22",
+            _ => "HS",
+        };
+        let prov = provenance("cepii-baci", root, path);
+        let bytes_reader = std::io::BufReader::with_capacity(
+            1 << 20,
+            std::fs::File::open(path).map_err(|source| ReadError::Io {
+                path: path.clone(),
+                source,
+            })?,
+        );
+        let mut reader = csv::ReaderBuilder::new().from_reader(bytes_reader);
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| ReadError::Csv {
+                path: path.clone(),
+                line: 1,
+                message: e.to_string(),
+            })?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let want = ["t", "i", "j", "k", "v", "q"];
+        let pos: Vec<usize> = want
+            .iter()
+            .map(|w| {
+                header
+                    .iter()
+                    .position(|h| h == w)
+                    .ok_or_else(|| ReadError::Csv {
+                        path: path.clone(),
+                        line: 1,
+                        message: format!("column {w:?} missing; BACI files have t,i,j,k,v,q"),
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        let mut rows = Vec::with_capacity(BACI_BATCH_ROWS);
+        let mut rejects = Vec::new();
+        let mut read = 0u64;
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    return Err(ReadError::Csv {
+                        path: path.clone(),
+                        line: e.position().map_or(0, |p| p.line()),
+                        message: e.to_string(),
+                    })
+                }
+            }
+            read += 1;
+            let line = record.position().map_or(0, |p| p.line());
+            let field = |n: usize| record.get(pos[n]).unwrap_or("").trim();
+            let lookup = |code: &str, col: &str, rejects: &mut Vec<Reject>| match country_of
+                .get(code)
+            {
+                Some(Some(iso3)) => Some(iso3.clone()),
+                _ => {
+                    rejects.push(Reject {
+                        sheet: None,
+                        row: line,
+                        column: col.into(),
+                        reason: "BACI country code not in country_codes or not resolvable".into(),
+                        value: code.into(),
+                        rows: 1,
+                    });
+                    None
+                }
+            };
+            let Some(reporter) = lookup(field(1), "i", &mut rejects) else {
+                continue;
+            };
+            let Some(partner) = lookup(field(2), "j", &mut rejects) else {
+                continue;
+            };
+            match (field(0).parse::<i32>(), parse_number(field(4))) {
+                (Ok(year), Some(thousands)) => rows.push(ProductFlow {
+                    reporter,
+                    partner,
+                    product: format!("{:0>6}", field(3)),
+                    nomenclature,
+                    level: 6,
+                    flow: Flow::Export,
+                    year,
+                    value_usd: (thousands * 1000.0).round(),
+                    quantity: parse_number(field(5)),
+                    reported_by: ReportedBy::Reporter,
+                }),
+                _ => rejects.push(Reject {
+                    sheet: None,
+                    row: line,
+                    column: "t/v".into(),
+                    reason: "year or value is not a number".into(),
+                    value: format!("{} / {}", field(0), field(4)),
+                    rows: 1,
+                }),
+            }
+            if rows.len() == BACI_BATCH_ROWS {
+                let batch = std::mem::replace(&mut rows, Vec::with_capacity(BACI_BATCH_ROWS));
+                flush(
+                    sink,
+                    &prov,
+                    Batch::TradeByProduct(batch),
+                    std::mem::take(&mut rejects),
+                    read,
+                )?;
+                read = 0;
+            }
+        }
+        flush(sink, &prov, Batch::TradeByProduct(rows), rejects, read)?;
+    }
+    Ok(())
+}
+
+/// Reads the raw bytes of a file (decompressing `.gz`), for hashing.
+pub fn file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_bytes(path)
+}
+
+/// The files of a dataset present under `root`, as the catalogue matches them (documentation skipped).
+pub fn dataset_files(root: &Path, dataset: &Dataset) -> Vec<PathBuf> {
+    let folder = root.join(dataset.folder);
+    let mut out = Vec::new();
+    let mut stack = vec![folder.clone()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(&folder) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if dataset.files.iter().any(|f| f.matches(&rel) && !matches!(f.content, crate::FileContent::Skipped(r) if r == "documentation")) {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,531 @@
+//! Building the store: every dataset through its connector into Parquet, with a manifest,
+//! atomically (a failed or killed build leaves the previous store as it was) and incrementally
+//! (a dataset whose files are unchanged is carried over, not re-read).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use galeon_sources::canonical::{Batch, Provenance, Reject, Sink};
+use galeon_sources::connectors::{connector, dataset_files};
+use galeon_sources::{Dataset, ReadError, DATASETS};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::tables::{
+    countries_batch, facts_batch, rejects_batch, table_of, to_record_batch, TableWriter,
+};
+
+/// The manifest file name inside a store.
+pub const MANIFEST: &str = "manifest.json";
+
+/// What a build found and did, written as `manifest.json` in the store.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// galeon's version that built the store.
+    pub galeon_version: String,
+    /// When the build finished (UTC, RFC 3339).
+    pub built_at: String,
+    /// The sources directory it read.
+    pub sources: String,
+    /// One entry per catalogued dataset.
+    pub datasets: Vec<DatasetEntry>,
+    /// Rows per table.
+    pub tables: BTreeMap<String, u64>,
+}
+
+/// What happened to one dataset.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DatasetEntry {
+    /// Dataset id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publisher and where to get it.
+    pub publisher: String,
+    /// Licence or terms.
+    pub licence: String,
+    /// `built`, `unchanged` (carried over from the previous store), `missing` (folder absent), or
+    /// `not_connected` (present, but galeon has no connector for it yet).
+    pub status: String,
+    /// Files read.
+    pub files: Vec<FileEntry>,
+    /// Rows stored per table.
+    pub tables: BTreeMap<String, u64>,
+}
+
+/// One source file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Path relative to the sources directory.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 of the bytes as shipped.
+    pub sha256: String,
+    /// Release or vintage.
+    pub release: String,
+    /// Rows (values) read.
+    pub rows_read: u64,
+    /// Rows stored.
+    pub rows_stored: u64,
+    /// Rows rejected (see the `rejects` table).
+    pub rows_rejected: u64,
+}
+
+impl DatasetEntry {
+    /// Totals over the files: (read, stored, rejected).
+    pub fn totals(&self) -> (u64, u64, u64) {
+        self.files.iter().fold((0, 0, 0), |(r, s, j), f| {
+            (r + f.rows_read, s + f.rows_stored, j + f.rows_rejected)
+        })
+    }
+}
+
+/// Why a build failed. The previous store is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A source file could not be read (the message names file and sheet).
+    #[error("dataset {dataset}: {source}")]
+    Read {
+        /// Dataset id.
+        dataset: String,
+        /// The read error.
+        source: ReadError,
+    },
+    /// Writing the store failed.
+    #[error("{0}")]
+    Store(String),
+}
+
+/// Options of a build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The sources directory (publishers' files in the published layout).
+    pub sources: PathBuf,
+    /// The store directory to create or replace.
+    pub store: PathBuf,
+    /// Draw progress bars on standard error (when it is a terminal).
+    pub progress: bool,
+    /// Re-read every dataset even when its files are unchanged.
+    pub force: bool,
+}
+
+#[derive(Default)]
+struct Counts {
+    read: u64,
+    stored: u64,
+    rejected: u64,
+}
+
+/// Per-file row counts and per-table rows written, when a dataset's sink is closed.
+type Finished = (BTreeMap<String, Counts>, BTreeMap<String, u64>);
+
+struct StoreSink<'a> {
+    staging: &'a Path,
+    dataset: &'static str,
+    writers: BTreeMap<&'static str, TableWriter>,
+    rejects: Vec<(Provenance, Reject)>,
+    rejects_writer: Option<TableWriter>,
+    counts: BTreeMap<String, Counts>,
+    error: Option<String>,
+}
+
+impl StoreSink<'_> {
+    fn writer(&mut self, table: &'static str) -> Result<&mut TableWriter, String> {
+        if !self.writers.contains_key(table) {
+            let path = self
+                .staging
+                .join(table)
+                .join(format!("{}.parquet", self.dataset));
+            self.writers
+                .insert(table, TableWriter::create(&path, table)?);
+        }
+        Ok(self.writers.get_mut(table).expect("inserted"))
+    }
+
+    fn flush_rejects(&mut self) -> Result<(), String> {
+        if self.rejects.is_empty() {
+            return Ok(());
+        }
+        if self.rejects_writer.is_none() {
+            let path = self
+                .staging
+                .join("rejects")
+                .join(format!("{}.parquet", self.dataset));
+            self.rejects_writer = Some(TableWriter::create(&path, "rejects")?);
+        }
+        let pending = std::mem::take(&mut self.rejects);
+        let writer = self.rejects_writer.as_mut().expect("created");
+        let mut start = 0;
+        while start < pending.len() {
+            let prov = &pending[start].0;
+            let end = pending[start..]
+                .iter()
+                .position(|(p, _)| p != prov)
+                .map_or(pending.len(), |n| start + n);
+            let rows: Vec<Reject> = pending[start..end].iter().map(|(_, r)| r.clone()).collect();
+            writer.write_batch(&rejects_batch(&rows, prov)?)?;
+            start = end;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Finished, String> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.flush_rejects()?;
+        let mut tables = BTreeMap::new();
+        for (table, writer) in std::mem::take(&mut self.writers) {
+            tables.insert(table.to_string(), writer.close()?);
+        }
+        if let Some(writer) = self.rejects_writer.take() {
+            tables.insert("rejects".to_string(), writer.close()?);
+        }
+        Ok((self.counts, tables))
+    }
+}
+
+impl Sink for StoreSink<'_> {
+    fn write(&mut self, provenance: &Provenance, batch: Batch) -> Result<(), String> {
+        let table = table_of(&batch);
+        let n = batch.len() as u64;
+        let record_batch = to_record_batch(&batch, provenance)?;
+        self.writer(table)?.write_batch(&record_batch)?;
+        self.counts
+            .entry(provenance.file.clone())
+            .or_default()
+            .stored += n;
+        Ok(())
+    }
+
+    fn reject(&mut self, provenance: &Provenance, reject: Reject) {
+        self.counts
+            .entry(provenance.file.clone())
+            .or_default()
+            .rejected += reject.rows;
+        self.rejects.push((provenance.clone(), reject));
+        if self.rejects.len() >= 50_000 {
+            if let Err(e) = self.flush_rejects() {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+
+    fn rows_read(&mut self, provenance: &Provenance, rows: u64) {
+        self.counts.entry(provenance.file.clone()).or_default().read += rows;
+    }
+}
+
+fn sha256_of(path: &Path) -> Result<(u64, String), std::io::Error> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buffer[..n]);
+    }
+    let digest = hasher.finalize();
+    Ok((size, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
+/// Reads the manifest of an existing store.
+pub fn read_manifest(store: &Path) -> Option<Manifest> {
+    let text = std::fs::read_to_string(store.join(MANIFEST)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn store_err(context: &str, e: impl std::fmt::Display) -> BuildError {
+    BuildError::Store(format!("{context}: {e}"))
+}
+
+/// Builds the store. On any error the staging folder is removed and the previous store is left
+/// exactly as it was; on success the new store replaces it in one rename.
+pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
+    if !options.sources.is_dir() {
+        return Err(BuildError::Store(format!(
+            "sources directory {} not found: pass --sources DIR (the publishers' files, e.g. ../shared/data)",
+            options.sources.display()
+        )));
+    }
+    let store = options.store.clone();
+    let parent = store
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| store_err(&parent.display().to_string(), e))?;
+    let name = store
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("store")
+        .to_string();
+    clean_stale_staging(&parent, &name);
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| store_err(&staging.display().to_string(), e))?;
+    let result = build_into(options, &staging);
+    match result {
+        Ok(manifest) => {
+            let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
+            if store.exists() {
+                std::fs::rename(&store, &old)
+                    .map_err(|e| store_err("moving the previous store aside", e))?;
+            }
+            if let Err(e) = std::fs::rename(&staging, &store) {
+                // Put the previous store back before reporting.
+                let _ = std::fs::rename(&old, &store);
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(store_err("moving the new store into place", e));
+            }
+            let _ = std::fs::remove_dir_all(&old);
+            Ok(manifest)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
+    }
+}
+
+/// Removes staging folders left by builds that were killed (their process is gone).
+fn clean_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        for marker in [".building-", ".previous-"] {
+            if let Some(pid) = file_name.strip_prefix(&format!(".{name}{marker}")) {
+                let alive = pid
+                    .parse::<u32>()
+                    .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
+                if !alive {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+    }
+}
+
+fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildError> {
+    let previous = if options.force {
+        None
+    } else {
+        read_manifest(&options.store)
+    };
+    let mut entries = Vec::new();
+    let plan: Vec<(&Dataset, Vec<PathBuf>)> = DATASETS
+        .iter()
+        .map(|d| (d, dataset_files(&options.sources, d)))
+        .collect();
+    let total_files: usize = plan
+        .iter()
+        .filter(|(d, _)| connector(d.id).is_some())
+        .map(|(_, files)| files.len())
+        .sum();
+    let bar = if options.progress {
+        ProgressBar::with_draw_target(Some(total_files as u64), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}",
+        )
+        .expect("valid template"),
+    );
+    for (dataset, files) in plan {
+        let mut entry = DatasetEntry {
+            id: dataset.id.into(),
+            title: dataset.title.into(),
+            publisher: dataset.publisher.into(),
+            licence: dataset.licence.into(),
+            status: String::new(),
+            files: Vec::new(),
+            tables: BTreeMap::new(),
+        };
+        if !options.sources.join(dataset.folder).is_dir() {
+            entry.status = "missing".into();
+            entries.push(entry);
+            continue;
+        }
+        let Some(run) = connector(dataset.id) else {
+            entry.status = "not_connected".into();
+            entries.push(entry);
+            continue;
+        };
+        let mut hashed = Vec::new();
+        for path in &files {
+            let (size, sha256) = sha256_of(path).map_err(|e| BuildError::Read {
+                dataset: dataset.id.into(),
+                source: ReadError::Io {
+                    path: path.clone(),
+                    source: e,
+                },
+            })?;
+            let rel = path
+                .strip_prefix(&options.sources)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            hashed.push((rel, size, sha256));
+        }
+        if let Some(reused) = reuse(
+            previous.as_ref(),
+            &options.store,
+            staging,
+            dataset.id,
+            &hashed,
+        )? {
+            bar.inc(files.len() as u64);
+            entries.push(reused);
+            continue;
+        }
+        bar.set_message(dataset.id.to_string());
+        let mut sink = StoreSink {
+            staging,
+            dataset: dataset.id,
+            writers: BTreeMap::new(),
+            rejects: Vec::new(),
+            rejects_writer: None,
+            counts: BTreeMap::new(),
+            error: None,
+        };
+        let mut progress = |path: &Path| {
+            bar.inc(1);
+            bar.set_message(format!(
+                "{}: {}",
+                dataset.id,
+                path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+            ));
+        };
+        run(&options.sources, &files, &mut sink, &mut progress).map_err(|source| {
+            BuildError::Read {
+                dataset: dataset.id.into(),
+                source,
+            }
+        })?;
+        let (counts, tables) = sink.finish().map_err(BuildError::Store)?;
+        for (rel, size, sha256) in hashed {
+            let c = counts.get(&rel);
+            entry.files.push(FileEntry {
+                release: galeon_sources::connectors::release_of(dataset.id).to_string(),
+                path: rel,
+                size,
+                sha256,
+                rows_read: c.map_or(0, |c| c.read),
+                rows_stored: c.map_or(0, |c| c.stored),
+                rows_rejected: c.map_or(0, |c| c.rejected),
+            });
+        }
+        entry.tables = tables;
+        entry.status = "built".into();
+        entries.push(entry);
+    }
+    bar.finish_and_clear();
+    write_reference_tables(staging)?;
+    let mut tables: BTreeMap<String, u64> = BTreeMap::new();
+    for entry in &entries {
+        for (table, rows) in &entry.tables {
+            *tables.entry(table.clone()).or_default() += rows;
+        }
+    }
+    tables.insert(
+        "countries".into(),
+        galeon_registry::Registry::global().entities().len() as u64,
+    );
+    tables.insert(
+        "facts".into(),
+        galeon_facts::load_embedded()
+            .map(|f| f.len() as u64)
+            .unwrap_or(0),
+    );
+    let manifest = Manifest {
+        galeon_version: env!("CARGO_PKG_VERSION").into(),
+        built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        sources: options.sources.display().to_string(),
+        datasets: entries,
+        tables,
+    };
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| store_err("manifest", e))?;
+    std::fs::write(staging.join(MANIFEST), text)
+        .map_err(|e| store_err("writing the manifest", e))?;
+    Ok(manifest)
+}
+
+/// Carries a dataset over from the previous store when its files are byte-for-byte the same.
+fn reuse(
+    previous: Option<&Manifest>,
+    store: &Path,
+    staging: &Path,
+    id: &str,
+    hashed: &[(String, u64, String)],
+) -> Result<Option<DatasetEntry>, BuildError> {
+    let Some(previous) = previous else {
+        return Ok(None);
+    };
+    if previous.galeon_version != env!("CARGO_PKG_VERSION") {
+        return Ok(None);
+    }
+    let Some(entry) = previous
+        .datasets
+        .iter()
+        .find(|d| d.id == id && d.status != "missing")
+    else {
+        return Ok(None);
+    };
+    let same = entry.files.len() == hashed.len()
+        && entry
+            .files
+            .iter()
+            .zip(hashed)
+            .all(|(f, (p, s, h))| &f.path == p && f.size == *s && &f.sha256 == h);
+    if !same {
+        return Ok(None);
+    }
+    for table in entry.tables.keys() {
+        let from = store.join(table).join(format!("{id}.parquet"));
+        let to = staging.join(table).join(format!("{id}.parquet"));
+        if !from.exists() {
+            return Ok(None);
+        }
+        std::fs::create_dir_all(to.parent().expect("has a parent"))
+            .map_err(|e| store_err("staging", e))?;
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to)
+                .map_err(|e| store_err(&format!("copying {}", from.display()), e))?;
+        }
+    }
+    let mut entry = entry.clone();
+    entry.status = "unchanged".into();
+    Ok(Some(entry))
+}
+
+fn write_reference_tables(staging: &Path) -> Result<(), BuildError> {
+    let mut countries = TableWriter::create(
+        &staging.join("countries").join("registry.parquet"),
+        "countries",
+    )
+    .map_err(BuildError::Store)?;
+    countries
+        .write_batch(&countries_batch().map_err(BuildError::Store)?)
+        .map_err(BuildError::Store)?;
+    countries.close().map_err(BuildError::Store)?;
+    let facts = galeon_facts::load_embedded()
+        .map_err(|e| BuildError::Store(format!("the built-in facts are invalid: {}", e[0])))?;
+    let mut writer = TableWriter::create(&staging.join("facts").join("curated.parquet"), "facts")
+        .map_err(BuildError::Store)?;
+    writer
+        .write_batch(&facts_batch(&facts).map_err(BuildError::Store)?)
+        .map_err(BuildError::Store)?;
+    writer.close().map_err(BuildError::Store)?;
+    Ok(())
+}

@@ -1,0 +1,36 @@
+/*!
+The store: canonical tables as Parquet, a manifest, and read-only SQL.
+
+[`build`] runs every catalogued dataset's connector over a sources directory and writes each
+canonical table (`trade_flows`, `trade_by_product`, `macro`, `finance`, `rejects`, plus the
+registry as `countries` and the curated `facts`) as Parquet files, one per dataset, under
+`STORE/<table>/`. The [`Manifest`] records, per source file, its size, SHA-256, release and rows
+read, stored and rejected. A build writes into a staging folder and replaces the previous store
+in one rename, so a failed or killed build leaves the previous store usable; a dataset whose files
+are unchanged is carried over, not re-read.
+
+[`query`] runs one read-only SQL statement with DataFusion over the store, with a row cap and a
+timeout. This is the only crate that depends on Arrow, Parquet and DataFusion.
+
+```no_run
+# async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+use galeon_store::{build, query, BuildOptions, QueryLimits};
+let options = BuildOptions { sources: "../shared/data".into(), store: "store".into(), progress: true, force: false };
+let manifest = build(&options)?;
+println!("{} rows in trade_flows", manifest.tables["trade_flows"]);
+let result = query("store".as_ref(), "SELECT count(*) FROM trade_flows", QueryLimits::default()).await?;
+# Ok(()) }
+```
+*/
+#![deny(missing_docs)]
+
+mod build;
+mod sql;
+mod tables;
+
+pub use build::{
+    build, read_manifest, BuildError, BuildOptions, DatasetEntry, FileEntry, Manifest, MANIFEST,
+};
+pub use datafusion;
+pub use sql::{query, session, QueryError, QueryLimits, QueryResult};
+pub use tables::{table_schema, TABLES};

@@ -1,0 +1,152 @@
+//! Read-only SQL over the store with DataFusion.
+//!
+//! Safety is in independent layers: DataFusion's SQL options refuse DDL (so no `CREATE EXTERNAL
+//! TABLE` reading files outside the store), DML (`INSERT`, `COPY … TO`) and other statements
+//! (`SET`…); only the store's tables are registered and no file-reading table function is; a row
+//! cap marks the result as truncated; and a timeout cancels the query.
+
+use std::path::Path;
+use std::time::Duration;
+
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::execution::context::{SQLOptions, SessionContext};
+use datafusion::prelude::ParquetReadOptions;
+
+use crate::tables::TABLES;
+
+/// Limits of one query.
+#[derive(Debug, Clone, Copy)]
+pub struct QueryLimits {
+    /// At most this many rows are returned; `truncated` says whether there were more.
+    pub max_rows: usize,
+    /// The query is cancelled after this long.
+    pub timeout: Duration,
+}
+
+impl Default for QueryLimits {
+    fn default() -> Self {
+        QueryLimits {
+            max_rows: 10_000,
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A query's result.
+#[derive(Debug)]
+pub struct QueryResult {
+    /// The rows, as Arrow batches.
+    pub batches: Vec<RecordBatch>,
+    /// The result's schema (also when there are no rows).
+    pub schema: SchemaRef,
+    /// There were more rows than `max_rows`.
+    pub truncated: bool,
+}
+
+/// Why a query failed.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The store is not there or has no manifest.
+    #[error("no store at {0}: build one with `galeon build --sources DIR --store {0}`")]
+    NoStore(String),
+    /// The statement is not a read-only query.
+    #[error("only read-only queries (SELECT, WITH, EXPLAIN, SHOW) run here: {0}")]
+    NotReadOnly(String),
+    /// The query took longer than the limit.
+    #[error("the query was cancelled after {0:?} (raise --timeout, or narrow it)")]
+    Timeout(Duration),
+    /// DataFusion reported an error (unknown table or column, syntax…).
+    #[error("{0}")]
+    DataFusion(String),
+}
+
+/// A session over the store's tables, read-only.
+pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
+    if !store.join(crate::build::MANIFEST).is_file() {
+        return Err(QueryError::NoStore(store.display().to_string()));
+    }
+    let ctx = SessionContext::new();
+    for table in TABLES {
+        let dir = store.join(table);
+        if dir.is_dir()
+            && std::fs::read_dir(&dir)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false)
+        {
+            let path = format!("{}/", dir.display());
+            ctx.register_parquet(*table, &path, ParquetReadOptions::default())
+                .await
+                .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+        }
+    }
+    Ok(ctx)
+}
+
+/// Runs one read-only SQL statement over the store.
+pub async fn query(
+    store: &Path,
+    sql: &str,
+    limits: QueryLimits,
+) -> Result<QueryResult, QueryError> {
+    let ctx = session(store).await?;
+    let options = SQLOptions::new()
+        .with_allow_ddl(false)
+        .with_allow_dml(false)
+        .with_allow_statements(false);
+    let run = async {
+        let frame = ctx
+            .sql_with_options(sql, options)
+            .await
+            .map_err(|e| classify(e.to_string()))?;
+        let schema: SchemaRef = frame.schema().inner().clone();
+        let frame = frame
+            .limit(0, Some(limits.max_rows + 1))
+            .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+        let batches = frame
+            .collect()
+            .await
+            .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+        Ok::<_, QueryError>((schema, batches))
+    };
+    let (schema, batches) = tokio::time::timeout(limits.timeout, run)
+        .await
+        .map_err(|_| QueryError::Timeout(limits.timeout))??;
+    let total: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let truncated = total > limits.max_rows;
+    let batches = if truncated {
+        cut(batches, limits.max_rows)
+    } else {
+        batches
+    };
+    Ok(QueryResult {
+        batches,
+        schema,
+        truncated,
+    })
+}
+
+fn classify(message: String) -> QueryError {
+    let lower = message.to_lowercase();
+    if lower.contains("not supported")
+        && (lower.contains("ddl") || lower.contains("dml") || lower.contains("statement"))
+    {
+        QueryError::NotReadOnly(message)
+    } else {
+        QueryError::DataFusion(message)
+    }
+}
+
+fn cut(batches: Vec<RecordBatch>, max_rows: usize) -> Vec<RecordBatch> {
+    let mut out = Vec::new();
+    let mut left = max_rows;
+    for batch in batches {
+        if left == 0 {
+            break;
+        }
+        let take = batch.num_rows().min(left);
+        out.push(batch.slice(0, take));
+        left -= take;
+    }
+    out
+}

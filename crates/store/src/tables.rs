@@ -1,0 +1,390 @@
+//! Arrow schemas of the canonical tables and the writers that turn canonical rows into Parquet.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    ArrayRef, BooleanBuilder, Float64Builder, Int32Builder, RecordBatch, StringBuilder,
+    UInt64Builder, UInt8Builder,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::basic::{Compression, ZstdLevel};
+use datafusion::parquet::file::properties::WriterProperties;
+use galeon_sources::canonical::{Batch, Provenance, Reject};
+
+/// The canonical tables, by name, in the order the store lists them.
+pub const TABLES: &[&str] = &[
+    "trade_flows",
+    "trade_by_product",
+    "macro",
+    "finance",
+    "rejects",
+    "countries",
+    "facts",
+];
+
+fn provenance_fields() -> Vec<Field> {
+    vec![
+        Field::new("source", DataType::Utf8, false),
+        Field::new("file", DataType::Utf8, false),
+        Field::new("release", DataType::Utf8, false),
+    ]
+}
+
+fn schema(fields: Vec<Field>) -> SchemaRef {
+    let mut all = fields;
+    all.extend(provenance_fields());
+    Arc::new(Schema::new(all))
+}
+
+/// The schema of a canonical table.
+pub fn table_schema(table: &str) -> SchemaRef {
+    let f = |name: &str, t: DataType, nullable: bool| Field::new(name, t, nullable);
+    match table {
+        "trade_flows" => schema(vec![
+            f("reporter", DataType::Utf8, false),
+            f("partner", DataType::Utf8, false),
+            f("flow", DataType::Utf8, false),
+            f("year", DataType::Int32, false),
+            f("value_usd", DataType::Float64, false),
+            f("reported_by", DataType::Utf8, false),
+            f("estimated", DataType::Boolean, false),
+        ]),
+        "trade_by_product" => schema(vec![
+            f("reporter", DataType::Utf8, false),
+            f("partner", DataType::Utf8, false),
+            f("product", DataType::Utf8, false),
+            f("nomenclature", DataType::Utf8, false),
+            f("level", DataType::UInt8, false),
+            f("flow", DataType::Utf8, false),
+            f("year", DataType::Int32, false),
+            f("value_usd", DataType::Float64, false),
+            f("quantity", DataType::Float64, true),
+            f("reported_by", DataType::Utf8, false),
+        ]),
+        "macro" => schema(vec![
+            f("country", DataType::Utf8, false),
+            f("year", DataType::Int32, false),
+            f("indicator", DataType::Utf8, false),
+            f("value", DataType::Float64, false),
+            f("unit", DataType::Utf8, false),
+        ]),
+        "finance" => schema(vec![
+            f("record_id", DataType::Utf8, false),
+            f("lender", DataType::Utf8, false),
+            f("recipient", DataType::Utf8, false),
+            f("year", DataType::Int32, false),
+            f("sector", DataType::Utf8, false),
+            f("flow_type", DataType::Utf8, false),
+            f("flow_class", DataType::Utf8, false),
+            f("amount_usd_current", DataType::Float64, true),
+            f("amount_usd_constant", DataType::Float64, true),
+            f("constant_base_year", DataType::Int32, true),
+            f("recommended", DataType::Boolean, false),
+            f("umbrella", DataType::Boolean, false),
+        ]),
+        "rejects" => schema(vec![
+            f("sheet", DataType::Utf8, true),
+            f("row", DataType::UInt64, false),
+            f("column", DataType::Utf8, false),
+            f("reason", DataType::Utf8, false),
+            f("value", DataType::Utf8, false),
+            f("rows", DataType::UInt64, false),
+        ]),
+        "countries" => Arc::new(Schema::new(vec![
+            f("iso3", DataType::Utf8, false),
+            f("iso2", DataType::Utf8, true),
+            f("numeric", DataType::Int32, true),
+            f("kind", DataType::Utf8, false),
+            f("is_economy", DataType::Boolean, false),
+            f("lac", DataType::Boolean, false),
+            f("region", DataType::Utf8, false),
+            f("subregion", DataType::Utf8, false),
+            f("intermediate_region", DataType::Utf8, false),
+            f("name_en", DataType::Utf8, false),
+            f("name_es", DataType::Utf8, false),
+            f("name_pt", DataType::Utf8, false),
+            f("name_zh", DataType::Utf8, false),
+            f("valid_from", DataType::Int32, true),
+            f("valid_to", DataType::Int32, true),
+        ])),
+        "facts" => Arc::new(Schema::new(vec![
+            f("id", DataType::Utf8, false),
+            f("kind", DataType::Utf8, false),
+            f("country", DataType::Utf8, true),
+            f("value", DataType::Utf8, false),
+            f("date", DataType::Utf8, false),
+            f("date_first_day", DataType::Utf8, false),
+            f("until", DataType::Utf8, true),
+            f("text", DataType::Utf8, false),
+            f("amount", DataType::Float64, true),
+            f("unit", DataType::Utf8, true),
+            f("used", DataType::Boolean, false),
+            f("sources", DataType::Utf8, false),
+        ])),
+        other => panic!("unknown table {other}"),
+    }
+}
+
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(3).expect("valid level"),
+        ))
+        .set_dictionary_enabled(true)
+        .build()
+}
+
+/// Writes one Parquet file of one table, batch by batch.
+pub struct TableWriter {
+    writer: ArrowWriter<File>,
+    /// Rows written so far.
+    pub rows: u64,
+    /// The file.
+    pub path: PathBuf,
+}
+
+impl TableWriter {
+    /// Creates `path` (and its folder) for `table`.
+    pub fn create(path: &Path, table: &str) -> Result<TableWriter, String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let writer = ArrowWriter::try_new(file, table_schema(table), Some(properties()))
+            .map_err(|e| e.to_string())?;
+        Ok(TableWriter {
+            writer,
+            rows: 0,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Writes a record batch in the table's schema.
+    pub fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), String> {
+        self.rows += batch.num_rows() as u64;
+        self.writer
+            .write(batch)
+            .map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+
+    /// Finishes the file.
+    pub fn close(self) -> Result<u64, String> {
+        self.writer
+            .close()
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        Ok(self.rows)
+    }
+}
+
+fn repeat(n: usize, value: &str) -> ArrayRef {
+    let mut b = StringBuilder::with_capacity(n, n * value.len().max(1));
+    for _ in 0..n {
+        b.append_value(value);
+    }
+    Arc::new(b.finish())
+}
+
+fn strings<'a>(values: impl Iterator<Item = &'a str>) -> ArrayRef {
+    let mut b = StringBuilder::new();
+    for v in values {
+        b.append_value(v);
+    }
+    Arc::new(b.finish())
+}
+
+fn opt_strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
+    let mut b = StringBuilder::new();
+    for v in values {
+        b.append_option(v);
+    }
+    Arc::new(b.finish())
+}
+
+fn floats(values: impl Iterator<Item = Option<f64>>) -> ArrayRef {
+    let mut b = Float64Builder::new();
+    for v in values {
+        b.append_option(v);
+    }
+    Arc::new(b.finish())
+}
+
+fn ints(values: impl Iterator<Item = Option<i32>>) -> ArrayRef {
+    let mut b = Int32Builder::new();
+    for v in values {
+        b.append_option(v);
+    }
+    Arc::new(b.finish())
+}
+
+fn bools(values: impl Iterator<Item = bool>) -> ArrayRef {
+    let mut b = BooleanBuilder::new();
+    for v in values {
+        b.append_value(v);
+    }
+    Arc::new(b.finish())
+}
+
+fn with_provenance(mut columns: Vec<ArrayRef>, n: usize, prov: &Provenance) -> Vec<ArrayRef> {
+    columns.push(repeat(n, prov.source));
+    columns.push(repeat(n, &prov.file));
+    columns.push(repeat(n, prov.release));
+    columns
+}
+
+/// The table a batch belongs to.
+pub fn table_of(batch: &Batch) -> &'static str {
+    match batch {
+        Batch::TradeFlows(_) => "trade_flows",
+        Batch::TradeByProduct(_) => "trade_by_product",
+        Batch::Macro(_) => "macro",
+        Batch::Finance(_) => "finance",
+    }
+}
+
+/// Converts canonical rows to an Arrow record batch of their table.
+pub fn to_record_batch(batch: &Batch, prov: &Provenance) -> Result<RecordBatch, String> {
+    let n = batch.len();
+    let columns: Vec<ArrayRef> = match batch {
+        Batch::TradeFlows(rows) => vec![
+            strings(rows.iter().map(|r| r.reporter.as_str())),
+            strings(rows.iter().map(|r| r.partner.as_str())),
+            strings(rows.iter().map(|r| r.flow.as_str())),
+            ints(rows.iter().map(|r| Some(r.year))),
+            floats(rows.iter().map(|r| Some(r.value_usd))),
+            strings(rows.iter().map(|r| r.reported_by.as_str())),
+            bools(rows.iter().map(|r| r.estimated)),
+        ],
+        Batch::TradeByProduct(rows) => {
+            let mut level = UInt8Builder::with_capacity(n);
+            for r in rows {
+                level.append_value(r.level);
+            }
+            vec![
+                strings(rows.iter().map(|r| r.reporter.as_str())),
+                strings(rows.iter().map(|r| r.partner.as_str())),
+                strings(rows.iter().map(|r| r.product.as_str())),
+                strings(rows.iter().map(|r| r.nomenclature)),
+                Arc::new(level.finish()),
+                strings(rows.iter().map(|r| r.flow.as_str())),
+                ints(rows.iter().map(|r| Some(r.year))),
+                floats(rows.iter().map(|r| Some(r.value_usd))),
+                floats(rows.iter().map(|r| r.quantity)),
+                strings(rows.iter().map(|r| r.reported_by.as_str())),
+            ]
+        }
+        Batch::Macro(rows) => vec![
+            strings(rows.iter().map(|r| r.country.as_str())),
+            ints(rows.iter().map(|r| Some(r.year))),
+            strings(rows.iter().map(|r| r.indicator.as_str())),
+            floats(rows.iter().map(|r| Some(r.value))),
+            strings(rows.iter().map(|r| r.unit)),
+        ],
+        Batch::Finance(rows) => vec![
+            strings(rows.iter().map(|r| r.record_id.as_str())),
+            strings(rows.iter().map(|r| r.lender.as_str())),
+            strings(rows.iter().map(|r| r.recipient.as_str())),
+            ints(rows.iter().map(|r| Some(r.year))),
+            strings(rows.iter().map(|r| r.sector.as_str())),
+            strings(rows.iter().map(|r| r.flow_type.as_str())),
+            strings(rows.iter().map(|r| r.flow_class.as_str())),
+            floats(rows.iter().map(|r| r.amount_usd_current)),
+            floats(rows.iter().map(|r| r.amount_usd_constant)),
+            ints(rows.iter().map(|r| r.constant_base_year)),
+            bools(rows.iter().map(|r| r.recommended)),
+            bools(rows.iter().map(|r| r.umbrella)),
+        ],
+    };
+    RecordBatch::try_new(
+        table_schema(table_of(batch)),
+        with_provenance(columns, n, prov),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Converts rejects to a record batch of `rejects`.
+pub fn rejects_batch(rejects: &[Reject], prov: &Provenance) -> Result<RecordBatch, String> {
+    let n = rejects.len();
+    let mut rows = UInt64Builder::with_capacity(n);
+    let mut count = UInt64Builder::with_capacity(n);
+    for r in rejects {
+        rows.append_value(r.row);
+        count.append_value(r.rows);
+    }
+    let columns = vec![
+        opt_strings(rejects.iter().map(|r| r.sheet.as_deref())),
+        Arc::new(rows.finish()) as ArrayRef,
+        strings(rejects.iter().map(|r| r.column.as_str())),
+        strings(rejects.iter().map(|r| r.reason.as_str())),
+        strings(rejects.iter().map(|r| r.value.as_str())),
+        Arc::new(count.finish()) as ArrayRef,
+    ];
+    RecordBatch::try_new(table_schema("rejects"), with_provenance(columns, n, prov))
+        .map_err(|e| e.to_string())
+}
+
+/// The registry as a table, so SQL can join codes to names, kinds and regions.
+pub fn countries_batch() -> Result<RecordBatch, String> {
+    let entities = galeon_registry::Registry::global().entities();
+    let columns: Vec<ArrayRef> = vec![
+        strings(entities.iter().map(|e| e.iso3.as_str())),
+        opt_strings(entities.iter().map(|e| e.iso2.as_deref())),
+        ints(entities.iter().map(|e| e.numeric.map(i32::from))),
+        opt_strings(entities.iter().map(|e| Some(kind_name(e.kind)))),
+        bools(entities.iter().map(|e| e.kind.is_economy())),
+        bools(entities.iter().map(|e| e.lac)),
+        strings(entities.iter().map(|e| e.m49.region.as_str())),
+        strings(entities.iter().map(|e| e.m49.subregion.as_str())),
+        strings(entities.iter().map(|e| e.m49.intermediate.as_str())),
+        strings(entities.iter().map(|e| e.names.en.as_str())),
+        strings(entities.iter().map(|e| e.names.es.as_str())),
+        strings(entities.iter().map(|e| e.names.pt.as_str())),
+        strings(entities.iter().map(|e| e.names.zh.as_str())),
+        ints(entities.iter().map(|e| e.valid_from)),
+        ints(entities.iter().map(|e| e.valid_to)),
+    ];
+    RecordBatch::try_new(table_schema("countries"), columns).map_err(|e| e.to_string())
+}
+
+fn kind_name(kind: galeon_registry::EntityKind) -> &'static str {
+    match kind {
+        galeon_registry::EntityKind::Country => "country",
+        galeon_registry::EntityKind::OtherEconomy => "other_economy",
+        galeon_registry::EntityKind::Historic => "historic",
+        galeon_registry::EntityKind::Aggregate => "aggregate",
+    }
+}
+
+/// The curated facts as a table (sources as JSON text).
+pub fn facts_batch(facts: &[galeon_facts::Fact]) -> Result<RecordBatch, String> {
+    let dates: Vec<String> = facts.iter().map(|f| f.date.to_string()).collect();
+    let first: Vec<String> = facts
+        .iter()
+        .map(|f| f.date.first_day().to_string())
+        .collect();
+    let until: Vec<Option<String>> = facts
+        .iter()
+        .map(|f| f.until.map(|u| u.to_string()))
+        .collect();
+    let sources: Vec<String> = facts
+        .iter()
+        .map(|f| serde_json::to_string(&f.sources).unwrap_or_default())
+        .collect();
+    let columns: Vec<ArrayRef> = vec![
+        strings(facts.iter().map(|f| f.id.as_str())),
+        strings(facts.iter().map(|f| f.kind.as_str())),
+        opt_strings(facts.iter().map(|f| f.country.as_deref())),
+        strings(facts.iter().map(|f| f.value.as_str())),
+        strings(dates.iter().map(String::as_str)),
+        strings(first.iter().map(String::as_str)),
+        opt_strings(until.iter().map(|u| u.as_deref())),
+        strings(facts.iter().map(|f| f.text.as_str())),
+        floats(facts.iter().map(|f| f.amount)),
+        opt_strings(facts.iter().map(|f| f.unit.as_deref())),
+        bools(facts.iter().map(|f| f.used)),
+        strings(sources.iter().map(String::as_str)),
+    ];
+    RecordBatch::try_new(table_schema("facts"), columns).map_err(|e| e.to_string())
+}

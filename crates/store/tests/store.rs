@@ -1,0 +1,500 @@
+//! Store tests: builds over real source files (from `../shared/data`, or `GALEON_SOURCES`)
+//! copied into temporary folders, and over BACI fixtures written in BACI's published layout.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use galeon_store::datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use galeon_store::datafusion::arrow::datatypes::{Float64Type, UInt64Type};
+use galeon_store::{build, query, BuildError, BuildOptions, QueryError, QueryLimits};
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("GALEON_SOURCES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    if dir.is_dir() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("sources directory {} not found", dir.display());
+    } else {
+        eprintln!("skipping: no sources directory at {}", dir.display());
+        None
+    }
+}
+
+/// A sources folder holding only the given DOTS workbooks, copied from the real data.
+fn dots_sources(shared: &Path, workbooks: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("trade/imf-dots/xlsx");
+    std::fs::create_dir_all(&xlsx).unwrap();
+    for name in workbooks {
+        std::fs::copy(
+            shared.join("trade/imf-dots/xlsx").join(name),
+            xlsx.join(name),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        shared.join("trade/imf-dots/SOURCE.md"),
+        dir.path().join("trade/imf-dots/SOURCE.md"),
+    )
+    .unwrap();
+    dir
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn sql(store: &Path, text: &str) -> Result<Vec<RecordBatch>, QueryError> {
+    runtime()
+        .block_on(query(store, text, QueryLimits::default()))
+        .map(|r| r.batches)
+}
+
+fn options(sources: &Path, store: &Path) -> BuildOptions {
+    BuildOptions {
+        sources: sources.to_path_buf(),
+        store: store.to_path_buf(),
+        progress: false,
+        force: false,
+    }
+}
+
+/// Reads one DOTS sheet straight from the workbook with calamine, without galeon's connector:
+/// the value in the row whose column B is `partner` and the column whose row-7 header is `year`.
+fn raw_dots_value(path: &Path, sheet: &str, partner: &str, year: &str) -> (String, String) {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    let text = |c: &Data| match c {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => String::new(),
+    };
+    let cell = |r: u32, c: u32| range.get_value((r, c)).map(text).unwrap_or_default();
+    let (start_row, _) = range.start().unwrap();
+    let reporter = cell(3, 1);
+    let mut year_col = None;
+    for c in 0..range.width() as u32 + 2 {
+        if cell(6, c) == year {
+            year_col = Some(c);
+        }
+    }
+    let year_col = year_col.expect("year in row 7");
+    for r in start_row..range.height() as u32 + start_row {
+        if cell(r, 1) == partner {
+            return (reporter, cell(r, year_col));
+        }
+    }
+    panic!("partner {partner} not found in {sheet}");
+}
+
+/// A column as strings, whatever string layout DataFusion returns (Utf8 or Utf8View).
+fn string_column(batches: &[RecordBatch], col: usize) -> Vec<String> {
+    use galeon_store::datafusion::arrow::compute::cast;
+    use galeon_store::datafusion::arrow::datatypes::DataType;
+    batches
+        .iter()
+        .flat_map(|b| {
+            let utf8 = cast(b.column(col), &DataType::Utf8).unwrap();
+            let array = utf8.as_string::<i32>();
+            (0..array.len())
+                .map(|i| array.value(i).to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn f64_column(batches: &[RecordBatch], col: usize) -> Vec<f64> {
+    batches
+        .iter()
+        .flat_map(|b| {
+            b.column(col)
+                .as_primitive::<Float64Type>()
+                .values()
+                .to_vec()
+        })
+        .collect()
+}
+
+#[test]
+fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
+    let Some(shared) = shared_data() else { return };
+    // DOTS_40.xlsx is China's workbook (checked below from cell B4).
+    let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
+    let store = tempfile::tempdir().unwrap();
+    let store = store.path().join("store");
+    let manifest = build(&options(sources.path(), &store)).unwrap();
+    let dots = manifest
+        .datasets
+        .iter()
+        .find(|d| d.id == "imf-dots")
+        .unwrap();
+    let (read, stored, rejected) = dots.totals();
+    assert_eq!(read, stored + rejected);
+
+    for (sheet, flow) in [("Exports, FOB", "export"), ("Imports, CIF", "import")] {
+        let (reporter, raw) = raw_dots_value(
+            &sources.path().join("trade/imf-dots/xlsx/DOTS_40.xlsx"),
+            sheet,
+            "Brazil",
+            "2020",
+        );
+        assert_eq!(reporter, "China, P.R.: Mainland");
+        let millions: f64 = raw.trim().trim_end_matches('e').trim().parse().unwrap();
+        let batches = sql(
+            &store,
+            &format!(
+                "SELECT value_usd FROM trade_flows WHERE reporter='CHN' AND partner='BRA' AND year=2020 AND flow='{flow}'"
+            ),
+        )
+        .unwrap();
+        let values = f64_column(&batches, 0);
+        assert_eq!(values.len(), 1, "{flow}");
+        // The store keeps US dollars; the workbook, millions to the thousand dollars.
+        assert_eq!(values[0], (millions * 1e6).round(), "{flow}: raw {raw}");
+    }
+    // SOURCE.md's check: China-reported China–Brazil 2020 = 35.0 + 84.0 = 119.0 bn.
+    let total = f64_column(
+        &sql(&store, "SELECT sum(value_usd) FROM trade_flows WHERE reporter='CHN' AND partner='BRA' AND year=2020").unwrap(),
+        0,
+    )[0];
+    assert!((total / 1e9 - 119.0).abs() < 0.1, "{total}");
+}
+
+#[test]
+fn the_duplicate_nicaragua_workbook_is_not_counted_twice() {
+    let Some(shared) = shared_data() else { return };
+    let sources = dots_sources(&shared, &["DOTS_143.xlsx", "DOTS_144.xlsx"]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let manifest = build(&options(sources.path(), &store)).unwrap();
+    let dots = manifest
+        .datasets
+        .iter()
+        .find(|d| d.id == "imf-dots")
+        .unwrap();
+    let second = dots
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("DOTS_144.xlsx"))
+        .unwrap();
+    assert_eq!(second.rows_stored, 0);
+    assert_eq!(second.rows_read, second.rows_rejected);
+    let first = dots
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("DOTS_143.xlsx"))
+        .unwrap();
+    assert_eq!(first.rows_stored + first.rows_rejected, first.rows_read);
+    assert_eq!(first.rows_read, second.rows_read);
+    let files = sql(
+        &store,
+        "SELECT count(DISTINCT file) FROM trade_flows WHERE reporter='NIC'",
+    )
+    .unwrap();
+    assert_eq!(
+        files[0]
+            .column(0)
+            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .value(0),
+        1
+    );
+    let reason = sql(
+        &store,
+        "SELECT reason FROM rejects WHERE file LIKE '%DOTS_144.xlsx'",
+    )
+    .unwrap();
+    assert!(string_column(&reason, 0)[0].contains("DOTS_143.xlsx"));
+}
+
+#[test]
+fn a_corrupted_workbook_fails_the_build_naming_file_and_sheet_and_keeps_the_previous_store() {
+    let Some(shared) = shared_data() else { return };
+    let sources = dots_sources(&shared, &["DOTS_40.xlsx", "DOTS_9.xlsx"]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let first = build(&options(sources.path(), &store)).unwrap();
+    let before = std::fs::read_to_string(store.join("manifest.json")).unwrap();
+
+    // Corrupt one workbook: keep its first half only.
+    let victim = sources.path().join("trade/imf-dots/xlsx/DOTS_9.xlsx");
+    let bytes = std::fs::read(&victim).unwrap();
+    std::fs::write(&victim, &bytes[..bytes.len() / 2]).unwrap();
+    let error = build(&options(sources.path(), &store)).unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, BuildError::Read { .. }), "{message}");
+    assert!(message.contains("DOTS_9.xlsx"), "{message}");
+    assert!(message.contains("sheet \"Exports, FOB\""), "{message}");
+
+    // The previous store is still there, unchanged and readable; no staging folder is left.
+    assert_eq!(
+        std::fs::read_to_string(store.join("manifest.json")).unwrap(),
+        before
+    );
+    let rows = sql(&store, "SELECT count(*) FROM trade_flows").unwrap();
+    let count = rows[0]
+        .column(0)
+        .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+        .value(0);
+    assert_eq!(count as u64, first.tables["trade_flows"]);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".building-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_unchanged_dataset_is_carried_over_and_a_changed_one_rebuilt() {
+    let Some(shared) = shared_data() else { return };
+    let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let first = build(&options(sources.path(), &store)).unwrap();
+    let second = build(&options(sources.path(), &store)).unwrap();
+    let status = |m: &galeon_store::Manifest| {
+        m.datasets
+            .iter()
+            .find(|d| d.id == "imf-dots")
+            .unwrap()
+            .status
+            .clone()
+    };
+    assert_eq!(status(&first), "built");
+    assert_eq!(status(&second), "unchanged");
+    assert_eq!(first.tables, second.tables);
+    std::fs::copy(
+        shared.join("trade/imf-dots/xlsx/DOTS_9.xlsx"),
+        sources.path().join("trade/imf-dots/xlsx/DOTS_9.xlsx"),
+    )
+    .unwrap();
+    let third = build(&options(sources.path(), &store)).unwrap();
+    assert_eq!(status(&third), "built");
+    assert!(third.tables["trade_flows"] > first.tables["trade_flows"]);
+}
+
+fn baci_sources() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let baci = dir.path().join("trade/cepii-baci");
+    std::fs::create_dir_all(&baci).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/baci");
+    for entry in std::fs::read_dir(fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, baci.join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn baci_fixtures_in_the_published_layout_are_read_and_balanced() {
+    let sources = baci_sources();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let manifest = build(&options(sources.path(), &store)).unwrap();
+    let baci = manifest
+        .datasets
+        .iter()
+        .find(|d| d.id == "cepii-baci")
+        .unwrap();
+    assert_eq!(baci.status, "built");
+    let (read, stored, rejected) = baci.totals();
+    // 7 + 3 data lines; one (exporter code 999) is not in country_codes.
+    assert_eq!((read, stored, rejected), (10, 9, 1));
+
+    let batches = sql(
+        &store,
+        "SELECT value_usd, quantity FROM trade_by_product WHERE source='cepii-baci' AND reporter='BRA' AND partner='CHN' \
+         AND product='120100' AND year=2020",
+    )
+    .unwrap();
+    // v is in thousand USD: 24,905,123.456 thousand = 24,905,123,456 USD.
+    assert_eq!(f64_column(&batches, 0), vec![24_905_123_456.0]);
+    assert_eq!(f64_column(&batches, 1), vec![64_200_000.5]);
+
+    // BACI code 490 ("Other Asia, nes") is Taiwan; 842 the United States; 251 France.
+    let partners = sql(
+        &store,
+        "SELECT reporter, partner FROM trade_by_product WHERE source='cepii-baci' AND product='851712' AND year=2020 ORDER BY reporter",
+    )
+    .unwrap();
+    let pairs: Vec<(String, String)> = string_column(&partners, 0)
+        .into_iter()
+        .zip(string_column(&partners, 1))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![("CHN".into(), "BRA".into()), ("TWN".into(), "USA".into())]
+    );
+    let missing_quantity = sql(
+        &store,
+        "SELECT count(*) FROM trade_by_product WHERE source='cepii-baci' AND quantity IS NULL",
+    )
+    .unwrap();
+    assert_eq!(
+        missing_quantity[0]
+            .column(0)
+            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .value(0),
+        2
+    );
+    let reject = sql(
+        &store,
+        "SELECT \"column\", value, rows FROM rejects WHERE source='cepii-baci'",
+    )
+    .unwrap();
+    assert_eq!(string_column(&reject, 1), vec!["999".to_string()]);
+    assert_eq!(reject[0].column(2).as_primitive::<UInt64Type>().value(0), 1);
+}
+
+/// A sink that records the largest batch it receives: BACI must arrive in bounded batches.
+struct LargestBatch(usize, u64);
+
+impl galeon_sources::canonical::Sink for LargestBatch {
+    fn write(
+        &mut self,
+        _: &galeon_sources::canonical::Provenance,
+        batch: galeon_sources::canonical::Batch,
+    ) -> Result<(), String> {
+        self.0 = self.0.max(batch.len());
+        self.1 += batch.len() as u64;
+        Ok(())
+    }
+    fn reject(
+        &mut self,
+        _: &galeon_sources::canonical::Provenance,
+        _: galeon_sources::canonical::Reject,
+    ) {
+    }
+    fn rows_read(&mut self, _: &galeon_sources::canonical::Provenance, _: u64) {}
+}
+
+#[test]
+fn baci_streams_in_bounded_batches_whatever_the_file_size() {
+    // One year file larger than a batch: the connector must hand it over in pieces.
+    let dir = baci_sources();
+    let baci = dir.path().join("trade/cepii-baci");
+    let rows = galeon_sources::connectors::BACI_BATCH_ROWS * 2 + 17;
+    let mut text = String::from("t,i,j,k,v,q\n");
+    for n in 0..rows {
+        text.push_str(&format!("2019,76,156,{:06},{}.5,1\n", 100000 + n % 5000, n));
+    }
+    std::fs::write(baci.join("BACI_HS92_Y2019_V202401b.csv"), text).unwrap();
+    let files = galeon_sources::connectors::dataset_files(dir.path(), &galeon_sources::BACI);
+    let mut sink = LargestBatch(0, 0);
+    galeon_sources::connectors::cepii_baci(dir.path(), &files, &mut sink, &mut |_| {}).unwrap();
+    assert!(sink.0 <= galeon_sources::connectors::BACI_BATCH_ROWS);
+    assert_eq!(sink.1, rows as u64 + 9);
+}
+
+#[test]
+fn statements_that_write_or_read_outside_the_store_are_refused() {
+    let sources = baci_sources();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    build(&options(sources.path(), &store)).unwrap();
+    let outside = dir.path().join("outside.csv");
+    std::fs::write(&outside, "a,b\n1,2\n").unwrap();
+    let written = dir.path().join("written.parquet");
+    let refused = [
+        format!(
+            "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '{}'",
+            outside.display()
+        ),
+        format!("COPY (SELECT 1) TO '{}'", written.display()),
+        "CREATE TABLE t AS SELECT 1".to_string(),
+        "CREATE VIEW v AS SELECT 1".to_string(),
+        "INSERT INTO countries SELECT * FROM countries".to_string(),
+        "DROP TABLE countries".to_string(),
+        "SET datafusion.execution.batch_size = 1".to_string(),
+    ];
+    for statement in &refused {
+        match sql(&store, statement) {
+            Err(QueryError::NotReadOnly(_)) => {}
+            other => panic!("{statement:?} was not refused as a write: {other:?}"),
+        }
+    }
+    assert!(!written.exists());
+    // Files outside the store cannot be read as tables or through table functions.
+    for statement in [
+        format!("SELECT * FROM '{}'", outside.display()),
+        format!("SELECT * FROM read_csv('{}')", outside.display()),
+        format!("SELECT * FROM read_parquet('{}')", outside.display()),
+    ] {
+        assert!(sql(&store, &statement).is_err(), "{statement:?} ran");
+    }
+    // A read-only query runs, and the row cap marks truncation.
+    let result = runtime()
+        .block_on(query(
+            &store,
+            "SELECT * FROM countries",
+            QueryLimits {
+                max_rows: 5,
+                ..QueryLimits::default()
+            },
+        ))
+        .unwrap();
+    assert!(result.truncated);
+    assert_eq!(
+        result.batches.iter().map(|b| b.num_rows()).sum::<usize>(),
+        5
+    );
+}
+
+#[test]
+fn a_query_on_a_missing_store_says_how_to_build_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = sql(&dir.path().join("nothing"), "SELECT 1").unwrap_err();
+    assert!(err.to_string().contains("galeon build"), "{err}");
+}
+
+#[test]
+fn full_build_over_the_shared_data_balances_every_file() {
+    let Some(shared) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let manifest = build(&options(&shared, &store)).unwrap();
+    for dataset in &manifest.datasets {
+        for file in &dataset.files {
+            assert_eq!(
+                file.rows_read,
+                file.rows_stored + file.rows_rejected,
+                "{}: {}",
+                dataset.id,
+                file.path
+            );
+            assert_eq!(file.sha256.len(), 64);
+        }
+        if dataset.status == "built" {
+            assert!(dataset.totals().1 > 0, "{} stored nothing", dataset.id);
+        }
+    }
+    // Every reject has a reason.
+    let empty = sql(&store, "SELECT count(*) FROM rejects WHERE reason = ''").unwrap();
+    assert_eq!(
+        empty[0]
+            .column(0)
+            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .value(0),
+        0
+    );
+    assert!(manifest.tables["trade_flows"] > 2_500_000);
+    let nulls = sql(
+        &store,
+        "SELECT count(*) FROM trade_flows WHERE reporter IS NULL OR partner IS NULL",
+    )
+    .unwrap();
+    assert_eq!(
+        nulls[0]
+            .column(0)
+            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .value(0),
+        0
+    );
+}
