@@ -192,3 +192,121 @@ fn data_check_fails_with_file_and_line_on_a_broken_copy() {
     );
     assert!(err.contains("URU"), "{err}");
 }
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("{} not found", dir.display());
+    } else {
+        None
+    }
+}
+
+#[test]
+fn build_then_sql_over_a_small_sources_folder() {
+    let Some(shared) = shared_data() else { return };
+    let sources = tempfile::tempdir().unwrap();
+    let folder = sources.path().join("macro/worldbank-gdp-population");
+    std::fs::create_dir_all(&folder).unwrap();
+    for file in [
+        "gdp.csv",
+        "population.csv",
+        "gdp_datapackage.json",
+        "population_datapackage.json",
+        "SOURCE.md",
+    ] {
+        std::fs::copy(
+            shared.join("macro/worldbank-gdp-population").join(file),
+            folder.join(file),
+        )
+        .unwrap();
+    }
+    let store = sources.path().join("store");
+    let out = galeon(&[
+        "build",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = stdout(&out);
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("worldbank-gdp-population,built,")),
+        "{summary}"
+    );
+    assert!(
+        summary.lines().any(|l| l.starts_with("imf-dots,missing,")),
+        "{summary}"
+    );
+
+    // Brazil's population in 2020, straight from population.csv (read here with the csv crate).
+    let mut expected = String::new();
+    let mut reader = csv::Reader::from_path(folder.join("population.csv")).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        if &row[1] == "BRA" && &row[2] == "2020" {
+            expected = row[3].to_string();
+        }
+    }
+    let out = galeon(&[
+        "sql",
+        "SELECT value FROM macro WHERE country='BRA' AND year=2020 AND indicator='population'",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: f64 = stdout(&out).lines().nth(1).unwrap().parse().unwrap();
+    assert_eq!(got, expected.parse::<f64>().unwrap());
+
+    let json = galeon(&[
+        "sql",
+        "SELECT iso3, name_es FROM countries WHERE lac ORDER BY iso3 LIMIT 2",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(rows[0]["iso3"], "ARG");
+
+    let refused = galeon(&[
+        "sql",
+        "COPY (SELECT 1) TO '/tmp/galeon-should-not-exist.csv'",
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("read-only"));
+
+    let parquet = sources.path().join("out.parquet");
+    let out = galeon(&[
+        "sql",
+        "SELECT * FROM countries",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "parquet",
+        "--output",
+        parquet.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(&std::fs::read(&parquet).unwrap()[..4], b"PAR1");
+}

@@ -150,6 +150,111 @@ pub struct FinanceRecord {
     pub umbrella: bool,
 }
 
+/// One investment or construction deal (AEI/Heritage CGIT): `investment`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvestmentDeal {
+    /// `investment`, `construction` or `troubled`.
+    pub kind: &'static str,
+    /// Year of the transaction.
+    pub year: i32,
+    /// Month, where given.
+    pub month: Option<u8>,
+    /// Chinese investor or contractor.
+    pub investor: String,
+    /// Value in current US dollars (CGIT publishes US$ millions; deals of US$100 m or more).
+    pub value_usd: f64,
+    /// Equity share acquired, for investments.
+    pub share: Option<f64>,
+    /// Local partner or target.
+    pub counterpart: String,
+    /// Sector as published.
+    pub sector: String,
+    /// Subsector as published.
+    pub subsector: String,
+    /// Host economy (galeon code).
+    pub country: String,
+    /// Marked as a BRI country by AEI.
+    pub bri: bool,
+    /// Greenfield investment.
+    pub greenfield: bool,
+}
+
+/// One Chinese-financed power plant investment (WRI COFI): `power_plants`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PowerPlant {
+    /// COFI's unique id.
+    pub plant_id: String,
+    /// Plant name.
+    pub name: String,
+    /// Host economy.
+    pub country: String,
+    /// Primary fuel as published (hydro, solar pv, onshore wind, coal…).
+    pub fuel: String,
+    /// Installed capacity, MW.
+    pub capacity_mw: Option<f64>,
+    /// Commissioning year.
+    pub commissioning_year: Option<i32>,
+    /// Debt, Equity or Both.
+    pub investment_type: String,
+    /// Total Chinese investment, US dollars.
+    pub investment_usd: Option<f64>,
+    /// Year of the debt or equity investment.
+    pub investment_year: Option<i32>,
+    /// Repeat row for a plant with several investments (count capacity once).
+    pub duplicate: bool,
+}
+
+/// One event count or score between two economies: `events`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Acting economy (source of the event).
+    pub actor: String,
+    /// Target economy.
+    pub target: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Day, where the source is daily (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// Measure: `verbal_cooperation`, `material_conflict`, `goldstein_edge`, `leader_engagement`…
+    pub measure: &'static str,
+    /// Count or score.
+    pub value: f64,
+}
+
+/// Membership of an economy in an initiative or organisation: `memberships`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    /// The economy.
+    pub country: String,
+    /// The initiative: `BRI`.
+    pub organisation: &'static str,
+    /// Date of joining as published (YYYY-MM-DD), or empty where the source says "uncertain".
+    pub joined: Option<String>,
+    /// Date of exit, where any.
+    pub exited: Option<String>,
+    /// The source's own wording where it is not a date.
+    pub note: String,
+}
+
+/// One cultural institution (Confucius Institutes): `culture`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Institution {
+    /// Host economy.
+    pub country: String,
+    /// `confucius_institute`.
+    pub kind: &'static str,
+    /// Name as published.
+    pub name: String,
+    /// City.
+    pub city: String,
+    /// Founding date as published (estimated by the compilers), YYYY-MM-DD.
+    pub founded: Option<String>,
+    /// Founding year.
+    pub year: Option<i32>,
+    /// Status as published (not a fact: see the dataset's caveats).
+    pub status: String,
+}
+
 /// A row that could not be stored, with where it was and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reject {
@@ -178,6 +283,16 @@ pub enum Batch {
     Macro(Vec<MacroValue>),
     /// `finance` rows.
     Finance(Vec<FinanceRecord>),
+    /// `investment` rows.
+    Investment(Vec<InvestmentDeal>),
+    /// `power_plants` rows.
+    PowerPlants(Vec<PowerPlant>),
+    /// `events` rows.
+    Events(Vec<Event>),
+    /// `memberships` rows.
+    Memberships(Vec<Membership>),
+    /// `culture` rows.
+    Culture(Vec<Institution>),
 }
 
 impl Batch {
@@ -188,6 +303,11 @@ impl Batch {
             Batch::TradeByProduct(r) => r.len(),
             Batch::Macro(r) => r.len(),
             Batch::Finance(r) => r.len(),
+            Batch::Investment(r) => r.len(),
+            Batch::PowerPlants(r) => r.len(),
+            Batch::Events(r) => r.len(),
+            Batch::Memberships(r) => r.len(),
+            Batch::Culture(r) => r.len(),
         }
     }
 

@@ -46,8 +46,8 @@ pub struct DatasetEntry {
     pub publisher: String,
     /// Licence or terms.
     pub licence: String,
-    /// `built`, `unchanged` (carried over from the previous store), `missing` (folder absent), or
-    /// `not_connected` (present, but galeon has no connector for it yet).
+    /// `built`, `unchanged` (carried over from the previous store), `missing` (folder absent),
+    /// `not_a_table` (map geometry and name lists, read elsewhere), or `not_connected`.
     pub status: String,
     /// Files read.
     pub files: Vec<FileEntry>,
@@ -358,7 +358,14 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
             continue;
         }
         let Some(run) = connector(dataset.id) else {
-            entry.status = "not_connected".into();
+            // geo holds map geometry and name lists: the dashboard and the registry's tests read
+            // it; it is not a table of the panel.
+            entry.status = if dataset.id == "geo" {
+                "not_a_table"
+            } else {
+                "not_connected"
+            }
+            .into();
             entries.push(entry);
             continue;
         };

@@ -18,6 +18,9 @@ use crate::read::{
     column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout, ReadError, Table,
 };
 
+mod more;
+pub use more::*;
+
 /// A connector: reads the files of one dataset (already matched by the catalogue) into a sink.
 pub type ConnectorFn =
     fn(&Path, &[PathBuf], &mut dyn Sink, &mut dyn FnMut(&Path)) -> Result<(), ReadError>;
@@ -42,6 +45,25 @@ pub const CONNECTORS: &[(&str, ConnectorFn)] = &[
     ("aiddata-gcof-1.0", aiddata_gcof),
     ("reference", reference),
     ("cepii-baci", cepii_baci),
+    ("aei-cgit", aei_cgit),
+    ("wri-cofi", wri_cofi),
+    ("icews-dyad-year", icews),
+    ("gdelt-country-graph", gdelt),
+    ("chinavitae", chinavitae),
+    ("gfdc-bri", gfdc_bri),
+    ("confucius-institutes", confucius),
+    ("un-desa-migrant-stock", un_desa_migrants),
+    ("wri-gppd-summary", gppd_summary),
+    ("export-concentration-indices", export_concentration),
+    ("hs4-exports-2017", hs4_exports_2017),
+    ("argendata-argentina-lall", argendata),
+    ("guardian-china-imports-2014", guardian),
+    ("comtrade-cipf-partner-tables", comtrade_cipf_partner),
+    ("aiddata-gcdf-3.0-aggregates", gcdf3_aggregates),
+    ("aiddata-gcdf-2.0-partial", gcdf2_partial),
+    ("china-reported-anchors", china_anchors),
+    ("lac33-diplomacy", lac33_diplomacy),
+    ("comtrade-cipf-product-tables", comtrade_cipf_products),
 ];
 
 /// Releases, as the datasets state them (see each SOURCE.md).
@@ -57,11 +79,30 @@ pub fn release_of(dataset: &str) -> &'static str {
         "aiddata-gcof-1.0" => "GCOF 1.0 (2017-10-11)",
         "reference" => "reference tables (see SOURCE.md)",
         "cepii-baci" => "BACI (release in file names)",
+        "aei-cgit" => "CGIT 2022 Spring",
+        "wri-cofi" => "COFI 2.2 (October 2023)",
+        "icews-dyad-year" => "netify 1.5.3 ICEWS slice (2002-2014)",
+        "gdelt-country-graph" => "gdelt-graph-data 2024-02-23",
+        "chinavitae" => "China Vitae scrape 2018-12",
+        "gfdc-bri" => "GFDC May 2025",
+        "confucius-institutes" => "bridash 2022-10 (status 2022-04)",
+        "un-desa-migrant-stock" => "UN DESA IMS 2020 (via bridash)",
+        "wri-gppd-summary" => "GPPD 1.3.0",
+        "export-concentration-indices" => "Atlas HS4 1995-2023; IMF diversification 1962-2010",
+        "hs4-exports-2017" => "economiccomplexity world_trade_2017",
+        "argendata-argentina-lall" => "Argendata INDUST 2026-01",
+        "guardian-china-imports-2014" => "Guardian interactive (2014 inferred)",
+        "comtrade-cipf-partner-tables" => "cipf-comtrade 2026-03",
+        "aiddata-gcdf-3.0-aggregates" => "GCDF 3.0 aggregates (third-party, 2025-2026)",
+        "aiddata-gcdf-2.0-partial" => "GCDF 2.0 (2021-09-29)",
+        "china-reported-anchors" => "news pages quoting GACC/MOFCOM, 2021-2025",
+        "lac33-diplomacy" => "hand-compiled 2026 (URL per row)",
+        "comtrade-cipf-product-tables" => "cipf-comtrade 2026-03",
         _ => "unknown",
     }
 }
 
-fn provenance(dataset: &'static str, root: &Path, path: &Path) -> Provenance {
+pub(crate) fn provenance(dataset: &'static str, root: &Path, path: &Path) -> Provenance {
     Provenance {
         source: dataset,
         file: path
@@ -74,7 +115,7 @@ fn provenance(dataset: &'static str, root: &Path, path: &Path) -> Provenance {
 }
 
 /// Resolves an economy or rejects the row, naming where it was.
-fn resolve(
+pub(crate) fn resolve(
     name_or_code: &str,
     scheme: Option<CodeScheme>,
     at: (&Option<String>, u64, &str),
@@ -103,7 +144,7 @@ fn resolve(
     }
 }
 
-fn parse_number(text: &str) -> Option<f64> {
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', "");
     if t.is_empty() {
         return None;
@@ -111,7 +152,7 @@ fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn flush(
+pub(crate) fn flush(
     sink: &mut dyn Sink,
     prov: &Provenance,
     batch: Batch,
@@ -384,7 +425,7 @@ pub fn imf_dots(
 // ---------------------------------------------------------------------------------------------
 // Simple CSV connectors
 
-fn column(table: &Table, path: &Path, name: &str) -> Result<usize, ReadError> {
+pub(crate) fn column(table: &Table, path: &Path, name: &str) -> Result<usize, ReadError> {
     table.column(name).ok_or_else(|| ReadError::Csv {
         path: path.to_path_buf(),
         line: 1,
@@ -392,14 +433,14 @@ fn column(table: &Table, path: &Path, name: &str) -> Result<usize, ReadError> {
     })
 }
 
-fn utf8() -> Layout {
+pub(crate) fn utf8() -> Layout {
     Layout::Csv {
         encoding: Encoding::Utf8,
         delimiter: b',',
     }
 }
 
-fn latin1() -> Layout {
+pub(crate) fn latin1() -> Layout {
     Layout::Csv {
         encoding: Encoding::Latin1,
         delimiter: b',',

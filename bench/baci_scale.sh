@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmark: galeon's ingest throughput and peak memory on BACI-shaped files at realistic scale
+# (10 M rows a year by default), for 1, 3 and 10 years. BACI itself is not bundled; the files are
+# generated in its published layout (t,i,j,k,v,q; country_codes_V*.csv; product_codes_HS92_V*.csv).
+# Usage: bench/baci_scale.sh [ROWS_PER_YEAR]   (default 10000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-10000000}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+cargo build --release --quiet -p galeon --target-dir target/bench
+GALEON=target/bench/release/galeon
+
+echo "== generating one year of $ROWS rows (seeded), then the other years from it"
+"$GALEON" countries --format csv > "$WORK/countries.csv"
+python3 bench/baci_generate.py "$WORK/countries.csv" "$ROWS" "$WORK/template"
+
+for YEARS in 1 3 10; do
+  SRC="$WORK/sources-$YEARS/trade/cepii-baci"
+  mkdir -p "$SRC"
+  cp "$WORK/template/country_codes_V202401b.csv" "$WORK/template/product_codes_HS92_V202401b.csv" "$SRC/"
+  for ((y = 0; y < YEARS; y++)); do
+    year=$((2000 + y))
+    sed "s/^2000,/$year,/" "$WORK/template/BACI_HS92_Y2000_V202401b.csv" > "$SRC/BACI_HS92_Y${year}_V202401b.csv"
+  done
+  bytes=$(du -sb "$SRC" | cut -f1)
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$GALEON" build --sources "$WORK/sources-$YEARS" --store "$WORK/store-$YEARS" --force --quiet > "$WORK/out"
+  read -r secs kb < "$WORK/time"
+  python3 - "$YEARS" "$ROWS" "$secs" "$kb" "$bytes" <<'PY'
+import sys
+years, rows, secs, kb, size = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+total = years * rows
+print(f"{years:2d} year(s): {total/1e6:6.0f} M rows, {size/2**30:5.2f} GiB CSV in {secs:7.1f} s = {total/secs/1e6:5.2f} M rows/s, peak memory {kb/1024:6.0f} MiB")
+PY
+  rm -rf "$WORK/sources-$YEARS" "$WORK/store-$YEARS"
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d)"
