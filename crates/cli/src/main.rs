@@ -150,6 +150,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Indicators: list them, read their definitions, get their values, build the whole panel.
+    ///
+    /// Examples:
+    ///   galeon indicators list
+    ///   galeon indicators show china_partner_rank
+    ///   galeon indicators get china_partner_rank --country URY --years 2000..2020
+    ///   galeon indicators build                 (all indicators into STORE/indicators/panel.parquet)
+    Indicators {
+        #[command(subcommand)]
+        command: IndicatorsCommand,
+    },
     /// List the source datasets galeon reads, and which are present in a sources folder.
     ///
     /// Example: galeon sources --sources ../shared/data
@@ -161,6 +172,62 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Subcommand)]
+enum IndicatorsCommand {
+    /// List every indicator with its family and unit.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show an indicator's definition: formula, unit, sources, coverage, caveats.
+    Show {
+        /// Indicator id (see `galeon indicators list`).
+        id: String,
+    },
+    /// Get an indicator's values, computed from the store.
+    Get {
+        /// Indicator id.
+        id: String,
+        /// Only this country (ISO alpha-3, alpha-2 or a name); repeat for several.
+        #[arg(long)]
+        country: Vec<String>,
+        /// Only these years: 2000..2020 (inclusive) or a single year.
+        #[arg(long, value_parser = parse_years)]
+        years: Option<(i32, i32)>,
+        /// The store folder.
+        #[arg(long, value_name = "DIR", env = "GALEON_STORE", default_value = "store")]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Compute every indicator and write the panel to STORE/indicators/panel.parquet.
+    Build {
+        /// The store folder.
+        #[arg(long, value_name = "DIR", env = "GALEON_STORE", default_value = "store")]
+        store: PathBuf,
+    },
+    /// Write the documentation pages (one per indicator, and an index) to a folder.
+    Docs {
+        /// Output folder.
+        #[arg(long, value_name = "DIR", default_value = "docs/indicators")]
+        out: PathBuf,
+    },
+}
+
+fn parse_years(s: &str) -> Result<(i32, i32), String> {
+    let parse = |t: &str| t.trim().parse::<i32>().map_err(|_| format!("{t:?} is not a year"));
+    let (from, to) = match s.split_once("..") {
+        Some((a, b)) => (parse(a)?, parse(b.trim_start_matches('='))?),
+        None => (parse(s)?, parse(s)?),
+    };
+    if from > to {
+        return Err(format!("{from} is after {to}: write FIRST..LAST"));
+    }
+    Ok((from, to))
 }
 
 #[derive(Subcommand)]
@@ -216,6 +283,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: DataCommand::Check { facts_dir },
         } => data_check(facts_dir),
         Command::Sources { sources, format } => sources_list(&sources, format),
+        Command::Indicators { command } => indicators(command),
         Command::Build {
             sources,
             store,
@@ -506,4 +574,96 @@ fn sql(
         eprintln!("galeon: result truncated to {max_rows} rows (raise --max-rows to see more)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?)
+}
+
+fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
+    use galeon_indicators::INDICATORS;
+    match command {
+        IndicatorsCommand::List { format } => {
+            let mut rows = Rows::new(&["id", "family", "title", "unit"]);
+            for i in INDICATORS {
+                rows.push(vec![i.id.into(), i.family.as_str().into(), i.title.into(), i.unit.into()]);
+            }
+            render(&rows, format)?;
+        }
+        IndicatorsCommand::Show { id } => {
+            let indicator = galeon_indicators::find(&id)
+                .ok_or_else(|| anyhow::anyhow!("unknown indicator {id:?}: `galeon indicators list` shows the ids"))?;
+            print!("{}", galeon_indicators::page(indicator));
+        }
+        IndicatorsCommand::Get { id, country, years, store, format } => {
+            let registry = Registry::global();
+            let countries: Vec<String> =
+                country.iter().map(|c| registry.resolve(c).map(|e| e.iso3.to_string())).collect::<Result<_, _>>()?;
+            let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[id.as_str()]))?;
+            let mut values: Vec<&galeon_indicators::Value> = panel
+                .values
+                .iter()
+                .filter(|v| countries.is_empty() || countries.contains(&v.country))
+                .filter(|v| years.is_none_or(|(a, b)| v.year >= a && v.year <= b))
+                .collect();
+            values.sort_by(|a, b| (&a.country, a.year).cmp(&(&b.country, b.year)));
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&values)?);
+            } else {
+                let mut rows = Rows::new(&["indicator", "country", "partner", "year", "value", "unit", "provenance"]);
+                for v in &values {
+                    rows.push(vec![
+                        v.indicator.into(),
+                        v.country.clone(),
+                        v.partner.clone().unwrap_or_default(),
+                        v.year.to_string(),
+                        format_value(v.value),
+                        v.unit.into(),
+                        v.provenance.into(),
+                    ]);
+                }
+                render(&rows, format)?;
+            }
+            if values.is_empty() {
+                eprintln!("galeon: no values for {id} with these filters (coverage: `galeon indicators show {id}`)");
+            }
+        }
+        IndicatorsCommand::Build { store } => {
+            let started = std::time::Instant::now();
+            let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[]))?;
+            let path = galeon_indicators::write_panel(&store, &panel.values).map_err(|e| anyhow::anyhow!(e))?;
+            let mut rows = Rows::new(&["indicator", "values", "seconds"]);
+            for (id, took) in &panel.timings {
+                let n = panel.values.iter().filter(|v| v.indicator == *id).count();
+                rows.push(vec![id.to_string(), n.to_string(), format!("{:.2}", took.as_secs_f64())]);
+            }
+            render(&rows, Format::Table)?;
+            println!(
+                "{} values of {} indicators in {:.1} s → {}",
+                panel.values.len(),
+                panel.timings.len(),
+                started.elapsed().as_secs_f64(),
+                path.display()
+            );
+        }
+        IndicatorsCommand::Docs { out } => {
+            std::fs::create_dir_all(&out)?;
+            for i in INDICATORS {
+                std::fs::write(out.join(format!("{}.md", i.id)), galeon_indicators::page(i))?;
+            }
+            std::fs::write(out.join("README.md"), galeon_indicators::index_page())?;
+            println!("wrote {} pages to {}", INDICATORS.len() + 1, out.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Values as people read them: integers without decimals, others with up to six significant digits.
+fn format_value(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        let digits = 6 - (value.abs().log10().floor() as i32 + 1);
+        format!("{value:.*}", digits.clamp(0, 6) as usize)
+    }
 }

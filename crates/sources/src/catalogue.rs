@@ -657,7 +657,7 @@ pub const BACI: Dataset = Dataset {
     publisher: "CEPII — cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37 (download BACI_HS92_V*.zip, unzip into this folder)",
     licence: "Etalab Open Licence 2.0",
     files: &[
-        file("BACI_*.csv", &[]),
+        skipped("BACI_*.csv", "values keyed by BACI country codes, which country_codes resolves"),
         file("country_codes_*.csv", &[csv(&[code("country_code", CodeScheme::Comtrade), iso3("country_iso3")])]),
         skipped("product_codes_*.csv", "product names"),
         skipped("Readme.txt", DOCS),

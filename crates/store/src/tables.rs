@@ -20,9 +20,15 @@ pub const TABLES: &[&str] = &[
     "trade_by_product",
     "macro",
     "finance",
+    "investment",
+    "power_plants",
+    "events",
+    "memberships",
+    "culture",
     "rejects",
     "countries",
     "facts",
+    "indicators",
 ];
 
 fn provenance_fields() -> Vec<Field> {

@@ -1,0 +1,783 @@
+//! Every indicator galeon publishes: its definition, and how it is computed.
+
+/// The paper's fields and foundations, which group the indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Trade (economic field, §3.1).
+    Trade,
+    /// Finance and investment (public goods, F2).
+    Finance,
+    /// Political field (§3.2) and government guarantees (F1).
+    Political,
+    /// Cultural field (§3.3) and shared history (F5).
+    Cultural,
+    /// Green field (§3.4).
+    Green,
+}
+
+impl Family {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Trade => "trade",
+            Family::Finance => "finance",
+            Family::Political => "political",
+            Family::Cultural => "cultural",
+            Family::Green => "green",
+        }
+    }
+}
+
+/// How an indicator is computed.
+#[derive(Debug, Clone, Copy)]
+pub enum Compute {
+    /// One SQL query over the store returning `country`, `partner` (text or NULL), `year`, `value`.
+    Sql(&'static str),
+    /// Computed in Rust from inputs the engine fetches (see `engine.rs`).
+    Derived(Derived),
+}
+
+/// Indicators computed in Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    /// Year China's share first exceeded the United States' share.
+    ChinaOvertookUs,
+    /// Complementarity of the country's exports with China's imports.
+    ComplementarityCountryToChina,
+    /// Complementarity of China's exports with the country's imports.
+    ComplementarityChinaToCountry,
+    /// Grubel-Lloyd, China's trade with the country at HS2.
+    GrubelLloydHs2,
+    /// Export concentration over the 16 WITS groups.
+    ExportHhiWits16,
+    /// Share of manufactured exports (WTO groups) threatened by China.
+    ThreatShare,
+    /// Recognises Beijing on 31 December.
+    RecognisesBeijing,
+    /// Years since current recognition of Beijing.
+    YearsSinceRecognition,
+    /// Partnership level on 31 December.
+    PartnershipLevel,
+    /// BRI member on 31 December.
+    BriMember,
+    /// FTA with China in force on 31 December.
+    FtaInForce,
+}
+
+/// An indicator's definition: everything its docs page says.
+#[derive(Debug, Clone, Copy)]
+pub struct Indicator {
+    /// Stable id.
+    pub id: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// Family.
+    pub family: Family,
+    /// Unit of `value`.
+    pub unit: &'static str,
+    /// Formula and definition.
+    pub formula: &'static str,
+    /// Nomenclature and level, where products are involved.
+    pub nomenclature: &'static str,
+    /// Whose statistics: reporter-reported, mirror, China-reported…
+    pub reporter_side: &'static str,
+    /// The world denominator or total used, where there is one.
+    pub denominator: &'static str,
+    /// Canonical tables and source datasets used.
+    pub sources: &'static str,
+    /// Coverage and its gaps.
+    pub coverage: &'static str,
+    /// Caveats.
+    pub caveats: &'static str,
+    /// References.
+    pub references: &'static str,
+    /// How it is computed.
+    pub compute: Compute,
+}
+
+const DOTS: &str = "trade_flows (imf-dots: IMF Direction of Trade Statistics, 1960–2020)";
+const FACTS: &str = "facts (galeon's curated facts, data/facts, each record sourced)";
+const DOTS_COVERAGE: &str = "Reporters and years as in IMF DOTS (1960–2020; nothing after 2020). A country-year without a DOTS value has no row: missing is never zero.";
+const METHODS: &str = "shared/docs/methods.md; IMF, Direction of Trade Statistics";
+
+/// Country-reported trade with China, by flow (shared by several definitions).
+macro_rules! dots_flow {
+    ($flow:literal, $side:literal) => {
+        concat!(
+            "SELECT ",
+            $side,
+            " FROM trade_flows WHERE source = 'imf-dots' AND flow = '",
+            $flow,
+            "'"
+        )
+    };
+}
+
+/// The catalogue, in display order.
+pub const INDICATORS: &[Indicator] = &[
+    Indicator {
+        id: "exports_to_china",
+        title: "Exports to China, as the country reports them",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "x_ij: the country's exports (FOB) to China, reporter-reported.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter (the LAC state's own statistics)",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "Not comparable with China's reported imports from the country (CIF, typically 5–10 % higher); see china_imports_from.",
+        references: METHODS,
+        compute: Compute::Sql(dots_flow!(
+            "export' AND partner = 'CHN",
+            "reporter AS country, 'CHN' AS partner, year, value_usd AS value"
+        )),
+    },
+    Indicator {
+        id: "imports_from_china",
+        title: "Imports from China, as the country reports them",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "m_ij: the country's imports (CIF) from China, reporter-reported.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "CIF values include freight and insurance.",
+        references: METHODS,
+        compute: Compute::Sql(dots_flow!(
+            "import' AND partner = 'CHN",
+            "reporter AS country, 'CHN' AS partner, year, value_usd AS value"
+        )),
+    },
+    Indicator {
+        id: "china_exports_to",
+        title: "China's exports to the country, as China reports them",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "x_ji: China's exports (FOB) to the country, China-reported.",
+        nomenclature: "total merchandise",
+        reporter_side: "China",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "Mirror of imports_from_china; the two differ by freight, timing and classification.",
+        references: METHODS,
+        compute: Compute::Sql(dots_flow!(
+            "export' AND reporter = 'CHN",
+            "partner AS country, 'CHN' AS partner, year, value_usd AS value"
+        )),
+    },
+    Indicator {
+        id: "china_imports_from",
+        title: "China's imports from the country, as China reports them",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "m_ji: China's imports (CIF) from the country, China-reported.",
+        nomenclature: "total merchandise",
+        reporter_side: "China",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "Mirror of exports_to_china.",
+        references: METHODS,
+        compute: Compute::Sql(dots_flow!(
+            "import' AND reporter = 'CHN",
+            "partner AS country, 'CHN' AS partner, year, value_usd AS value"
+        )),
+    },
+    Indicator {
+        id: "trade_with_china",
+        title: "Trade with China (exports + imports), as the country reports it",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "x_ij + m_ij, both from the country's own statistics (never one side's exports plus the other's imports).",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "Years with only one of the two flows reported are left out rather than half-counted.",
+        references: METHODS,
+        compute: Compute::Sql(
+            "SELECT reporter AS country, 'CHN' AS partner, year, sum(value_usd) AS value FROM trade_flows \
+             WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2",
+        ),
+    },
+    Indicator {
+        id: "china_reported_trade_with",
+        title: "China's trade with the country (exports + imports), as China reports it",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "x_ji + m_ji, both from China's statistics.",
+        nomenclature: "total merchandise",
+        reporter_side: "China",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "Summed over LAC this gives China-reported China–LAC trade (about USD 17.7 bn in 2002).",
+        references: METHODS,
+        compute: Compute::Sql(
+            "SELECT partner AS country, 'CHN' AS partner, year, sum(value_usd) AS value FROM trade_flows \
+             WHERE source = 'imf-dots' AND reporter = 'CHN' GROUP BY partner, year HAVING count(DISTINCT flow) = 2",
+        ),
+    },
+    Indicator {
+        id: "trade_balance_with_china",
+        title: "Trade balance with China, as the country reports it",
+        family: Family::Trade,
+        unit: "USD (current)",
+        formula: "x_ij − m_ij, the country's own statistics.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "Exports FOB against imports CIF: a small negative bias is built in.",
+        references: METHODS,
+        compute: Compute::Sql(
+            "SELECT reporter AS country, 'CHN' AS partner, year, \
+             sum(CASE WHEN flow = 'export' THEN value_usd ELSE -value_usd END) AS value FROM trade_flows \
+             WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2",
+        ),
+    },
+    Indicator {
+        id: "trade_with_china_growth",
+        title: "Growth of trade with China, country-reported",
+        family: Family::Trade,
+        unit: "fraction (0.1 = 10 %)",
+        formula: "g_t = V_t / V_(t−1) − 1, V = trade_with_china.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: DOTS,
+        coverage: "Years with a value in both t and t−1.",
+        caveats: "Current dollars: part of any growth is price change.",
+        references: METHODS,
+        compute: Compute::Sql(
+            "WITH v AS (SELECT reporter AS country, year, sum(value_usd) AS value FROM trade_flows \
+               WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2), \
+             l AS (SELECT country, year, value, lag(value) OVER (PARTITION BY country ORDER BY year) AS previous, \
+               lag(year) OVER (PARTITION BY country ORDER BY year) AS previous_year FROM v) \
+             SELECT country, 'CHN' AS partner, year, value / previous - 1 AS value FROM l \
+             WHERE previous_year = year - 1 AND previous > 0",
+        ),
+    },
+    Indicator {
+        id: "trade_with_china_cagr_10y",
+        title: "Ten-year compound annual growth of trade with China, country-reported",
+        family: Family::Trade,
+        unit: "fraction per year",
+        formula: "(V_t / V_(t−10))^(1/10) − 1, V = trade_with_china.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: DOTS,
+        coverage: "Years t with values in t and t−10.",
+        caveats: "Current dollars.",
+        references: METHODS,
+        compute: Compute::Sql(
+            "WITH v AS (SELECT reporter AS country, year, sum(value_usd) AS value FROM trade_flows \
+               WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2) \
+             SELECT a.country, 'CHN' AS partner, a.year, power(a.value / b.value, 0.1) - 1 AS value \
+             FROM v a JOIN v b ON a.country = b.country AND b.year = a.year - 10 WHERE b.value > 0",
+        ),
+    },
+    Indicator {
+        id: "china_partner_rank",
+        title: "China's rank among the country's trading partners",
+        family: Family::Trade,
+        unit: "rank (1 = top partner)",
+        formula: "Rank of China among partners j of country i by x_ij + m_ij (country-reported), counting only individual economies (never World, regions, 'not specified' or other aggregates). Ties share the better rank.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: "trade_flows (imf-dots); countries (is_economy)",
+        coverage: DOTS_COVERAGE,
+        caveats: "Partners with only one flow reported in a year are ranked on that flow; historic partners (USSR…) are economies and rank in their years.",
+        references: METHODS,
+        compute: Compute::Sql(PARTNER_RANK_CHN),
+    },
+    Indicator {
+        id: "china_partner_share",
+        title: "China's share of the country's trade",
+        family: Family::Trade,
+        unit: "fraction",
+        formula: "(x_ij + m_ij) / (x_iw + m_iw), j = China, w = the World row of the same statistics.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "the country's World row in DOTS",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "The World row includes 'not specified' trade, so shares of named partners sum to less than 1.",
+        references: METHODS,
+        compute: Compute::Sql(SHARE_CHN),
+    },
+    Indicator {
+        id: "us_partner_rank",
+        title: "The United States' rank among the country's trading partners",
+        family: Family::Trade,
+        unit: "rank (1 = top partner)",
+        formula: "As china_partner_rank, for the United States (the extra-regional comparator, F4).",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "none",
+        sources: "trade_flows (imf-dots); countries (is_economy)",
+        coverage: DOTS_COVERAGE,
+        caveats: "As china_partner_rank.",
+        references: METHODS,
+        compute: Compute::Sql(PARTNER_RANK_USA),
+    },
+    Indicator {
+        id: "us_partner_share",
+        title: "The United States' share of the country's trade",
+        family: Family::Trade,
+        unit: "fraction",
+        formula: "(x_ij + m_ij) / (x_iw + m_iw), j = United States.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "the country's World row in DOTS",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "As china_partner_share.",
+        references: METHODS,
+        compute: Compute::Sql(SHARE_USA),
+    },
+    Indicator {
+        id: "china_overtook_us_year",
+        title: "First year China's share of the country's trade exceeded the United States'",
+        family: Family::Trade,
+        unit: "year",
+        formula: "min { t : china_partner_share_t > us_partner_share_t }; the row's year is that year.",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "the country's World row in DOTS",
+        sources: DOTS,
+        coverage: "Countries where it has happened by 2020.",
+        caveats: "A first crossing may be reversed later; the shares over time show it.",
+        references: METHODS,
+        compute: Compute::Derived(Derived::ChinaOvertookUs),
+    },
+    Indicator {
+        id: "dependence_asymmetry",
+        title: "Dependence asymmetry with China",
+        family: Family::Trade,
+        unit: "fraction (difference of shares)",
+        formula: "s_ij − s_ji: China's share of the country's trade (country-reported) minus the country's share of China's trade (China-reported).",
+        nomenclature: "total merchandise",
+        reporter_side: "s_ij reporter; s_ji China",
+        denominator: "each side's World row",
+        sources: DOTS,
+        coverage: "Country-years with both sides reported.",
+        caveats: "Wintgens' asymmetric interdependence is s_ij ≫ s_ji; the ratio is dependence_ratio.",
+        references: "shared/docs/methods.md; Wintgens (2022)",
+        compute: Compute::Sql(ASYMMETRY_DIFFERENCE),
+    },
+    Indicator {
+        id: "dependence_ratio",
+        title: "Dependence ratio with China",
+        family: Family::Trade,
+        unit: "ratio",
+        formula: "s_ij / s_ji, with the shares of dependence_asymmetry.",
+        nomenclature: "total merchandise",
+        reporter_side: "s_ij reporter; s_ji China",
+        denominator: "each side's World row",
+        sources: DOTS,
+        coverage: "Country-years with both sides reported and s_ji > 0.",
+        caveats: "Large for small economies by construction.",
+        references: "shared/docs/methods.md",
+        compute: Compute::Sql(ASYMMETRY_RATIO),
+    },
+    Indicator {
+        id: "export_intensity_with_china",
+        title: "Export intensity with China (trade intensity index)",
+        family: Family::Trade,
+        unit: "index (1 = as expected from China's weight in world imports)",
+        formula: "TII = (x_ij / x_iw) / (m_jw / m_ww): the country's export share to China over China's share of world imports (ARTNeT, import-share form).",
+        nomenclature: "total merchandise",
+        reporter_side: "x reporter; m_jw China-reported; m_ww the World reporter row",
+        denominator: "DOTS World reporter's imports from the World",
+        sources: DOTS,
+        coverage: DOTS_COVERAGE,
+        caveats: "States the import-share form of the denominator.",
+        references: "shared/docs/methods.md; ARTNeT trade indicators",
+        compute: Compute::Sql(INTENSITY),
+    },
+    Indicator {
+        id: "export_hhi_wits16",
+        title: "Export concentration (HHI) over the 16 WITS product groups",
+        family: Family::Trade,
+        unit: "index 0–1 (normalised)",
+        formula: "Normalised HHI = (Σ s_k² − 1/N) / (1 − 1/N), s_k the share of WITS group k in exports to the world, N = 16.",
+        nomenclature: "WITS 16 HS-based product groups",
+        reporter_side: "reporter",
+        denominator: "sum of the 16 groups",
+        sources: "trade_by_product (wits-trade-summary)",
+        coverage: "Reporter-years in the WITS bulk file (1988–2019; Haiti absent).",
+        caveats: "Coarse groups understate concentration relative to HS4 or HS6 measures (see macro.atlas_hs4_export_hhi).",
+        references: "shared/docs/methods.md",
+        compute: Compute::Derived(Derived::ExportHhiWits16),
+    },
+    Indicator {
+        id: "complementarity_exports_to_china",
+        title: "Trade complementarity: the country's exports with China's imports",
+        family: Family::Trade,
+        unit: "index 0–100",
+        formula: "TC = 100 · (1 − ½ Σ_k |m_jk − x_ik|), x_ik shares of k in the country's exports, m_jk shares of k in China's imports (fractions).",
+        nomenclature: "WTO product groups, 10-way partition of total merchandise (AGFO, other AG, MIFU, other MI, MAIS, MACH, MAMT, MATE, MACL, other MA)",
+        reporter_side: "reporter (both sides report to WTO)",
+        denominator: "each side's total merchandise (TO)",
+        sources: "trade_by_product (wto-product-groups, 2019–2020 file)",
+        coverage: "2019 and 2020, reporters in the WTO file.",
+        caveats: "The finest level with imports for all reporters here; finer products raise the distance and lower TC.",
+        references: "Michaely (1996); WITS; shared/docs/methods.md",
+        compute: Compute::Derived(Derived::ComplementarityCountryToChina),
+    },
+    Indicator {
+        id: "complementarity_china_to_country",
+        title: "Trade complementarity: China's exports with the country's imports",
+        family: Family::Trade,
+        unit: "index 0–100",
+        formula: "As complementarity_exports_to_china with the roles reversed.",
+        nomenclature: "WTO product groups, 10-way partition",
+        reporter_side: "reporter",
+        denominator: "each side's total merchandise",
+        sources: "trade_by_product (wto-product-groups, 2019–2020 file)",
+        coverage: "2019 and 2020.",
+        caveats: "Directional: differs from complementarity_exports_to_china.",
+        references: "Michaely (1996)",
+        compute: Compute::Derived(Derived::ComplementarityChinaToCountry),
+    },
+    Indicator {
+        id: "grubel_lloyd_hs2_with_china",
+        title: "Intra-industry trade with China (Grubel-Lloyd, HS2)",
+        family: Family::Trade,
+        unit: "index 0–1",
+        formula: "GL = Σ_k (x_k + m_k) GL_k / Σ_k (x_k + m_k), GL_k = 1 − |x_k − m_k| / (x_k + m_k); x_k the country's exports to China, m_k China's exports to the country (as the country's imports, mirror).",
+        nomenclature: "HS 2017 (H5), 2 digits (97 chapters)",
+        reporter_side: "x_k the country's exports; m_k China-reported exports (mirror of the country's imports)",
+        denominator: "none",
+        sources: "trade_by_product (comtrade-top30-hs2: exports by partner and HS2 for Brazil, Mexico and China, 2019–2020)",
+        coverage: "Brazil and Mexico (the LAC reporters in the file), 2019 and 2020.",
+        caveats: "Unadjusted GL is biased down by the overall imbalance (Aquino); it falls as products get finer.",
+        references: "Grubel & Lloyd (1975); Brülhart (2009)",
+        compute: Compute::Derived(Derived::GrubelLloydHs2),
+    },
+    Indicator {
+        id: "manufactures_threatened_share",
+        title: "Share of manufactured exports under direct threat from China",
+        family: Family::Trade,
+        unit: "fraction of manufactured exports (t1 values)",
+        formula: "For each WTO manufactures group k and period [t0, t1]: threatened if the country's world market share falls while China's rises (Gallagher & Porzecanski). Value: exports in threatened groups / exports in all groups, at t1 values.",
+        nomenclature: "WTO manufactures groups (SITC Rev.3): iron and steel, chemicals, office and telecom, automotive, other transport, textiles, clothing, other machinery",
+        reporter_side: "reporter (exports to the world)",
+        denominator: "World reporter's exports of each group",
+        sources: "trade_by_product (wto-product-groups, manufactures 1990–2018)",
+        coverage: "Periods between consecutive WTO years (1990, 1995, 2000, 2005, 2010, 2015, 2018); the row's year is t1.",
+        caveats: "Group level, far coarser than Gallagher & Porzecanski's SITC 3-digit analysis.",
+        references: "Gallagher & Porzecanski (2010)",
+        compute: Compute::Derived(Derived::ThreatShare),
+    },
+    Indicator {
+        id: "gcof_commitments_usd_current",
+        title: "Chinese official finance commitments (AidData GCOF 1.0), current USD",
+        family: Family::Finance,
+        unit: "USD (current)",
+        formula: "Σ usd_current over records recommended for aggregates (commitments, no umbrellas, no cancellations), by recipient and commitment year.",
+        nomenclature: "all official finance (ODA-like, OOF-like, vague)",
+        reporter_side: "AidData (tracked by media and official sources)",
+        denominator: "none",
+        sources: "finance (aiddata-gcof-1.0)",
+        coverage: "2000–2014. Records without an amount are not counted (they are not zero).",
+        caveats: "Never add another tracker's totals to these: they overlap.",
+        references: "Dreher et al. (2017), AidData Working Paper 46",
+        compute: Compute::Sql(
+            "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, year, sum(amount_usd_current) AS value FROM finance \
+             WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient, year",
+        ),
+    },
+    Indicator {
+        id: "gcdf3_commitments_usd_const2021",
+        title: "Chinese development finance commitments (AidData GCDF 3.0), constant 2021 USD",
+        family: Family::Finance,
+        unit: "USD (constant 2021)",
+        formula: "Adjusted commitments recommended for aggregates, by recipient and year, as aggregated from the GCDF 3.0 workbook.",
+        nomenclature: "all official finance",
+        reporter_side: "AidData",
+        denominator: "none",
+        sources: "macro (aiddata-gcdf-3.0-aggregates)",
+        coverage: "2000–2021; recipients with no commitment in a year have no row.",
+        caveats: "Aggregates computed by third parties from the full workbook (not bundled).",
+        references: "Custer et al. (2023)",
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, value FROM macro WHERE indicator = 'gcdf3_commitments_usd_const2021'",
+        ),
+    },
+    Indicator {
+        id: "cgit_investment_usd",
+        title: "Chinese investment and construction deals of USD 100 m or more (CGIT)",
+        family: Family::Finance,
+        unit: "USD (current)",
+        formula: "Σ value over CGIT investments and construction contracts, by host country and year (troubled transactions excluded).",
+        nomenclature: "all sectors",
+        reporter_side: "AEI/Heritage",
+        denominator: "none",
+        sources: "investment (aei-cgit)",
+        coverage: "2005–2022H1.",
+        caveats: "Deals under USD 100 m are not recorded.",
+        references: "AEI/Heritage China Global Investment Tracker",
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value FROM investment \
+             WHERE kind IN ('investment', 'construction') GROUP BY country, year",
+        ),
+    },
+    Indicator {
+        id: "recognises_beijing",
+        title: "Recognises the People's Republic of China (31 December)",
+        family: Family::Political,
+        unit: "1 = yes, 0 = no (Taipei)",
+        formula: "1 if the used recognition interval covering 31 December of the year is 'beijing', 0 if 'taipei'.",
+        nomenclature: "",
+        reporter_side: "",
+        denominator: "",
+        sources: FACTS,
+        coverage: "1960–2025 for the 33 LAC states; years before a state's first recorded interval have no row.",
+        caveats: "",
+        references: "data/facts/recognition.toml",
+        compute: Compute::Derived(Derived::RecognisesBeijing),
+    },
+    Indicator {
+        id: "years_since_recognition",
+        title: "Years since the current recognition of Beijing began",
+        family: Family::Political,
+        unit: "years",
+        formula: "year − year of the start of the recognition interval covering 31 December (0 in the year it began).",
+        nomenclature: "",
+        reporter_side: "",
+        denominator: "",
+        sources: FACTS,
+        coverage: "Years in which the state recognises Beijing.",
+        caveats: "Counts the current spell only (Grenada, Nicaragua, Saint Lucia have had two).",
+        references: "data/facts/recognition.toml",
+        compute: Compute::Derived(Derived::YearsSinceRecognition),
+    },
+    Indicator {
+        id: "partnership_level",
+        title: "Partnership level with China (31 December)",
+        family: Family::Political,
+        unit: "0 none recorded, 1 strategic, 2 comprehensive strategic",
+        formula: "Level of the used partnership interval covering 31 December.",
+        nomenclature: "",
+        reporter_side: "",
+        denominator: "",
+        sources: FACTS,
+        coverage: "1993–2025; 0 means no partnership recorded in galeon's facts (upgrades after 2017 are recorded only where a joint statement was read).",
+        caveats: "",
+        references: "data/facts/partnerships.toml",
+        compute: Compute::Derived(Derived::PartnershipLevel),
+    },
+    Indicator {
+        id: "bri_member",
+        title: "Belt and Road member (31 December)",
+        family: Family::Political,
+        unit: "1 = member, 0 = not",
+        formula: "1 if a BRI membership interval covers 31 December (GFDC likely dates of joining and exit).",
+        nomenclature: "",
+        reporter_side: "",
+        denominator: "",
+        sources: FACTS,
+        coverage: "2013–2025.",
+        caveats: "Month-precision dates count from the first day of the month.",
+        references: "data/facts/bri.toml; GFDC (2025)",
+        compute: Compute::Derived(Derived::BriMember),
+    },
+    Indicator {
+        id: "fta_in_force",
+        title: "Free-trade agreement with China in force (31 December)",
+        family: Family::Political,
+        unit: "1 = yes, 0 = no",
+        formula: "1 from the year of the agreement's entry into force.",
+        nomenclature: "",
+        reporter_side: "",
+        denominator: "",
+        sources: FACTS,
+        coverage: "2000–2025.",
+        caveats: "Agreements signed but not in force count 0.",
+        references: "data/facts/trade_agreements.toml",
+        compute: Compute::Derived(Derived::FtaInForce),
+    },
+    Indicator {
+        id: "leader_engagements",
+        title: "Chinese leaders' engagements with the country (China Vitae)",
+        family: Family::Political,
+        unit: "engagements (leader × country × day)",
+        formula: "Count of China Vitae activity records mentioning the country, by year (president, premier, foreign minister).",
+        nomenclature: "",
+        reporter_side: "China Vitae",
+        denominator: "",
+        sources: "events (chinavitae)",
+        coverage: "2003–2018. Country-years with no record count 0 only within that span (rows are written for mentioned countries).",
+        caveats: "Scraped text matching; a signal, not an official list of visits.",
+        references: "Carnegie China Vitae",
+        compute: Compute::Sql(
+            "SELECT target AS country, 'CHN' AS partner, year, sum(value) AS value FROM events \
+             WHERE source = 'chinavitae' GROUP BY target, year",
+        ),
+    },
+    Indicator {
+        id: "cooperative_event_share",
+        title: "Cooperative share of China–country events (ICEWS, signal)",
+        family: Family::Political,
+        unit: "fraction",
+        formula: "(verbal + material cooperation) / (all four quad classes), both directions (China → country and country → China).",
+        nomenclature: "ICEWS quad classes",
+        reporter_side: "ICEWS event coding",
+        denominator: "all coded events of the dyad-year",
+        sources: "events (icews-dyad-year)",
+        coverage: "2002–2014; 23 LAC states (not Venezuela nor most small Caribbean states).",
+        caveats: "Machine-coded news events: a signal, not a count of what happened.",
+        references: "Boschee et al. (2015)",
+        compute: Compute::Sql(
+            "SELECT CASE WHEN actor = 'CHN' THEN target ELSE actor END AS country, 'CHN' AS partner, year, \
+             sum(CASE WHEN measure IN ('verbal_cooperation', 'material_cooperation') THEN value ELSE 0 END) / sum(value) AS value \
+             FROM events WHERE source = 'icews-dyad-year' AND (actor = 'CHN' OR target = 'CHN') \
+             GROUP BY 1, 3 HAVING sum(value) > 0",
+        ),
+    },
+    Indicator {
+        id: "confucius_institutes",
+        title: "Confucius Institutes founded by the end of the year",
+        family: Family::Cultural,
+        unit: "institutes (cumulative)",
+        formula: "Number of institutes whose estimated founding date is on or before 31 December.",
+        nomenclature: "",
+        reporter_side: "NC State LAS compilation",
+        denominator: "",
+        sources: "culture (confucius-institutes)",
+        coverage: "2004–2022. Institutes without a founding date (11 of 45 in LAC) are not counted; Confucius Classrooms are not in the data.",
+        caveats: "Closures are not subtracted: the compilation's status field is unreliable.",
+        references: "bridash (NC State LAS)",
+        compute: Compute::Sql(
+            "WITH y AS (SELECT DISTINCT year FROM culture WHERE year IS NOT NULL), c AS (SELECT DISTINCT country FROM culture) \
+             SELECT c.country, CAST(NULL AS VARCHAR) AS partner, y.year, CAST(count(k.name) AS DOUBLE) AS value \
+             FROM c CROSS JOIN y LEFT JOIN culture k ON k.country = c.country AND k.year <= y.year GROUP BY c.country, y.year",
+        ),
+    },
+    Indicator {
+        id: "migrant_stock_born_in_china",
+        title: "Migrant stock born in China (Greater China)",
+        family: Family::Cultural,
+        unit: "persons",
+        formula: "Mid-year stock of international migrants whose origin is any UN DESA area named China (including Hong Kong, Macao and, in UN naming, Taiwan).",
+        nomenclature: "",
+        reporter_side: "UN DESA",
+        denominator: "",
+        sources: "macro (un-desa-migrant-stock)",
+        coverage: "2000, 2005, 2010, 2015, 2020; 28 of 33 LAC states.",
+        caveats: "Greater-China-born, not PRC-born only.",
+        references: "UN DESA International Migrant Stock 2020",
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, value FROM macro WHERE indicator = 'migrant_stock_born_in_china'",
+        ),
+    },
+    Indicator {
+        id: "cofi_capacity_mw",
+        title: "Chinese-financed power capacity reaching financial close (COFI)",
+        family: Family::Green,
+        unit: "MW",
+        formula: "Σ installed capacity of plants whose Chinese debt or equity reached financial close in the year, each plant counted once (duplicate rows skipped).",
+        nomenclature: "all technologies",
+        reporter_side: "WRI COFI",
+        denominator: "",
+        sources: "power_plants (wri-cofi)",
+        coverage: "BRI-MoU countries only, 2000–2023: Brazil, Mexico and Colombia are not covered.",
+        caveats: "One mis-coded Chilean row (Stanari, 300 MW) is in the source.",
+        references: "WRI China Overseas Finance Inventory 2.2",
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, investment_year AS year, sum(capacity_mw) AS value FROM power_plants \
+             WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year",
+        ),
+    },
+    Indicator {
+        id: "cofi_renewable_share",
+        title: "Renewable share of Chinese-financed power capacity (COFI, cumulative)",
+        family: Family::Green,
+        unit: "fraction",
+        formula: "Capacity in hydro, solar, wind, geothermal and biomass plants / all capacity, over plants reaching financial close by the end of the year.",
+        nomenclature: "COFI primary fuel",
+        reporter_side: "WRI COFI",
+        denominator: "all COFI capacity in the country to date",
+        sources: "power_plants (wri-cofi)",
+        coverage: "As cofi_capacity_mw.",
+        caveats: "Biomass counted as renewable.",
+        references: "WRI COFI 2.2",
+        compute: Compute::Sql(
+            "WITH p AS (SELECT country, investment_year AS year, capacity_mw, \
+               CASE WHEN fuel IN ('hydro', 'solar pv', 'onshore wind', 'offshore wind', 'wind', 'geothermal', 'biomass', 'solar') \
+               OR fuel LIKE '%solar%' OR fuel LIKE '%wind%' THEN capacity_mw ELSE 0 END AS renewable \
+               FROM power_plants WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL), \
+             y AS (SELECT DISTINCT country, year FROM p) \
+             SELECT y.country, CAST(NULL AS VARCHAR) AS partner, y.year, sum(p.renewable) / sum(p.capacity_mw) AS value \
+             FROM y JOIN p ON p.country = y.country AND p.year <= y.year GROUP BY y.country, y.year HAVING sum(p.capacity_mw) > 0",
+        ),
+    },
+];
+
+const PARTNER_RANK_CHN: &str = "WITH t AS (SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS v FROM trade_flows f \
+    JOIN countries p ON p.iso3 = f.partner WHERE f.source = 'imf-dots' AND p.is_economy AND f.partner <> f.reporter \
+    GROUP BY f.reporter, f.partner, f.year), \
+    r AS (SELECT reporter, partner, year, rank() OVER (PARTITION BY reporter, year ORDER BY v DESC) AS rk FROM t) \
+    SELECT reporter AS country, partner, year, CAST(rk AS DOUBLE) AS value FROM r WHERE partner = 'CHN'";
+
+const PARTNER_RANK_USA: &str = "WITH t AS (SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS v FROM trade_flows f \
+    JOIN countries p ON p.iso3 = f.partner WHERE f.source = 'imf-dots' AND p.is_economy AND f.partner <> f.reporter \
+    GROUP BY f.reporter, f.partner, f.year), \
+    r AS (SELECT reporter, partner, year, rank() OVER (PARTITION BY reporter, year ORDER BY v DESC) AS rk FROM t) \
+    SELECT reporter AS country, partner, year, CAST(rk AS DOUBLE) AS value FROM r WHERE partner = 'USA'";
+
+const INTENSITY: &str = "WITH x AS (SELECT reporter, year, \
+      sum(CASE WHEN partner = 'CHN' THEN value_usd END) AS x_ij, sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS x_iw \
+      FROM trade_flows WHERE source = 'imf-dots' AND flow = 'export' GROUP BY reporter, year), \
+    c AS (SELECT year, value_usd AS m_jw FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'CHN' AND partner = 'WLD' AND flow = 'import'), \
+    w AS (SELECT year, value_usd AS m_ww FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'WLD' AND partner = 'WLD' AND flow = 'import') \
+    SELECT x.reporter AS country, 'CHN' AS partner, x.year, (x.x_ij / x.x_iw) / (c.m_jw / w.m_ww) AS value \
+    FROM x JOIN c ON c.year = x.year JOIN w ON w.year = x.year WHERE x.x_ij IS NOT NULL AND x.x_iw > 0 AND x.reporter <> 'CHN'";
+
+// Shares of China and the United States in each reporter's trade, with the World row as denominator.
+const SHARE_CHN: &str = "WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = 'CHN' THEN value_usd END) AS v, \
+    sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year) \
+    SELECT reporter AS country, 'CHN' AS partner, year, v / w AS value FROM t WHERE v IS NOT NULL AND w > 0 AND reporter <> 'CHN'";
+
+const SHARE_USA: &str = "WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = 'USA' THEN value_usd END) AS v, \
+    sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year) \
+    SELECT reporter AS country, 'USA' AS partner, year, v / w AS value FROM t WHERE v IS NOT NULL AND w > 0 AND reporter <> 'USA'";
+
+// Dependence asymmetry: s_ij from the country's statistics, s_ji from China's; the query is
+// written once, in the macro below, for the difference and the ratio.
+const ASYMMETRY_DIFFERENCE: &str = asymmetry_sql::DIFFERENCE;
+const ASYMMETRY_RATIO: &str = asymmetry_sql::RATIO;
+
+mod asymmetry_sql {
+    macro_rules! asymmetry {
+        ($expression:literal) => {
+            concat!(
+                "WITH i AS (SELECT reporter AS country, year, sum(CASE WHEN partner = 'CHN' THEN value_usd END) \
+                / sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS s_ij FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year), \
+                w AS (SELECT year, sum(value_usd) AS total FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'CHN' AND partner = 'WLD' GROUP BY year), \
+                j AS (SELECT partner AS country, year, sum(value_usd) AS v FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'CHN' GROUP BY partner, year) \
+                SELECT i.country, 'CHN' AS partner, i.year, ",
+                $expression,
+                " AS value FROM i JOIN j ON j.country = i.country AND j.year = i.year JOIN w ON w.year = i.year \
+                WHERE i.s_ij IS NOT NULL AND w.total > 0 AND j.v > 0 AND i.country <> 'CHN'"
+            )
+        };
+    }
+    pub const DIFFERENCE: &str = asymmetry!("i.s_ij - j.v / w.total");
+    pub const RATIO: &str = asymmetry!("i.s_ij / (j.v / w.total)");
+}
+
+/// The indicator with this id.
+pub fn find(id: &str) -> Option<&'static Indicator> {
+    INDICATORS.iter().find(|i| i.id == id)
+}
