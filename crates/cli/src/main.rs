@@ -198,7 +198,12 @@ enum IndicatorsCommand {
         #[arg(long, value_parser = parse_years)]
         years: Option<(i32, i32)>,
         /// The store folder.
-        #[arg(long, value_name = "DIR", env = "GALEON_STORE", default_value = "store")]
+        #[arg(
+            long,
+            value_name = "DIR",
+            env = "GALEON_STORE",
+            default_value = "store"
+        )]
         store: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -207,7 +212,12 @@ enum IndicatorsCommand {
     /// Compute every indicator and write the panel to STORE/indicators/panel.parquet.
     Build {
         /// The store folder.
-        #[arg(long, value_name = "DIR", env = "GALEON_STORE", default_value = "store")]
+        #[arg(
+            long,
+            value_name = "DIR",
+            env = "GALEON_STORE",
+            default_value = "store"
+        )]
         store: PathBuf,
     },
     /// Write the documentation pages (one per indicator, and an index) to a folder.
@@ -219,7 +229,11 @@ enum IndicatorsCommand {
 }
 
 fn parse_years(s: &str) -> Result<(i32, i32), String> {
-    let parse = |t: &str| t.trim().parse::<i32>().map_err(|_| format!("{t:?} is not a year"));
+    let parse = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("{t:?} is not a year"))
+    };
     let (from, to) = match s.split_once("..") {
         Some((a, b)) => (parse(a)?, parse(b.trim_start_matches('='))?),
         None => (parse(s)?, parse(s)?),
@@ -577,7 +591,10 @@ fn sql(
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
 }
 
 fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
@@ -586,19 +603,33 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
         IndicatorsCommand::List { format } => {
             let mut rows = Rows::new(&["id", "family", "title", "unit"]);
             for i in INDICATORS {
-                rows.push(vec![i.id.into(), i.family.as_str().into(), i.title.into(), i.unit.into()]);
+                rows.push(vec![
+                    i.id.into(),
+                    i.family.as_str().into(),
+                    i.title.into(),
+                    i.unit.into(),
+                ]);
             }
             render(&rows, format)?;
         }
         IndicatorsCommand::Show { id } => {
-            let indicator = galeon_indicators::find(&id)
-                .ok_or_else(|| anyhow::anyhow!("unknown indicator {id:?}: `galeon indicators list` shows the ids"))?;
+            let indicator = galeon_indicators::find(&id).ok_or_else(|| {
+                anyhow::anyhow!("unknown indicator {id:?}: `galeon indicators list` shows the ids")
+            })?;
             print!("{}", galeon_indicators::page(indicator));
         }
-        IndicatorsCommand::Get { id, country, years, store, format } => {
+        IndicatorsCommand::Get {
+            id,
+            country,
+            years,
+            store,
+            format,
+        } => {
             let registry = Registry::global();
-            let countries: Vec<String> =
-                country.iter().map(|c| registry.resolve(c).map(|e| e.iso3.to_string())).collect::<Result<_, _>>()?;
+            let countries: Vec<String> = country
+                .iter()
+                .map(|c| registry.resolve(c).map(|e| e.iso3.to_string()))
+                .collect::<Result<_, _>>()?;
             let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[id.as_str()]))?;
             let mut values: Vec<&galeon_indicators::Value> = panel
                 .values
@@ -610,7 +641,15 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             if format == Format::Json {
                 println!("{}", serde_json::to_string_pretty(&values)?);
             } else {
-                let mut rows = Rows::new(&["indicator", "country", "partner", "year", "value", "unit", "provenance"]);
+                let mut rows = Rows::new(&[
+                    "indicator",
+                    "country",
+                    "partner",
+                    "year",
+                    "value",
+                    "unit",
+                    "provenance",
+                ]);
                 for v in &values {
                     rows.push(vec![
                         v.indicator.into(),
@@ -631,11 +670,16 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
         IndicatorsCommand::Build { store } => {
             let started = std::time::Instant::now();
             let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[]))?;
-            let path = galeon_indicators::write_panel(&store, &panel.values).map_err(|e| anyhow::anyhow!(e))?;
+            let path = galeon_indicators::write_panel(&store, &panel.values)
+                .map_err(|e| anyhow::anyhow!(e))?;
             let mut rows = Rows::new(&["indicator", "values", "seconds"]);
             for (id, took) in &panel.timings {
                 let n = panel.values.iter().filter(|v| v.indicator == *id).count();
-                rows.push(vec![id.to_string(), n.to_string(), format!("{:.2}", took.as_secs_f64())]);
+                rows.push(vec![
+                    id.to_string(),
+                    n.to_string(),
+                    format!("{:.2}", took.as_secs_f64()),
+                ]);
             }
             render(&rows, Format::Table)?;
             println!(

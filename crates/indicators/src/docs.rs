@@ -4,7 +4,13 @@ use crate::catalogue::{Compute, Indicator, INDICATORS};
 
 /// The Markdown page of one indicator (`docs/indicators/<id>.md`).
 pub fn page(indicator: &Indicator) -> String {
-    let field = |name: &str, value: &str| if value.is_empty() { String::new() } else { format!("| {name} | {value} |\n") };
+    let field = |name: &str, value: &str| {
+        if value.is_empty() {
+            String::new()
+        } else {
+            format!("| {name} | {value} |\n")
+        }
+    };
     let method = match indicator.compute {
         Compute::Sql(sql) => format!("One SQL query over the store (DataFusion):\n\n```sql\n{}\n```\n", sql.split_whitespace().collect::<Vec<_>>().join(" ")),
         Compute::Derived(kind) => format!("Computed in Rust ({kind:?}) from inputs fetched by SQL; the formula is in `crates/indicators/src/formulas.rs`.\n"),
@@ -35,7 +41,13 @@ pub fn index_page() -> String {
          fails when they drift.\n\n| id | family | title | unit |\n|---|---|---|---|\n",
     );
     for i in INDICATORS {
-        out.push_str(&format!("| [`{id}`]({id}.md) | {} | {} | {} |\n", i.family.as_str(), i.title, i.unit, id = i.id));
+        out.push_str(&format!(
+            "| [`{id}`]({id}.md) | {} | {} | {} |\n",
+            i.family.as_str(),
+            i.title,
+            i.unit,
+            id = i.id
+        ));
     }
     out
 }

@@ -72,8 +72,10 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         }
     }
     let ctx = galeon_store::session(store).await?;
-    let selected: Vec<&'static Indicator> =
-        INDICATORS.iter().filter(|i| ids.is_empty() || ids.contains(&i.id)).collect();
+    let selected: Vec<&'static Indicator> = INDICATORS
+        .iter()
+        .filter(|i| ids.is_empty() || ids.contains(&i.id))
+        .collect();
     let mut panel = Panel::default();
     for indicator in selected {
         let started = Instant::now();
@@ -81,15 +83,18 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             Compute::Sql(sql) => run_sql(&ctx, indicator.id, sql).await?,
             Compute::Derived(kind) => derived(&ctx, indicator, kind).await?,
         };
-        panel.values.extend(rows.into_iter().map(|(country, partner, year, value)| Value {
-            indicator: indicator.id,
-            country,
-            partner,
-            year,
-            value,
-            unit: indicator.unit,
-            provenance: indicator.sources,
-        }));
+        panel.values.extend(
+            rows.into_iter()
+                .map(|(country, partner, year, value)| Value {
+                    indicator: indicator.id,
+                    country,
+                    partner,
+                    year,
+                    value,
+                    unit: indicator.unit,
+                    provenance: indicator.sources,
+                }),
+        );
         panel.timings.push((indicator.id, started.elapsed()));
     }
     Ok(panel)
@@ -100,31 +105,58 @@ type Row = (String, Option<String>, i32, f64);
 fn strings(array: &ArrayRef) -> Vec<Option<String>> {
     let utf8 = cast(array, &DataType::Utf8).expect("castable to text");
     let a = utf8.as_string::<i32>();
-    (0..a.len()).map(|i| (!a.is_null(i)).then(|| a.value(i).to_string())).collect()
+    (0..a.len())
+        .map(|i| (!a.is_null(i)).then(|| a.value(i).to_string()))
+        .collect()
 }
 
 fn floats(array: &ArrayRef) -> Vec<Option<f64>> {
     let f = cast(array, &DataType::Float64).expect("castable to float");
     let a = f.as_primitive::<Float64Type>();
-    (0..a.len()).map(|i| (!a.is_null(i)).then(|| a.value(i))).collect()
+    (0..a.len())
+        .map(|i| (!a.is_null(i)).then(|| a.value(i)))
+        .collect()
 }
 
 fn ints(array: &ArrayRef) -> Vec<Option<i32>> {
     let f = cast(array, &DataType::Int32).expect("castable to int");
     let a = f.as_primitive::<Int32Type>();
-    (0..a.len()).map(|i| (!a.is_null(i)).then(|| a.value(i))).collect()
+    (0..a.len())
+        .map(|i| (!a.is_null(i)).then(|| a.value(i)))
+        .collect()
 }
 
-async fn batches(ctx: &SessionContext, id: &'static str, sql: &str) -> Result<Vec<RecordBatch>, IndicatorError> {
-    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query { id, message: e.to_string() };
-    ctx.sql(sql).await.map_err(error)?.collect().await.map_err(error)
+async fn batches(
+    ctx: &SessionContext,
+    id: &'static str,
+    sql: &str,
+) -> Result<Vec<RecordBatch>, IndicatorError> {
+    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
+        id,
+        message: e.to_string(),
+    };
+    ctx.sql(sql)
+        .await
+        .map_err(error)?
+        .collect()
+        .await
+        .map_err(error)
 }
 
 /// Runs a query whose columns are `country, partner, year, value`.
-async fn run_sql(ctx: &SessionContext, id: &'static str, sql: &str) -> Result<Vec<Row>, IndicatorError> {
+async fn run_sql(
+    ctx: &SessionContext,
+    id: &'static str,
+    sql: &str,
+) -> Result<Vec<Row>, IndicatorError> {
     let mut rows = Vec::new();
     for batch in batches(ctx, id, sql).await? {
-        let (c, p, y, v) = (strings(batch.column(0)), strings(batch.column(1)), ints(batch.column(2)), floats(batch.column(3)));
+        let (c, p, y, v) = (
+            strings(batch.column(0)),
+            strings(batch.column(1)),
+            ints(batch.column(2)),
+            floats(batch.column(3)),
+        );
         for i in 0..batch.num_rows() {
             if let (Some(country), Some(year), Some(value)) = (c[i].clone(), y[i], v[i]) {
                 if value.is_finite() {
@@ -152,7 +184,9 @@ async fn product_rows(
             floats(batch.column(4)),
         );
         for i in 0..batch.num_rows() {
-            if let (Some(a), Some(b), Some(y), Some(p), Some(v)) = (a[i].clone(), b[i].clone(), y[i], p[i].clone(), v[i]) {
+            if let (Some(a), Some(b), Some(y), Some(p), Some(v)) =
+                (a[i].clone(), b[i].clone(), y[i], p[i].clone(), v[i])
+            {
                 out.push((a, b, y, p, v));
             }
         }
@@ -160,13 +194,18 @@ async fn product_rows(
     Ok(out)
 }
 
-async fn derived(ctx: &SessionContext, indicator: &Indicator, kind: Derived) -> Result<Vec<Row>, IndicatorError> {
+async fn derived(
+    ctx: &SessionContext,
+    indicator: &Indicator,
+    kind: Derived,
+) -> Result<Vec<Row>, IndicatorError> {
     let id = indicator.id;
     Ok(match kind {
         Derived::ChinaOvertookUs => {
             let china = run_sql(ctx, id, sql_of("china_partner_share")).await?;
             let usa = run_sql(ctx, id, sql_of("us_partner_share")).await?;
-            let us: HashMap<(String, i32), f64> = usa.into_iter().map(|(c, _, y, v)| ((c, y), v)).collect();
+            let us: HashMap<(String, i32), f64> =
+                usa.into_iter().map(|(c, _, y, v)| ((c, y), v)).collect();
             let mut first: BTreeMap<String, i32> = BTreeMap::new();
             for (country, _, year, share) in china {
                 if us.get(&(country.clone(), year)).is_some_and(|u| share > *u) {
@@ -174,7 +213,10 @@ async fn derived(ctx: &SessionContext, indicator: &Indicator, kind: Derived) -> 
                     *entry = (*entry).min(year);
                 }
             }
-            first.into_iter().map(|(c, y)| (c, Some("CHN".to_string()), y, f64::from(y))).collect()
+            first
+                .into_iter()
+                .map(|(c, y)| (c, Some("CHN".to_string()), y, f64::from(y)))
+                .collect()
         }
         Derived::ComplementarityCountryToChina | Derived::ComplementarityChinaToCountry => {
             complementarity(ctx, id, kind == Derived::ComplementarityCountryToChina).await?
@@ -218,12 +260,31 @@ fn sql_of(id: &str) -> &'static str {
 fn wto_partition(v: &HashMap<String, f64>) -> Option<Vec<f64>> {
     let g = |k: &str| v.get(k).copied();
     let (ag, agfo, mi, mifu, ma) = (g("AG")?, g("AGFO")?, g("MI")?, g("MIFU")?, g("MA")?);
-    let (mais, mach, mamt, mate, macl) = (g("MAIS")?, g("MACH")?, g("MAMT")?, g("MATE")?, g("MACL")?);
-    let parts = vec![agfo, ag - agfo, mifu, mi - mifu, mais, mach, mamt, mate, macl, ma - mais - mach - mamt - mate - macl];
-    parts.iter().all(|p| *p >= -1.0).then(|| parts.into_iter().map(|p| p.max(0.0)).collect())
+    let (mais, mach, mamt, mate, macl) =
+        (g("MAIS")?, g("MACH")?, g("MAMT")?, g("MATE")?, g("MACL")?);
+    let parts = vec![
+        agfo,
+        ag - agfo,
+        mifu,
+        mi - mifu,
+        mais,
+        mach,
+        mamt,
+        mate,
+        macl,
+        ma - mais - mach - mamt - mate - macl,
+    ];
+    parts
+        .iter()
+        .all(|p| *p >= -1.0)
+        .then(|| parts.into_iter().map(|p| p.max(0.0)).collect())
 }
 
-async fn complementarity(ctx: &SessionContext, id: &'static str, country_exports: bool) -> Result<Vec<Row>, IndicatorError> {
+async fn complementarity(
+    ctx: &SessionContext,
+    id: &'static str,
+    country_exports: bool,
+) -> Result<Vec<Row>, IndicatorError> {
     let rows = product_rows(
         ctx,
         id,
@@ -233,27 +294,40 @@ async fn complementarity(ctx: &SessionContext, id: &'static str, country_exports
     .await?;
     let mut by: HashMap<(String, String, i32), HashMap<String, f64>> = HashMap::new();
     for (reporter, flow, year, product, value) in rows {
-        by.entry((reporter, flow, year)).or_default().insert(product, value);
+        by.entry((reporter, flow, year))
+            .or_default()
+            .insert(product, value);
     }
     let mut out = Vec::new();
     let mut keys: Vec<_> = by.keys().filter(|(r, _, _)| r != "CHN").cloned().collect();
     keys.sort();
     for (reporter, flow, year) in keys {
-        let (mine, china_flow) = if country_exports { ("export", "import") } else { ("import", "export") };
+        let (mine, china_flow) = if country_exports {
+            ("export", "import")
+        } else {
+            ("import", "export")
+        };
         if flow != mine {
             continue;
         }
-        let (Some(country), Some(china)) =
-            (by.get(&(reporter.clone(), flow.clone(), year)), by.get(&("CHN".to_string(), china_flow.to_string(), year)))
-        else {
+        let (Some(country), Some(china)) = (
+            by.get(&(reporter.clone(), flow.clone(), year)),
+            by.get(&("CHN".to_string(), china_flow.to_string(), year)),
+        ) else {
             continue;
         };
-        let (Some(c), Some(k)) = (wto_partition(country), wto_partition(china)) else { continue };
+        let (Some(c), Some(k)) = (wto_partition(country), wto_partition(china)) else {
+            continue;
+        };
         let (c, k) = (formulas::shares(&c), formulas::shares(&k));
         if c.is_empty() || k.is_empty() {
             continue;
         }
-        let tc = if country_exports { formulas::complementarity(&c, &k) } else { formulas::complementarity(&k, &c) };
+        let tc = if country_exports {
+            formulas::complementarity(&c, &k)
+        } else {
+            formulas::complementarity(&k, &c)
+        };
         out.push((reporter, Some("CHN".to_string()), year, tc));
     }
     Ok(out)
@@ -270,21 +344,37 @@ async fn grubel_lloyd(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>
     .await?;
     // (country, year) -> product -> (country's exports to China, China's exports to the country)
     let mut pairs: BTreeMap<(String, i32), BTreeMap<String, (f64, f64)>> = BTreeMap::new();
-    let countries: std::collections::BTreeSet<String> =
-        rows.iter().filter(|r| r.1 == "CHN" && r.0 != "CHN").map(|r| r.0.clone()).collect();
+    let countries: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r.1 == "CHN" && r.0 != "CHN")
+        .map(|r| r.0.clone())
+        .collect();
     for (reporter, partner, year, product, value) in rows {
         if reporter != "CHN" {
-            pairs.entry((reporter, year)).or_default().entry(product).or_default().0 += value;
+            pairs
+                .entry((reporter, year))
+                .or_default()
+                .entry(product)
+                .or_default()
+                .0 += value;
         } else if countries.contains(&partner) {
-            pairs.entry((partner, year)).or_default().entry(product).or_default().1 += value;
+            pairs
+                .entry((partner, year))
+                .or_default()
+                .entry(product)
+                .or_default()
+                .1 += value;
         }
     }
     Ok(pairs
         .into_iter()
-        .filter(|(_, products)| products.values().any(|(x, _)| *x > 0.0) && products.values().any(|(_, m)| *m > 0.0))
+        .filter(|(_, products)| {
+            products.values().any(|(x, _)| *x > 0.0) && products.values().any(|(_, m)| *m > 0.0)
+        })
         .filter_map(|((country, year), products)| {
             let list: Vec<(f64, f64)> = products.into_values().collect();
-            formulas::grubel_lloyd_aggregate(&list).map(|gl| (country, Some("CHN".to_string()), year, gl))
+            formulas::grubel_lloyd_aggregate(&list)
+                .map(|gl| (country, Some("CHN".to_string()), year, gl))
         })
         .collect())
 }
@@ -292,8 +382,17 @@ async fn grubel_lloyd(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>
 /// WTO manufactures: a partition of MA into eight disjoint groups.
 fn manufactures_partition(v: &HashMap<String, f64>) -> Option<Vec<f64>> {
     let g = |k: &str| v.get(k).copied();
-    let (ma, mais, mach, mamt, mamtof, mamtte, mamtau, mate, macl) =
-        (g("MA")?, g("MAIS")?, g("MACH")?, g("MAMT")?, g("MAMTOF")?, g("MAMTTE")?, g("MAMTAU")?, g("MATE")?, g("MACL")?);
+    let (ma, mais, mach, mamt, mamtof, mamtte, mamtau, mate, macl) = (
+        g("MA")?,
+        g("MAIS")?,
+        g("MACH")?,
+        g("MAMT")?,
+        g("MAMTOF")?,
+        g("MAMTTE")?,
+        g("MAMTAU")?,
+        g("MATE")?,
+        g("MACL")?,
+    );
     let parts = vec![
         mais,
         mach,
@@ -320,21 +419,34 @@ async fn threat(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>, Indi
     let mut years = std::collections::BTreeSet::new();
     for (reporter, _, year, product, value) in rows {
         years.insert(year);
-        by.entry((reporter, year)).or_default().insert(product, value);
+        by.entry((reporter, year))
+            .or_default()
+            .insert(product, value);
     }
     let years: Vec<i32> = years.into_iter().collect();
     let part = |c: &str, y: i32| by.get(&(c.to_string(), y)).and_then(manufactures_partition);
-    let mut reporters: Vec<String> = by.keys().map(|(r, _)| r.clone()).filter(|r| r != "CHN" && r != "WLD").collect();
+    let mut reporters: Vec<String> = by
+        .keys()
+        .map(|(r, _)| r.clone())
+        .filter(|r| r != "CHN" && r != "WLD")
+        .collect();
     reporters.sort();
     reporters.dedup();
     let mut out = Vec::new();
     for pair in years.windows(2) {
         let (t0, t1) = (pair[0], pair[1]);
-        let (Some(w0), Some(w1), Some(k0), Some(k1)) = (part("WLD", t0), part("WLD", t1), part("CHN", t0), part("CHN", t1)) else {
+        let (Some(w0), Some(w1), Some(k0), Some(k1)) = (
+            part("WLD", t0),
+            part("WLD", t1),
+            part("CHN", t0),
+            part("CHN", t1),
+        ) else {
             continue;
         };
         for reporter in &reporters {
-            let (Some(c0), Some(c1)) = (part(reporter, t0), part(reporter, t1)) else { continue };
+            let (Some(c0), Some(c1)) = (part(reporter, t0), part(reporter, t1)) else {
+                continue;
+            };
             let total: f64 = c1.iter().sum();
             if total <= 0.0 {
                 continue;
@@ -346,11 +458,18 @@ async fn threat(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>, Indi
                 }
                 let country_change = c1[k] / w1[k] - c0[k] / w0[k];
                 let china_change = k1[k] / w1[k] - k0[k] / w0[k];
-                if formulas::threat_class(country_change, china_change) == formulas::ThreatClass::Direct {
+                if formulas::threat_class(country_change, china_change)
+                    == formulas::ThreatClass::Direct
+                {
                     threatened += c1[k];
                 }
             }
-            out.push((reporter.clone(), Some("CHN".to_string()), t1, threatened / total));
+            out.push((
+                reporter.clone(),
+                Some("CHN".to_string()),
+                t1,
+                threatened / total,
+            ));
         }
     }
     Ok(out)
@@ -363,8 +482,10 @@ fn political(kind: Derived) -> Vec<Row> {
     let mut out = Vec::new();
     for entity in registry.lac() {
         let iso3 = entity.iso3.to_string();
-        let mine: Vec<&galeon_facts::Fact> =
-            facts.iter().filter(|f| f.used && f.country.as_deref() == Some(iso3.as_str())).collect();
+        let mine: Vec<&galeon_facts::Fact> = facts
+            .iter()
+            .filter(|f| f.used && f.country.as_deref() == Some(iso3.as_str()))
+            .collect();
         let (first_year, last_year) = match kind {
             Derived::PartnershipLevel => (1993, 2025),
             Derived::BriMember => (2013, 2025),
@@ -373,20 +494,31 @@ fn political(kind: Derived) -> Vec<Row> {
         };
         for year in first_year..=last_year {
             let day = chrono::NaiveDate::from_ymd_opt(year, 12, 31).expect("valid date");
-            let holding = |k: galeon_facts::FactKind| mine.iter().find(|f| f.kind == k && f.holds_on(day)).copied();
+            let holding = |k: galeon_facts::FactKind| {
+                mine.iter()
+                    .find(|f| f.kind == k && f.holds_on(day))
+                    .copied()
+            };
             let value = match kind {
-                Derived::RecognisesBeijing => holding(galeon_facts::FactKind::Recognition).map(|f| f64::from(u8::from(f.value == "beijing"))),
+                Derived::RecognisesBeijing => holding(galeon_facts::FactKind::Recognition)
+                    .map(|f| f64::from(u8::from(f.value == "beijing"))),
                 Derived::YearsSinceRecognition => holding(galeon_facts::FactKind::Recognition)
                     .filter(|f| f.value == "beijing")
                     .map(|f| f64::from(year - f.date.year())),
-                Derived::PartnershipLevel => Some(match holding(galeon_facts::FactKind::Partnership).map(|f| f.value.as_str()) {
-                    Some("comprehensive_strategic") => 2.0,
-                    Some("strategic") => 1.0,
-                    _ => 0.0,
-                }),
-                Derived::BriMember => Some(f64::from(u8::from(holding(galeon_facts::FactKind::Bri).is_some()))),
+                Derived::PartnershipLevel => Some(
+                    match holding(galeon_facts::FactKind::Partnership).map(|f| f.value.as_str()) {
+                        Some("comprehensive_strategic") => 2.0,
+                        Some("strategic") => 1.0,
+                        _ => 0.0,
+                    },
+                ),
+                Derived::BriMember => Some(f64::from(u8::from(
+                    holding(galeon_facts::FactKind::Bri).is_some(),
+                ))),
                 Derived::FtaInForce => Some(f64::from(u8::from(mine.iter().any(|f| {
-                    f.kind == galeon_facts::FactKind::TradeAgreement && f.value == "in_force" && f.date.first_day() <= day
+                    f.kind == galeon_facts::FactKind::TradeAgreement
+                        && f.value == "in_force"
+                        && f.date.first_day() <= day
                 })))),
                 _ => None,
             };
@@ -445,8 +577,9 @@ pub fn write_panel(store: &Path, values: &[Value]) -> Result<std::path::PathBuf,
     let tmp = dir.join(format!(".panel.parquet.{}", std::process::id()));
     let batch = to_batch(values);
     let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    let mut writer = galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None)
-        .map_err(|e| e.to_string())?;
+    let mut writer =
+        galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None)
+            .map_err(|e| e.to_string())?;
     writer.write(&batch).map_err(|e| e.to_string())?;
     writer.close().map_err(|e| e.to_string())?;
     std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
