@@ -23,9 +23,9 @@ ln -s "$SOURCES/trade/imf-dots" "$WORK/sources/trade/imf-dots"
 
 measure() { # label, command...: prints "label seconds max_rss_kb"
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > "$WORK/out" 2>&1 || { cat "$WORK/out"; exit 1; }
-  read -r secs kb < "$WORK/time"
-  echo "$label $secs $kb"
+  local result
+  result=$(TIMEIT_OUT="$WORK/out" python3 bench/timeit.py "$@") || { cat "$WORK/out"; exit 1; }
+  echo "$label $result"
 }
 
 g=$(measure galeon "$GALEON" build --sources "$WORK/sources" --store "$WORK/store" --force --quiet)

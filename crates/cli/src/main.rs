@@ -205,6 +205,12 @@ enum IndicatorsCommand {
             default_value = "store"
         )]
         store: PathBuf,
+        /// Express current-dollar values in constant dollars of this base year.
+        #[arg(long, value_name = "YEAR")]
+        constant: Option<i32>,
+        /// The price index for --constant: us-cpi (CPI-U) or us-gdp (GDP deflator).
+        #[arg(long, value_enum, default_value_t = DeflatorArg::UsCpi)]
+        deflator: DeflatorArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -219,6 +225,12 @@ enum IndicatorsCommand {
             default_value = "store"
         )]
         store: PathBuf,
+        /// Only these indicators (comma-separated ids).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Compute and report, but do not write the panel (for timing).
+        #[arg(long)]
+        no_write: bool,
     },
     /// Write the documentation pages (one per indicator, and an index) to a folder.
     Docs {
@@ -226,6 +238,14 @@ enum IndicatorsCommand {
         #[arg(long, value_name = "DIR", default_value = "docs/indicators")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DeflatorArg {
+    /// US CPI-U, annual average.
+    UsCpi,
+    /// US GDP deflator.
+    UsGdp,
 }
 
 fn parse_years(s: &str) -> Result<(i32, i32), String> {
@@ -623,6 +643,8 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             country,
             years,
             store,
+            constant,
+            deflator,
             format,
         } => {
             let registry = Registry::global();
@@ -630,14 +652,34 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                 .iter()
                 .map(|c| registry.resolve(c).map(|e| e.iso3.to_string()))
                 .collect::<Result<_, _>>()?;
-            let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[id.as_str()]))?;
+            let runtime = runtime()?;
+            let mut panel = runtime.block_on(galeon_indicators::compute(&store, &[id.as_str()]))?;
+            if let Some(base) = constant {
+                let deflator = match deflator {
+                    DeflatorArg::UsCpi => galeon_indicators::Deflator::UsCpi,
+                    DeflatorArg::UsGdp => galeon_indicators::Deflator::UsGdpDeflator,
+                };
+                let values = std::mem::take(&mut panel.values);
+                let (values, dropped) = runtime.block_on(
+                    galeon_indicators::to_constant_dollars(&store, values, base, deflator),
+                )?;
+                if dropped > 0 {
+                    eprintln!(
+                        "galeon: {dropped} values left out: no {} value for their year",
+                        deflator.name()
+                    );
+                }
+                panel.values = values;
+            }
             let mut values: Vec<&galeon_indicators::Value> = panel
                 .values
                 .iter()
                 .filter(|v| countries.is_empty() || countries.contains(&v.country))
                 .filter(|v| years.is_none_or(|(a, b)| v.year >= a && v.year <= b))
                 .collect();
-            values.sort_by(|a, b| (&a.country, a.year).cmp(&(&b.country, b.year)));
+            values.sort_by(|a, b| {
+                (&a.country, a.year, &a.dimension).cmp(&(&b.country, b.year, &b.dimension))
+            });
             if format == Format::Json {
                 println!("{}", serde_json::to_string_pretty(&values)?);
             } else {
@@ -645,6 +687,7 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                     "indicator",
                     "country",
                     "partner",
+                    "dimension",
                     "year",
                     "value",
                     "unit",
@@ -655,9 +698,10 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                         v.indicator.into(),
                         v.country.clone(),
                         v.partner.clone().unwrap_or_default(),
+                        v.dimension.clone().unwrap_or_default(),
                         v.year.to_string(),
                         format_value(v.value),
-                        v.unit.into(),
+                        v.unit.clone(),
                         v.provenance.into(),
                     ]);
                 }
@@ -667,11 +711,20 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                 eprintln!("galeon: no values for {id} with these filters (coverage: `galeon indicators show {id}`)");
             }
         }
-        IndicatorsCommand::Build { store } => {
+        IndicatorsCommand::Build {
+            store,
+            only,
+            no_write,
+        } => {
             let started = std::time::Instant::now();
-            let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[]))?;
-            let path = galeon_indicators::write_panel(&store, &panel.values)
-                .map_err(|e| anyhow::anyhow!(e))?;
+            let ids: Vec<&str> = only.iter().map(String::as_str).collect();
+            let panel = runtime()?.block_on(galeon_indicators::compute(&store, &ids))?;
+            let path = if no_write {
+                std::path::PathBuf::from("(not written)")
+            } else {
+                galeon_indicators::write_panel(&store, &panel.values)
+                    .map_err(|e| anyhow::anyhow!(e))?
+            };
             let mut rows = Rows::new(&["indicator", "values", "seconds"]);
             for (id, took) in &panel.timings {
                 let n = panel.values.iter().filter(|v| v.indicator == *id).count();

@@ -480,6 +480,70 @@ pub const INDICATORS: &[Indicator] = &[
         compute: Compute::Derived(Derived::ThreatShare),
     },
     Indicator {
+        id: "rca_wits16",
+        title: "Revealed comparative advantage by WITS product group",
+        family: Family::Trade,
+        unit: "index (≥ 1 = advantage)",
+        formula: "RCA_ik = (x_ik / x_i) / (x_wk / x_w) (Balassa 1965), x exports to the world; dimension = the group.",
+        nomenclature: "WITS 16 HS-based product groups",
+        reporter_side: "reporter",
+        denominator: "WITS World (WLD) reporter's exports by group and in total",
+        sources: "trade_by_product (wits-trade-summary)",
+        coverage: "Reporter-years in the WITS bulk file, 1988–2019.",
+        caveats: "Group totals are the sum of the 16 groups on both sides.",
+        references: "Balassa (1965); shared/docs/methods.md",
+        compute: Compute::Sql(
+            "WITH x AS (SELECT reporter, year, product, value_usd AS v FROM trade_by_product \
+               WHERE source = 'wits-trade-summary' AND nomenclature = 'WITS-16' AND flow = 'export'), \
+             t AS (SELECT reporter, year, sum(v) AS total FROM x GROUP BY reporter, year), \
+             w AS (SELECT year, product, v AS wk FROM x WHERE reporter = 'WLD'), \
+             wt AS (SELECT year, sum(wk) AS wtotal FROM w GROUP BY year) \
+             SELECT x.reporter AS country, CAST(NULL AS VARCHAR) AS partner, x.year, (x.v / t.total) / (w.wk / wt.wtotal) AS value, x.product AS dimension \
+             FROM x JOIN t ON t.reporter = x.reporter AND t.year = x.year JOIN w ON w.year = x.year AND w.product = x.product \
+             JOIN wt ON wt.year = x.year WHERE x.reporter <> 'WLD' AND t.total > 0 AND w.wk > 0",
+        ),
+    },
+    Indicator {
+        id: "world_market_share_manufactures",
+        title: "World market share in manufactures, by WTO product group",
+        family: Family::Trade,
+        unit: "fraction of world exports of the group",
+        formula: "x_ck / x_wk: the economy's exports of group k over the World's (WTO); dimension = the WTO group code.",
+        nomenclature: "WTO manufactures groups (SITC Rev.3 aggregates)",
+        reporter_side: "reporter",
+        denominator: "WTO World reporter",
+        sources: "trade_by_product (wto-product-groups, manufactures file)",
+        coverage: "1990, 1995, 2000, 2005, 2010, 2015, 2018.",
+        caveats: "Small economies are missing in early years.",
+        references: "Gallagher & Porzecanski (2010)",
+        compute: Compute::Sql(
+            "WITH m AS (SELECT reporter, year, product, value_usd FROM trade_by_product \
+               WHERE source = 'wto-product-groups' AND file LIKE 'trade/wto-product-groups/WtoData_%') \
+             SELECT m.reporter AS country, CAST(NULL AS VARCHAR) AS partner, m.year, m.value_usd / w.value_usd AS value, m.product AS dimension \
+             FROM m JOIN m w ON w.reporter = 'WLD' AND w.year = m.year AND w.product = m.product WHERE m.reporter <> 'WLD' AND w.value_usd > 0",
+        ),
+    },
+    Indicator {
+        id: "primary_share_of_exports_to_china",
+        title: "Primary products' share of exports to China (Lall classes)",
+        family: Family::Trade,
+        unit: "fraction",
+        formula: "Exports to China classed 'Productos primarios' (Lall 2000) / all exports to China.",
+        nomenclature: "Lall (2000) technology classes",
+        reporter_side: "reporter",
+        denominator: "the country's exports to China",
+        sources: "trade_by_product (argendata-argentina-lall)",
+        coverage: "Argentina only, 2002–2023: the only Lall-classed bilateral data here.",
+        caveats: "Tracks 're-primarisation'; Brazil's and Chile's HS-level mix is in trade_by_product.",
+        references: "Lall (2000); Fundar/Argendata",
+        compute: Compute::Sql(
+            "SELECT reporter AS country, partner, year, \
+             sum(CASE WHEN product = 'Productos primarios' THEN value_usd ELSE 0 END) / sum(value_usd) AS value \
+             FROM trade_by_product WHERE source = 'argendata-argentina-lall' AND nomenclature = 'LALL' AND flow = 'export' AND partner = 'CHN' \
+             GROUP BY reporter, partner, year HAVING sum(value_usd) > 0",
+        ),
+    },
+    Indicator {
         id: "gcof_commitments_usd_current",
         title: "Chinese official finance commitments (AidData GCOF 1.0), current USD",
         family: Family::Finance,
@@ -530,6 +594,64 @@ pub const INDICATORS: &[Indicator] = &[
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value FROM investment \
              WHERE kind IN ('investment', 'construction') GROUP BY country, year",
+        ),
+    },
+    Indicator {
+        id: "gcof_commitments_by_lender",
+        title: "Chinese official finance commitments by lender (AidData GCOF 1.0), current USD",
+        family: Family::Finance,
+        unit: "USD (current)",
+        formula: "As gcof_commitments_usd_current, by funding agency (dimension): China Development Bank, Export-Import Bank of China, …",
+        nomenclature: "funding agency as published",
+        reporter_side: "AidData",
+        denominator: "none",
+        sources: "finance (aiddata-gcof-1.0)",
+        coverage: "2000–2014.",
+        caveats: "Co-financed records are attributed to the first funding agency named.",
+        references: "Dreher et al. (2017)",
+        compute: Compute::Sql(
+            "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, year, sum(amount_usd_current) AS value, \
+             split_part(lender, ',', 1) AS dimension FROM finance \
+             WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient, year, split_part(lender, ',', 1)",
+        ),
+    },
+    Indicator {
+        id: "gcof_sector_share",
+        title: "Sector shares of Chinese official finance (AidData GCOF 1.0), 2000–2014",
+        family: Family::Finance,
+        unit: "fraction of the recipient's commitments",
+        formula: "Σ commitments in sector / Σ all commitments, recommended records with an amount, over 2000–2014; the row's year is 2014; dimension = the OECD CRS sector.",
+        nomenclature: "OECD CRS sectors (AidData)",
+        reporter_side: "AidData",
+        denominator: "the recipient's commitments, 2000–2014",
+        sources: "finance (aiddata-gcof-1.0)",
+        coverage: "Recipients with commitments.",
+        caveats: "AidData codes many oil-backed loans as 'Other Multisector' or 'Transport', so the energy share is lower than in the policy-bank databases.",
+        references: "Dreher et al. (2017)",
+        compute: Compute::Sql(
+            "WITH f AS (SELECT recipient, sector, amount_usd_current AS v FROM finance \
+               WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL), \
+             t AS (SELECT recipient, sum(v) AS total FROM f GROUP BY recipient) \
+             SELECT f.recipient AS country, CAST(NULL AS VARCHAR) AS partner, 2014 AS year, sum(f.v) / max(t.total) AS value, f.sector AS dimension \
+             FROM f JOIN t ON t.recipient = f.recipient WHERE t.total > 0 GROUP BY f.recipient, f.sector",
+        ),
+    },
+    Indicator {
+        id: "cgit_investment_by_sector_usd",
+        title: "Chinese investment and construction by sector (CGIT)",
+        family: Family::Finance,
+        unit: "USD (current)",
+        formula: "Σ value of CGIT investments and construction contracts by host country, year and sector (dimension).",
+        nomenclature: "CGIT sectors",
+        reporter_side: "AEI/Heritage",
+        denominator: "none",
+        sources: "investment (aei-cgit)",
+        coverage: "2005–2022H1.",
+        caveats: "Deals under USD 100 m are not recorded.",
+        references: "AEI/Heritage China Global Investment Tracker",
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value, sector AS dimension FROM investment \
+             WHERE kind IN ('investment', 'construction') GROUP BY country, year, sector",
         ),
     },
     Indicator {
@@ -720,6 +842,43 @@ pub const INDICATORS: &[Indicator] = &[
              y AS (SELECT DISTINCT country, year FROM p) \
              SELECT y.country, CAST(NULL AS VARCHAR) AS partner, y.year, sum(p.renewable) / sum(p.capacity_mw) AS value \
              FROM y JOIN p ON p.country = y.country AND p.year <= y.year GROUP BY y.country, y.year HAVING sum(p.capacity_mw) > 0",
+        ),
+    },
+    Indicator {
+        id: "cofi_capacity_by_fuel_mw",
+        title: "Chinese-financed power capacity by technology (COFI)",
+        family: Family::Green,
+        unit: "MW",
+        formula: "As cofi_capacity_mw, by primary fuel (dimension).",
+        nomenclature: "COFI primary fuel",
+        reporter_side: "WRI COFI",
+        denominator: "",
+        sources: "power_plants (wri-cofi)",
+        coverage: "BRI-MoU countries only, 2000–2023.",
+        caveats: "",
+        references: "WRI COFI 2.2",
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, investment_year AS year, sum(capacity_mw) AS value, fuel AS dimension FROM power_plants \
+             WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year, fuel",
+        ),
+    },
+    Indicator {
+        id: "energy_share_of_finance",
+        title: "Energy share of Chinese official finance (AidData GCOF 1.0), 2000–2014",
+        family: Family::Green,
+        unit: "fraction",
+        formula: "Commitments in the CRS sector 'Energy Generation and Supply' / all commitments, recommended records with an amount, 2000–2014; the row's year is 2014.",
+        nomenclature: "OECD CRS sectors",
+        reporter_side: "AidData",
+        denominator: "the recipient's commitments, 2000–2014",
+        sources: "finance (aiddata-gcof-1.0)",
+        coverage: "Recipients with commitments.",
+        caveats: "See gcof_sector_share on how oil-backed loans are coded.",
+        references: "Dreher et al. (2017)",
+        compute: Compute::Sql(
+            "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, 2014 AS year, \
+             sum(CASE WHEN sector LIKE 'Energy%' THEN amount_usd_current ELSE 0 END) / sum(amount_usd_current) AS value FROM finance \
+             WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient HAVING sum(amount_usd_current) > 0",
         ),
     },
 ];

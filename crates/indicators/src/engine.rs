@@ -26,12 +26,14 @@ pub struct Value {
     pub country: String,
     /// The partner, for bilateral indicators.
     pub partner: Option<String>,
+    /// A breakdown, where the indicator has one: product group, sector, lender, technology.
+    pub dimension: Option<String>,
     /// Calendar year.
     pub year: i32,
     /// The value, in the indicator's unit.
     pub value: f64,
     /// The unit.
-    pub unit: &'static str,
+    pub unit: String,
     /// Canonical tables and source datasets used.
     pub provenance: &'static str,
 }
@@ -85,13 +87,14 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         };
         panel.values.extend(
             rows.into_iter()
-                .map(|(country, partner, year, value)| Value {
+                .map(|(country, partner, year, value, dimension)| Value {
                     indicator: indicator.id,
                     country,
                     partner,
+                    dimension,
                     year,
                     value,
-                    unit: indicator.unit,
+                    unit: indicator.unit.to_string(),
                     provenance: indicator.sources,
                 }),
         );
@@ -100,7 +103,8 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
     Ok(panel)
 }
 
-type Row = (String, Option<String>, i32, f64);
+/// country, partner, year, value, dimension.
+type Row = (String, Option<String>, i32, f64, Option<String>);
 
 fn strings(array: &ArrayRef) -> Vec<Option<String>> {
     let utf8 = cast(array, &DataType::Utf8).expect("castable to text");
@@ -157,10 +161,12 @@ async fn run_sql(
             ints(batch.column(2)),
             floats(batch.column(3)),
         );
+        let d = (batch.num_columns() > 4).then(|| strings(batch.column(4)));
         for i in 0..batch.num_rows() {
             if let (Some(country), Some(year), Some(value)) = (c[i].clone(), y[i], v[i]) {
                 if value.is_finite() {
-                    rows.push((country, p[i].clone(), year, value));
+                    let dimension = d.as_ref().and_then(|d| d[i].clone());
+                    rows.push((country, p[i].clone(), year, value, dimension));
                 }
             }
         }
@@ -205,9 +211,9 @@ async fn derived(
             let china = run_sql(ctx, id, sql_of("china_partner_share")).await?;
             let usa = run_sql(ctx, id, sql_of("us_partner_share")).await?;
             let us: HashMap<(String, i32), f64> =
-                usa.into_iter().map(|(c, _, y, v)| ((c, y), v)).collect();
+                usa.into_iter().map(|(c, _, y, v, _)| ((c, y), v)).collect();
             let mut first: BTreeMap<String, i32> = BTreeMap::new();
-            for (country, _, year, share) in china {
+            for (country, _, year, share, _) in china {
                 if us.get(&(country.clone(), year)).is_some_and(|u| share > *u) {
                     let entry = first.entry(country).or_insert(year);
                     *entry = (*entry).min(year);
@@ -215,7 +221,7 @@ async fn derived(
             }
             first
                 .into_iter()
-                .map(|(c, y)| (c, Some("CHN".to_string()), y, f64::from(y)))
+                .map(|(c, y)| (c, Some("CHN".to_string()), y, f64::from(y), None))
                 .collect()
         }
         Derived::ComplementarityCountryToChina | Derived::ComplementarityChinaToCountry => {
@@ -237,7 +243,9 @@ async fn derived(
             groups
                 .into_iter()
                 .filter(|(_, v)| v.len() == 16)
-                .filter_map(|((c, y), v)| formulas::hhi_normalised(&v).map(|h| (c, None, y, h)))
+                .filter_map(|((c, y), v)| {
+                    formulas::hhi_normalised(&v).map(|h| (c, None, y, h, None))
+                })
                 .collect()
         }
         Derived::ThreatShare => threat(ctx, id).await?,
@@ -328,7 +336,13 @@ async fn complementarity(
         } else {
             formulas::complementarity(&k, &c)
         };
-        out.push((reporter, Some("CHN".to_string()), year, tc));
+        out.push((
+            reporter,
+            Some("CHN".to_string()),
+            year,
+            tc,
+            Some("WTO 10 groups".to_string()),
+        ));
     }
     Ok(out)
 }
@@ -373,8 +387,15 @@ async fn grubel_lloyd(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>
         })
         .filter_map(|((country, year), products)| {
             let list: Vec<(f64, f64)> = products.into_values().collect();
-            formulas::grubel_lloyd_aggregate(&list)
-                .map(|gl| (country, Some("CHN".to_string()), year, gl))
+            formulas::grubel_lloyd_aggregate(&list).map(|gl| {
+                (
+                    country,
+                    Some("CHN".to_string()),
+                    year,
+                    gl,
+                    Some("HS2".to_string()),
+                )
+            })
         })
         .collect())
 }
@@ -469,6 +490,7 @@ async fn threat(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>, Indi
                 Some("CHN".to_string()),
                 t1,
                 threatened / total,
+                Some(format!("{t0}-{t1}")),
             ));
         }
     }
@@ -523,7 +545,7 @@ fn political(kind: Derived) -> Vec<Row> {
                 _ => None,
             };
             if let Some(value) = value {
-                out.push((iso3.clone(), None, year, value));
+                out.push((iso3.clone(), None, year, value, None));
             }
         }
     }
@@ -536,6 +558,7 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
         Field::new("indicator", DataType::Utf8, false),
         Field::new("country", DataType::Utf8, false),
         Field::new("partner", DataType::Utf8, true),
+        Field::new("dimension", DataType::Utf8, true),
         Field::new("year", DataType::Int32, false),
         Field::new("value", DataType::Float64, false),
         Field::new("unit", DataType::Utf8, false),
@@ -544,6 +567,7 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
     let mut indicator = StringBuilder::new();
     let mut country = StringBuilder::new();
     let mut partner = StringBuilder::new();
+    let mut dimension = StringBuilder::new();
     let mut year = Int32Builder::new();
     let mut value = Float64Builder::new();
     let mut unit = StringBuilder::new();
@@ -552,15 +576,17 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
         indicator.append_value(v.indicator);
         country.append_value(&v.country);
         partner.append_option(v.partner.as_deref());
+        dimension.append_option(v.dimension.as_deref());
         year.append_value(v.year);
         value.append_value(v.value);
-        unit.append_value(v.unit);
+        unit.append_value(&v.unit);
         provenance.append_value(v.provenance);
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(indicator.finish()),
         Arc::new(country.finish()),
         Arc::new(partner.finish()),
+        Arc::new(dimension.finish()),
         Arc::new(year.finish()),
         Arc::new(value.finish()),
         Arc::new(unit.finish()),
@@ -584,4 +610,89 @@ pub fn write_panel(store: &Path, values: &[Value]) -> Result<std::path::PathBuf,
     writer.close().map_err(|e| e.to_string())?;
     std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
+}
+
+/// A price index to turn current dollars into constant dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deflator {
+    /// US CPI-U, annual average (BLS, via the reference tables).
+    UsCpi,
+    /// US GDP deflator (chained from the year-on-year factors of Open Trade Statistics).
+    UsGdpDeflator,
+}
+
+impl Deflator {
+    /// How the deflator is named in units and provenance.
+    pub fn name(self) -> &'static str {
+        match self {
+            Deflator::UsCpi => "US CPI-U",
+            Deflator::UsGdpDeflator => "US GDP deflator",
+        }
+    }
+}
+
+/// Converts values in current US dollars to constant dollars of `base_year` with `deflator`;
+/// other values pass unchanged. A year without a deflator value loses its value (it is not
+/// guessed) and the count of such values is returned.
+pub async fn to_constant_dollars(
+    store: &Path,
+    values: Vec<Value>,
+    base_year: i32,
+    deflator: Deflator,
+) -> Result<(Vec<Value>, usize), IndicatorError> {
+    let ctx = galeon_store::session(store).await?;
+    let sql = match deflator {
+        Deflator::UsCpi => "SELECT 'USA', 'x', year, value FROM macro WHERE indicator = 'cpi_u_annual_average' AND country = 'USA'",
+        Deflator::UsGdpDeflator => "SELECT 'USA', 'x', year, value FROM macro WHERE indicator = 'gdp_deflator_yoy_factor' AND country = 'USA'",
+    };
+    let rows = run_sql(&ctx, "deflator", sql).await?;
+    let mut index: BTreeMap<i32, f64> = BTreeMap::new();
+    match deflator {
+        Deflator::UsCpi => index.extend(rows.iter().map(|r| (r.2, r.3))),
+        Deflator::UsGdpDeflator => {
+            // Chain the year-on-year factors into an index (first year = 1).
+            let factors: BTreeMap<i32, f64> = rows.iter().map(|r| (r.2, r.3)).collect();
+            if let Some(first) = factors.keys().next().map(|y| y - 1) {
+                let mut level = 1.0;
+                index.insert(first, level);
+                for (year, factor) in &factors {
+                    level *= factor;
+                    index.insert(*year, level);
+                }
+            }
+        }
+    }
+    let Some(base) = index.get(&base_year).copied() else {
+        return Err(IndicatorError::Query {
+            id: "deflator",
+            message: format!(
+                "no {} value for base year {base_year} (available {}–{})",
+                deflator.name(),
+                index.keys().next().copied().unwrap_or_default(),
+                index.keys().last().copied().unwrap_or_default()
+            ),
+        });
+    };
+    let mut dropped = 0;
+    let unit = format!("USD (constant {base_year}, {})", deflator.name());
+    let out = values
+        .into_iter()
+        .filter_map(|mut v| {
+            if !v.unit.starts_with("USD (current)") {
+                return Some(v);
+            }
+            match index.get(&v.year) {
+                Some(level) => {
+                    v.value *= base / level;
+                    v.unit = unit.clone();
+                    Some(v)
+                }
+                None => {
+                    dropped += 1;
+                    None
+                }
+            }
+        })
+        .collect();
+    Ok((out, dropped))
 }

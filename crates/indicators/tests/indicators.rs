@@ -464,3 +464,46 @@ fn missing_data_stays_missing() {
     let v = values(&["trade_with_china", "china_partner_share"]);
     assert!(v.iter().all(|x| x.year <= 2020 && x.value.is_finite()));
 }
+
+#[test]
+fn constant_dollars_use_the_annual_average_of_the_raw_monthly_cpi() {
+    if store().is_none() {
+        return;
+    }
+    // Independent: the annual averages of the monthly CPI-U in cpiai.csv, 2010 and 2020.
+    let path = shared_data()
+        .unwrap()
+        .join("reference/cpi_us_datasets/cpiai.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let mut sums: HashMap<String, (f64, u32)> = HashMap::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let e = sums.entry(row[0][..4].to_string()).or_default();
+        e.0 += row[1].parse::<f64>().unwrap();
+        e.1 += 1;
+    }
+    let average = |y: &str| sums[y].0 / f64::from(sums[y].1);
+    let current = values(&["gcof_commitments_usd_current"]);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (constant, _) = runtime
+        .block_on(galeon_indicators::to_constant_dollars(
+            store().unwrap(),
+            current.clone(),
+            2020,
+            galeon_indicators::Deflator::UsCpi,
+        ))
+        .unwrap();
+    let before = value(&current, "ECU", 2010).unwrap();
+    let after = value(&constant, "ECU", 2010).unwrap();
+    assert!(
+        (after - before * average("2020") / average("2010")).abs() < 1e-3,
+        "{after}"
+    );
+    assert!(constant
+        .iter()
+        .all(|v| v.unit == "USD (constant 2020, US CPI-U)"));
+}
