@@ -9,8 +9,11 @@ ROWS=${1:-10000000}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-cargo build --release --quiet -p galeon --target-dir target/bench
-GALEON=target/bench/release/galeon
+# GALEON_BIN: an already built release binary (skips the build).
+if [ -z "${GALEON_BIN:-}" ]; then
+  cargo build --release --quiet -p galeon --target-dir target/bench
+fi
+GALEON=${GALEON_BIN:-target/bench/release/galeon}
 
 echo "== generating one year of $ROWS rows (seeded), then the other years from it"
 "$GALEON" countries --format csv > "$WORK/countries.csv"

@@ -14,8 +14,11 @@ python3 -m venv "$WORK/venv"
 "$WORK/venv/bin/python" -c 'import pandas, openpyxl; print("pandas", pandas.__version__, "openpyxl", openpyxl.__version__)'
 
 echo "== galeon (release build)"
-cargo build --release --quiet -p galeon --target-dir target/bench
-GALEON=target/bench/release/galeon
+# GALEON_BIN: an already built release binary (skips the build).
+if [ -z "${GALEON_BIN:-}" ]; then
+  cargo build --release --quiet -p galeon --target-dir target/bench
+fi
+GALEON=${GALEON_BIN:-target/bench/release/galeon}
 
 # A sources folder holding only DOTS, so both read exactly the same 235 files.
 mkdir -p "$WORK/sources/trade"

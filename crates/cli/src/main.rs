@@ -702,7 +702,7 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                         v.year.to_string(),
                         format_value(v.value),
                         v.unit.clone(),
-                        v.provenance.into(),
+                        v.provenance.clone(),
                     ]);
                 }
                 render(&rows, format)?;

@@ -768,6 +768,24 @@ pub const INDICATORS: &[Indicator] = &[
         ),
     },
     Indicator {
+        id: "gdelt_goldstein_score",
+        title: "China–country GDELT event score (Goldstein-based, signal)",
+        family: Family::Political,
+        unit: "score (sum of daily edges)",
+        formula: "Σ over the year's days of the daily China–country edge of the GDELT country graph (Goldstein scale plus small coverage terms; positive = net cooperative coverage).",
+        nomenclature: "GDELT 2.0 events with country-coded actors only",
+        reporter_side: "GDELT machine coding of news",
+        denominator: "",
+        sources: "events (gdelt-country-graph)",
+        coverage: "2018–2024 (2024 to 23 February only; about 96 days missing); all 33 LAC states.",
+        caveats: "A signal of news coverage, not a measure of what happened; compare within a country over time rather than across countries.",
+        references: "GDELT Project; gzemo/gdelt-graph-data",
+        compute: Compute::Sql(
+            "SELECT target AS country, 'CHN' AS partner, year, sum(value) AS value FROM events \
+             WHERE source = 'gdelt-country-graph' AND measure = 'goldstein_edge' GROUP BY target, year",
+        ),
+    },
+    Indicator {
         id: "confucius_institutes",
         title: "Confucius Institutes founded by the end of the year",
         family: Family::Cultural,

@@ -34,8 +34,8 @@ pub struct Value {
     pub value: f64,
     /// The unit.
     pub unit: String,
-    /// Canonical tables and source datasets used.
-    pub provenance: &'static str,
+    /// Canonical tables, source datasets and their releases.
+    pub provenance: String,
 }
 
 /// Why indicators could not be computed.
@@ -74,6 +74,25 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         }
     }
     let ctx = galeon_store::session(store).await?;
+    // Most indicators read trade_flows: decode its Parquet once into memory (without the
+    // per-row file name) and let every query read that.
+    if ctx.table_exist("trade_flows").unwrap_or(false) {
+        let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
+            id: "trade_flows",
+            message: e.to_string(),
+        };
+        let cached = ctx
+            .sql("SELECT reporter, partner, flow, year, value_usd, reported_by, estimated, source, release FROM trade_flows")
+            .await
+            .map_err(error)?
+            .cache()
+            .await
+            .map_err(error)?;
+        ctx.deregister_table("trade_flows").map_err(error)?;
+        ctx.register_table("trade_flows", cached.into_view())
+            .map_err(error)?;
+    }
+    let releases = releases(store);
     let selected: Vec<&'static Indicator> = INDICATORS
         .iter()
         .filter(|i| ids.is_empty() || ids.contains(&i.id))
@@ -85,6 +104,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             Compute::Sql(sql) => run_sql(&ctx, indicator.id, sql).await?,
             Compute::Derived(kind) => derived(&ctx, indicator, kind).await?,
         };
+        let provenance = provenance_of(indicator, &releases);
         panel.values.extend(
             rows.into_iter()
                 .map(|(country, partner, year, value, dimension)| Value {
@@ -95,12 +115,38 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
                     year,
                     value,
                     unit: indicator.unit.to_string(),
-                    provenance: indicator.sources,
+                    provenance: provenance.clone(),
                 }),
         );
         panel.timings.push((indicator.id, started.elapsed()));
     }
     Ok(panel)
+}
+
+/// (dataset id, release) of every dataset the store was built from.
+fn releases(store: &Path) -> Vec<(String, String)> {
+    galeon_store::read_manifest(store)
+        .map(|m| {
+            m.datasets
+                .into_iter()
+                .filter_map(|d| d.files.first().map(|f| (d.id.clone(), f.release.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The indicator's sources, followed by the release of each dataset it names.
+fn provenance_of(indicator: &Indicator, releases: &[(String, String)]) -> String {
+    let used: Vec<String> = releases
+        .iter()
+        .filter(|(id, _)| indicator.sources.contains(id.as_str()))
+        .map(|(id, release)| format!("{id} {release}"))
+        .collect();
+    if used.is_empty() {
+        indicator.sources.to_string()
+    } else {
+        format!("{} — releases: {}", indicator.sources, used.join("; "))
+    }
 }
 
 /// country, partner, year, value, dimension.
@@ -580,7 +626,7 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
         year.append_value(v.year);
         value.append_value(v.value);
         unit.append_value(&v.unit);
-        provenance.append_value(v.provenance);
+        provenance.append_value(&v.provenance);
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(indicator.finish()),

@@ -15,7 +15,7 @@ use crate::canonical::{
 };
 use crate::catalogue::Dataset;
 use crate::read::{
-    column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout, ReadError, Table,
+    cell_text, column_letter, read_bytes, read_table, Encoding, Layout, ReadError, Table,
 };
 
 mod more;
@@ -204,6 +204,7 @@ pub fn usd_from_millions(millions: f64) -> f64 {
 }
 
 fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
+    use calamine::{open_workbook_auto, Data, Reader};
     let mut out = DotsWorkbook {
         reporter_name: String::new(),
         rows: Vec::new(),
@@ -212,21 +213,42 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
         fingerprint: 0,
     };
     let mut hasher = DefaultHasher::new();
+    // The workbook is opened once for both sheets; cells are read as calamine gives them, so
+    // numbers are never formatted to text and parsed back.
+    let mut workbook = open_workbook_auto(path).map_err(|e| ReadError::Workbook {
+        path: path.to_path_buf(),
+        sheet: "Exports, FOB".into(),
+        message: e.to_string(),
+    })?;
+    let mut partners: HashMap<String, Option<String>> = HashMap::new();
     for (sheet, flow) in [
         ("Exports, FOB", Flow::Export),
         ("Imports, CIF", Flow::Import),
     ] {
-        let cells = read_sheet_cells(path, sheet)?;
         let corrupt = |message: String| ReadError::Workbook {
             path: path.to_path_buf(),
             sheet: sheet.to_string(),
             message,
         };
-        let get = |row: u64| cells.iter().find(|(r, _)| *r == row).map(|(_, c)| c);
-        let reporter = get(4)
-            .and_then(|c| c.get(1))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
+        let range = workbook
+            .worksheet_range(sheet)
+            .map_err(|e| corrupt(e.to_string()))?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        // Absolute 0-based (row, column) as the spreadsheet numbers them, less one.
+        let cell = |row: u32, col: u32| -> &Data {
+            if row < first_row || col < first_col {
+                return &Data::Empty;
+            }
+            range
+                .get(((row - first_row) as usize, (col - first_col) as usize))
+                .unwrap_or(&Data::Empty)
+        };
+        let text = |d: &Data| match d {
+            Data::String(s) => s.trim().to_string(),
+            Data::Empty => String::new(),
+            other => cell_text(other),
+        };
+        let reporter = text(cell(3, 1));
         if reporter.is_empty() {
             return Err(corrupt(
                 "cell B4 (reporter name) is empty: is this an IMF DOTS workbook?".into(),
@@ -239,99 +261,110 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
             )));
         }
         out.reporter_name = reporter.clone();
-        let unit = get(5)
-            .and_then(|c| c.get(1))
-            .map(|s| s.trim())
-            .unwrap_or("");
+        let unit = text(cell(4, 1));
         if unit != "US Dollars, Millions" {
             return Err(corrupt(format!(
                 "cell B5 says unit {unit:?}; expected \"US Dollars, Millions\""
             )));
         }
-        let years_row = get(7).ok_or_else(|| corrupt("row 7 (years) is missing".into()))?;
-        let years: Vec<Option<i32>> = years_row
-            .iter()
-            .map(|c| c.trim().parse::<i32>().ok())
+        let last_col = first_col + range.width() as u32;
+        let last_row = first_row + range.height() as u32;
+        let years: Vec<(u32, i32)> = (2..last_col)
+            .filter_map(|c| text(cell(6, c)).parse::<i32>().ok().map(|y| (c, y)))
             .collect();
-        if years.iter().flatten().count() == 0 {
+        if years.is_empty() {
             return Err(corrupt("row 7 holds no years".into()));
         }
         let sheet_name = Some(sheet.to_string());
         let mut rejects = Vec::new();
-        let Some(reporter_code) = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut rejects)
-        else {
-            // The whole sheet's rows cannot be placed: reject them with the reporter as reason.
-            for (row, c) in cells.iter().filter(|(r, _)| *r >= 8) {
-                for (i, v) in c.iter().enumerate().skip(2) {
-                    if !v.trim().is_empty() {
-                        out.read += 1;
-                        out.rejects.push(Reject {
-                            sheet: sheet_name.clone(),
-                            row: *row,
-                            column: column_letter(i),
-                            reason: format!("reporter {reporter:?} in B4 does not resolve"),
-                            value: v.clone(),
-                            rows: 1,
-                        });
-                    }
-                }
-            }
-            out.rejects.append(&mut rejects);
-            continue;
-        };
-        for (row, c) in cells.iter().filter(|(r, _)| *r >= 8) {
-            let partner_name = c.get(1).map(|s| s.trim()).unwrap_or("");
-            c.hash(&mut hasher);
+        // An unresolved reporter is reported on every row below (each reject names it).
+        let reporter_code = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut Vec::new());
+        for row in 7.max(first_row)..last_row {
+            let partner_name = text(cell(row, 1));
             if partner_name.is_empty() {
                 continue;
             }
-            let values: Vec<(usize, &String)> = c
+            partner_name.hash(&mut hasher);
+            let values: Vec<(u32, i32, &Data)> = years
                 .iter()
-                .enumerate()
-                .skip(2)
-                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(c, y)| (*c, *y, cell(row, *c)))
+                .filter(|(_, _, d)| {
+                    !matches!(d, Data::Empty)
+                        && !matches!(d, Data::String(s) if s.trim().is_empty())
+                })
                 .collect();
             if values.is_empty() {
                 continue;
             }
-            let Some(partner) = resolve(partner_name, None, (&sheet_name, *row, "B"), &mut rejects)
-            else {
+            let spreadsheet_row = u64::from(row) + 1;
+            out.read += values.len() as u64;
+            let Some(reporter_code) = &reporter_code else {
+                // The reporter in B4 does not resolve: every value of the sheet is rejected with it.
+                rejects.push(Reject {
+                    sheet: sheet_name.clone(),
+                    row: spreadsheet_row,
+                    column: "B".into(),
+                    reason: format!("reporter {reporter:?} in B4 does not resolve"),
+                    value: partner_name,
+                    rows: values.len() as u64,
+                });
+                continue;
+            };
+            let partner = partners
+                .entry(partner_name.clone())
+                .or_insert_with(|| {
+                    let mut scratch = Vec::new();
+                    resolve(
+                        &partner_name,
+                        None,
+                        (&sheet_name, spreadsheet_row, "B"),
+                        &mut scratch,
+                    )
+                })
+                .clone();
+            let Some(partner) = partner else {
                 // One reject names the partner and stands for every value on its row.
-                out.read += values.len() as u64;
-                if let Some(last) = rejects.last_mut() {
-                    last.rows = values.len() as u64;
+                let mut scratch = Vec::new();
+                resolve(
+                    &partner_name,
+                    None,
+                    (&sheet_name, spreadsheet_row, "B"),
+                    &mut scratch,
+                );
+                if let Some(mut reject) = scratch.pop() {
+                    reject.rows = values.len() as u64;
+                    rejects.push(reject);
                 }
                 continue;
             };
-            for (i, v) in values {
-                out.read += 1;
-                let year = years.get(i).copied().flatten();
-                match (year, parse_dots_value(v)) {
-                    (Some(year), Some((millions, estimated))) => out.rows.push(TradeFlow {
-                        reporter: reporter_code.clone(),
-                        partner: partner.clone(),
-                        flow,
-                        year,
-                        value_usd: usd_from_millions(millions),
-                        reported_by: ReportedBy::Reporter,
-                        estimated,
-                    }),
-                    (None, _) => rejects.push(Reject {
+            for (col, year, data) in values {
+                let parsed = match data {
+                    Data::Float(f) => Some((*f, false)),
+                    Data::Int(i) => Some((*i as f64, false)),
+                    Data::String(s) => parse_dots_value(s),
+                    _ => None,
+                };
+                match parsed {
+                    Some((millions, estimated)) => {
+                        millions.to_bits().hash(&mut hasher);
+                        out.rows.push(TradeFlow {
+                            reporter: reporter_code.clone(),
+                            partner: partner.clone(),
+                            flow,
+                            year,
+                            value_usd: usd_from_millions(millions),
+                            reported_by: ReportedBy::Reporter,
+                            estimated,
+                        })
+                    }
+                    None => rejects.push(Reject {
                         sheet: sheet_name.clone(),
-                        row: *row,
-                        column: column_letter(i),
-                        reason: "no year in row 7 above this value".into(),
-                        value: v.clone(),
-                        rows: 1,
-                    }),
-                    (_, None) => rejects.push(Reject {
-                        sheet: sheet_name.clone(),
-                        row: *row,
-                        column: column_letter(i),
+                        row: spreadsheet_row,
+                        column: column_letter(col as usize),
                         reason:
                             "not a number (IMF values are numbers, optionally followed by \" e\")"
                                 .into(),
-                        value: v.clone(),
+                        value: cell_text(data),
                         rows: 1,
                     }),
                 }
@@ -366,59 +399,81 @@ pub fn imf_dots(
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
-    for chunk in files.chunks(workers * 4) {
-        let parsed: Vec<Result<DotsWorkbook, ReadError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .chunks(chunk.len().div_ceil(workers))
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|p| parse_dots(p)).collect::<Vec<_>>())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("DOTS parser thread"))
-                .collect()
-        });
-        for (path, workbook) in chunk.iter().zip(parsed) {
-            let workbook = workbook?;
-            let prov = provenance("imf-dots", root, path);
-            progress(path);
-            if let Some((first, fingerprint)) = seen.get(&workbook.reporter_name) {
-                let reason = if *fingerprint == workbook.fingerprint {
-                    format!(
-                        "duplicate workbook: same reporter and cells as {first}; not stored twice"
-                    )
-                } else {
-                    format!("second workbook for reporter {:?} (first: {first}) with different cells; the first is kept", workbook.reporter_name)
-                };
-                sink.rows_read(&prov, workbook.read);
-                sink.reject(
-                    &prov,
-                    Reject {
-                        sheet: None,
-                        row: 0,
-                        column: String::new(),
-                        reason,
-                        value: format!("{} values", workbook.read),
-                        rows: workbook.read,
-                    },
-                );
-                continue;
-            }
-            seen.insert(
-                workbook.reporter_name.clone(),
-                (prov.file.clone(), workbook.fingerprint),
-            );
-            let read = workbook.read;
-            flush(
-                sink,
-                &prov,
-                Batch::TradeFlows(workbook.rows),
-                workbook.rejects,
-                read,
-            )?;
+    // Workers parse workbooks in any order; this thread writes them in file order as they
+    // arrive, so parsing and writing overlap and the store is the same whatever the timing.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) =
+        std::sync::mpsc::sync_channel::<(usize, Result<DotsWorkbook, ReadError>)>(workers * 2);
+    std::thread::scope(|scope| -> Result<(), ReadError> {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, files) = (&next, &files);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                if sender.send((i, parse_dots(path))).is_err() {
+                    break;
+                }
+            });
         }
-    }
+        drop(sender);
+        let mut pending: std::collections::BTreeMap<usize, Result<DotsWorkbook, ReadError>> =
+            Default::default();
+        let mut expected = 0;
+        for (i, parsed) in receiver.iter() {
+            pending.insert(i, parsed);
+            while let Some(parsed) = pending.remove(&expected) {
+                let path = files[expected];
+                expected += 1;
+                let workbook = match parsed {
+                    Ok(w) => w,
+                    Err(e) => {
+                        // Stop the workers early: the build fails on this file.
+                        next.store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
+                let prov = provenance("imf-dots", root, path);
+                progress(path);
+                if let Some((first, fingerprint)) = seen.get(&workbook.reporter_name) {
+                    let reason = if *fingerprint == workbook.fingerprint {
+                        format!("duplicate workbook: same reporter and cells as {first}; not stored twice")
+                    } else {
+                        format!(
+                            "second workbook for reporter {:?} (first: {first}) with different cells; the first is kept",
+                            workbook.reporter_name
+                        )
+                    };
+                    sink.rows_read(&prov, workbook.read);
+                    sink.reject(
+                        &prov,
+                        Reject {
+                            sheet: None,
+                            row: 0,
+                            column: String::new(),
+                            reason,
+                            value: format!("{} values", workbook.read),
+                            rows: workbook.read,
+                        },
+                    );
+                    continue;
+                }
+                seen.insert(
+                    workbook.reporter_name.clone(),
+                    (prov.file.clone(), workbook.fingerprint),
+                );
+                let read = workbook.read;
+                flush(
+                    sink,
+                    &prov,
+                    Batch::TradeFlows(workbook.rows),
+                    workbook.rejects,
+                    read,
+                )?;
+            }
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
