@@ -112,6 +112,9 @@ enum Command {
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Do not compute the indicator panel after the tables.
+        #[arg(long)]
+        no_indicators: bool,
         /// Output format of the summary.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -323,8 +326,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
             force,
             quiet,
+            no_indicators,
             format,
-        } => build_store(sources, store, force, quiet, format),
+        } => build_store(sources, store, force, quiet, no_indicators, format),
         Command::Sql {
             query,
             store,
@@ -533,6 +537,7 @@ fn build_store(
     store: PathBuf,
     force: bool,
     quiet: bool,
+    no_indicators: bool,
     format: Format,
 ) -> Result<ExitCode> {
     let started = std::time::Instant::now();
@@ -578,6 +583,21 @@ fn build_store(
         );
         if rejected > 0 {
             println!("see why: galeon sql \"SELECT source, reason, sum(rows) AS n FROM rejects GROUP BY 1, 2 ORDER BY n DESC\"");
+        }
+    }
+    if !no_indicators {
+        let started = std::time::Instant::now();
+        let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[]))?;
+        let path = galeon_indicators::write_panel(&store, &panel.values)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        if format == Format::Table {
+            println!(
+                "indicators: {} values of {} indicators in {:.1} s → {}",
+                panel.values.len(),
+                panel.timings.len(),
+                started.elapsed().as_secs_f64(),
+                path.display()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

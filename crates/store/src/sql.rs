@@ -78,6 +78,16 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
             ctx.register_parquet(*table, &path, ParquetReadOptions::default())
                 .await
                 .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+        } else if *table != "indicators" {
+            // A canonical table no present dataset feeds is there, empty: queries over it
+            // return no rows instead of failing.
+            let empty = datafusion::datasource::MemTable::try_new(
+                crate::tables::table_schema(table),
+                vec![vec![]],
+            )
+            .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+            ctx.register_table(*table, std::sync::Arc::new(empty))
+                .map_err(|e| QueryError::DataFusion(e.to_string()))?;
         }
     }
     Ok(ctx)

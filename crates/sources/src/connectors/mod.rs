@@ -144,6 +144,23 @@ pub(crate) fn resolve(
     }
 }
 
+/// As [`resolve`], for a line that holds `rows` values: the reject, if any, stands for all of them.
+pub(crate) fn resolve_counting(
+    name_or_code: &str,
+    scheme: Option<CodeScheme>,
+    at: (&Option<String>, u64, &str),
+    rows: u64,
+    rejects: &mut Vec<Reject>,
+) -> Option<String> {
+    let resolved = resolve(name_or_code, scheme, at, rejects);
+    if resolved.is_none() {
+        if let Some(last) = rejects.last_mut() {
+            last.rows = rows;
+        }
+    }
+    resolved
+}
+
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', "");
     if t.is_empty() {
@@ -1013,18 +1030,15 @@ pub fn atlas_country_year(
                 .iter()
                 .filter(|(i, _, _)| !c[*i].trim().is_empty())
                 .count() as u64;
-            let Some(country) = resolve(
+            let Some(country) = resolve_counting(
                 &c[code],
                 Some(CodeScheme::Iso3),
                 (&None, *line, "country_iso3_code"),
+                cols.iter()
+                    .filter(|(i, _, _)| !c[*i].trim().is_empty())
+                    .count() as u64,
                 &mut rejects,
             ) else {
-                if let Some(last) = rejects.last_mut() {
-                    last.rows = cols
-                        .iter()
-                        .filter(|(i, _, _)| !c[*i].trim().is_empty())
-                        .count() as u64;
-                }
                 continue;
             };
             let Ok(year) = c[year].parse::<i32>() else {

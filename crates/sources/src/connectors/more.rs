@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use super::{column, flush, latin1, parse_number, provenance, resolve, usd_from_millions, utf8};
+use super::{
+    column, flush, latin1, parse_number, provenance, resolve, resolve_counting, usd_from_millions,
+    utf8,
+};
 use crate::canonical::{
     Batch, Event, FinanceRecord, Flow, Institution, InvestmentDeal, MacroValue, Membership,
     PowerPlant, ProductFlow, Reject, ReportedBy, Sink, TradeFlow,
@@ -587,15 +590,13 @@ pub fn un_desa_migrants(
                 .filter(|(i, _)| !c[*i].trim().is_empty())
                 .count() as u64;
             read += present;
-            let Some(country) = resolve(
+            let Some(country) = resolve_counting(
                 &c[dest],
                 None,
                 (&None, *line, "destination_area"),
+                present,
                 &mut rejects,
             ) else {
-                if let Some(last) = rejects.last_mut() {
-                    last.rows = present;
-                }
                 continue;
             };
             for (i, year) in &years {
@@ -658,15 +659,13 @@ pub fn gppd_summary(
                 .filter(|(i, _)| parse_number(&c[*i]).is_some())
                 .count() as u64;
             read += present;
-            let Some(country) = resolve(
+            let Some(country) = resolve_counting(
                 &c[iso],
                 Some(CodeScheme::Iso3),
                 (&None, *line, "iso_code"),
+                present,
                 &mut rejects,
             ) else {
-                if let Some(last) = rejects.last_mut() {
-                    last.rows = present;
-                }
                 continue;
             };
             for (i, indicator) in &series {
@@ -736,15 +735,13 @@ pub fn export_concentration(
                     .filter(|(i, _, _)| parse_number(&c[*i]).is_some())
                     .count() as u64;
                 read += present;
-                let Some(country) = resolve(
+                let Some(country) = resolve_counting(
                     &c[code],
                     Some(CodeScheme::Iso3),
                     (&None, *line, "country_code"),
+                    present,
                     &mut rejects,
                 ) else {
-                    if let Some(last) = rejects.last_mut() {
-                        last.rows = present;
-                    }
                     continue;
                 };
                 let Some(y) = year_of(&c[year]) else { continue };
@@ -775,15 +772,13 @@ pub fn export_concentration(
                     .filter(|(i, _)| parse_number(&c[*i]).is_some())
                     .count() as u64;
                 read += present;
-                let Some(country) = resolve(
+                let Some(country) = resolve_counting(
                     &c[code],
                     Some(CodeScheme::Iso3),
                     (&None, *line, "ISO"),
+                    present,
                     &mut rejects,
                 ) else {
-                    if let Some(last) = rejects.last_mut() {
-                        last.rows = present;
-                    }
                     continue;
                 };
                 for (i, year) in &years {
@@ -1131,15 +1126,13 @@ pub fn comtrade_cipf_partner(
                         .filter(|(i, _)| parse_number(&c[*i]).is_some())
                         .collect();
                 count += present.len() as u64;
-                let Some(par) = resolve(
+                let Some(par) = resolve_counting(
                     &c[partner],
                     None,
                     (&sheet_name, *row, "partnerDesc"),
+                    present.len() as u64,
                     &mut rejects,
                 ) else {
-                    if let Some(last) = rejects.last_mut() {
-                        last.rows = present.len() as u64;
-                    }
                     continue;
                 };
                 let Some(y) = year_of(&c[year]) else { continue };
