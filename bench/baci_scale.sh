@@ -28,7 +28,7 @@ for YEARS in 1 3 10; do
     sed "s/^2000,/$year,/" "$WORK/template/BACI_HS92_Y2000_V202401b.csv" > "$SRC/BACI_HS92_Y${year}_V202401b.csv"
   done
   bytes=$(du -sb "$SRC" | cut -f1)
-  read -r secs kb <<< "$(TIMEIT_OUT="$WORK/out" python3 bench/timeit.py "$GALEON" build --sources "$WORK/sources-$YEARS" --store "$WORK/store-$YEARS" --force --quiet)"
+  read -r secs kb <<< "$(TIMEIT_OUT="$WORK/out" python3 bench/timeit.py "$GALEON" build --sources "$WORK/sources-$YEARS" --store "$WORK/store-$YEARS" --force --quiet --no-indicators)"
   python3 - "$YEARS" "$ROWS" "$secs" "$kb" "$bytes" <<'PY'
 import sys
 years, rows, secs, kb, size = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])

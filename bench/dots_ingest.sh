@@ -31,7 +31,7 @@ measure() { # label, command...: prints "label seconds max_rss_kb"
   echo "$label $result"
 }
 
-g=$(measure galeon "$GALEON" build --sources "$WORK/sources" --store "$WORK/store" --force --quiet)
+g=$(measure galeon "$GALEON" build --sources "$WORK/sources" --store "$WORK/store" --force --quiet --no-indicators)
 grep "rows read" "$WORK/out" || true
 p=$(measure pandas "$WORK/venv/bin/python" bench/dots_pandas.py "$SOURCES/trade/imf-dots/xlsx")
 cat "$WORK/out"
