@@ -507,3 +507,49 @@ fn constant_dollars_use_the_annual_average_of_the_raw_monthly_cpi() {
         .iter()
         .all(|v| v.unit == "USD (constant 2020, US CPI-U)"));
 }
+
+#[test]
+fn cofi_capacity_matches_the_raw_workbook() {
+    if store().is_none() {
+        return;
+    }
+    // Independent: the COFI sheet read with calamine; Argentina's plants, each counted once
+    // (duplicate_power_plant = N), by the year of the debt (else equity) investment.
+    let path = shared_data().unwrap().join("green/wri-cofi-2.2/China Overseas Finance Inventory Database Version 2.2 - October 2023.xlsx");
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range("COFI_v2.2").unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (iso, dup, mw, debt, equity) = (
+        col("country_iso3c"),
+        col("duplicate_power_plant"),
+        col("installed_capacity"),
+        col("debt_investment_year"),
+        col("equity_investment_year"),
+    );
+    let number = |d: &Data| match d {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        Data::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let mut by_year: BTreeMap<i32, f64> = BTreeMap::new();
+    for row in rows {
+        if row[iso].to_string() != "ARG" || row[dup].to_string() != "N" {
+            continue;
+        }
+        let year = number(&row[debt]).or_else(|| number(&row[equity]));
+        if let (Some(year), Some(capacity)) = (year, number(&row[mw])) {
+            *by_year.entry(year as i32).or_default() += capacity;
+        }
+    }
+    assert!(!by_year.is_empty());
+    let galeon = values(&["cofi_capacity_mw"]);
+    for (year, capacity) in by_year {
+        assert!(
+            (value(&galeon, "ARG", year).unwrap() - capacity).abs() < 1e-6,
+            "{year}"
+        );
+    }
+}
