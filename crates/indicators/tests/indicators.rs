@@ -536,7 +536,7 @@ fn cofi_capacity_matches_the_raw_workbook() {
     };
     let mut by_year: BTreeMap<i32, f64> = BTreeMap::new();
     for row in rows {
-        if row[iso].to_string() != "ARG" || row[dup].to_string() != "N" {
+        if row[iso] != "ARG" || row[dup] != "N" {
             continue;
         }
         let year = number(&row[debt]).or_else(|| number(&row[equity]));
