@@ -98,14 +98,8 @@ enum Command {
         /// The sources folder (the publishers' files, in the published layout).
         #[arg(long, value_name = "DIR", default_value = "../shared/data")]
         sources: PathBuf,
-        /// The store folder to create or replace.
-        #[arg(
-            long,
-            value_name = "DIR",
-            env = "GALEON_STORE",
-            default_value = "store"
-        )]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreDir,
         /// Re-read every dataset, even those whose files are unchanged.
         #[arg(long)]
         force: bool,
@@ -132,14 +126,8 @@ enum Command {
     Sql {
         /// The query.
         query: String,
-        /// The store folder.
-        #[arg(
-            long,
-            value_name = "DIR",
-            env = "GALEON_STORE",
-            default_value = "store"
-        )]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreDir,
         /// Return at most this many rows (a note on standard error says when there were more).
         #[arg(long, default_value_t = 10_000)]
         max_rows: usize,
@@ -177,6 +165,19 @@ enum Command {
     },
 }
 
+/// The store folder, as every command that reads or writes the store takes it.
+#[derive(clap::Args)]
+struct StoreDir {
+    /// The store folder (`galeon build` creates or replaces it).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "GALEON_STORE",
+        default_value = "store"
+    )]
+    store: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum IndicatorsCommand {
     /// List every indicator with its family and unit.
@@ -200,14 +201,8 @@ enum IndicatorsCommand {
         /// Only these years: 2000..2020 (inclusive) or a single year.
         #[arg(long, value_parser = parse_years)]
         years: Option<(i32, i32)>,
-        /// The store folder.
-        #[arg(
-            long,
-            value_name = "DIR",
-            env = "GALEON_STORE",
-            default_value = "store"
-        )]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreDir,
         /// Express current-dollar values in constant dollars of this base year.
         #[arg(long, value_name = "YEAR")]
         constant: Option<i32>,
@@ -220,14 +215,8 @@ enum IndicatorsCommand {
     },
     /// Compute every indicator and write the panel to STORE/indicators/panel.parquet.
     Build {
-        /// The store folder.
-        #[arg(
-            long,
-            value_name = "DIR",
-            env = "GALEON_STORE",
-            default_value = "store"
-        )]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreDir,
         /// Only these indicators (comma-separated ids).
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
@@ -323,7 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Indicators { command } => indicators(command),
         Command::Build {
             sources,
-            store,
+            store: StoreDir { store },
             force,
             quiet,
             no_indicators,
@@ -331,7 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => build_store(sources, store, force, quiet, no_indicators, format),
         Command::Sql {
             query,
-            store,
+            store: StoreDir { store },
             max_rows,
             timeout,
             format,
@@ -662,7 +651,7 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             id,
             country,
             years,
-            store,
+            store: StoreDir { store },
             constant,
             deflator,
             format,
@@ -732,7 +721,7 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             }
         }
         IndicatorsCommand::Build {
-            store,
+            store: StoreDir { store },
             only,
             no_write,
         } => {
