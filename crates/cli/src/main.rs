@@ -1,6 +1,7 @@
 //! The `galeon` command: a thin shell over the library crates.
 
 mod output;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -151,6 +152,33 @@ enum Command {
     Indicators {
         #[command(subcommand)]
         command: IndicatorsCommand,
+    },
+    /// Check claims from the literature against the store and the curated facts.
+    ///
+    /// Each claim gets a verdict: supported, contradicted, inconclusive (the data cannot decide:
+    /// coverage, scope or definition differ, or sources disagree; the reason says which) or not
+    /// checkable (no data), with the computed values, the difference, and the sources and
+    /// releases used. The claim format is documented in docs/claims.md.
+    ///
+    /// Examples:
+    ///   galeon verify claims/lu-2023.toml
+    ///   galeon verify claims/lu-2023.toml --only lu2023-bri-count --format json
+    ///   galeon verify claims/lu-2023.toml --format html > audit.html
+    ///   galeon verify claims/lu-2023.toml --report docs/audit   (Markdown, HTML and charts)
+    Verify {
+        /// Claim files (TOML); by default every .toml file in ./claims.
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreDir,
+        /// Output format on standard output.
+        #[arg(long, value_enum, default_value_t = verify::VerifyFormat::Table)]
+        format: verify::VerifyFormat,
+        /// Also write the audit report (DOCUMENT.md, DOCUMENT.html, charts/) to this folder.
+        #[arg(long, value_name = "DIR")]
+        report: Option<PathBuf>,
+        /// Only these claims (comma-separated ids).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// List the source datasets galeon reads, and which are present in a sources folder.
     ///
@@ -309,6 +337,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: DataCommand::Check { facts_dir },
         } => data_check(facts_dir),
         Command::Sources { sources, format } => sources_list(&sources, format),
+        Command::Verify {
+            files,
+            store: StoreDir { store },
+            format,
+            report,
+            only,
+        } => verify::verify(files, &store, format, report.as_deref(), &only),
         Command::Indicators { command } => indicators(command),
         Command::Build {
             sources,

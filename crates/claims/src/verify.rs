@@ -1,0 +1,1466 @@
+//! Deciding claims: the data a claim file needs, and the verdicts.
+//!
+//! [`Data::fetch`] reads what the checks need from the store (indicator values, SQL results,
+//! the manifest's releases) and the curated facts; [`evaluate`] is then a pure function of the
+//! claims and that data, which is what the tests exercise with small fixtures.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use galeon_facts::{Fact, FactDate, Precision};
+use galeon_indicators::Value;
+use galeon_registry::LAC33;
+use serde::Serialize;
+
+use crate::spec::{
+    Aggregate, Check, Claim, ClaimFile, Claimed, Countries, FactMeasure, Hedge, Part, Query, Role,
+};
+
+/// A verdict on a claim, a part of one, or one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The data give the claimed value, within the tolerance the claim's wording allows.
+    Supported,
+    /// The data give a value the wording does not allow.
+    Contradicted,
+    /// There are data, but they cannot decide (coverage, scope or definition differ, or sources
+    /// disagree); the reason says which.
+    Inconclusive,
+    /// There are no data to check it with.
+    NotCheckable,
+}
+
+impl Verdict {
+    /// All verdicts, in report order.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Supported,
+        Verdict::Contradicted,
+        Verdict::Inconclusive,
+        Verdict::NotCheckable,
+    ];
+
+    /// The verdict as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::Inconclusive => "inconclusive",
+            Verdict::NotCheckable => "not checkable",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One cell of an SQL result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// NULL.
+    Null,
+    /// A number.
+    Number(f64),
+    /// Anything else, as text.
+    Text(String),
+}
+
+/// Everything the checks read, fetched once.
+#[derive(Debug, Default)]
+pub struct Data {
+    /// Why the store could not be read, if it could not.
+    pub store_error: Option<String>,
+    /// Indicator values by indicator id.
+    pub values: HashMap<String, Vec<Value>>,
+    /// Indicators that failed, with the error.
+    pub indicator_errors: HashMap<String, String>,
+    /// SQL results by statement (after `{LAC33}` expansion).
+    pub sql: HashMap<String, Result<Vec<Vec<Cell>>, String>>,
+    /// The curated facts.
+    pub facts: Vec<Fact>,
+    /// Datasets in the store (built or carried over) with their releases.
+    pub releases: BTreeMap<String, String>,
+}
+
+/// The SQL a check runs, with `{LAC33}` expanded.
+pub fn expand_sql(sql: &str) -> String {
+    let list: Vec<String> = LAC33.iter().map(|c| format!("'{c}'")).collect();
+    sql.replace("{LAC33}", &format!("({})", list.join(", ")))
+}
+
+impl Data {
+    /// Reads what `files` need from the store at `store`, and the embedded facts.
+    pub async fn fetch(store: &Path, files: &[ClaimFile]) -> Data {
+        let mut data = Data {
+            facts: galeon_facts::load_embedded().unwrap_or_default(),
+            ..Data::default()
+        };
+        let Some(manifest) = galeon_store::read_manifest(store) else {
+            data.store_error = Some(format!(
+                "no store at {} (build one with `galeon build --sources DIR --store {}`)",
+                store.display(),
+                store.display()
+            ));
+            return data;
+        };
+        for d in &manifest.datasets {
+            if matches!(d.status.as_str(), "built" | "unchanged") && !d.files.is_empty() {
+                let mut releases: Vec<&str> = d.files.iter().map(|f| f.release.as_str()).collect();
+                releases.sort_unstable();
+                releases.dedup();
+                data.releases.insert(d.id.clone(), releases.join("; "));
+            }
+        }
+        let mut ids = BTreeSet::new();
+        let mut statements = BTreeSet::new();
+        for check in files
+            .iter()
+            .flat_map(|f| &f.claims)
+            .flat_map(|c| &c.parts)
+            .flat_map(|p| &p.checks)
+        {
+            match &check.query {
+                Query::Indicator { id, .. } => {
+                    ids.insert(id.clone());
+                }
+                Query::Sql { sql, .. } => {
+                    statements.insert(expand_sql(sql));
+                }
+                Query::Facts { .. } | Query::Listed { .. } => {}
+            }
+        }
+        for id in ids {
+            match galeon_indicators::compute(store, &[id.as_str()]).await {
+                Ok(panel) => {
+                    data.values.insert(id, panel.values);
+                }
+                Err(e) => {
+                    data.indicator_errors.insert(id, e.to_string());
+                }
+            }
+        }
+        for sql in statements {
+            let result = galeon_store::query(store, &sql, galeon_store::QueryLimits::default())
+                .await
+                .map_err(|e| e.to_string())
+                .map(|r| cells(&r.batches));
+            data.sql.insert(sql, result);
+        }
+        data
+    }
+}
+
+fn cells(batches: &[galeon_store::datafusion::arrow::record_batch::RecordBatch]) -> Vec<Vec<Cell>> {
+    use galeon_store::datafusion::arrow::array::Array;
+    use galeon_store::datafusion::arrow::compute::cast;
+    use galeon_store::datafusion::arrow::datatypes::DataType;
+    let mut rows = Vec::new();
+    for batch in batches {
+        let columns: Vec<Vec<Cell>> = batch
+            .columns()
+            .iter()
+            .map(|col| {
+                let numeric = col.data_type().is_numeric();
+                let target = if numeric {
+                    DataType::Float64
+                } else {
+                    DataType::Utf8
+                };
+                let Ok(cast) = cast(col, &target) else {
+                    return vec![Cell::Null; col.len()];
+                };
+                (0..cast.len())
+                    .map(|i| {
+                        if cast.is_null(i) {
+                            Cell::Null
+                        } else if numeric {
+                            let a = cast
+                                .as_any()
+                                .downcast_ref::<galeon_store::datafusion::arrow::array::Float64Array>()
+                                .expect("cast to f64");
+                            Cell::Number(a.value(i))
+                        } else {
+                            let a = cast
+                                .as_any()
+                                .downcast_ref::<galeon_store::datafusion::arrow::array::StringArray>()
+                                .expect("cast to text");
+                            Cell::Text(a.value(i).to_string())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        for r in 0..batch.num_rows() {
+            rows.push(columns.iter().map(|c| c[r].clone()).collect());
+        }
+    }
+    rows
+}
+
+/// What a check computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Computed {
+    /// A number.
+    Number(f64),
+    /// A name or a date.
+    Text(String),
+    /// A set of codes.
+    Set(Vec<String>),
+}
+
+/// The evidence one check gives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// What the check computes.
+    pub label: String,
+    /// How it bears on the claim.
+    pub role: Role,
+    /// The value computed, if any.
+    pub computed: Option<Computed>,
+    /// The value as text, with its unit.
+    pub shown: String,
+    /// Computed minus claimed, for numbers ("-0.3 bn (-1.7 %)").
+    pub difference: Option<String>,
+    /// Countries and years with data, where it matters.
+    pub coverage: Option<String>,
+    /// Sources and their releases.
+    pub sources: Vec<String>,
+    /// This check's verdict.
+    pub verdict: Verdict,
+    /// Why, in one line.
+    pub reason: String,
+    /// The same quantity for every year with data (for scanned one-year checks).
+    pub series: Vec<(i32, f64)>,
+    /// Years whose value fits the claim (for scanned checks).
+    pub fitting_years: Vec<i32>,
+    /// The year the check is about (one-year checks).
+    pub year: Option<i32>,
+}
+
+/// The verdict on one part of a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartResult {
+    /// What is stated.
+    pub what: String,
+    /// The claimed value as text ("almost 18 bn USD").
+    pub claimed: String,
+    /// The claimed value, when it is a number.
+    pub claimed_number: Option<f64>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why.
+    pub reason: String,
+    /// Evidence, one per check.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The verdict on one claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimResult {
+    /// Claim id.
+    pub id: String,
+    /// The text as written.
+    pub text: String,
+    /// Section.
+    pub section: String,
+    /// Page, where known.
+    pub page: Option<String>,
+    /// Whom the document cites.
+    pub cites: Option<String>,
+    /// Field of cooperation.
+    pub field: Option<String>,
+    /// Notes from the claim file.
+    pub notes: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why, in one line.
+    pub reason: String,
+    /// Verdicts per part.
+    pub parts: Vec<PartResult>,
+}
+
+/// The verdicts on one claim file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The file.
+    pub file: String,
+    /// The document.
+    pub document: crate::spec::Document,
+    /// One result per claim.
+    pub claims: Vec<ClaimResult>,
+    /// Verdict counts.
+    pub summary: BTreeMap<Verdict, usize>,
+}
+
+/// Decides every claim of `file` with `data`.
+pub fn evaluate(file: &ClaimFile, data: &Data) -> FileReport {
+    let claims: Vec<ClaimResult> = file
+        .claims
+        .iter()
+        .map(|c| evaluate_claim(c, file, data))
+        .collect();
+    let mut summary: BTreeMap<Verdict, usize> = Verdict::ALL.iter().map(|v| (*v, 0)).collect();
+    for c in &claims {
+        *summary.entry(c.verdict).or_default() += 1;
+    }
+    FileReport {
+        file: file.file.clone(),
+        document: file.document.clone(),
+        claims,
+        summary,
+    }
+}
+
+fn evaluate_claim(claim: &Claim, file: &ClaimFile, data: &Data) -> ClaimResult {
+    let parts: Vec<PartResult> = claim
+        .parts
+        .iter()
+        .map(|p| evaluate_part(p, file, data))
+        .collect();
+    let (verdict, reason) = if parts.is_empty() {
+        (
+            Verdict::NotCheckable,
+            claim
+                .not_checkable
+                .clone()
+                .unwrap_or_else(|| "no check is declared".into()),
+        )
+    } else {
+        combine_parts(&parts)
+    };
+    ClaimResult {
+        id: claim.id.clone(),
+        text: claim.text.clone(),
+        section: claim.section.clone(),
+        page: claim.page.clone(),
+        cites: claim.cites.clone(),
+        field: claim.field.clone(),
+        notes: claim.notes.clone(),
+        verdict,
+        reason,
+        parts,
+    }
+}
+
+fn combine_parts(parts: &[PartResult]) -> (Verdict, String) {
+    let single = parts.len() == 1;
+    let label = |p: &PartResult| {
+        if single {
+            p.reason.clone()
+        } else {
+            format!("{}: {}", p.what, p.reason)
+        }
+    };
+    let of = |v: Verdict| parts.iter().filter(move |p| p.verdict == v);
+    if let Some(first) = of(Verdict::Contradicted).next() {
+        let mut reason = label(first);
+        let others = of(Verdict::Contradicted).count() - 1;
+        if others > 0 {
+            reason.push_str(&format!(" (and {others} more part(s) contradicted)"));
+        }
+        return (Verdict::Contradicted, reason);
+    }
+    let supported = of(Verdict::Supported).count();
+    if supported == parts.len() {
+        let reason = if single {
+            parts[0].reason.clone()
+        } else {
+            format!("all {} parts supported", parts.len())
+        };
+        return (Verdict::Supported, reason);
+    }
+    if of(Verdict::NotCheckable).count() == parts.len() {
+        return (Verdict::NotCheckable, label(&parts[0]));
+    }
+    let open: Vec<String> = parts
+        .iter()
+        .filter(|p| p.verdict != Verdict::Supported)
+        .map(|p| format!("{}: {} ({})", p.what, p.verdict, p.reason))
+        .collect();
+    let reason = if supported > 0 {
+        format!(
+            "{supported} of {} parts supported; {}",
+            parts.len(),
+            open.join("; ")
+        )
+    } else if single {
+        parts[0].reason.clone()
+    } else {
+        open.join("; ")
+    };
+    (Verdict::Inconclusive, reason)
+}
+
+/// The interval of values the claim's wording allows, with the tolerance.
+#[derive(Debug, Clone, Copy)]
+struct Allowed {
+    lo: f64,
+    hi: f64,
+    strict_lo: bool,
+    strict_hi: bool,
+}
+
+impl Allowed {
+    fn of(part: &Part, claimed: f64) -> Allowed {
+        let slack = part.tolerance * claimed.abs() + part.tolerance_abs;
+        let (lo, hi, strict_lo, strict_hi) = match part.hedge {
+            Hedge::Plain | Hedge::Exactly | Hedge::About | Hedge::Includes => {
+                (claimed - slack, claimed + slack, false, false)
+            }
+            // "almost 18": a little under 18; rounding allows a hair over.
+            Hedge::Almost => (
+                claimed - slack,
+                claimed + 0.02 * claimed.abs() + part.tolerance_abs,
+                false,
+                false,
+            ),
+            Hedge::MoreThan => (claimed - part.tolerance_abs, f64::INFINITY, true, false),
+            Hedge::AtLeast => (claimed - part.tolerance_abs, f64::INFINITY, false, false),
+            Hedge::LessThan => (f64::NEG_INFINITY, claimed + part.tolerance_abs, false, true),
+            Hedge::AtMost => (
+                f64::NEG_INFINITY,
+                claimed + part.tolerance_abs,
+                false,
+                false,
+            ),
+        };
+        Allowed {
+            lo,
+            hi,
+            strict_lo,
+            strict_hi,
+        }
+    }
+
+    fn holds(&self, x: f64) -> bool {
+        let above = if self.strict_lo {
+            x > self.lo
+        } else {
+            x >= self.lo
+        };
+        let below = if self.strict_hi {
+            x < self.hi
+        } else {
+            x <= self.hi
+        };
+        above && below
+    }
+
+    fn below(&self, x: f64) -> bool {
+        if self.strict_lo {
+            x <= self.lo
+        } else {
+            x < self.lo
+        }
+    }
+
+    fn above(&self, x: f64) -> bool {
+        if self.strict_hi {
+            x >= self.hi
+        } else {
+            x > self.hi
+        }
+    }
+}
+
+fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartResult {
+    let evidence: Vec<Evidence> = part
+        .checks
+        .iter()
+        .map(|c| evaluate_check(c, part, file, data))
+        .collect();
+    let voting = evidence.iter().any(|e| e.role != Role::Context);
+    let (verdict, reason) = if evidence.is_empty() || (!voting && part.not_checkable.is_some()) {
+        (
+            Verdict::NotCheckable,
+            part.not_checkable
+                .clone()
+                .unwrap_or_else(|| "no check is declared".into()),
+        )
+    } else {
+        combine_checks(&evidence)
+    };
+    PartResult {
+        what: part.what.clone(),
+        claimed: claimed_text(part),
+        claimed_number: match part.claimed {
+            Claimed::Number(n) => Some(n),
+            _ => None,
+        },
+        verdict,
+        reason,
+        evidence,
+    }
+}
+
+fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
+    let voting: Vec<&Evidence> = evidence
+        .iter()
+        .filter(|e| e.role != Role::Context)
+        .collect();
+    let with = |v: Verdict| voting.iter().filter(move |e| e.verdict == v);
+    let fits: Vec<String> = evidence
+        .iter()
+        .filter(|e| {
+            !e.fitting_years.is_empty() && e.year.is_some_and(|y| !e.fitting_years.contains(&y))
+        })
+        .map(|e| {
+            let shown: Vec<String> = e
+                .fitting_years
+                .iter()
+                .map(|y| {
+                    let v = e.series.iter().find(|(sy, _)| sy == y).map(|(_, v)| *v);
+                    match v {
+                        Some(v) => format!("{y} ({})", short_number(v)),
+                        None => y.to_string(),
+                    }
+                })
+                .collect();
+            format!(
+                "the claimed value fits {} in {}, likely the intended year",
+                e.label,
+                shown.join(", ")
+            )
+        })
+        .collect();
+    let append_fits = |mut reason: String| {
+        if let Some(f) = fits.first() {
+            reason.push_str("; ");
+            reason.push_str(f);
+        }
+        reason
+    };
+    let supported: Vec<&&Evidence> = with(Verdict::Supported).collect();
+    let contradicted: Vec<&&Evidence> = with(Verdict::Contradicted).collect();
+    match (supported.is_empty(), contradicted.is_empty()) {
+        (false, false) => {
+            let say = |list: &[&&Evidence]| {
+                list.iter()
+                    .map(|e| format!("{} gives {}", e.label, e.shown))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (
+                Verdict::Inconclusive,
+                format!(
+                    "sources disagree: {} (supports); {} (contradicts)",
+                    say(&supported),
+                    say(&contradicted)
+                ),
+            )
+        }
+        (true, false) => (
+            Verdict::Contradicted,
+            append_fits(format!("as written: {}", contradicted[0].reason)),
+        ),
+        (false, true) => (Verdict::Supported, supported[0].reason.clone()),
+        (true, true) => {
+            let first = voting
+                .iter()
+                .find(|e| e.verdict == Verdict::Inconclusive)
+                .or_else(|| voting.first());
+            match first {
+                Some(e) => {
+                    let verdict = if voting.iter().all(|e| e.verdict == Verdict::NotCheckable) {
+                        Verdict::NotCheckable
+                    } else {
+                        Verdict::Inconclusive
+                    };
+                    (verdict, append_fits(e.reason.clone()))
+                }
+                None => (
+                    Verdict::NotCheckable,
+                    "only context checks are declared".into(),
+                ),
+            }
+        }
+    }
+}
+
+fn claimed_text(part: &Part) -> String {
+    let unit = part.unit.as_deref().unwrap_or("");
+    let value = match &part.claimed {
+        Claimed::Number(n) => number_with_unit(*n, unit),
+        Claimed::Text(t) => t.clone(),
+        Claimed::Set(s) => s.join(", "),
+    };
+    let hedge = part.hedge.words();
+    if hedge.is_empty() {
+        value
+    } else {
+        format!("{hedge} {value}")
+    }
+}
+
+/// A number written for readers: 17.7 bn, 2.3 m, 0.69, 21.
+pub fn short_number(x: f64) -> String {
+    let a = x.abs();
+    if a >= 1e9 {
+        format!("{:.1} bn", x / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1} m", x / 1e6)
+    } else if x.fract() == 0.0 || a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+fn number_with_unit(x: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        short_number(x)
+    } else {
+        format!("{} {unit}", short_number(x))
+    }
+}
+
+fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence {
+    Evidence {
+        label: check.label.clone(),
+        role: check.role,
+        computed: None,
+        shown: "—".into(),
+        difference: None,
+        coverage: None,
+        sources: vec![],
+        verdict,
+        reason,
+        series: vec![],
+        fitting_years: vec![],
+        year: None,
+    }
+}
+
+/// What a query produced before judging.
+struct Outcome {
+    computed: Computed,
+    coverage: Option<String>,
+    /// The computed number is only a lower bound on the quantity (a sum over the countries with
+    /// data, when some are missing), with the reason.
+    partial: Option<String>,
+    /// For sets: members that could not be decided (no data).
+    undecided: Vec<String>,
+    sources: Vec<String>,
+    year: Option<i32>,
+}
+
+fn evaluate_check(check: &Check, part: &Part, file: &ClaimFile, data: &Data) -> Evidence {
+    let outcome = match &check.query {
+        Query::Indicator { .. } => indicator_outcome(check, data),
+        Query::Sql { sql, datasets } => sql_outcome(sql, datasets, data),
+        Query::Facts { .. } => facts_outcome(check, file, data),
+        Query::Listed { countries } => Ok(Outcome {
+            computed: Computed::Number(countries.0.len() as f64),
+            coverage: None,
+            partial: None,
+            undecided: vec![],
+            sources: vec![format!("the sentence itself: {}", countries.0.join(", "))],
+            year: None,
+        }),
+    };
+    let mut evidence = match outcome {
+        Ok(o) => judge(check, part, o),
+        Err(Stop(verdict, reason)) => base(check, verdict, reason),
+    };
+    if let Query::Indicator { years, .. } = &check.query {
+        if years.0 == years.1 {
+            evidence.year = Some(years.0);
+        }
+        if check.scan {
+            evidence.series = scan_series(check, data);
+            if let Claimed::Number(claimed) = part.claimed {
+                let allowed = Allowed::of(part, claimed);
+                evidence.fitting_years = evidence
+                    .series
+                    .iter()
+                    .filter(|(_, v)| allowed.holds(*v))
+                    .map(|(y, _)| *y)
+                    .collect();
+            }
+        }
+    }
+    evidence
+}
+
+/// The check's quantity for every year with data, over the years whose country coverage is
+/// within 10 % of the best there is (so a year with far fewer reporters is not mistaken for a
+/// fit), scaled.
+fn scan_series(check: &Check, data: &Data) -> Vec<(i32, f64)> {
+    let Query::Indicator {
+        id,
+        countries,
+        dimension,
+        ..
+    } = &check.query
+    else {
+        return vec![];
+    };
+    let mut per_year: BTreeMap<i32, (f64, HashSet<&str>)> = BTreeMap::new();
+    for v in data.values.get(id).into_iter().flatten() {
+        if countries.0.contains(&v.country)
+            && (dimension.is_none() || v.dimension.as_deref() == dimension.as_deref())
+        {
+            let slot = per_year.entry(v.year).or_insert((0.0, HashSet::new()));
+            slot.0 += v.value;
+            slot.1.insert(v.country.as_str());
+        }
+    }
+    let best = per_year.values().map(|(_, c)| c.len()).max().unwrap_or(0);
+    per_year
+        .into_iter()
+        .filter(|(_, (_, c))| c.len() * 10 >= best * 9)
+        .map(|(y, (s, _))| (y, s * check.scale))
+        .collect()
+}
+
+/// Why a check stopped before judging.
+struct Stop(Verdict, String);
+
+fn judge(check: &Check, part: &Part, o: Outcome) -> Evidence {
+    let unit = part.unit.as_deref().unwrap_or("");
+    let mut e = base(check, Verdict::Inconclusive, String::new());
+    e.coverage = o.coverage.clone();
+    e.sources = o.sources.clone();
+    e.year = o.year;
+    let year_note = o.year.map(|y| format!(" in {y}")).unwrap_or_default();
+    match (&part.claimed, &o.computed) {
+        (Claimed::Number(claimed), Computed::Number(raw)) => {
+            let x = raw * check.scale;
+            let allowed = Allowed::of(part, *claimed);
+            e.computed = Some(Computed::Number(x));
+            e.shown = number_with_unit(x, unit);
+            let diff = x - claimed;
+            e.difference = Some(if *claimed != 0.0 {
+                format!(
+                    "{}{} ({:+.1} %)",
+                    if diff >= 0.0 { "+" } else { "" },
+                    short_number(diff),
+                    100.0 * diff / claimed
+                )
+            } else {
+                short_number(diff)
+            });
+            let claimed_s = claimed_text(part);
+            let role = match (check.role, &o.partial) {
+                (Role::Decides, Some(_)) => Role::LowerBound,
+                (r, _) => r,
+            };
+            let scope = check
+                .scope
+                .clone()
+                .or_else(|| o.partial.clone())
+                .unwrap_or_default();
+            let (verdict, reason) = match role {
+                Role::Proxy => (
+                    Verdict::Inconclusive,
+                    format!(
+                        "{} gives {}{year_note} ({} the claimed {claimed_s}), but {scope}",
+                        check.label,
+                        e.shown,
+                        if allowed.holds(x) {
+                            "consistent with"
+                        } else {
+                            "not consistent with"
+                        }
+                    ),
+                ),
+                Role::Decides | Role::Context => {
+                    if allowed.holds(x) {
+                        (
+                            Verdict::Supported,
+                            format!(
+                                "{} gives {}{year_note}, claimed {claimed_s}",
+                                check.label, e.shown
+                            ),
+                        )
+                    } else {
+                        (
+                            Verdict::Contradicted,
+                            format!(
+                                "{} gives {}{year_note}, claimed {claimed_s}",
+                                check.label, e.shown
+                            ),
+                        )
+                    }
+                }
+                Role::UpperBound => {
+                    if allowed.below(x * (1.0 + check.margin)) {
+                        (
+                            Verdict::Contradicted,
+                            format!(
+                                "{} gives {}{year_note}, an upper bound ({scope}), below the claimed {claimed_s}",
+                                check.label, e.shown
+                            ),
+                        )
+                    } else {
+                        (
+                            Verdict::Inconclusive,
+                            format!(
+                                "{} gives {}{year_note}, but only as an upper bound: {scope}",
+                                check.label, e.shown
+                            ),
+                        )
+                    }
+                }
+                Role::LowerBound => {
+                    if allowed.above(x * (1.0 - check.margin)) {
+                        (
+                            Verdict::Contradicted,
+                            format!(
+                                "{} gives {}{year_note}, a lower bound ({scope}), already above the claimed {claimed_s}",
+                                check.label, e.shown
+                            ),
+                        )
+                    } else {
+                        (
+                            Verdict::Inconclusive,
+                            format!(
+                                "{} gives {}{year_note}, but only as a lower bound: {scope}",
+                                check.label, e.shown
+                            ),
+                        )
+                    }
+                }
+            };
+            e.verdict = verdict;
+            e.reason = reason;
+        }
+        (Claimed::Set(claimed), Computed::Set(got)) => {
+            e.computed = Some(o.computed.clone());
+            e.shown = if got.is_empty() {
+                "none".into()
+            } else {
+                got.join(", ")
+            };
+            let claimed_set: BTreeSet<&String> = claimed.iter().collect();
+            let got_set: BTreeSet<&String> = got.iter().collect();
+            let undecided: BTreeSet<&String> = o.undecided.iter().collect();
+            let missing: Vec<&str> = claimed_set
+                .difference(&got_set)
+                .filter(|c| !undecided.contains(*c))
+                .map(|s| s.as_str())
+                .collect();
+            let extra: Vec<&str> = got_set
+                .difference(&claimed_set)
+                .map(|s| s.as_str())
+                .collect();
+            let includes = part.hedge == Hedge::Includes;
+            let mut wrong = Vec::new();
+            // A lower bound (a subset of the truth) can only show extra members; an upper bound
+            // (a superset) can only show missing ones.
+            let (missing, extra) = match check.role {
+                Role::LowerBound => (vec![], extra),
+                Role::UpperBound => (missing, vec![]),
+                _ => (missing, extra),
+            };
+            if !missing.is_empty() {
+                wrong.push(format!("not {}", missing.join(", ")));
+            }
+            if !extra.is_empty() && !includes {
+                wrong.push(format!("also {}", extra.join(", ")));
+            }
+            let open: Vec<&str> = claimed_set
+                .iter()
+                .filter(|c| undecided.contains(*c) && !got_set.contains(*c))
+                .map(|s| s.as_str())
+                .collect();
+            let (verdict, reason) = if !wrong.is_empty() {
+                (
+                    Verdict::Contradicted,
+                    format!(
+                        "{} gives {}{year_note} ({})",
+                        check.label,
+                        e.shown,
+                        wrong.join("; ")
+                    ),
+                )
+            } else if !open.is_empty() || (!includes && !o.undecided.is_empty()) {
+                (
+                    Verdict::Inconclusive,
+                    format!(
+                        "{} gives {}{year_note}; no data to decide {}",
+                        check.label,
+                        e.shown,
+                        o.undecided.join(", ")
+                    ),
+                )
+            } else {
+                (
+                    Verdict::Supported,
+                    format!(
+                        "{} gives exactly the claimed set{year_note}: {}",
+                        check.label, e.shown
+                    ),
+                )
+            };
+            let (verdict, reason) = bound_only(check, verdict, reason);
+            e.verdict = verdict;
+            e.reason = reason;
+        }
+        (Claimed::Text(claimed), Computed::Text(got)) => {
+            e.computed = Some(o.computed.clone());
+            e.shown = got.clone();
+            let (verdict, reason) = match (claimed.parse::<FactDate>(), got.parse::<FactDate>()) {
+                (Ok(c), Ok(g)) => compare_dates(c, g, &check.label),
+                _ => {
+                    if claimed == got {
+                        (
+                            Verdict::Supported,
+                            format!("{} gives {got}{year_note}", check.label),
+                        )
+                    } else {
+                        (
+                            Verdict::Contradicted,
+                            format!("{} gives {got}{year_note}, not {claimed}", check.label),
+                        )
+                    }
+                }
+            };
+            let (verdict, reason) = bound_only(check, verdict, reason);
+            e.verdict = verdict;
+            e.reason = reason;
+        }
+        (claimed, got) => {
+            e.computed = Some(got.clone());
+            e.shown = match got {
+                Computed::Number(n) => number_with_unit(n * check.scale, unit),
+                Computed::Text(t) => t.clone(),
+                Computed::Set(s) => s.join(", "),
+            };
+            e.verdict = Verdict::NotCheckable;
+            e.reason = format!(
+                "{} gives {}; the claim states {}, not {}",
+                check.label,
+                e.shown,
+                kind_of_claimed(claimed),
+                kind_of_computed(got)
+            );
+            if check.role != Role::Context {
+                e.reason = format!(
+                    "the check gives {} but the claim states {}: fix the claim file",
+                    kind_of_computed(got),
+                    kind_of_claimed(claimed)
+                );
+            }
+        }
+    }
+    if check.role == Role::Context && e.verdict != Verdict::NotCheckable {
+        e.reason = format!("context only: {}", e.reason);
+    }
+    e
+}
+
+fn bound_only(check: &Check, verdict: Verdict, reason: String) -> (Verdict, String) {
+    match check.role {
+        Role::Proxy => (
+            Verdict::Inconclusive,
+            format!(
+                "{reason} ({}), but {}",
+                if verdict == Verdict::Supported {
+                    "consistent"
+                } else {
+                    "not consistent"
+                },
+                check.scope.clone().unwrap_or_default()
+            ),
+        ),
+        Role::UpperBound | Role::LowerBound if verdict == Verdict::Supported => (
+            Verdict::Inconclusive,
+            format!("{reason}, but {}", check.scope.clone().unwrap_or_default()),
+        ),
+        _ => (verdict, reason),
+    }
+}
+
+fn kind_of_computed(c: &Computed) -> &'static str {
+    match c {
+        Computed::Number(_) => "a number",
+        Computed::Text(_) => "a text",
+        Computed::Set(_) => "a set",
+    }
+}
+
+fn kind_of_claimed(c: &Claimed) -> &'static str {
+    match c {
+        Claimed::Number(_) => "a number",
+        Claimed::Text(_) => "a text",
+        Claimed::Set(_) => "a set",
+    }
+}
+
+fn rank(p: Precision) -> u8 {
+    match p {
+        Precision::Year => 0,
+        Precision::Month => 1,
+        Precision::Day => 2,
+    }
+}
+
+fn compare_dates(claimed: FactDate, got: FactDate, label: &str) -> (Verdict, String) {
+    let within = |outer: FactDate, inner: FactDate| {
+        outer.first_day() <= inner.first_day() && inner.last_day() <= outer.last_day()
+    };
+    if rank(got.precision()) >= rank(claimed.precision()) {
+        if within(claimed, got) {
+            (
+                Verdict::Supported,
+                format!("{label} gives {got}, within {claimed}"),
+            )
+        } else {
+            (
+                Verdict::Contradicted,
+                format!("{label} gives {got}, not {claimed}"),
+            )
+        }
+    } else if within(got, claimed) {
+        (
+            Verdict::Inconclusive,
+            format!("{label} gives only {got}, which cannot confirm {claimed}"),
+        )
+    } else {
+        (
+            Verdict::Contradicted,
+            format!("{label} gives {got}, not {claimed}"),
+        )
+    }
+}
+
+fn indicator_outcome(check: &Check, data: &Data) -> Result<Outcome, Stop> {
+    let Query::Indicator {
+        id,
+        countries,
+        years,
+        dimension,
+        aggregate,
+        condition,
+    } = &check.query
+    else {
+        unreachable!("indicator check")
+    };
+    if let Some(e) = &data.store_error {
+        return Err(Stop(Verdict::NotCheckable, e.clone()));
+    }
+    if let Some(e) = data.indicator_errors.get(id) {
+        return Err(Stop(
+            Verdict::NotCheckable,
+            format!("{id} could not be computed: {e}"),
+        ));
+    }
+    let values: Vec<&Value> = data
+        .values
+        .get(id)
+        .map(|v| v.iter().collect::<Vec<&Value>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| dimension.is_none() || v.dimension.as_deref() == dimension.as_deref())
+        .filter(|v| countries.0.contains(&v.country))
+        .collect();
+    let mut sources: Vec<String> = values
+        .iter()
+        .map(|v| v.provenance.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if sources.is_empty() {
+        if let Some(i) = galeon_indicators::find(id) {
+            sources.push(i.sources.to_string());
+        }
+    }
+    let sources: Vec<String> = sources.into_iter().map(|s| format!("{id}: {s}")).collect();
+    let span = |vals: &[&Value]| -> String {
+        match (
+            vals.iter().map(|v| v.year).min(),
+            vals.iter().map(|v| v.year).max(),
+        ) {
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            _ => "none".into(),
+        }
+    };
+    if values.is_empty() {
+        return Err(Stop(
+            Verdict::NotCheckable,
+            format!("{id} has no values for {}", describe(countries)),
+        ));
+    }
+    let in_years: Vec<&Value> = values
+        .iter()
+        .copied()
+        .filter(|v| v.year >= years.0 && v.year <= years.1)
+        .collect();
+    let year = (years.0 == years.1).then_some(years.0);
+    let when = if years.0 == years.1 {
+        years.0.to_string()
+    } else {
+        format!("{}–{}", years.0, years.1)
+    };
+    if in_years.is_empty() {
+        return Err(Stop(
+            Verdict::Inconclusive,
+            format!(
+                "{} has no data for {when}: its coverage is {} ({id})",
+                check.label,
+                span(&values)
+            ),
+        ));
+    }
+    let by_country: BTreeMap<&str, Vec<&Value>> =
+        in_years.iter().fold(BTreeMap::new(), |mut m, v| {
+            m.entry(v.country.as_str())
+                .or_insert_with(Vec::new)
+                .push(*v);
+            m
+        });
+    let n_years = (years.1 - years.0 + 1) as usize;
+    let complete: Vec<&str> = countries
+        .0
+        .iter()
+        .filter(|c| {
+            by_country.get(c.as_str()).is_some_and(|vals| {
+                vals.iter().map(|v| v.year).collect::<HashSet<_>>().len() == n_years
+            })
+        })
+        .map(String::as_str)
+        .collect();
+    let lacking: Vec<&str> = countries
+        .0
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !complete.contains(c))
+        .collect();
+    let coverage = format!(
+        "{} of {} countries with data for {when}",
+        complete.len(),
+        countries.0.len()
+    );
+    let mut outcome = Outcome {
+        computed: Computed::Number(0.0),
+        coverage: Some(coverage.clone()),
+        partial: None,
+        undecided: vec![],
+        sources,
+        year,
+    };
+    match aggregate {
+        Aggregate::Value | Aggregate::Sum => {
+            let sum: f64 = in_years.iter().map(|v| v.value).sum();
+            outcome.computed = Computed::Number(sum);
+            if !lacking.is_empty() {
+                if in_years.iter().all(|v| v.value >= 0.0) && *aggregate == Aggregate::Sum {
+                    outcome.partial = Some(format!(
+                        "a sum over {coverage} (missing: {})",
+                        lacking.join(", ")
+                    ));
+                } else {
+                    return Err(Stop(
+                        Verdict::Inconclusive,
+                        format!(
+                            "{} lacks data for {} in {when}",
+                            check.label,
+                            lacking.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Aggregate::CountriesWhere | Aggregate::CountWhere => {
+            let condition = condition.expect("validated");
+            let mut set: Vec<String> = complete
+                .iter()
+                .filter(|c| by_country[*c].iter().any(|v| condition.holds(v.value)))
+                .map(|c| c.to_string())
+                .collect();
+            set.sort();
+            outcome.undecided = lacking.iter().map(|c| c.to_string()).collect();
+            if *aggregate == Aggregate::CountriesWhere {
+                outcome.computed = Computed::Set(set);
+            } else {
+                outcome.computed = Computed::Number(set.len() as f64);
+                if !lacking.is_empty() {
+                    outcome.partial = Some(format!(
+                        "a count over {coverage} (no data: {})",
+                        lacking.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+fn describe(countries: &Countries) -> String {
+    if countries.0.len() == LAC33.len() {
+        "the 33 LAC states".into()
+    } else {
+        countries.0.join(", ")
+    }
+}
+
+fn sql_outcome(sql: &str, datasets: &[String], data: &Data) -> Result<Outcome, Stop> {
+    if let Some(e) = &data.store_error {
+        return Err(Stop(Verdict::NotCheckable, e.clone()));
+    }
+    let mut sources = Vec::new();
+    for d in datasets {
+        match data.releases.get(d) {
+            Some(release) => sources.push(format!("{d} ({release})")),
+            None => {
+                return Err(Stop(
+                    Verdict::NotCheckable,
+                    format!("needs dataset {d}, which is not in the store (see `galeon sources`)"),
+                ))
+            }
+        }
+    }
+    let expanded = expand_sql(sql);
+    let rows = match data.sql.get(&expanded) {
+        Some(Ok(rows)) => rows,
+        Some(Err(e)) => {
+            return Err(Stop(
+                Verdict::NotCheckable,
+                format!("the query failed: {e}"),
+            ))
+        }
+        None => return Err(Stop(Verdict::NotCheckable, "the query was not run".into())),
+    };
+    let computed = match rows.as_slice() {
+        [] => {
+            return Err(Stop(
+                Verdict::Inconclusive,
+                "the query returned no rows".into(),
+            ))
+        }
+        [row] if row.len() == 1 => match &row[0] {
+            Cell::Null => {
+                return Err(Stop(
+                    Verdict::Inconclusive,
+                    "the query returned no value (NULL)".into(),
+                ))
+            }
+            Cell::Number(n) => Computed::Number(*n),
+            Cell::Text(t) => Computed::Text(t.clone()),
+        },
+        many => {
+            let mut set: Vec<String> = many
+                .iter()
+                .filter_map(|r| match r.first() {
+                    Some(Cell::Text(t)) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect();
+            set.sort();
+            set.dedup();
+            Computed::Set(set)
+        }
+    };
+    Ok(Outcome {
+        computed,
+        coverage: None,
+        partial: None,
+        undecided: vec![],
+        sources,
+        year: None,
+    })
+}
+
+fn self_sourced(fact: &Fact, document_url: Option<&str>) -> bool {
+    let Some(url) = document_url else {
+        return false;
+    };
+    !fact.sources.is_empty() && fact.sources.iter().all(|s| s.url.as_deref() == Some(url))
+}
+
+fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome, Stop> {
+    let Query::Facts {
+        kind,
+        values,
+        as_of,
+        measure,
+        country,
+        nth,
+        fact,
+        countries,
+    } = &check.query
+    else {
+        unreachable!("facts check")
+    };
+    if let Some(id) = fact {
+        let Some(record) = data.facts.iter().find(|f| &f.id == id) else {
+            return Err(Stop(
+                Verdict::NotCheckable,
+                format!("galeon has no fact {id:?}"),
+            ));
+        };
+        let url = file.document.url.as_deref();
+        let others: Vec<String> = record
+            .sources
+            .iter()
+            .filter(|s| s.url.is_none() || s.url.as_deref() != url)
+            .map(|s| match &s.published {
+                Some(p) => format!("{} — {} ({p})", s.title, s.publisher),
+                None => format!("{} — {}", s.title, s.publisher),
+            })
+            .collect();
+        if others.is_empty() {
+            return Err(Stop(
+                Verdict::NotCheckable,
+                format!("galeon's only source for {id} is the document itself, which cannot check its own claim"),
+            ));
+        }
+        let Some(amount) = record.amount else {
+            return Err(Stop(
+                Verdict::NotCheckable,
+                format!("fact {id} has no figure"),
+            ));
+        };
+        let mut sources = vec![format!("galeon fact {id}")];
+        sources.extend(others);
+        return Ok(Outcome {
+            computed: Computed::Number(amount),
+            coverage: None,
+            partial: None,
+            undecided: vec![],
+            sources,
+            year: None,
+        });
+    }
+    let matching: Vec<&Fact> = data
+        .facts
+        .iter()
+        .filter(|f| f.kind == *kind && f.used)
+        .filter(|f| values.is_empty() || values.contains(&f.value))
+        .collect();
+    let (own, independent): (Vec<&Fact>, Vec<&Fact>) = matching
+        .into_iter()
+        .partition(|f| self_sourced(f, file.document.url.as_deref()));
+    let in_scope = |f: &&Fact| match measure {
+        FactMeasure::Date => f.country.as_deref() == country.as_deref(),
+        _ => f.country.as_ref().is_some_and(|c| countries.0.contains(c)),
+    };
+    let independent: Vec<&Fact> = independent.into_iter().filter(in_scope).collect();
+    if independent.is_empty() {
+        let reason = if own.iter().any(in_scope) {
+            format!(
+                "galeon's only {kind} record for this is the document itself, which cannot check its own claim"
+            )
+        } else {
+            format!("galeon has no sourced {kind} record for this")
+        };
+        return Err(Stop(Verdict::NotCheckable, reason));
+    }
+    let day = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let holding: Vec<&Fact> = independent
+        .iter()
+        .copied()
+        .filter(|f| f.holds_on(day))
+        .collect();
+    let used: Vec<&Fact> = match measure {
+        FactMeasure::Date | FactMeasure::First | FactMeasure::Amount => independent.clone(),
+        _ => holding.clone(),
+    };
+    let mut sources: Vec<String> = used
+        .iter()
+        .flat_map(|f| &f.sources)
+        .map(|s| match &s.published {
+            Some(p) => format!("{} — {} ({p})", s.title, s.publisher),
+            None => format!("{} — {}", s.title, s.publisher),
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    sources.insert(0, format!("galeon facts: {kind}"));
+    let members = |facts: &[&Fact]| -> Vec<String> {
+        facts
+            .iter()
+            .filter_map(|f| f.country.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let as_of_note = as_of.map(|d| format!(" on {d}")).unwrap_or_default();
+    let computed = match measure {
+        FactMeasure::Count => Computed::Number(members(&holding).len() as f64),
+        FactMeasure::Members => Computed::Set(members(&holding)),
+        FactMeasure::First | FactMeasure::Latest => {
+            let pool: Vec<&Fact> = if *measure == FactMeasure::First {
+                independent
+                    .iter()
+                    .copied()
+                    .filter(|f| as_of.is_none_or(|d| f.date.first_day() <= d))
+                    .collect()
+            } else {
+                holding.clone()
+            };
+            // The first record of each country, then the earliest or latest of those.
+            let mut starts: BTreeMap<String, FactDate> = BTreeMap::new();
+            for f in &pool {
+                if let Some(c) = &f.country {
+                    let e = starts.entry(c.clone()).or_insert(f.date);
+                    if f.date.first_day() < e.first_day() {
+                        *e = f.date;
+                    }
+                }
+            }
+            let pick = if *measure == FactMeasure::First {
+                starts.values().map(|d| d.first_day()).min()
+            } else {
+                starts.values().map(|d| d.first_day()).max()
+            };
+            let Some(pick) = pick else {
+                return Err(Stop(
+                    Verdict::Inconclusive,
+                    format!("no {kind} record holds{as_of_note}"),
+                ));
+            };
+            let chosen: Vec<String> = starts
+                .iter()
+                .filter(|(_, d)| d.first_day() == pick)
+                .map(|(c, d)| format!("{c}|{d}"))
+                .collect();
+            if chosen.len() > 1 {
+                return Err(Stop(
+                    Verdict::Inconclusive,
+                    format!(
+                        "several records tie: {}",
+                        chosen
+                            .iter()
+                            .map(|c| c.replace('|', " "))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            let (code, date) = chosen[0].split_once('|').expect("joined above");
+            sources.insert(1, format!("{code} from {date}"));
+            Computed::Text(code.to_string())
+        }
+        FactMeasure::Amount => unreachable!("handled above"),
+        FactMeasure::Date => {
+            let mut dated = independent.clone();
+            dated.sort_by_key(|f| f.date.first_day());
+            let Some(fact) = dated.get(nth - 1) else {
+                return Err(Stop(
+                    Verdict::Inconclusive,
+                    format!("galeon has {} such record(s), not {nth}", dated.len()),
+                ));
+            };
+            sources.insert(1, format!("record {}: {}", fact.id, fact.text));
+            Computed::Text(fact.date.to_string())
+        }
+    };
+    Ok(Outcome {
+        computed,
+        coverage: as_of.map(|d: NaiveDate| format!("as of {d}")),
+        partial: None,
+        undecided: vec![],
+        sources,
+        year: None,
+    })
+}

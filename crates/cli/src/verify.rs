@@ -1,0 +1,266 @@
+//! `galeon verify`: claims from the literature, checked against the store and the facts.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use galeon_claims::{report, ClaimFile, FileReport, Verdict};
+
+use crate::output::{render, Format, Rows};
+
+/// Output formats of `galeon verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    /// One row per claim, sized to the terminal, then the verdict counts.
+    Table,
+    /// One row per claim and check, for spreadsheets and pipes.
+    Csv,
+    /// Everything: claims, parts, evidence, sources, series.
+    Json,
+    /// The audit report in Markdown (charts only with --report).
+    Md,
+    /// The audit report as one self-contained HTML page with charts.
+    Html,
+}
+
+/// The claim files to read: the ones given, or every `*.toml` in `claims/`.
+fn claim_files(files: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    if !files.is_empty() {
+        return Ok(files);
+    }
+    let dir = Path::new("claims");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| {
+            "no claim files given and no claims/ folder here: name a file, e.g. \
+             galeon verify claims/lu-2023.toml"
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        bail!("claims/ has no .toml files: name a claim file");
+    }
+    Ok(found)
+}
+
+/// Runs `galeon verify`.
+pub fn verify(
+    files: Vec<PathBuf>,
+    store: &Path,
+    format: VerifyFormat,
+    report_dir: Option<&Path>,
+    only: &[String],
+) -> Result<ExitCode> {
+    let mut parsed: Vec<ClaimFile> = Vec::new();
+    let mut errors = 0;
+    for path in claim_files(files)? {
+        match galeon_claims::load_file(&path) {
+            Ok(mut f) => {
+                if !only.is_empty() {
+                    f.claims.retain(|c| only.contains(&c.id));
+                }
+                parsed.push(f);
+            }
+            Err(list) => {
+                for e in &list {
+                    eprintln!("{e}");
+                }
+                errors += list.len();
+            }
+        }
+    }
+    if errors > 0 {
+        eprintln!("galeon: {errors} problem(s) in the claim files; nothing was checked");
+        return Ok(ExitCode::from(1));
+    }
+    if !only.is_empty() && parsed.iter().all(|f| f.claims.is_empty()) {
+        bail!("no claim has the id(s) {}", only.join(", "));
+    }
+    eprintln!(
+        "checking {} claim(s) against the store at {}…",
+        parsed.iter().map(|f| f.claims.len()).sum::<usize>(),
+        store.display()
+    );
+    let runtime = crate::runtime()?;
+    let data = runtime.block_on(galeon_claims::Data::fetch(store, &parsed));
+    if let Some(e) = &data.store_error {
+        eprintln!("galeon: warning: {e}; only the curated facts can be checked");
+    }
+    let reports: Vec<FileReport> = parsed
+        .iter()
+        .map(|f| galeon_claims::evaluate(f, &data))
+        .collect();
+    let context = context_line(store);
+    match format {
+        VerifyFormat::Table => {
+            let mut rows = Rows::new(&["claim", "§", "verdict", "claimed", "computed", "reason"]);
+            for r in &reports {
+                for c in &r.claims {
+                    let claimed: Vec<&str> = c.parts.iter().map(|p| p.claimed.as_str()).collect();
+                    let computed: Vec<String> = c
+                        .parts
+                        .iter()
+                        .map(|p| {
+                            p.evidence
+                                .iter()
+                                .find(|e| e.computed.is_some())
+                                .map(|e| e.shown.clone())
+                                .unwrap_or_else(|| "—".into())
+                        })
+                        .collect();
+                    rows.push(vec![
+                        c.id.clone(),
+                        c.section.clone(),
+                        c.verdict.to_string(),
+                        claimed.join("; "),
+                        computed.join("; "),
+                        c.reason.clone(),
+                    ]);
+                }
+            }
+            render(&rows, Format::Table)?;
+            for r in &reports {
+                println!("{}: {}", r.file, summary(r));
+            }
+        }
+        VerifyFormat::Csv => {
+            let mut rows = Rows::new(&[
+                "file",
+                "claim",
+                "section",
+                "claim_verdict",
+                "part",
+                "claimed",
+                "part_verdict",
+                "check",
+                "role",
+                "computed",
+                "difference",
+                "coverage",
+                "check_verdict",
+                "reason",
+                "sources",
+            ]);
+            for r in &reports {
+                for c in &r.claims {
+                    if c.parts.is_empty() {
+                        rows.push(vec![
+                            r.file.clone(),
+                            c.id.clone(),
+                            c.section.clone(),
+                            c.verdict.to_string(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            c.reason.clone(),
+                            String::new(),
+                        ]);
+                    }
+                    for p in &c.parts {
+                        let checks: Vec<Option<&galeon_claims::Evidence>> = if p.evidence.is_empty()
+                        {
+                            vec![None]
+                        } else {
+                            p.evidence.iter().map(Some).collect()
+                        };
+                        for e in checks {
+                            rows.push(vec![
+                                r.file.clone(),
+                                c.id.clone(),
+                                c.section.clone(),
+                                c.verdict.to_string(),
+                                p.what.clone(),
+                                p.claimed.clone(),
+                                p.verdict.to_string(),
+                                e.map(|e| e.label.clone()).unwrap_or_default(),
+                                e.map(|e| format!("{:?}", e.role).to_lowercase())
+                                    .unwrap_or_default(),
+                                e.map(|e| e.shown.clone()).unwrap_or_default(),
+                                e.and_then(|e| e.difference.clone()).unwrap_or_default(),
+                                e.and_then(|e| e.coverage.clone()).unwrap_or_default(),
+                                e.map(|e| e.verdict.to_string()).unwrap_or_default(),
+                                e.map(|e| e.reason.clone())
+                                    .unwrap_or_else(|| p.reason.clone()),
+                                e.map(|e| e.sources.join("; ")).unwrap_or_default(),
+                            ]);
+                        }
+                    }
+                }
+            }
+            render(&rows, Format::Csv)?;
+        }
+        VerifyFormat::Json => {
+            let value = serde_json::json!({
+                "context": context,
+                "files": reports,
+            });
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        VerifyFormat::Md => print!("{}", report::markdown(&reports, &context, &|_| None)),
+        VerifyFormat::Html => print!("{}", report::html(&reports, &context)),
+    }
+    if let Some(dir) = report_dir {
+        write_report(dir, &reports, &context)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(r: &FileReport) -> String {
+    let total: usize = r.summary.values().sum();
+    let counts: Vec<String> = Verdict::ALL
+        .iter()
+        .map(|v| format!("{} {v}", r.summary.get(v).copied().unwrap_or(0)))
+        .collect();
+    format!("{total} claims: {}", counts.join(", "))
+}
+
+fn context_line(store: &Path) -> String {
+    let built = galeon_store::read_manifest(store)
+        .map(|m| format!("built {} from {}", m.built_at, m.sources))
+        .unwrap_or_else(|| "not found".into());
+    format!(
+        "Checked by galeon {} on {} against the store at {} ({built}) and galeon's curated facts. \
+         Verdicts: supported, contradicted, inconclusive (the data cannot decide, and the reason says why), \
+         not checkable (no data).",
+        env!("CARGO_PKG_VERSION"),
+        chrono::Utc::now().format("%Y-%m-%d"),
+        store.display()
+    )
+}
+
+/// Writes DIR/<document>.md, DIR/<document>.html and DIR/charts/<claim>.svg.
+fn write_report(dir: &Path, reports: &[FileReport], context: &str) -> Result<()> {
+    let charts = dir.join("charts");
+    std::fs::create_dir_all(&charts)
+        .with_context(|| format!("cannot create {}", charts.display()))?;
+    for r in reports {
+        let mut written = std::collections::HashSet::new();
+        for c in &r.claims {
+            if let Some(svg) = report::chart_of(c) {
+                let path = charts.join(format!("{}.svg", c.id));
+                std::fs::write(&path, svg)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                written.insert(c.id.clone());
+            }
+        }
+        let one = std::slice::from_ref(r);
+        let md = report::markdown(one, context, &|id| {
+            written.contains(id).then(|| format!("charts/{id}.svg"))
+        });
+        let id = &r.document.id;
+        for (ext, text) in [("md", md), ("html", report::html(one, context))] {
+            let path = dir.join(format!("{id}.{ext}"));
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(())
+}
