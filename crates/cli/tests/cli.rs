@@ -310,3 +310,85 @@ fn build_then_sql_over_a_small_sources_folder() {
     assert!(out.status.success());
     assert_eq!(&std::fs::read(&parquet).unwrap()[..4], b"PAR1");
 }
+
+#[test]
+fn verify_reports_malformed_claim_files_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(
+        &file,
+        "[document]\nid = \"x\"\ntitle = \"t\"\nauthors = \"a\"\npublished = \"2024\"\n\n[[claim]]\nid = \"c\"\ntext = \"t\"\nsection = \"1\"\n[[claim.part]]\nwhat = \"w\"\nclaimed = 3\nhedge = \"kind of\"\nnot_checkable = \"x\"\n",
+    )
+    .unwrap();
+    let out = galeon(&["verify", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:11:") && err.contains("kind of"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verify_checks_fact_claims_without_a_store_and_says_so() {
+    // Facts are built into galeon, so fact-based claims are decided even with no store; the
+    // BRI members on 2022-10-31 are counted by hand from data/facts/bri.toml (21).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bri.toml");
+    std::fs::write(
+        &file,
+        r#"[document]
+id = "x"
+title = "t"
+authors = "a"
+published = "2024"
+
+[[claim]]
+id = "bri"
+text = "21 countries"
+section = "1"
+[[claim.part]]
+what = "BRI members"
+claimed = 21
+[[claim.part.check]]
+label = "facts"
+facts = "bri"
+as_of = "2022-10-31"
+measure = "count"
+
+[[claim]]
+id = "trade"
+text = "trade"
+section = "1"
+[[claim.part]]
+what = "trade"
+claimed = 1e9
+[[claim.part.check]]
+label = "DOTS"
+indicator = "china_reported_trade_with"
+country = "BRA"
+year = 2020
+"#,
+    )
+    .unwrap();
+    let store = dir.path().join("no-store");
+    let out = galeon(&[
+        "verify",
+        file.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store at"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = &json["files"][0]["claims"];
+    assert_eq!(claims[0]["verdict"], "supported");
+    assert_eq!(claims[1]["verdict"], "not_checkable");
+    assert_eq!(json["files"][0]["summary"]["supported"], 1);
+}
