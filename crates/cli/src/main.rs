@@ -1,5 +1,6 @@
 //! The `galeon` command: a thin shell over the library crates.
 
+mod index;
 mod output;
 mod verify;
 
@@ -180,6 +181,22 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// The composite China–LAC cooperation index: build it (with uncertainty analysis), explain
+    /// a score, print the default configuration.
+    ///
+    /// The index is declared in a TOML file (pillars, indicators, directions, weights, outlier
+    /// treatment, imputation, normalisation, aggregation, and the alternatives the uncertainty
+    /// analysis samples); `galeon index config` prints the default, explained in docs/index.md.
+    ///
+    /// Examples:
+    ///   galeon index build --year 2020
+    ///   galeon index build --uncertainty 2048 --format csv > index.csv
+    ///   galeon index explain --country BRA --year 2020
+    ///   galeon index config > my-index.toml
+    Index {
+        #[command(subcommand)]
+        command: index::IndexCommand,
+    },
     /// List the source datasets galeon reads, and which are present in a sources folder.
     ///
     /// Example: galeon sources --sources ../shared/data
@@ -195,7 +212,7 @@ enum Command {
 
 /// The store folder, as every command that reads or writes the store takes it.
 #[derive(clap::Args)]
-struct StoreDir {
+pub(crate) struct StoreDir {
     /// The store folder (`galeon build` creates or replaces it).
     #[arg(
         long,
@@ -203,7 +220,7 @@ struct StoreDir {
         env = "GALEON_STORE",
         default_value = "store"
     )]
-    store: PathBuf,
+    pub(crate) store: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -345,6 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             only,
         } => verify::verify(files, &store, format, report.as_deref(), &only),
         Command::Indicators { command } => indicators(command),
+        Command::Index { command } => index::run(command),
         Command::Build {
             sources,
             store: StoreDir { store },

@@ -1,0 +1,171 @@
+//! The default index over the real data (store built from ../shared/data): every year with enough
+//! data scores all 33 states, the uncertainty analysis gives rank intervals, and `explain` adds up.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn galeon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_galeon"))
+        .args(args)
+        .output()
+        .expect("galeon runs")
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("GALEON_SOURCES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    if dir.is_dir() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("{} not found", dir.display());
+    } else {
+        None
+    }
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_default_index_over_the_real_data() {
+    let Some(sources) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let out = galeon(&[
+        "build",
+        "--sources",
+        sources.to_str().unwrap(),
+        "--store",
+        store,
+        "--quiet",
+        "--no-indicators",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let index = json(&galeon(&[
+        "index",
+        "build",
+        "--store",
+        store,
+        "--uncertainty",
+        "16",
+        "--format",
+        "json",
+    ]));
+    let scores = index["scores"].as_array().unwrap();
+    let mut years: Vec<i64> = scores.iter().map(|s| s["year"].as_i64().unwrap()).collect();
+    years.dedup();
+    assert_eq!(years, (2007..=2020).collect::<Vec<i64>>());
+    for year in &years {
+        let this: Vec<&serde_json::Value> = scores.iter().filter(|s| s["year"] == *year).collect();
+        assert_eq!(this.len(), 33, "{year}");
+        let mut ranks: Vec<i64> = this.iter().map(|s| s["rank"].as_i64().unwrap()).collect();
+        ranks.sort_unstable();
+        assert_eq!(ranks[0], 1);
+        for s in &this {
+            let (p05, med, p95) = (
+                s["rank_p05"].as_f64().unwrap(),
+                s["median_rank"].as_f64().unwrap(),
+                s["rank_p95"].as_f64().unwrap(),
+            );
+            assert!(1.0 <= p05 && p05 <= med && med <= p95 && p95 <= 33.0, "{s}");
+        }
+    }
+    let sensitivity = index["uncertainty"]["sensitivity"].as_array().unwrap();
+    assert_eq!(sensitivity.len(), 5);
+    // Effective weights multiply along the tree and sum to 1.
+    let weights = index["weights"].as_array().unwrap();
+    let total: f64 = weights
+        .iter()
+        .map(|w| w["effective_weight"].as_f64().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-12);
+
+    // Brazil 2020: the contributions add up to the score, and China's partner share is normalised
+    // by min-max onto [1, 100] across the 33 states' values, recomputed here from
+    // `galeon indicators get` (the indicator itself is checked against the raw DOTS workbooks in
+    // crates/indicators/tests).
+    let e = json(&galeon(&[
+        "index",
+        "explain",
+        "--store",
+        store,
+        "--country",
+        "BRA",
+        "--year",
+        "2020",
+        "--format",
+        "json",
+    ]));
+    let sum: f64 = e["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["contribution"].as_f64())
+        .sum();
+    assert!(
+        (sum - e["score"].as_f64().unwrap()).abs() < 1e-9,
+        "{sum} vs {}",
+        e["score"]
+    );
+    let out = galeon(&[
+        "indicators",
+        "get",
+        "china_partner_share",
+        "--years",
+        "2020",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let lac: Vec<&str> = galeon_lac();
+    let mut values = std::collections::HashMap::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        if lac.contains(&&row[1]) {
+            values.insert(row[1].to_string(), row[5].parse::<f64>().unwrap());
+        }
+    }
+    assert_eq!(values.len(), 33);
+    let (min, max) = values
+        .values()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
+    let expected = 1.0 + (values["BRA"] - min) / (max - min) * 99.0;
+    let row = e["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == "china_partner_share")
+        .unwrap();
+    // `indicators get` prints six significant decimals, so the recomputation agrees to ~1e-4.
+    assert!(
+        (row["normalised"].as_f64().unwrap() - expected).abs() < 2e-3,
+        "{row} vs {expected}"
+    );
+}
+
+fn galeon_lac() -> Vec<&'static str> {
+    vec![
+        "ARG", "ATG", "BHS", "BLZ", "BOL", "BRA", "BRB", "CHL", "COL", "CRI", "CUB", "DMA", "DOM",
+        "ECU", "GRD", "GTM", "GUY", "HND", "HTI", "JAM", "KNA", "LCA", "MEX", "NIC", "PAN", "PER",
+        "PRY", "SLV", "SUR", "TTO", "URY", "VCT", "VEN",
+    ]
+}
