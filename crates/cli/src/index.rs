@@ -42,6 +42,10 @@ pub enum IndexCommand {
         /// SALib's order) instead of drawing one.
         #[arg(long, value_name = "FILE", conflicts_with = "uncertainty")]
         design: Option<PathBuf>,
+        /// Rebuild every step of the index in every run, instead of reusing the normalised tables
+        /// across runs that share those choices (slower; the same results).
+        #[arg(long)]
+        recompute: bool,
         /// Bootstrap resamples for the Sobol confidence intervals.
         #[arg(long, default_value_t = 100)]
         bootstrap: usize,
@@ -134,16 +138,14 @@ fn load_index(store: &Path, config: &Config) -> Result<Index> {
         .block_on(galeon_indicators::compute(store, &ids))
         .context("computing the index's indicators")?;
     let countries = countries(config)?;
-    let mut inputs = Inputs::new();
-    for (_, spec) in config.columns() {
-        for v in panel.values.iter().filter(|v| {
-            v.indicator == spec.id
-                && v.dimension == spec.dimension
-                && countries.contains(&v.country)
-        }) {
-            inputs.insert(&spec.key(), &v.country, v.year, v.value)?;
-        }
-    }
+    let inputs = Inputs::for_config(
+        config,
+        panel
+            .values
+            .iter()
+            .map(|v| (v.indicator, v.dimension.as_deref(), v.country.as_str(), v.year, v.value)),
+        &countries,
+    )?;
     let index = Index::new(config, &inputs, &countries)?;
     eprintln!(
         "{}: {} indicators from the store in {:.1} s; {} years scored",
@@ -250,6 +252,7 @@ pub fn run(command: IndexCommand) -> Result<ExitCode> {
             year,
             uncertainty,
             design,
+            recompute,
             bootstrap,
             sensitivity,
             export,
@@ -290,7 +293,11 @@ pub fn run(command: IndexCommand) -> Result<ExitCode> {
                     d.n
                 );
                 let started = Instant::now();
-                let a = analyse(&index, &d, &years, bootstrap);
+                let a = if recompute {
+                    galeon_index::analyse_recomputing(&index, &d, &years, bootstrap)
+                } else {
+                    analyse(&index, &d, &years, bootstrap)
+                };
                 eprintln!("…done in {:.2} s", started.elapsed().as_secs_f64());
                 a
             });

@@ -197,6 +197,28 @@ enum Command {
         #[command(subcommand)]
         command: index::IndexCommand,
     },
+    /// Serve the HTTP API and the bilingual dashboard over a built store.
+    ///
+    /// Loads the store's indicators, builds the index with its uncertainty analysis and checks
+    /// the claims, then answers from memory: the dashboard at http://HOST:PORT/, the API under
+    /// /api (described at /api/openapi.json). Read-only.
+    ///
+    /// Examples:
+    ///   galeon serve                          (http://127.0.0.1:8080/)
+    ///   galeon serve --store store --port 3000 --host 0.0.0.0
+    Serve {
+        #[command(flatten)]
+        store: StoreDir,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on (0.0.0.0 to serve other machines).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Base samples of the index's uncertainty analysis computed at start-up.
+        #[arg(long, default_value_t = 256)]
+        uncertainty: usize,
+    },
     /// List the source datasets galeon reads, and which are present in a sources folder.
     ///
     /// Example: galeon sources --sources ../shared/data
@@ -363,6 +385,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => verify::verify(files, &store, format, report.as_deref(), &only),
         Command::Indicators { command } => indicators(command),
         Command::Index { command } => index::run(command),
+        Command::Serve {
+            store: StoreDir { store },
+            port,
+            host,
+            uncertainty,
+        } => serve(&store, &host, port, uncertainty),
         Command::Build {
             sources,
             store: StoreDir { store },
@@ -670,6 +698,31 @@ fn sql(
         eprintln!("galeon: result truncated to {max_rows} rows (raise --max-rows to see more)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn serve(store: &std::path::Path, host: &str, port: u16, uncertainty: usize) -> Result<ExitCode> {
+    let runtime = runtime()?;
+    runtime.block_on(async {
+        let started = std::time::Instant::now();
+        eprintln!("loading the store at {}…", store.display());
+        let state = galeon_server::State::load(store, galeon_server::Options { uncertainty })
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?;
+        if let Some(e) = &state.index_error {
+            eprintln!("galeon: warning: the index could not be built: {e}");
+        }
+        let app = galeon_server::router(std::sync::Arc::new(state));
+        let listener = tokio::net::TcpListener::bind((host, port))
+            .await
+            .with_context(|| format!("cannot listen on {host}:{port}"))?;
+        eprintln!(
+            "ready in {:.1} s: dashboard http://{host}:{port}/ · API http://{host}:{port}/api/openapi.json{}",
+            started.elapsed().as_secs_f64(),
+            if galeon_server::has_dashboard() { "" } else { " (dashboard not built in: see web/README.md)" }
+        );
+        axum::serve(listener, app).await.context("serving")?;
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {

@@ -20,7 +20,7 @@ pub struct ConfigError {
 }
 
 /// How outliers are treated, per indicator and year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outliers {
     /// Leave the values as they are.
@@ -33,7 +33,7 @@ pub enum Outliers {
 }
 
 /// How missing values are filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Imputation {
     /// Not filled: aggregation uses the values there are, reweighting.
@@ -45,7 +45,7 @@ pub enum Imputation {
 }
 
 /// How values are brought to a common scale, per indicator and year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Normalisation {
     /// Linear onto `range`: the worst country gets its lower end, the best its upper end.

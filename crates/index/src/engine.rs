@@ -69,6 +69,33 @@ impl Inputs {
             .copied()
     }
 
+    /// The values a configuration needs, from indicator rows (id, dimension, country, year,
+    /// value): each column takes the rows of its indicator with exactly its dimension, for the
+    /// given countries.
+    pub fn for_config<'a>(
+        config: &Config,
+        rows: impl Iterator<Item = (&'a str, Option<&'a str>, &'a str, i32, f64)>,
+        countries: &[String],
+    ) -> Result<Inputs, IndexError> {
+        let columns: Vec<(String, Option<String>, String)> = config
+            .columns()
+            .iter()
+            .map(|(_, s)| (s.id.clone(), s.dimension.clone(), s.key()))
+            .collect();
+        let mut inputs = Inputs::new();
+        for (id, dimension, country, year, value) in rows {
+            if !countries.iter().any(|c| c == country) {
+                continue;
+            }
+            for (cid, cdim, key) in &columns {
+                if cid == id && cdim.as_deref() == dimension {
+                    inputs.insert(key, country, year, value)?;
+                }
+            }
+        }
+        Ok(inputs)
+    }
+
     /// Every year with any value.
     pub fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.values.keys().map(|k| k.2).collect();
@@ -593,14 +620,34 @@ fn aggregate_level(
     out
 }
 
-/// Builds every year with the given choices and weights.
-pub fn build(prepared: &Prepared, choices: &Choices, weights: &WeightSet) -> Built {
-    let m = &prepared.config.method;
+/// Pillar scores, index scores and ranks of one year from its normalised table.
+#[allow(clippy::type_complexity)]
+pub fn score(
+    prepared: &Prepared,
+    normalised: &[Vec<Option<f64>>],
+    choices: &Choices,
+    weights: &WeightSet,
+) -> (Vec<Vec<Option<f64>>>, Vec<Option<f64>>, Vec<Option<u32>>) {
     let cols = &prepared.columns;
+    let power = prepared.config.method.power;
     let n_pillars = prepared.config.pillars.len();
     let pillar_members: Vec<Vec<usize>> = (0..n_pillars)
         .map(|p| (0..cols.len()).filter(|&j| cols[j].pillar == p).collect())
         .collect();
+    let pillars = aggregate_level(normalised, &pillar_members, &weights.indicator, choices.aggregation, power);
+    let all: Vec<usize> = (0..n_pillars).collect();
+    let index: Vec<Option<f64>> = aggregate_level(&pillars, &[all], &weights.pillar, choices.index_aggregation, power)
+        .into_iter()
+        .map(|r| r[0])
+        .collect();
+    let ranks = rank_scores(&index);
+    (pillars, index, ranks)
+}
+
+/// Builds every year with the given choices and weights.
+pub fn build(prepared: &Prepared, choices: &Choices, weights: &WeightSet) -> Built {
+    let m = &prepared.config.method;
+    let cols = &prepared.columns;
     let years = prepared
         .frames
         .iter()
@@ -633,25 +680,7 @@ pub fn build(prepared: &Prepared, choices: &Choices, weights: &WeightSet) -> Bui
                     normalised[c][j] = z[c];
                 }
             }
-            let pillars = aggregate_level(
-                &normalised,
-                &pillar_members,
-                &weights.indicator,
-                choices.aggregation,
-                m.power,
-            );
-            let all: Vec<usize> = (0..n_pillars).collect();
-            let index: Vec<Option<f64>> = aggregate_level(
-                &pillars,
-                &[all],
-                &weights.pillar,
-                choices.index_aggregation,
-                m.power,
-            )
-            .into_iter()
-            .map(|r| r[0])
-            .collect();
-            let ranks = rank_scores(&index);
+            let (pillars, index, ranks) = score(prepared, &normalised, choices, weights);
             YearTables {
                 year: frame.year,
                 countries: frame.countries.clone(),

@@ -14,4 +14,4 @@ pub use config::{
     parse, Aggregation, Config, ConfigError, Imputation, Normalisation, Outliers, Weights, DEFAULT,
 };
 pub use engine::{Built, Choices, Explanation, Index, IndexError, Inputs, WeightSet};
-pub use ua::{analyse, Analysis, Design, RankInterval, Sensitivity};
+pub use ua::{analyse, analyse_recomputing, Analysis, Design, RankInterval, Sensitivity};

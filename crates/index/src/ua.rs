@@ -11,7 +11,9 @@
 
 use serde::Serialize;
 
-use crate::engine::{build, normalised_weights, Choices, Index, WeightSet};
+use std::collections::HashMap;
+
+use crate::engine::{build, normalised_weights, score, Choices, Index, WeightSet};
 
 /// A seeded generator (SplitMix64): small, fast and the same on every machine.
 #[derive(Debug, Clone)]
@@ -211,7 +213,24 @@ pub struct Analysis {
 }
 
 /// Runs the analysis over `design` for `years` (all scored years when empty).
+///
+/// The normalised tables depend only on outlier treatment, imputation and normalisation, so they
+/// are computed once per combination of those choices and reused by every run that shares it
+/// (weights and aggregation are applied per run); [`analyse_recomputing`] rebuilds every step in
+/// every run instead. Both give the same results.
 pub fn analyse(index: &Index, design: &Design, years: &[i32], bootstrap: usize) -> Analysis {
+    run_analysis(index, design, years, bootstrap, true)
+}
+
+/// [`analyse`], rebuilding every step of the index in every run (as a straightforward
+/// implementation, or COINr, does).
+pub fn analyse_recomputing(index: &Index, design: &Design, years: &[i32], bootstrap: usize) -> Analysis {
+    run_analysis(index, design, years, bootstrap, false)
+}
+
+type Normalised = Vec<Vec<Vec<Option<f64>>>>;
+
+fn run_analysis(index: &Index, design: &Design, years: &[i32], bootstrap: usize, memoise: bool) -> Analysis {
     let sets = weight_sets(index);
     let keep: Vec<usize> = index
         .nominal
@@ -233,16 +252,37 @@ pub fn analyse(index: &Index, design: &Design, years: &[i32], bootstrap: usize) 
         .collect();
     let mut ranks: Vec<Vec<f64>> = vec![Vec::with_capacity(design.rows.len()); slots.len()];
     let mut outputs = Vec::with_capacity(design.rows.len());
+    let mut memo: HashMap<(crate::Outliers, crate::Imputation, crate::Normalisation), Normalised> =
+        HashMap::new();
     for row in &design.rows {
         let (choices, w) = choices_of(index, row, sets.len());
-        let built = build(&index.prepared, &choices, &sets[w]);
+        let run_ranks: Vec<Vec<Option<u32>>> = if memoise {
+            let key = (choices.outliers, choices.imputation, choices.normalisation);
+            let normalised = memo.entry(key).or_insert_with(|| {
+                build(&index.prepared, &choices, &sets[w])
+                    .years
+                    .into_iter()
+                    .map(|y| y.normalised)
+                    .collect()
+            });
+            normalised
+                .iter()
+                .map(|n| score(&index.prepared, n, &choices, &sets[w]).2)
+                .collect()
+        } else {
+            build(&index.prepared, &choices, &sets[w])
+                .years
+                .into_iter()
+                .map(|y| y.ranks)
+                .collect()
+        };
         let mut shift = 0.0;
         for (s, &(yi, c)) in slots.iter().enumerate() {
             let nominal = index.nominal.years[yi].ranks[c].expect("slot has a rank") as f64;
             // A country without a score in this run ranks after every scored country.
-            let r = built.years[yi].ranks[c]
+            let r = run_ranks[yi][c]
                 .map(f64::from)
-                .unwrap_or(built.years[yi].countries.len() as f64);
+                .unwrap_or(run_ranks[yi].len() as f64);
             ranks[s].push(r);
             shift += (r - nominal).abs();
         }
