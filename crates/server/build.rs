@@ -27,9 +27,16 @@ fn main() {
     files.sort();
     let mut code = String::from("/// The dashboard's files: (path under web/dist, bytes).\npub static ASSETS: &[(&str, &[u8])] = &[\n");
     for f in &files {
-        let rel = f.strip_prefix(&dist).expect("under dist").to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(&dist)
+            .expect("under dist")
+            .to_string_lossy()
+            .replace('\\', "/");
         let abs = f.canonicalize().expect("file exists");
-        code.push_str(&format!("    ({rel:?}, include_bytes!({:?})),\n", abs.display().to_string()));
+        code.push_str(&format!(
+            "    ({rel:?}, include_bytes!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("assets.rs");

@@ -96,6 +96,12 @@ pub fn expand_sql(sql: &str) -> String {
 impl Data {
     /// Reads what `files` need from the store at `store`, and the embedded facts.
     pub async fn fetch(store: &Path, files: &[ClaimFile]) -> Data {
+        Self::fetch_with(store, files, None).await
+    }
+
+    /// [`Data::fetch`], taking indicator values from `panel` (all of galeon's indicators, already
+    /// computed) instead of computing them again.
+    pub async fn fetch_with(store: &Path, files: &[ClaimFile], panel: Option<&[Value]>) -> Data {
         let mut data = Data {
             facts: galeon_facts::load_embedded().unwrap_or_default(),
             ..Data::default()
@@ -135,6 +141,15 @@ impl Data {
             }
         }
         for id in ids {
+            if let Some(panel) = panel {
+                let values: Vec<Value> = panel
+                    .iter()
+                    .filter(|v| v.indicator == id)
+                    .cloned()
+                    .collect();
+                data.values.insert(id, values);
+                continue;
+            }
             match galeon_indicators::compute(store, &[id.as_str()]).await {
                 Ok(panel) => {
                     data.values.insert(id, panel.values);

@@ -140,10 +140,15 @@ fn load_index(store: &Path, config: &Config) -> Result<Index> {
     let countries = countries(config)?;
     let inputs = Inputs::for_config(
         config,
-        panel
-            .values
-            .iter()
-            .map(|v| (v.indicator, v.dimension.as_deref(), v.country.as_str(), v.year, v.value)),
+        panel.values.iter().map(|v| {
+            (
+                v.indicator,
+                v.dimension.as_deref(),
+                v.country.as_str(),
+                v.year,
+                v.value,
+            )
+        }),
         &countries,
     )?;
     let index = Index::new(config, &inputs, &countries)?;

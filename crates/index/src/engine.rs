@@ -634,12 +634,24 @@ pub fn score(
     let pillar_members: Vec<Vec<usize>> = (0..n_pillars)
         .map(|p| (0..cols.len()).filter(|&j| cols[j].pillar == p).collect())
         .collect();
-    let pillars = aggregate_level(normalised, &pillar_members, &weights.indicator, choices.aggregation, power);
+    let pillars = aggregate_level(
+        normalised,
+        &pillar_members,
+        &weights.indicator,
+        choices.aggregation,
+        power,
+    );
     let all: Vec<usize> = (0..n_pillars).collect();
-    let index: Vec<Option<f64>> = aggregate_level(&pillars, &[all], &weights.pillar, choices.index_aggregation, power)
-        .into_iter()
-        .map(|r| r[0])
-        .collect();
+    let index: Vec<Option<f64>> = aggregate_level(
+        &pillars,
+        &[all],
+        &weights.pillar,
+        choices.index_aggregation,
+        power,
+    )
+    .into_iter()
+    .map(|r| r[0])
+    .collect();
     let ranks = rank_scores(&index);
     (pillars, index, ranks)
 }

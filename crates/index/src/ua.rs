@@ -224,13 +224,24 @@ pub fn analyse(index: &Index, design: &Design, years: &[i32], bootstrap: usize) 
 
 /// [`analyse`], rebuilding every step of the index in every run (as a straightforward
 /// implementation, or COINr, does).
-pub fn analyse_recomputing(index: &Index, design: &Design, years: &[i32], bootstrap: usize) -> Analysis {
+pub fn analyse_recomputing(
+    index: &Index,
+    design: &Design,
+    years: &[i32],
+    bootstrap: usize,
+) -> Analysis {
     run_analysis(index, design, years, bootstrap, false)
 }
 
 type Normalised = Vec<Vec<Vec<Option<f64>>>>;
 
-fn run_analysis(index: &Index, design: &Design, years: &[i32], bootstrap: usize, memoise: bool) -> Analysis {
+fn run_analysis(
+    index: &Index,
+    design: &Design,
+    years: &[i32],
+    bootstrap: usize,
+    memoise: bool,
+) -> Analysis {
     let sets = weight_sets(index);
     let keep: Vec<usize> = index
         .nominal

@@ -323,7 +323,10 @@ fn the_analysis_is_seeded_and_reproducible_and_reads_a_design() {
     let b = analyse(&index, &design, &[], 20);
     assert_eq!(a, b);
     // Reusing the normalised tables across runs changes nothing.
-    assert_eq!(galeon_index::analyse_recomputing(&index, &design, &[], 20), a);
+    assert_eq!(
+        galeon_index::analyse_recomputing(&index, &design, &[], 20),
+        a
+    );
     assert_eq!(a.runs, 64 * (FACTORS.len() + 2));
     for r in &a.intervals {
         assert!(r.p05 <= r.median && r.median <= r.p95, "{r:?}");

@@ -641,6 +641,64 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
     RecordBatch::try_new(schema, columns).expect("columns match the schema")
 }
 
+/// Reads the panel `galeon build` wrote (`STORE/indicators/panel.parquet`), if there is one
+/// written after the store's tables (otherwise `None`: compute it with [`compute`]).
+pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorError> {
+    let path = store.join("indicators").join("panel.parquet");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (
+        modified(&path),
+        modified(&store.join(galeon_store::MANIFEST)),
+    ) {
+        (Some(panel), Some(manifest)) if panel >= manifest => {}
+        _ => return Ok(None),
+    }
+    let ctx = galeon_store::session(store).await?;
+    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
+        id: "panel",
+        message: e.to_string(),
+    };
+    let batches = ctx
+        .sql("SELECT indicator, country, partner, dimension, year, value, unit, provenance FROM indicators")
+        .await
+        .map_err(error)?
+        .collect()
+        .await
+        .map_err(error)?;
+    let mut values = Vec::new();
+    for b in &batches {
+        let (ind, country, partner, dimension) = (
+            strings(b.column(0)),
+            strings(b.column(1)),
+            strings(b.column(2)),
+            strings(b.column(3)),
+        );
+        let (year, value, unit, provenance) = (
+            ints(b.column(4)),
+            floats(b.column(5)),
+            strings(b.column(6)),
+            strings(b.column(7)),
+        );
+        for i in 0..b.num_rows() {
+            // Only indicators this galeon knows: a panel from another version is recomputed.
+            let Some(indicator) = ind[i].as_deref().and_then(crate::find) else {
+                return Ok(None);
+            };
+            values.push(Value {
+                indicator: indicator.id,
+                country: country[i].clone().unwrap_or_default(),
+                partner: partner[i].clone(),
+                dimension: dimension[i].clone(),
+                year: year[i].unwrap_or_default(),
+                value: value[i].unwrap_or(f64::NAN),
+                unit: unit[i].clone().unwrap_or_default(),
+                provenance: provenance[i].clone().unwrap_or_default(),
+            });
+        }
+    }
+    Ok(Some(values))
+}
+
 /// Writes the panel to `STORE/indicators/panel.parquet`, replacing any previous one atomically.
 pub fn write_panel(store: &Path, values: &[Value]) -> Result<std::path::PathBuf, String> {
     let dir = store.join("indicators");

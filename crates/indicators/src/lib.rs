@@ -25,5 +25,6 @@ pub mod formulas;
 pub use catalogue::{find, Compute, Derived, Family, Indicator, INDICATORS};
 pub use docs::{index_page, page};
 pub use engine::{
-    compute, to_batch, to_constant_dollars, write_panel, Deflator, IndicatorError, Panel, Value,
+    compute, read_panel, to_batch, to_constant_dollars, write_panel, Deflator, IndicatorError,
+    Panel, Value,
 };

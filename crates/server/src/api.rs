@@ -114,7 +114,9 @@ fn years_param(q: &HashMap<String, String>) -> Result<Option<(i32, i32)>, ApiErr
         }
     };
     if a > b {
-        return Err(ApiError::bad(format!("years {text:?}: write FIRST..LAST, first before last")));
+        return Err(ApiError::bad(format!(
+            "years {text:?}: write FIRST..LAST, first before last"
+        )));
     }
     Ok(Some((a, b)))
 }
@@ -126,7 +128,15 @@ fn built(state: &State) -> &str {
 /// The API's routes.
 pub fn routes() -> Router<Arc<State>> {
     Router::new()
-        .route("/api/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], crate::openapi::document().to_string()) }))
+        .route(
+            "/api/openapi.json",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    crate::openapi::document().to_string(),
+                )
+            }),
+        )
         .route("/api/health", get(health))
         .route("/api/countries", get(countries))
         .route("/api/facts", get(facts))
@@ -165,8 +175,24 @@ async fn countries(AxState(state): Shared, Query(q): Params) -> Answer {
         Some(other) => return Err(ApiError::bad(format!("lac {other:?}: write true or false"))),
     };
     let registry = Registry::global();
-    let mut t = Table::new("countries", &["code", "name_en", "name_es", "name_pt", "name_zh", "lac", "subregion", "numeric"]);
-    for e in registry.entities().iter().filter(|e| e.kind.is_economy() && (!lac_only || e.lac)) {
+    let mut t = Table::new(
+        "countries",
+        &[
+            "code",
+            "name_en",
+            "name_es",
+            "name_pt",
+            "name_zh",
+            "lac",
+            "subregion",
+            "numeric",
+        ],
+    );
+    for e in registry
+        .entities()
+        .iter()
+        .filter(|e| e.kind.is_economy() && (!lac_only || e.lac))
+    {
         t.push(vec![
             e.iso3.as_str().into(),
             e.name(Lang::En).into(),
@@ -178,7 +204,8 @@ async fn countries(AxState(state): Shared, Query(q): Params) -> Answer {
             e.numeric.map_or(Cell::Null, |n| Cell::Int(n.into())),
         ]);
     }
-    t.sources.push("galeon registry (ISO 3166, UN M49, CLDR names)".into());
+    t.sources
+        .push("galeon registry (ISO 3166, UN M49, CLDR names)".into());
     Ok(t.respond(format, built(&state)))
 }
 
@@ -196,11 +223,18 @@ async fn facts(AxState(state): Shared, Query(q): Params) -> Answer {
         ),
         None => None,
     };
-    let mut t = Table::new("facts", &["id", "country", "kind", "value", "date", "until", "text", "amount", "unit", "sources"]);
+    let mut t = Table::new(
+        "facts",
+        &[
+            "id", "country", "kind", "value", "date", "until", "text", "amount", "unit", "sources",
+        ],
+    );
     let mut sources = BTreeSet::new();
     for f in state.facts.iter().filter(|f| {
         f.used
-            && countries.as_ref().is_none_or(|c| f.country.as_ref().is_some_and(|fc| c.contains(fc)))
+            && countries
+                .as_ref()
+                .is_none_or(|c| f.country.as_ref().is_some_and(|fc| c.contains(fc)))
             && kind.is_none_or(|k| f.kind == k)
             && as_of.is_none_or(|d| f.holds_on(d))
     }) {
@@ -232,10 +266,24 @@ async fn facts(AxState(state): Shared, Query(q): Params) -> Answer {
 
 async fn indicator_list(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &[], false)?;
-    let mut t = Table::new("indicators", &["id", "family", "title", "unit", "sources", "values", "first_year", "last_year"]);
+    let mut t = Table::new(
+        "indicators",
+        &[
+            "id",
+            "family",
+            "title",
+            "unit",
+            "sources",
+            "values",
+            "first_year",
+            "last_year",
+        ],
+    );
     for i in galeon_indicators::INDICATORS {
         let v = state.values.get(i.id);
-        let years: Vec<i32> = v.map(|v| v.iter().map(|x| x.year).collect()).unwrap_or_default();
+        let years: Vec<i32> = v
+            .map(|v| v.iter().map(|x| x.year).collect())
+            .unwrap_or_default();
         t.push(vec![
             i.id.into(),
             i.family.as_str().into(),
@@ -243,29 +291,59 @@ async fn indicator_list(AxState(state): Shared, Query(q): Params) -> Answer {
             i.unit.into(),
             i.sources.into(),
             Cell::Int(v.map_or(0, |v| v.len() as i64)),
-            years.iter().min().map_or(Cell::Null, |y| Cell::Int((*y).into())),
-            years.iter().max().map_or(Cell::Null, |y| Cell::Int((*y).into())),
+            years
+                .iter()
+                .min()
+                .map_or(Cell::Null, |y| Cell::Int((*y).into())),
+            years
+                .iter()
+                .max()
+                .map_or(Cell::Null, |y| Cell::Int((*y).into())),
         ]);
     }
     t.sources = state.releases();
     Ok(t.respond(format, built(&state)))
 }
 
-async fn indicator_values(AxState(state): Shared, Path(id): Path<String>, Query(q): Params) -> Answer {
+async fn indicator_values(
+    AxState(state): Shared,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Answer {
     let format = check(&q, &["country", "years", "dimension"], true)?;
     let Some(indicator) = galeon_indicators::find(&id) else {
-        return Err(ApiError::not_found(format!("no indicator {id:?}: /api/indicators lists them")));
+        return Err(ApiError::not_found(format!(
+            "no indicator {id:?}: /api/indicators lists them"
+        )));
     };
     let countries = country_param(&q)?;
     let years = years_param(&q)?;
     let dimension = q.get("dimension");
-    let mut t = Table::new(format!("{id}"), &["indicator", "country", "partner", "dimension", "year", "value", "unit", "provenance"]);
+    let mut t = Table::new(
+        id.to_string(),
+        &[
+            "indicator",
+            "country",
+            "partner",
+            "dimension",
+            "year",
+            "value",
+            "unit",
+            "provenance",
+        ],
+    );
     let mut provenance = BTreeSet::new();
-    for v in state.values.get(indicator.id).into_iter().flatten().filter(|v| {
-        countries.as_ref().is_none_or(|c| c.contains(&v.country))
-            && years.is_none_or(|(a, b)| v.year >= a && v.year <= b)
-            && dimension.is_none_or(|d| v.dimension.as_ref() == Some(d))
-    }) {
+    for v in state
+        .values
+        .get(indicator.id)
+        .into_iter()
+        .flatten()
+        .filter(|v| {
+            countries.as_ref().is_none_or(|c| c.contains(&v.country))
+                && years.is_none_or(|(a, b)| v.year >= a && v.year <= b)
+                && dimension.is_none_or(|d| v.dimension.as_ref() == Some(d))
+        })
+    {
         provenance.insert(v.provenance.clone());
         t.push(vec![
             v.indicator.into(),
@@ -284,24 +362,30 @@ async fn indicator_values(AxState(state): Shared, Path(id): Path<String>, Query(
     }
     t.meta.insert("title".into(), json!(indicator.title));
     t.meta.insert("unit".into(), json!(indicator.unit));
-    t.meta.insert("family".into(), json!(indicator.family.as_str()));
+    t.meta
+        .insert("family".into(), json!(indicator.family.as_str()));
     Ok(t.respond(format, built(&state)))
 }
 
 /// Values for the map: one row per LAC state (missing ones included, with no value).
 async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &["indicator", "year", "dimension"], true)?;
-    let id = q
-        .get("indicator")
-        .ok_or_else(|| ApiError::bad("indicator is required: an id from /api/indicators, or \"index\""))?;
+    let id = q.get("indicator").ok_or_else(|| {
+        ApiError::bad("indicator is required: an id from /api/indicators, or \"index\"")
+    })?;
     let registry = Registry::global();
-    let mut t = Table::new(format!("map-{id}"), &["country", "numeric", "name_en", "name_es", "value", "rank"]);
+    let mut t = Table::new(
+        format!("map-{id}"),
+        &["country", "numeric", "name_en", "name_es", "value", "rank"],
+    );
     let mut values: HashMap<String, (f64, Option<u32>)> = HashMap::new();
     let mut available: BTreeSet<i32> = BTreeSet::new();
     let year;
     if id == "index" {
         let Some(index) = &state.index else {
-            return Err(ApiError::not_found(state.index_error.clone().unwrap_or_default()));
+            return Err(ApiError::not_found(
+                state.index_error.clone().unwrap_or_default(),
+            ));
         };
         available.extend(index.nominal.years.iter().map(|y| y.year));
         year = match q.get("year") {
@@ -315,12 +399,15 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
                 }
             }
         }
-        t.meta.insert("title".into(), json!(index.prepared.config.name));
+        t.meta
+            .insert("title".into(), json!(index.prepared.config.name));
         t.meta.insert("unit".into(), json!("score (1–100)"));
         t.sources = state.releases();
     } else {
         let Some(indicator) = galeon_indicators::find(id) else {
-            return Err(ApiError::not_found(format!("no indicator {id:?}: /api/indicators lists them")));
+            return Err(ApiError::not_found(format!(
+                "no indicator {id:?}: /api/indicators lists them"
+            )));
         };
         let dimension = q.get("dimension");
         let rows: Vec<&galeon_indicators::Value> = state
@@ -371,45 +458,87 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
     t.meta.insert("indicator".into(), json!(id));
     t.meta.insert("year".into(), json!(year));
     t.meta.insert("years".into(), json!(available));
-    t.meta.insert("min".into(), json!(present.iter().copied().fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.min(v))))));
-    t.meta.insert("max".into(), json!(present.iter().copied().fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.max(v))))));
-    t.meta.insert("missing".into(), json!(LAC33.len() - values.len()));
+    t.meta.insert(
+        "min".into(),
+        json!(present
+            .iter()
+            .copied()
+            .fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.min(v))))),
+    );
+    t.meta.insert(
+        "max".into(),
+        json!(present
+            .iter()
+            .copied()
+            .fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.max(v))))),
+    );
+    t.meta
+        .insert("missing".into(), json!(LAC33.len() - values.len()));
     Ok(t.respond(format, built(&state)))
 }
 
 async fn index(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &["year", "country"], true)?;
     let Some(index) = &state.index else {
-        return Err(ApiError::not_found(state.index_error.clone().unwrap_or_default()));
+        return Err(ApiError::not_found(
+            state.index_error.clone().unwrap_or_default(),
+        ));
     };
     let year = q.get("year").map(|y| year_of(y, "year")).transpose()?;
     if let Some(y) = year {
         if !index.nominal.years.iter().any(|t| t.year == y) {
             return Err(ApiError::bad(format!(
                 "year {y}: the index scores {}–{}",
-                index.nominal.years.first().map(|t| t.year).unwrap_or_default(),
-                index.nominal.years.last().map(|t| t.year).unwrap_or_default()
+                index
+                    .nominal
+                    .years
+                    .first()
+                    .map(|t| t.year)
+                    .unwrap_or_default(),
+                index
+                    .nominal
+                    .years
+                    .last()
+                    .map(|t| t.year)
+                    .unwrap_or_default()
             )));
         }
     }
     let countries = country_param(&q)?;
-    let pillars: Vec<&str> = index.prepared.config.pillars.iter().map(|p| p.id.as_str()).collect();
-    let mut columns = vec!["year", "country", "score", "rank", "median_rank", "rank_p05", "rank_p95"];
-    let pillar_cols: Vec<&'static str> = pillars
+    let pillars: Vec<&str> = index
+        .prepared
+        .config
+        .pillars
         .iter()
-        .map(|p| &*Box::leak(format!("pillar_{p}").into_boxed_str()))
+        .map(|p| p.id.as_str())
         .collect();
-    columns.extend(pillar_cols.iter().copied());
+    let mut columns = vec![
+        "year",
+        "country",
+        "score",
+        "rank",
+        "median_rank",
+        "rank_p05",
+        "rank_p95",
+    ];
+    let pillar_cols: Vec<String> = pillars.iter().map(|p| format!("pillar_{p}")).collect();
+    columns.extend(pillar_cols.iter().map(String::as_str));
     let mut t = Table::new("index", &columns);
-    for y in index.nominal.years.iter().filter(|t| year.is_none_or(|y| t.year == y)) {
+    for y in index
+        .nominal
+        .years
+        .iter()
+        .filter(|t| year.is_none_or(|y| t.year == y))
+    {
         for (c, code) in y.countries.iter().enumerate() {
             if countries.as_ref().is_some_and(|cs| !cs.contains(code)) {
                 continue;
             }
-            let iv = state
-                .analysis
-                .as_ref()
-                .and_then(|a| a.intervals.iter().find(|r| r.year == y.year && &r.country == code));
+            let iv = state.analysis.as_ref().and_then(|a| {
+                a.intervals
+                    .iter()
+                    .find(|r| r.year == y.year && &r.country == code)
+            });
             let mut row = vec![
                 y.year.into(),
                 code.clone().into(),
@@ -424,10 +553,14 @@ async fn index(AxState(state): Shared, Query(q): Params) -> Answer {
         }
     }
     t.sources = state.releases();
-    t.meta.insert("name".into(), json!(index.prepared.config.name));
+    t.meta
+        .insert("name".into(), json!(index.prepared.config.name));
     t.meta.insert("log".into(), json!(index.log));
     if let Some(a) = &state.analysis {
-        t.meta.insert("uncertainty".into(), json!({"base_samples": a.n, "runs": a.runs}));
+        t.meta.insert(
+            "uncertainty".into(),
+            json!({"base_samples": a.n, "runs": a.runs}),
+        );
     }
     Ok(t.respond(format, built(&state)))
 }
@@ -435,16 +568,34 @@ async fn index(AxState(state): Shared, Query(q): Params) -> Answer {
 async fn explain(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &["country", "year"], false)?;
     let Some(index) = &state.index else {
-        return Err(ApiError::not_found(state.index_error.clone().unwrap_or_default()));
+        return Err(ApiError::not_found(
+            state.index_error.clone().unwrap_or_default(),
+        ));
     };
     let country = country_param(&q)?
         .and_then(|c| c.into_iter().next())
         .ok_or_else(|| ApiError::bad("country is required (an ISO alpha-3 code such as BRA)"))?;
-    let year = year_of(q.get("year").ok_or_else(|| ApiError::bad("year is required"))?, "year")?;
+    let year = year_of(
+        q.get("year")
+            .ok_or_else(|| ApiError::bad("year is required"))?,
+        "year",
+    )?;
     let e = index
         .explain(&country, year)
         .ok_or_else(|| ApiError::bad(format!("{country} has no index score in {year}")))?;
-    let mut t = Table::new(format!("explain-{country}-{year}"), &["pillar", "indicator", "raw", "normalised", "weight_in_pillar", "effective_weight", "used_weight", "contribution"]);
+    let mut t = Table::new(
+        format!("explain-{country}-{year}"),
+        &[
+            "pillar",
+            "indicator",
+            "raw",
+            "normalised",
+            "weight_in_pillar",
+            "effective_weight",
+            "used_weight",
+            "contribution",
+        ],
+    );
     for r in &e.rows {
         t.push(vec![
             r.pillar.clone().into(),
@@ -468,11 +619,19 @@ async fn explain(AxState(state): Shared, Query(q): Params) -> Answer {
 async fn sensitivity(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &[], false)?;
     let Some(a) = &state.analysis else {
-        return Err(ApiError::not_found(state.index_error.clone().unwrap_or_default()));
+        return Err(ApiError::not_found(
+            state.index_error.clone().unwrap_or_default(),
+        ));
     };
     let mut t = Table::new("sensitivity", &["factor", "s1", "s1_conf", "st", "st_conf"]);
     for s in &a.sensitivity {
-        t.push(vec![s.factor.clone().into(), s.s1.into(), s.s1_conf.into(), s.st.into(), s.st_conf.into()]);
+        t.push(vec![
+            s.factor.clone().into(),
+            s.s1.into(),
+            s.s1_conf.into(),
+            s.st.into(),
+            s.st_conf.into(),
+        ]);
     }
     t.meta.insert("base_samples".into(), json!(a.n));
     t.meta.insert("runs".into(), json!(a.runs));
@@ -485,18 +644,35 @@ async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
     let verdict = q.get("verdict").map(|v| v.replace('_', " "));
     if let Some(v) = &verdict {
         if !galeon_claims::Verdict::ALL.iter().any(|x| x.as_str() == v) {
-            return Err(ApiError::bad(format!("verdict {v:?}: use supported, contradicted, inconclusive or not_checkable")));
+            return Err(ApiError::bad(format!(
+                "verdict {v:?}: use supported, contradicted, inconclusive or not_checkable"
+            )));
         }
     }
-    let mut t = Table::new("claims", &["document", "id", "section", "text", "verdict", "reason", "claimed", "computed"]);
+    let mut t = Table::new(
+        "claims",
+        &[
+            "document", "id", "section", "text", "verdict", "reason", "claimed", "computed",
+        ],
+    );
     let mut sources = BTreeSet::new();
     for f in &state.claims {
-        for c in f.claims.iter().filter(|c| verdict.as_ref().is_none_or(|v| c.verdict.as_str() == v)) {
+        for c in f
+            .claims
+            .iter()
+            .filter(|c| verdict.as_ref().is_none_or(|v| c.verdict.as_str() == v))
+        {
             let claimed: Vec<&str> = c.parts.iter().map(|p| p.claimed.as_str()).collect();
             let computed: Vec<String> = c
                 .parts
                 .iter()
-                .map(|p| p.evidence.iter().find(|e| e.computed.is_some()).map(|e| e.shown.clone()).unwrap_or_else(|| "—".into()))
+                .map(|p| {
+                    p.evidence
+                        .iter()
+                        .find(|e| e.computed.is_some())
+                        .map(|e| e.shown.clone())
+                        .unwrap_or_else(|| "—".into())
+                })
                 .collect();
             for p in &c.parts {
                 for e in &p.evidence {
@@ -516,7 +692,11 @@ async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
         }
     }
     t.sources = sources.into_iter().collect();
-    let summary: Vec<_> = state.claims.iter().map(|f| json!({"document": f.document, "summary": f.summary})).collect();
+    let summary: Vec<_> = state
+        .claims
+        .iter()
+        .map(|f| json!({"document": f.document, "summary": f.summary}))
+        .collect();
     t.meta.insert("documents".into(), json!(summary));
     Ok(t.respond(format, built(&state)))
 }
@@ -532,12 +712,28 @@ async fn claim(AxState(state): Shared, Path(id): Path<String>, Query(q): Params)
                 .into_response());
         }
     }
-    Err(ApiError::not_found(format!("no claim {id:?}: /api/claims lists them")))
+    Err(ApiError::not_found(format!(
+        "no claim {id:?}: /api/claims lists them"
+    )))
 }
 
 async fn sources(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &[], false)?;
-    let mut t = Table::new("sources", &["id", "title", "publisher", "licence", "status", "releases", "files", "rows_read", "rows_stored", "rows_rejected"]);
+    let mut t = Table::new(
+        "sources",
+        &[
+            "id",
+            "title",
+            "publisher",
+            "licence",
+            "status",
+            "releases",
+            "files",
+            "rows_read",
+            "rows_stored",
+            "rows_rejected",
+        ],
+    );
     for d in &state.manifest.datasets {
         let (read, stored, rejected) = d.totals();
         let mut releases: Vec<&str> = d.files.iter().map(|f| f.release.as_str()).collect();
@@ -556,6 +752,9 @@ async fn sources(AxState(state): Shared, Query(q): Params) -> Answer {
             Cell::Int(rejected as i64),
         ]);
     }
-    t.sources = vec![format!("store manifest, built {} from {}", state.manifest.built_at, state.manifest.sources)];
+    t.sources = vec![format!(
+        "store manifest, built {} from {}",
+        state.manifest.built_at, state.manifest.sources
+    )];
     Ok(t.respond(format, built(&state)))
 }

@@ -78,18 +78,17 @@ impl State {
                 store.display()
             )
         })?;
-        let panel = galeon_indicators::compute(store, &[])
-            .await
-            .map_err(|e| format!("computing the indicators: {e}"))?;
-        let mut values: HashMap<&'static str, Vec<Value>> = HashMap::new();
-        for v in panel.values {
-            values.entry(v.indicator).or_default().push(v);
-        }
-        let facts = galeon_facts::load_embedded().map_err(|e| format!("{e:?}"))?;
-        let (index, analysis, index_error) = match build_index(&values, options) {
-            Ok((i, a)) => (Some(i), Some(a), None),
-            Err(e) => (None, None, Some(e)),
+        // The panel `galeon build` wrote, or computed now when there is none (or it is stale).
+        let panel = match galeon_indicators::read_panel(store).await {
+            Ok(Some(values)) => values,
+            _ => {
+                galeon_indicators::compute(store, &[])
+                    .await
+                    .map_err(|e| format!("computing the indicators: {e}"))?
+                    .values
+            }
         };
+        let facts = galeon_facts::load_embedded().map_err(|e| format!("{e:?}"))?;
         let files: Vec<galeon_claims::ClaimFile> = CLAIMS
             .iter()
             .map(|(name, text)| {
@@ -101,7 +100,15 @@ impl State {
                 })
             })
             .collect::<Result<_, _>>()?;
-        let data = galeon_claims::Data::fetch(store, &files).await;
+        let data = galeon_claims::Data::fetch_with(store, &files, Some(&panel)).await;
+        let mut values: HashMap<&'static str, Vec<Value>> = HashMap::new();
+        for v in panel {
+            values.entry(v.indicator).or_default().push(v);
+        }
+        let (index, analysis, index_error) = match build_index(&values, options) {
+            Ok((i, a)) => (Some(i), Some(a), None),
+            Err(e) => (None, None, Some(e)),
+        };
         let claims = files
             .iter()
             .map(|f| galeon_claims::evaluate(f, &data))
@@ -138,9 +145,11 @@ fn build_index(
     values: &HashMap<&'static str, Vec<Value>>,
     options: Options,
 ) -> Result<(Index, Analysis), String> {
-    let config = galeon_index::parse("default index configuration", galeon_index::DEFAULT, &|id| {
-        galeon_indicators::find(id).is_some()
-    })
+    let config = galeon_index::parse(
+        "default index configuration",
+        galeon_index::DEFAULT,
+        &|id| galeon_indicators::find(id).is_some(),
+    )
     .map_err(|e| format!("{e:?}"))?;
     let countries: Vec<String> = LAC33.iter().map(|c| c.to_string()).collect();
     let inputs = galeon_index::Inputs::for_config(
@@ -158,7 +167,8 @@ fn build_index(
     )
     .map_err(|e| e.to_string())?;
     let index = Index::new(&config, &inputs, &countries).map_err(|e| e.to_string())?;
-    let design = galeon_index::Design::saltelli(options.uncertainty.max(2), config.uncertainty.seed);
+    let design =
+        galeon_index::Design::saltelli(options.uncertainty.max(2), config.uncertainty.seed);
     let analysis = galeon_index::analyse(&index, &design, &[], 100);
     Ok((index, analysis))
 }
@@ -168,7 +178,14 @@ pub fn router(state: Arc<State>) -> Router {
     Router::new()
         .merge(api::routes())
         .route("/", get(|| async { asset("index.html") }))
-        .route("/assets/{*path}", get(|axum::extract::Path(p): axum::extract::Path<String>| async move { asset(&format!("assets/{p}")) }))
+        .route(
+            "/assets/{*path}",
+            get(
+                |axum::extract::Path(p): axum::extract::Path<String>| async move {
+                    asset(&format!("assets/{p}"))
+                },
+            ),
+        )
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api") {
                 api::ApiError::not_found(format!(

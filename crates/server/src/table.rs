@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use galeon_store::datafusion::arrow::array::{ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray};
+use galeon_store::datafusion::arrow::array::{
+    ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray,
+};
 use galeon_store::datafusion::arrow::datatypes::{DataType, Field, Schema};
 use galeon_store::datafusion::arrow::record_batch::RecordBatch;
 use serde_json::{Map, Value as Json};
@@ -112,7 +114,7 @@ pub struct Table {
     /// File name stem for downloads.
     pub name: String,
     /// Column names.
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     /// Rows.
     pub rows: Vec<Vec<Cell>>,
     /// Sources and releases.
@@ -123,10 +125,10 @@ pub struct Table {
 
 impl Table {
     /// An empty table with these columns.
-    pub fn new(name: impl Into<String>, columns: &[&'static str]) -> Table {
+    pub fn new(name: impl Into<String>, columns: &[&str]) -> Table {
         Table {
             name: name.into(),
-            columns: columns.to_vec(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
             sources: Vec::new(),
             meta: Map::new(),
@@ -159,7 +161,7 @@ impl Table {
                             self.columns
                                 .iter()
                                 .zip(r)
-                                .map(|(c, v)| (c.to_string(), v.json()))
+                                .map(|(c, v)| (c.clone(), v.json()))
                                 .collect(),
                         )
                     })
@@ -184,10 +186,22 @@ impl Table {
                         s.to_string()
                     }
                 };
-                out.push_str(&self.columns.iter().map(|c| esc(c)).collect::<Vec<_>>().join(","));
+                out.push_str(
+                    &self
+                        .columns
+                        .iter()
+                        .map(|c| esc(c))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
                 out.push('\n');
                 for r in &self.rows {
-                    out.push_str(&r.iter().map(|c| esc(&c.text())).collect::<Vec<_>>().join(","));
+                    out.push_str(
+                        &r.iter()
+                            .map(|c| esc(&c.text()))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    );
                     out.push('\n');
                 }
                 let mut response = (
@@ -208,7 +222,10 @@ impl Table {
                 Ok(bytes) => {
                     let mut response = (
                         [
-                            (header::CONTENT_TYPE, "application/vnd.apache.parquet".to_string()),
+                            (
+                                header::CONTENT_TYPE,
+                                "application/vnd.apache.parquet".to_string(),
+                            ),
                             (
                                 header::CONTENT_DISPOSITION,
                                 format!("attachment; filename=\"{}.parquet\"", self.name),
@@ -300,14 +317,16 @@ impl Table {
                     )),
                 ),
             };
-            fields.push(Field::new(*name, dt, true));
+            fields.push(Field::new(name.as_str(), dt, true));
             arrays.push(array);
         }
         let schema = Arc::new(Schema::new(fields));
         let batch = RecordBatch::try_new(schema.clone(), arrays).map_err(|e| e.to_string())?;
         let mut bytes = Vec::new();
-        let mut writer = galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(&mut bytes, schema, None)
-            .map_err(|e| e.to_string())?;
+        let mut writer = galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(
+            &mut bytes, schema, None,
+        )
+        .map_err(|e| e.to_string())?;
         writer.write(&batch).map_err(|e| e.to_string())?;
         writer.close().map_err(|e| e.to_string())?;
         Ok(bytes)

@@ -1,8 +1,10 @@
-//! The default index over the real data (store built from ../shared/data): every year with enough
-//! data scores all 33 states, the uncertainty analysis gives rank intervals, and `explain` adds up.
+//! galeon over one store built from ../shared/data: the default index (every year with enough data
+//! scores all 33 states, the uncertainty analysis gives rank intervals, `explain` adds up), and the
+//! dashboard end to end in headless Chromium (web/e2e, run against `galeon serve`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 fn galeon(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_galeon"))
@@ -24,6 +26,33 @@ fn shared_data() -> Option<PathBuf> {
     }
 }
 
+/// One store for every test here, built with the indicator panel (as `galeon build` does).
+fn store() -> Option<&'static Path> {
+    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let sources = shared_data()?;
+            let dir = tempfile::tempdir().unwrap();
+            let store = dir.path().join("store");
+            let out = galeon(&[
+                "build",
+                "--sources",
+                sources.to_str().unwrap(),
+                "--store",
+                store.to_str().unwrap(),
+                "--quiet",
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(dir)
+        })
+        .as_ref()
+        .map(|d| &*Box::leak(d.path().join("store").into_boxed_path()))
+}
+
 fn json(out: &Output) -> serde_json::Value {
     assert!(
         out.status.success(),
@@ -35,25 +64,8 @@ fn json(out: &Output) -> serde_json::Value {
 
 #[test]
 fn the_default_index_over_the_real_data() {
-    let Some(sources) = shared_data() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
+    let Some(store) = store() else { return };
     let store = store.to_str().unwrap();
-    let out = galeon(&[
-        "build",
-        "--sources",
-        sources.to_str().unwrap(),
-        "--store",
-        store,
-        "--quiet",
-        "--no-indicators",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
     let index = json(&galeon(&[
         "index",
         "build",
@@ -168,4 +180,89 @@ fn galeon_lac() -> Vec<&'static str> {
         "ECU", "GRD", "GTM", "GUY", "HND", "HTI", "JAM", "KNA", "LCA", "MEX", "NIC", "PAN", "PER",
         "PRY", "SLV", "SUR", "TTO", "URY", "VCT", "VEN",
     ]
+}
+
+/// A free port on the loopback interface.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Stops the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_dashboard_end_to_end_in_headless_chromium() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web");
+    let ci = std::env::var_os("CI").is_some();
+    let ready = web.join("node_modules/playwright-core").is_dir() && galeon_server_has_dashboard();
+    if !ready {
+        assert!(
+            !ci,
+            "the dashboard is not built: run `npm ci && npm run build` in web/ before the tests"
+        );
+        eprintln!("skipping: web/ is not built (npm ci && npm run build in web/)");
+        return;
+    }
+    let Some(store) = store() else { return };
+    let port = free_port();
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_galeon"))
+            .args([
+                "serve",
+                "--store",
+                store.to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+                "--uncertainty",
+                "64",
+            ])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("galeon serve starts"),
+    );
+    // Wait for "ready" on standard error.
+    let stderr = server.0.stderr.take().unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+    loop {
+        match lines.next() {
+            Some(Ok(line)) if line.starts_with("ready") => break,
+            Some(Ok(_)) => {}
+            _ => panic!("galeon serve stopped before it was ready"),
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let mut node = Command::new("node");
+    node.args(["--test", "e2e/"])
+        .current_dir(&web)
+        .env("GALEON_URL", format!("http://127.0.0.1:{port}"));
+    if let Some(dir) = std::env::var_os("GALEON_SCREENSHOTS") {
+        node.env("GALEON_SCREENSHOTS", dir);
+    }
+    let out = node.output().expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("# fail 0"), "{report}");
+    drop(server);
+}
+
+/// Whether the dashboard is built (web/dist), which the galeon binary embeds when it is compiled.
+fn galeon_server_has_dashboard() -> bool {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../web/dist/index.html")
+        .is_file()
 }

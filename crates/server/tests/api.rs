@@ -1,0 +1,448 @@
+//! Every API endpoint over a store built from ../shared/data, with good and bad input.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use galeon_server::{router, Options, State};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("GALEON_SOURCES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    if dir.is_dir() {
+        Some(dir)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("{} not found", dir.display());
+    } else {
+        None
+    }
+}
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+/// One store and one loaded state for every test.
+fn state() -> Option<Arc<State>> {
+    static STATE: OnceLock<Option<(tempfile::TempDir, Arc<State>)>> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let sources = shared_data()?;
+            let dir = tempfile::tempdir().unwrap();
+            let store = dir.path().join("store");
+            galeon_store::build(&galeon_store::BuildOptions {
+                sources,
+                store: store.clone(),
+                progress: false,
+                force: false,
+            })
+            .unwrap();
+            let state = runtime()
+                .block_on(State::load(&store, Options { uncertainty: 8 }))
+                .unwrap();
+            Some((dir, Arc::new(state)))
+        })
+        .as_ref()
+        .map(|(_, s)| s.clone())
+}
+
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+}
+
+fn get(state: &Arc<State>, uri: &str) -> Reply {
+    let app = router(state.clone());
+    runtime().block_on(async {
+        let response = app
+            .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            content_type,
+            headers,
+            body,
+        }
+    })
+}
+
+fn bad(state: &Arc<State>, uri: &str, status: StatusCode, says: &str) {
+    let r = get(state, uri);
+    assert_eq!(r.status, status, "{uri}: {}", r.text());
+    assert!(r.content_type.starts_with("application/json"), "{uri}");
+    let message = r.json()["error"].as_str().unwrap().to_string();
+    assert!(message.contains(says), "{uri}: {message}");
+}
+
+#[test]
+fn health_and_openapi_describe_every_endpoint() {
+    let Some(s) = state() else { return };
+    let h = get(&s, "/api/health");
+    assert_eq!(h.status, StatusCode::OK);
+    assert_eq!(h.json()["status"], "ok");
+    let doc = get(&s, "/api/openapi.json").json();
+    assert_eq!(doc["openapi"], "3.0.3");
+    for path in [
+        "/api/countries",
+        "/api/facts",
+        "/api/indicators",
+        "/api/indicators/{id}",
+        "/api/map",
+        "/api/index",
+        "/api/index/explain",
+        "/api/index/sensitivity",
+        "/api/claims",
+        "/api/claims/{id}",
+        "/api/sources",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    bad(
+        &s,
+        "/api/nothing-here",
+        StatusCode::NOT_FOUND,
+        "no endpoint",
+    );
+}
+
+#[test]
+fn countries_in_json_and_csv() {
+    let Some(s) = state() else { return };
+    let r = get(&s, "/api/countries");
+    let j = r.json();
+    assert_eq!(j["data"].as_array().unwrap().len(), 33);
+    let peru = j["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "PER")
+        .unwrap();
+    assert_eq!(peru["name_es"], "Perú");
+    assert!(j["provenance"]["sources"].is_array());
+    let csv = get(&s, "/api/countries?format=csv");
+    assert!(csv.content_type.starts_with("text/csv"));
+    assert_eq!(csv.text().lines().count(), 34);
+    assert!(csv.headers.get("x-galeon-provenance").is_some());
+    assert!(
+        get(&s, "/api/countries?lac=false").json()["data"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 190
+    );
+    bad(
+        &s,
+        "/api/countries?lac=maybe",
+        StatusCode::BAD_REQUEST,
+        "true or false",
+    );
+    bad(
+        &s,
+        "/api/countries?format=xml",
+        StatusCode::BAD_REQUEST,
+        "format",
+    );
+    bad(
+        &s,
+        "/api/countries?colour=red",
+        StatusCode::BAD_REQUEST,
+        "unknown parameter",
+    );
+}
+
+#[test]
+fn facts_filter_by_country_kind_and_day() {
+    let Some(s) = state() else { return };
+    let j = get(&s, "/api/facts?country=PAN&kind=bri").json();
+    let rows = j["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["date"], "2017-06");
+    assert!(rows[0]["sources"]
+        .as_str()
+        .unwrap()
+        .contains("Green Finance"));
+    // BRI members on the paper's cut-off day (21), counted by hand from data/facts/bri.toml.
+    let members = get(&s, "/api/facts?kind=bri&as_of=2022-10-31").json();
+    assert_eq!(members["data"].as_array().unwrap().len(), 21);
+    bad(
+        &s,
+        "/api/facts?kind=alliance",
+        StatusCode::BAD_REQUEST,
+        "unknown kind",
+    );
+    bad(
+        &s,
+        "/api/facts?as_of=October",
+        StatusCode::BAD_REQUEST,
+        "YYYY-MM-DD",
+    );
+    bad(
+        &s,
+        "/api/facts?country=Atlantis",
+        StatusCode::BAD_REQUEST,
+        "not a country",
+    );
+}
+
+#[test]
+fn indicator_values_in_three_formats_equal_the_engine() {
+    let Some(s) = state() else { return };
+    let list = get(&s, "/api/indicators").json();
+    assert_eq!(
+        list["data"].as_array().unwrap().len(),
+        galeon_indicators::INDICATORS.len()
+    );
+    let j = get(
+        &s,
+        "/api/indicators/china_partner_share?country=BRA&years=2020",
+    )
+    .json();
+    let rows = j["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    // The same value computed directly by the indicators engine over the same store.
+    let panel = runtime()
+        .block_on(galeon_indicators::compute(
+            &s.store,
+            &["china_partner_share"],
+        ))
+        .unwrap();
+    let direct = panel
+        .values
+        .iter()
+        .find(|v| v.country == "BRA" && v.year == 2020)
+        .unwrap()
+        .value;
+    assert_eq!(rows[0]["value"].as_f64().unwrap(), direct);
+    assert!(rows[0]["provenance"].as_str().unwrap().contains("imf-dots"));
+    assert_eq!(j["meta"]["unit"], "fraction");
+    let csv = get(
+        &s,
+        "/api/indicators/china_partner_share?country=BRA,CHL&years=2019..2020&format=csv",
+    );
+    assert_eq!(csv.text().lines().count(), 5);
+    let parquet = get(
+        &s,
+        "/api/indicators/china_partner_share?country=BRA&format=parquet",
+    );
+    assert_eq!(&parquet.body[..4], b"PAR1");
+    bad(
+        &s,
+        "/api/indicators/no_such_thing",
+        StatusCode::NOT_FOUND,
+        "no indicator",
+    );
+    bad(
+        &s,
+        "/api/indicators/china_partner_share?years=2020..2000",
+        StatusCode::BAD_REQUEST,
+        "first before last",
+    );
+    bad(
+        &s,
+        "/api/indicators/china_partner_share?years=soon",
+        StatusCode::BAD_REQUEST,
+        "year",
+    );
+    // Nothing outside the store is reachable: a path-like id is just an unknown indicator.
+    bad(
+        &s,
+        "/api/indicators/..%2F..%2Fetc%2Fpasswd",
+        StatusCode::NOT_FOUND,
+        "no indicator",
+    );
+}
+
+#[test]
+fn the_map_payload_has_every_state_and_says_which_are_missing() {
+    let Some(s) = state() else { return };
+    let j = get(&s, "/api/map?indicator=confucius_institutes&year=2020").json();
+    let rows = j["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 33);
+    let missing = rows.iter().filter(|r| r["value"].is_null()).count();
+    assert_eq!(j["meta"]["missing"].as_u64().unwrap() as usize, missing);
+    let index = get(&s, "/api/map?indicator=index&year=2020").json();
+    assert!(index["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["rank"].is_number()));
+    assert_eq!(
+        &get(&s, "/api/map?indicator=index&format=parquet").body[..4],
+        b"PAR1"
+    );
+    bad(
+        &s,
+        "/api/map",
+        StatusCode::BAD_REQUEST,
+        "indicator is required",
+    );
+    bad(
+        &s,
+        "/api/map?indicator=rca_wits16",
+        StatusCode::BAD_REQUEST,
+        "add dimension",
+    );
+    bad(
+        &s,
+        "/api/map?indicator=china_partner_share&year=twenty",
+        StatusCode::BAD_REQUEST,
+        "year",
+    );
+}
+
+#[test]
+fn the_index_with_intervals_explanation_and_sensitivity() {
+    let Some(s) = state() else { return };
+    let j = get(&s, "/api/index?year=2020").json();
+    let rows = j["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 33);
+    for r in rows {
+        let (p05, p95) = (
+            r["rank_p05"].as_f64().unwrap(),
+            r["rank_p95"].as_f64().unwrap(),
+        );
+        assert!(p05 <= p95);
+    }
+    let brazil = get(&s, "/api/index?country=BRA").json();
+    assert_eq!(brazil["data"].as_array().unwrap().len(), 14);
+    let e = get(&s, "/api/index/explain?country=BRA&year=2020").json();
+    let sum: f64 = e["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["contribution"].as_f64())
+        .sum();
+    assert!((sum - e["meta"]["score"].as_f64().unwrap()).abs() < 1e-9);
+    assert_eq!(
+        get(&s, "/api/index/sensitivity").json()["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(&get(&s, "/api/index?format=parquet").body[..4], b"PAR1");
+    bad(
+        &s,
+        "/api/index?year=1990",
+        StatusCode::BAD_REQUEST,
+        "scores",
+    );
+    bad(
+        &s,
+        "/api/index/explain?year=2020",
+        StatusCode::BAD_REQUEST,
+        "country is required",
+    );
+    bad(
+        &s,
+        "/api/index/explain?country=BRA",
+        StatusCode::BAD_REQUEST,
+        "year is required",
+    );
+}
+
+#[test]
+fn claims_and_sources() {
+    let Some(s) = state() else { return };
+    let j = get(&s, "/api/claims").json();
+    let rows = j["data"].as_array().unwrap();
+    assert!(rows.len() >= 35);
+    let contradicted = get(&s, "/api/claims?verdict=contradicted").json();
+    assert!(contradicted["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["verdict"] == "contradicted"));
+    let one = get(&s, "/api/claims/trade-total-2002-2021").json();
+    assert_eq!(one["data"]["verdict"], "contradicted");
+    assert!(one["data"]["reason"].as_str().unwrap().contains("2002"));
+    bad(
+        &s,
+        "/api/claims/no-such-claim",
+        StatusCode::NOT_FOUND,
+        "no claim",
+    );
+    bad(
+        &s,
+        "/api/claims?verdict=maybe",
+        StatusCode::BAD_REQUEST,
+        "verdict",
+    );
+    let sources = get(&s, "/api/sources").json();
+    let dots = sources["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "imf-dots")
+        .unwrap();
+    assert_eq!(dots["status"], "built");
+    assert!(!dots["licence"].as_str().unwrap().is_empty());
+    assert!(get(&s, "/api/sources?format=csv")
+        .text()
+        .starts_with("id,title,publisher,licence"));
+}
+
+#[test]
+fn odd_input_never_gives_a_server_error() {
+    let Some(s) = state() else { return };
+    for uri in [
+        "/api/indicators/%00",
+        "/api/indicators/x?years=..",
+        "/api/map?indicator=index&year=3000",
+        "/api/index?country=,,",
+        "/api/facts?as_of=2022-02-30",
+        "/api/claims/%2e%2e",
+        "/assets/../Cargo.toml",
+        "/api/index/explain?country=BRA&year=1800",
+        "/api/map?indicator=&year=2020",
+        "/api/indicators/china_partner_share?dimension=%FF",
+    ] {
+        let r = get(&s, uri);
+        assert!(
+            r.status.is_client_error() || r.status.is_success(),
+            "{uri}: {}",
+            r.status
+        );
+    }
+}

@@ -1,0 +1,364 @@
+// galeon's dashboard: a map, country pages, the index, the claims and the sources, in English and
+// Spanish. Everything comes from galeon's own API on the same server; nothing from a CDN.
+import * as echarts from "echarts/core";
+import { MapChart, LineChart, BarChart, ScatterChart } from "echarts/charts";
+import { GeoComponent, VisualMapComponent, TooltipComponent, GridComponent, LegendComponent } from "echarts/components";
+import { CanvasRenderer } from "echarts/renderers";
+import { TEXTS } from "./i18n.js";
+
+echarts.use([MapChart, LineChart, BarChart, ScatterChart, GeoComponent, VisualMapComponent, TooltipComponent,
+  GridComponent, LegendComponent, CanvasRenderer]);
+
+const saved = localStorage.getItem("galeon.lang");
+const state = {
+  lang: saved === "es" || saved === "en" ? saved : (navigator.language || "en").startsWith("es") ? "es" : "en",
+  countries: [],
+  byCode: {},
+  byNumeric: {},
+  indicators: [],
+  geo: null,
+  charts: [],
+  centres: {},
+};
+
+const view = () => document.getElementById("view");
+const t = (key, vars = {}) => {
+  let s = (TEXTS[state.lang] && TEXTS[state.lang][key]) || TEXTS.en[key] || key;
+  for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, v);
+  return s;
+};
+const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+const name = (code) => (state.byCode[code] ? state.byCode[code][`name_${state.lang}`] : code);
+
+async function api(path) {
+  const response = await fetch(path);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+/** A value in the reader's language, according to its unit. */
+export function fmt(value, unit = "") {
+  if (value === null || value === undefined || Number.isNaN(value)) return t("no_data");
+  if (unit.startsWith("fraction")) {
+    return new Intl.NumberFormat(state.lang, { style: "percent", maximumFractionDigits: 1 }).format(value);
+  }
+  if (unit.includes("USD")) {
+    return new Intl.NumberFormat(state.lang, { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 }).format(value);
+  }
+  return new Intl.NumberFormat(state.lang, { maximumFractionDigits: 2 }).format(value);
+}
+
+const fmtDate = (d) => {
+  const parts = String(d).split("-").map(Number);
+  if (parts.length === 1) return String(parts[0]);
+  const date = new Date(Date.UTC(parts[0], (parts[1] || 1) - 1, parts[2] || 1));
+  const options = parts.length === 2 ? { year: "numeric", month: "long", timeZone: "UTC" } : { dateStyle: "long", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(state.lang, options).format(date);
+};
+
+function provenance(sources) {
+  if (!sources || !sources.length) return "";
+  return `<details class="provenance"><summary>${t("provenance")}</summary><ul>${sources.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></details>`;
+}
+
+function downloads(path) {
+  const sep = path.includes("?") ? "&" : "?";
+  return `<p class="downloads">${t("download")}: <a href="${path}${sep}format=csv">CSV</a> · <a href="${path}${sep}format=json">JSON</a> · <a href="${path}${sep}format=parquet">Parquet</a></p>`;
+}
+
+function chart(id, option) {
+  const el = document.getElementById(id);
+  const c = echarts.init(el, null, { renderer: "canvas" });
+  c.setOption(option);
+  state.charts.push(c);
+  return c;
+}
+
+function params() {
+  const [, query = ""] = location.hash.split("?");
+  return new URLSearchParams(query);
+}
+
+// ── the map ──────────────────────────────────────────────────────────────────────────────────
+
+/** The centre of a state's largest polygon, in longitude and latitude. */
+function centreOf(feature) {
+  const polys = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  let best = null;
+  let bestArea = -1;
+  for (const poly of polys) {
+    const ring = poly[0];
+    let a = 0, cx = 0, cy = 0;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [x0, y0] = ring[i];
+      const [x1, y1] = ring[i + 1];
+      const f = x0 * y1 - x1 * y0;
+      a += f;
+      cx += (x0 + x1) * f;
+      cy += (y0 + y1) * f;
+    }
+    if (Math.abs(a) > bestArea) {
+      bestArea = Math.abs(a);
+      best = [cx / (3 * a), cy / (3 * a)];
+    }
+  }
+  return best;
+}
+
+async function mapView() {
+  const p = params();
+  const indicator = p.get("indicator") || "index";
+  const year = p.get("year");
+  const url = `/api/map?indicator=${encodeURIComponent(indicator)}${year ? `&year=${year}` : ""}`;
+  const m = await api(url);
+  const meta = m.meta;
+  const options = [`<option value="index"${indicator === "index" ? " selected" : ""}>${esc(t("index"))}</option>`]
+    .concat(state.indicators.filter((i) => i.values > 0 && !i.dimensions).map((i) => `<option value="${i.id}"${i.id === indicator ? " selected" : ""}>${esc(i.title)}</option>`));
+  const years = meta.years.map((y) => `<option${y === meta.year ? " selected" : ""}>${y}</option>`);
+  const rows = [...m.data].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+  view().innerHTML = `
+    <h1>${esc(indicator === "index" ? t("index") : meta.title)} · ${meta.year}</h1>
+    <div class="controls">
+      <label>${t("indicator")} <select id="indicator">${options.join("")}</select></label>
+      <label>${t("year")} <select id="year">${years.join("")}</select></label>
+    </div>
+    <div id="map" class="map" role="img" aria-label="${esc(meta.title)} ${meta.year}"></div>
+    <p class="note">${t("missing_note")} ${t("click_hint")}</p>
+    <table class="data" id="map-table"><thead><tr><th>${t("country")}</th><th>${t("value")}</th>${indicator === "index" ? `<th>${t("rank")}</th>` : ""}</tr></thead>
+    <tbody>${rows.map((r) => `<tr data-code="${r.country}"><td><a href="#/country/${r.country}">${esc(name(r.country))}</a></td><td class="num" data-value="${r.value ?? ""}">${fmt(r.value, meta.unit)}</td>${indicator === "index" ? `<td class="num">${r.rank ?? ""}</td>` : ""}</tr>`).join("")}</tbody></table>
+    ${downloads(url)}
+    ${provenance(m.provenance.sources)}`;
+  document.getElementById("indicator").onchange = (e) => { location.hash = `#/map?indicator=${e.target.value}`; };
+  document.getElementById("year").onchange = (e) => { location.hash = `#/map?indicator=${indicator}&year=${e.target.value}`; };
+  const data = m.data.map((r) => ({ name: String(r.numeric), value: r.value ?? NaN, code: r.country }));
+  const c = chart("map", {
+    tooltip: {
+      trigger: "item",
+      formatter: (q) => `${esc(name(state.byNumeric[q.name]))}: ${fmt(Number.isNaN(q.value) ? null : q.value, meta.unit)}`,
+    },
+    visualMap: {
+      min: meta.min ?? 0, max: meta.max ?? 1, calculable: true, left: 10, bottom: 10,
+      inRange: { color: ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"] },
+      formatter: (v) => fmt(v, meta.unit),
+    },
+    geo: { map: "lac", roam: true, itemStyle: { areaColor: "#d9d9d9", borderColor: "#999" }, emphasis: { label: { show: false } }, label: { show: false } },
+    series: [{ type: "map", geoIndex: 0, data }],
+  });
+  c.on("click", (q) => {
+    const code = state.byNumeric[q.name];
+    if (code) location.hash = `#/country/${code}`;
+  });
+}
+
+// ── a country ────────────────────────────────────────────────────────────────────────────────
+
+async function series(id, code) {
+  const r = await api(`/api/indicators/${id}?country=${code}`);
+  return { rows: r.data.sort((a, b) => a.year - b.year), unit: r.meta.unit, sources: r.provenance.sources };
+}
+
+const line = (label, rows, extra = {}) => ({ name: label, type: "line", showSymbol: false, data: rows.map((r) => [r.year, r.value]), ...extra });
+const yearAxis = { type: "value", min: "dataMin", max: "dataMax", axisLabel: { formatter: (v) => String(v) } };
+
+async function countryView(code) {
+  const [china, us, ex, im, cex, cim, fin, idx, facts] = await Promise.all([
+    series("china_partner_share", code), series("us_partner_share", code),
+    series("exports_to_china", code), series("imports_from_china", code),
+    series("china_exports_to", code), series("china_imports_from", code),
+    series("gcdf3_commitments_usd_const2021", code),
+    api(`/api/index?country=${code}`).catch(() => ({ data: [], provenance: { sources: [] } })),
+    api(`/api/facts?country=${code}`),
+  ]);
+  const last = china.rows[china.rows.length - 1];
+  const lastUs = us.rows[us.rows.length - 1];
+  const lastIdx = idx.data[idx.data.length - 1];
+  const n = lastIdx ? (await api(`/api/index?year=${lastIdx.year}`)).data.length : 0;
+  const factRows = [...facts.data].sort((a, b) => String(a.date).localeCompare(String(b.date)));
+  view().innerHTML = `
+    <p><a href="#/map">${t("back_to_map")}</a></p>
+    <h1 id="country-name">${esc(name(code))}</h1>
+    <div class="figures">
+      <div class="figure"><span class="label">${t("china_share")} (<span data-testid="china-share-year">${last ? last.year : ""}</span>)</span>
+        <span class="big" data-testid="china-share">${fmt(last ? last.value : null, china.unit)}</span></div>
+      <div class="figure"><span class="label">${t("us_share")} (${lastUs ? lastUs.year : ""})</span>
+        <span class="big" data-testid="us-share">${fmt(lastUs ? lastUs.value : null, us.unit)}</span></div>
+      <div class="figure"><span class="label">${t("index")} — ${t("rank_in", { year: lastIdx ? lastIdx.year : "" })}</span>
+        <span class="big" data-testid="index-rank">${lastIdx ? lastIdx.rank : t("no_data")}</span>
+        <span class="small">${lastIdx ? `${t("of")} ${n} · ${t("interval")}: ${lastIdx.rank_p05}–${lastIdx.rank_p95}` : ""}</span></div>
+    </div>
+    <h2>${t("share_chart")}</h2><div id="c-share" class="chart"></div>
+    <h2>${t("flows_chart")}</h2><div id="c-flows" class="chart"></div>
+    <h2>${t("finance_chart")}</h2><div id="c-finance" class="chart small-chart"></div>
+    <h2>${t("index_chart")}</h2><div id="c-index" class="chart small-chart"></div>
+    <h2>${t("facts_title")}</h2>
+    <table class="data"><thead><tr><th>${t("date")}</th><th>${t("kind")}</th><th>${t("what")}</th><th>${t("source")}</th></tr></thead>
+    <tbody>${factRows.map((f) => `<tr><td>${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</td><td>${esc(f.kind)}: ${esc(f.value)}</td><td>${esc(f.text)}</td><td class="src">${esc(f.sources)}</td></tr>`).join("")}</tbody></table>
+    ${downloads(`/api/indicators/china_partner_share?country=${code}`)}
+    ${provenance([...new Set([...china.sources, ...ex.sources, ...cex.sources, ...fin.sources, ...facts.provenance.sources])])}`;
+  const pct = (v) => fmt(v, "fraction");
+  const usd = (v) => fmt(v, "USD");
+  chart("c-share", {
+    tooltip: { trigger: "axis", valueFormatter: pct }, legend: { top: 0 },
+    grid: { left: 60, right: 20, top: 40, bottom: 30 },
+    xAxis: yearAxis, yAxis: { type: "value", axisLabel: { formatter: pct } },
+    series: [line("China", china.rows, { color: "#c0392b" }), line(state.lang === "es" ? "Estados Unidos" : "United States", us.rows, { color: "#1f5f8b" })],
+  });
+  chart("c-flows", {
+    tooltip: { trigger: "axis", valueFormatter: usd }, legend: { top: 0 },
+    grid: { left: 80, right: 20, top: 60, bottom: 30 },
+    xAxis: yearAxis, yAxis: { type: "value", axisLabel: { formatter: usd } },
+    series: [line(t("exports_to_china"), ex.rows), line(t("imports_from_china"), im.rows),
+      line(t("china_imports_from"), cim.rows, { lineStyle: { type: "dashed" } }), line(t("china_exports_to"), cex.rows, { lineStyle: { type: "dashed" } })],
+  });
+  chart("c-finance", {
+    tooltip: { trigger: "axis", valueFormatter: usd },
+    grid: { left: 80, right: 20, top: 20, bottom: 30 },
+    xAxis: { type: "category", data: fin.rows.map((r) => String(r.year)) }, yAxis: { type: "value", axisLabel: { formatter: usd } },
+    series: [{ type: "bar", data: fin.rows.map((r) => r.value), color: "#8e6c3a" }],
+  });
+  const years = idx.data.map((r) => String(r.year));
+  chart("c-index", {
+    tooltip: { trigger: "axis" }, legend: { top: 0, data: [t("interval"), t("rank")] },
+    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: "category", data: years }, yAxis: { type: "value", inverse: true, min: 1, name: t("rank") },
+    series: [
+      { name: "p05", type: "line", data: idx.data.map((r) => r.rank_p05), lineStyle: { opacity: 0 }, stack: "band", symbol: "none" },
+      { name: t("interval"), type: "line", data: idx.data.map((r) => r.rank_p95 - r.rank_p05), lineStyle: { opacity: 0 }, areaStyle: { color: "#bdc9e1" }, color: "#bdc9e1", stack: "band", symbol: "none" },
+      { name: t("rank"), type: "line", data: idx.data.map((r) => r.rank), color: "#045a8d" },
+    ],
+  });
+}
+
+// ── the index ────────────────────────────────────────────────────────────────────────────────
+
+async function indexView() {
+  const all = await api("/api/index");
+  const years = [...new Set(all.data.map((r) => r.year))];
+  const year = Number(params().get("year")) || years[years.length - 1];
+  const rows = all.data.filter((r) => r.year === year).sort((a, b) => a.rank - b.rank);
+  view().innerHTML = `
+    <h1>${t("index")} · ${year}</h1>
+    <p class="note">${t("index_note")}</p>
+    <div class="controls"><label>${t("year")} <select id="year">${years.map((y) => `<option${y === year ? " selected" : ""}>${y}</option>`).join("")}</select></label></div>
+    <div id="c-ranks" class="chart tall"></div>
+    <table class="data" id="index-table"><thead><tr><th>${t("rank")}</th><th>${t("country")}</th><th>${t("score")}</th><th>${t("median_rank")}</th><th>${t("interval")}</th></tr></thead>
+    <tbody>${rows.map((r) => `<tr data-code="${r.country}"><td class="num">${r.rank}</td><td><a href="#/country/${r.country}">${esc(name(r.country))}</a></td><td class="num">${fmt(r.score)}</td><td class="num">${fmt(r.median_rank)}</td><td class="num">${r.rank_p05}–${r.rank_p95}</td></tr>`).join("")}</tbody></table>
+    ${downloads(`/api/index?year=${year}`)}
+    ${provenance(all.provenance.sources)}`;
+  document.getElementById("year").onchange = (e) => { location.hash = `#/index?year=${e.target.value}`; };
+  const names = rows.map((r) => name(r.country));
+  chart("c-ranks", {
+    tooltip: { trigger: "axis" },
+    grid: { left: 150, right: 20, top: 10, bottom: 30 },
+    yAxis: { type: "category", data: names, inverse: true }, xAxis: { type: "value", min: 0, max: rows.length + 1, name: t("rank") },
+    series: [
+      { type: "bar", stack: "iv", data: rows.map((r) => r.rank_p05 - 0.5), itemStyle: { color: "transparent" }, tooltip: { show: false } },
+      { name: t("interval"), type: "bar", stack: "iv", data: rows.map((r) => r.rank_p95 - r.rank_p05 + 1), itemStyle: { color: "#bdc9e1" } },
+      { name: t("rank"), type: "scatter", data: rows.map((r, i) => [r.rank, i]), color: "#045a8d" },
+    ],
+  });
+}
+
+// ── claims and sources ───────────────────────────────────────────────────────────────────────
+
+async function claimsView() {
+  const c = await api("/api/claims");
+  const badge = (v) => `<span class="verdict ${v.replace(" ", "-")}">${esc(t(v))}</span>`;
+  const docs = c.meta.documents.map((d) => `<p><strong>${esc(d.document.authors)} (${esc(d.document.published)})</strong>, ${esc(d.document.title)}. ${Object.entries(d.summary).map(([k, v]) => `${v} ${esc(t(k.replace("_", " ")))}`).join(" · ")}</p>`);
+  view().innerHTML = `
+    <h1>${t("nav_claims")}</h1><p class="note">${t("claims_note")}</p>${docs.join("")}
+    <table class="data" id="claims-table"><thead><tr><th>${t("section")}</th><th>${t("claim")}</th><th>${t("verdict")}</th><th>${t("reason")}</th></tr></thead>
+    <tbody>${c.data.map((r) => `<tr data-id="${esc(r.id)}"><td>${esc(r.section)}</td><td><q>${esc(r.text)}</q><br><button class="link" data-claim="${esc(r.id)}">${t("evidence")} ▸</button><div class="evidence" id="ev-${esc(r.id)}"></div></td><td>${badge(r.verdict)}</td><td>${esc(r.reason)}</td></tr>`).join("")}</tbody></table>
+    ${downloads("/api/claims")}
+    ${provenance(c.provenance.sources)}`;
+  for (const b of document.querySelectorAll("button[data-claim]")) {
+    b.onclick = async () => {
+      const id = b.dataset.claim;
+      const box = document.getElementById(`ev-${id}`);
+      if (box.innerHTML) { box.innerHTML = ""; return; }
+      const one = await api(`/api/claims/${encodeURIComponent(id)}`);
+      box.innerHTML = one.data.parts.map((p) => `<p><em>${esc(p.what)}</em> — ${t("claimed")}: <strong>${esc(p.claimed)}</strong> ${badge(p.verdict)}</p>
+        <table class="data small"><thead><tr><th>${t("source")}</th><th>${t("computed")}</th><th>${t("verdict")}</th><th>${t("reason")}</th></tr></thead>
+        <tbody>${p.evidence.map((e) => `<tr><td>${esc(e.label)}<br><small>${esc(e.sources.join("; "))}</small></td><td>${esc(e.shown)}</td><td>${badge(e.verdict)}</td><td>${esc(e.reason)}</td></tr>`).join("")}</tbody></table>`).join("");
+    };
+  }
+}
+
+async function sourcesView() {
+  const s = await api("/api/sources");
+  view().innerHTML = `
+    <h1>${t("nav_sources")}</h1><p class="note">${t("sources_note")}</p>
+    <table class="data" id="sources-table"><thead><tr><th>${t("dataset")}</th><th>${t("publisher")}</th><th>${t("licence")}</th><th>${t("releases")}</th><th>${t("status")}</th><th>${t("rows")}</th></tr></thead>
+    <tbody>${s.data.map((d) => `<tr><td><strong>${esc(d.id)}</strong><br>${esc(d.title)}</td><td>${esc(d.publisher)}</td><td>${esc(d.licence)}</td><td>${esc(d.releases)}</td><td>${esc(d.status)}</td><td class="num">${fmt(d.rows_stored)}</td></tr>`).join("")}</tbody></table>
+    ${downloads("/api/sources")}`;
+}
+
+// ── frame ────────────────────────────────────────────────────────────────────────────────────
+
+function frame() {
+  document.documentElement.lang = state.lang;
+  document.title = t("title");
+  document.getElementById("tagline").textContent = t("tagline");
+  for (const a of document.querySelectorAll("[data-nav]")) a.textContent = t(`nav_${a.dataset.nav}`);
+  for (const b of document.querySelectorAll("button[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
+}
+
+async function render() {
+  for (const c of state.charts) c.dispose();
+  state.charts = [];
+  frame();
+  view().innerHTML = `<p>${t("loading")}</p>`;
+  const route = location.hash.replace(/^#\/?/, "").split("?")[0];
+  try {
+    if (route.startsWith("country/")) await countryView(route.slice(8).toUpperCase());
+    else if (route === "index") await indexView();
+    else if (route === "claims") await claimsView();
+    else if (route === "sources") await sourcesView();
+    else await mapView();
+    document.body.dataset.ready = route || "map";
+  } catch (e) {
+    view().innerHTML = `<p class="error">${esc(e.message)}</p>`;
+    document.body.dataset.ready = "error";
+  }
+}
+
+async function start() {
+  for (const b of document.querySelectorAll("button[data-lang]")) {
+    b.onclick = () => {
+      state.lang = b.dataset.lang;
+      localStorage.setItem("galeon.lang", state.lang);
+      document.body.dataset.ready = "";
+      render();
+    };
+  }
+  const [countries, indicators, geo] = await Promise.all([
+    api("/api/countries"), api("/api/indicators"), fetch("/assets/lac.geo.json").then((r) => r.json()),
+  ]);
+  state.countries = countries.data;
+  for (const c of countries.data) {
+    state.byCode[c.code] = c;
+    state.byNumeric[String(c.numeric)] = c.code;
+  }
+  state.indicators = indicators.data;
+  echarts.registerMap("lac", geo);
+  for (const f of geo.features) state.centres[state.byNumeric[String(f.id)]] = centreOf(f);
+  window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; render(); });
+  window.addEventListener("resize", () => state.charts.forEach((c) => c.resize()));
+  await render();
+}
+
+// For tests and scripts: where a state's centre is on the map, in page pixels.
+window.galeon = {
+  mapPixel(code) {
+    const c = state.charts[0];
+    const el = document.getElementById("map");
+    if (!c || !el || !state.centres[code]) return null;
+    const [x, y] = c.convertToPixel({ geoIndex: 0 }, state.centres[code]);
+    const box = el.getBoundingClientRect();
+    return [box.left + x, box.top + y];
+  },
+  lang: () => state.lang,
+};
+
+start();
