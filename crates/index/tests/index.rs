@@ -377,3 +377,45 @@ fn malformed_configurations_give_file_and_line() {
     // The default configuration parses.
     galeon_index::parse("default.toml", galeon_index::DEFAULT, &|_| true).unwrap();
 }
+
+#[test]
+fn pca_weights_follow_the_first_component() {
+    use galeon_index::engine::pca_weights;
+    // Two perfectly correlated indicators: the first component loads on both equally, 1/√2 each,
+    // so the squared loadings are ½ and ½.
+    let rows: Vec<Vec<f64>> = (0..10)
+        .map(|i| vec![i as f64, 2.0 * i as f64 + 1.0])
+        .collect();
+    let w = pca_weights(&rows).unwrap();
+    assert!(
+        (w[0] - 0.5).abs() < 1e-9 && (w[1] - 0.5).abs() < 1e-9,
+        "{w:?}"
+    );
+    // Two correlated indicators and one uncorrelated with them: the third weighs least.
+    let rows: Vec<Vec<f64>> = (0..12)
+        .map(|i| {
+            let x = i as f64;
+            vec![
+                x,
+                x + if i % 2 == 0 { 0.5 } else { -0.5 },
+                if i % 3 == 0 { 1.0 } else { -0.5 },
+            ]
+        })
+        .collect();
+    let w = pca_weights(&rows).unwrap();
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    assert!(w[2] < w[0] && w[2] < w[1], "{w:?}");
+    // A configuration with PCA weights builds, and its weights sum to 1 in each pillar.
+    let one = "[[pillar]]\nid = \"p\"\n[[pillar.indicator]]\nid = \"i0\"\n[[pillar.indicator]]\nid = \"i1\"\n";
+    let cfg = config("weights = \"pca\"\noutliers = \"none\"", one);
+    let index = build(
+        &cfg,
+        &rows.iter().map(|r| r[..2].to_vec()).collect::<Vec<_>>(),
+    );
+    let w = &index.weights.indicator;
+    assert!((w[0] + w[1] - 1.0).abs() < 1e-12, "{w:?}");
+    assert!(index
+        .log
+        .iter()
+        .any(|l| l.contains("first principal component")));
+}
