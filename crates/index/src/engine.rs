@@ -512,39 +512,69 @@ pub fn aggregate_row(
     method: Aggregation,
     power: f64,
 ) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> = values
-        .iter()
-        .zip(weights)
-        .filter_map(|(v, w)| v.map(|v| (v, *w)))
-        .collect();
-    if pairs.is_empty() {
+    aggregate_members(values, weights, None, method, power)
+}
+
+/// [`aggregate_row`] over the members `members` of `values` (all when `None`), without
+/// allocating: sums run in member order, so the result is the same bit for bit.
+fn aggregate_members(
+    values: &[Option<f64>],
+    weights: &[f64],
+    members: Option<&[usize]>,
+    method: Aggregation,
+    power: f64,
+) -> Option<f64> {
+    let (mut total, mut sum, mut any, mut negative, mut zero) = (0.0, 0.0, false, false, false);
+    let mut visit = |v: Option<f64>, w: f64| {
+        let Some(v) = v else { return };
+        any = true;
+        total += w;
+        negative |= v < 0.0;
+        zero |= v == 0.0;
+        sum += match method {
+            Aggregation::Arithmetic | Aggregation::Copeland => v * w,
+            Aggregation::Geometric => {
+                if v > 0.0 {
+                    w * v.ln()
+                } else {
+                    0.0
+                }
+            }
+            Aggregation::Generalised => {
+                if v >= 0.0 {
+                    w * v.powf(power)
+                } else {
+                    0.0
+                }
+            }
+        };
+    };
+    match members {
+        Some(m) => m.iter().for_each(|&j| visit(values[j], weights[j])),
+        None => values.iter().zip(weights).for_each(|(v, w)| visit(*v, *w)),
+    }
+    if !any {
         return None;
     }
-    let total: f64 = pairs.iter().map(|(_, w)| w).sum();
     match method {
-        Aggregation::Arithmetic | Aggregation::Copeland => {
-            Some(pairs.iter().map(|(v, w)| v * w).sum::<f64>() / total)
-        }
+        Aggregation::Arithmetic | Aggregation::Copeland => Some(sum / total),
         Aggregation::Geometric => {
-            if pairs.iter().any(|(v, _)| *v < 0.0) {
-                return None;
+            if negative {
+                None
+            } else if zero {
+                Some(0.0)
+            } else {
+                Some((sum / total).exp())
             }
-            if pairs.iter().any(|(v, _)| *v == 0.0) {
-                return Some(0.0);
-            }
-            Some((pairs.iter().map(|(v, w)| w * v.ln()).sum::<f64>() / total).exp())
         }
         Aggregation::Generalised => {
-            if pairs.iter().any(|(v, _)| *v < 0.0) {
-                return None;
+            if negative {
+                None
+            } else if power < 0.0 && zero {
+                Some(0.0)
+            } else {
+                Some((sum / total).powf(1.0 / power))
             }
-            if power < 0.0 && pairs.iter().any(|(v, _)| *v == 0.0) {
-                return Some(0.0);
-            }
-            Some(
-                (pairs.iter().map(|(v, w)| w * v.powf(power)).sum::<f64>() / total)
-                    .powf(1.0 / power),
-            )
         }
     }
 }
@@ -601,20 +631,19 @@ fn aggregate_level(
     // rows [country][member]; groups: for each output, its members' indices.
     let mut out = vec![vec![None; groups.len()]; rows.len()];
     for (g, members) in groups.iter().enumerate() {
-        let sub: Vec<Vec<Option<f64>>> = rows
-            .iter()
-            .map(|r| members.iter().map(|&j| r[j]).collect())
-            .collect();
-        let w: Vec<f64> = members.iter().map(|&j| weights[j]).collect();
-        let scores = if method == Aggregation::Copeland {
-            copeland(&sub, &w)
+        if method == Aggregation::Copeland {
+            let sub: Vec<Vec<Option<f64>>> = rows
+                .iter()
+                .map(|r| members.iter().map(|&j| r[j]).collect())
+                .collect();
+            let w: Vec<f64> = members.iter().map(|&j| weights[j]).collect();
+            for (c, s) in copeland(&sub, &w).into_iter().enumerate() {
+                out[c][g] = s;
+            }
         } else {
-            sub.iter()
-                .map(|r| aggregate_row(r, &w, method, power))
-                .collect()
-        };
-        for (c, s) in scores.into_iter().enumerate() {
-            out[c][g] = s;
+            for (c, r) in rows.iter().enumerate() {
+                out[c][g] = aggregate_members(r, weights, Some(members), method, power);
+            }
         }
     }
     out

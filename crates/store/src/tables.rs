@@ -11,7 +11,8 @@ use datafusion::arrow::array::{
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::parquet::basic::{Compression, ZstdLevel};
-use datafusion::parquet::file::properties::WriterProperties;
+use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
+use datafusion::parquet::schema::types::ColumnPath;
 use galeon_sources::canonical::{Batch, Provenance, Reject};
 
 /// The canonical tables, by name, in the order the store lists them.
@@ -185,12 +186,18 @@ pub fn table_schema(table: &str) -> SchemaRef {
 }
 
 fn properties() -> WriterProperties {
-    WriterProperties::builder()
+    // The provenance columns repeat one value per source file: dictionary encoding stores each
+    // once, and min/max statistics over them would only cost string comparisons on every row.
+    let mut builder = WriterProperties::builder()
         .set_compression(Compression::ZSTD(
-            ZstdLevel::try_new(3).expect("valid level"),
+            ZstdLevel::try_new(1).expect("valid level"),
         ))
-        .set_dictionary_enabled(true)
-        .build()
+        .set_dictionary_enabled(true);
+    for column in ["source", "file", "release"] {
+        builder = builder
+            .set_column_statistics_enabled(ColumnPath::from(column), EnabledStatistics::None);
+    }
+    builder.build()
 }
 
 /// Writes one Parquet file of one table, batch by batch.
