@@ -369,9 +369,27 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
             entries.push(entry);
             continue;
         };
+        // Hash the files on every core (one dataset can have hundreds of workbooks), then list
+        // them in order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(files.len().max(1));
+        let chunk = files.len().div_ceil(threads).max(1);
+        let digests: Vec<Result<(u64, String), std::io::Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|p| sha256_of(p)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("hashing does not panic"))
+                .collect()
+        });
         let mut hashed = Vec::new();
-        for path in &files {
-            let (size, sha256) = sha256_of(path).map_err(|e| BuildError::Read {
+        for (path, digest) in files.iter().zip(digests) {
+            let (size, sha256) = digest.map_err(|e| BuildError::Read {
                 dataset: dataset.id.into(),
                 source: ReadError::Io {
                     path: path.clone(),

@@ -10,7 +10,7 @@ use datafusion::arrow::array::{
 };
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::parquet::arrow::ArrowWriter;
-use datafusion::parquet::basic::{Compression, ZstdLevel};
+use datafusion::parquet::basic::Compression;
 use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
 use datafusion::parquet::schema::types::ColumnPath;
 use galeon_sources::canonical::{Batch, Provenance, Reject};
@@ -188,10 +188,10 @@ pub fn table_schema(table: &str) -> SchemaRef {
 fn properties() -> WriterProperties {
     // The provenance columns repeat one value per source file: dictionary encoding stores each
     // once, and min/max statistics over them would only cost string comparisons on every row.
+    // LZ4 (raw): several times faster to write than ZSTD at a modest cost in size; every Parquet
+    // reader galeon's users meet (DataFusion, DuckDB, Arrow, pandas) reads it.
     let mut builder = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(
-            ZstdLevel::try_new(1).expect("valid level"),
-        ))
+        .set_compression(Compression::LZ4_RAW)
         .set_dictionary_enabled(true);
     for column in ["source", "file", "release"] {
         builder = builder
