@@ -74,15 +74,17 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         }
     }
     let ctx = galeon_store::session(store).await?;
-    // Most indicators read trade_flows: decode its Parquet once into memory (without the
-    // per-row file name) and let every query read that.
+    // Most indicators read trade_flows: decode its Parquet once into memory and let every query
+    // read that.
     if ctx.table_exist("trade_flows").unwrap_or(false) {
         let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
             id: "trade_flows",
             message: e.to_string(),
         };
         let cached = ctx
-            .sql("SELECT reporter, partner, flow, year, value_usd, reported_by, estimated, source, release FROM trade_flows")
+            // Only the columns indicator queries read: the per-row file and release strings of
+            // 2.6 M rows would be decoded and copied for nothing.
+            .sql("SELECT reporter, partner, flow, year, value_usd, source FROM trade_flows")
             .await
             .map_err(error)?
             .cache()
