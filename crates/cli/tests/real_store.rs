@@ -214,6 +214,21 @@ fn the_dashboard_end_to_end_in_headless_chromium() {
         eprintln!("skipping: web/ is not built (npm ci && npm run build in web/)");
         return;
     }
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        assert!(
+            !ci,
+            "{} not found: install Debian's chromium package",
+            chromium.display()
+        );
+        eprintln!(
+            "skipping: no Chromium at {} (apt-get install chromium)",
+            chromium.display()
+        );
+        return;
+    }
     let Some(store) = store() else { return };
     let port = free_port();
     let mut server = Server(
