@@ -300,6 +300,31 @@ pub struct ClaimResult {
     pub parts: Vec<PartResult>,
 }
 
+impl ClaimResult {
+    /// The claimed values of the parts, "; "-separated ("almost 18.0 bn USD; nearly 449.0 bn USD").
+    pub fn claimed_summary(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| p.claimed.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// For each part, the first value a check computed ("—" where none did), "; "-separated.
+    pub fn computed_summary(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| {
+                p.evidence
+                    .iter()
+                    .find(|e| e.computed.is_some())
+                    .map_or("—", |e| e.shown.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// The verdicts on one claim file.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {

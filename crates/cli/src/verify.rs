@@ -97,24 +97,12 @@ pub fn verify(
             let mut rows = Rows::new(&["claim", "§", "verdict", "claimed", "computed", "reason"]);
             for r in &reports {
                 for c in &r.claims {
-                    let claimed: Vec<&str> = c.parts.iter().map(|p| p.claimed.as_str()).collect();
-                    let computed: Vec<String> = c
-                        .parts
-                        .iter()
-                        .map(|p| {
-                            p.evidence
-                                .iter()
-                                .find(|e| e.computed.is_some())
-                                .map(|e| e.shown.clone())
-                                .unwrap_or_else(|| "—".into())
-                        })
-                        .collect();
                     rows.push(vec![
                         c.id.clone(),
                         c.section.clone(),
                         c.verdict.to_string(),
-                        claimed.join("; "),
-                        computed.join("; "),
+                        c.claimed_summary(),
+                        c.computed_summary(),
                         c.reason.clone(),
                     ]);
                 }

@@ -662,18 +662,6 @@ async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
             .iter()
             .filter(|c| verdict.as_ref().is_none_or(|v| c.verdict.as_str() == v))
         {
-            let claimed: Vec<&str> = c.parts.iter().map(|p| p.claimed.as_str()).collect();
-            let computed: Vec<String> = c
-                .parts
-                .iter()
-                .map(|p| {
-                    p.evidence
-                        .iter()
-                        .find(|e| e.computed.is_some())
-                        .map(|e| e.shown.clone())
-                        .unwrap_or_else(|| "—".into())
-                })
-                .collect();
             for p in &c.parts {
                 for e in &p.evidence {
                     sources.extend(e.sources.iter().cloned());
@@ -686,8 +674,8 @@ async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
                 c.text.clone().into(),
                 c.verdict.as_str().into(),
                 c.reason.clone().into(),
-                claimed.join("; ").into(),
-                computed.join("; ").into(),
+                c.claimed_summary().into(),
+                c.computed_summary().into(),
             ]);
         }
     }
