@@ -337,8 +337,10 @@ fn print_build(
         .iter()
         .map(|p| p.id.as_str())
         .collect();
+    let intervals = analysis.map(|a| a.intervals_by_key()).unwrap_or_default();
     if format == Format::Json {
         let pillars = &pillars;
+        let intervals = &intervals;
         let scores: Vec<serde_json::Value> = index
             .nominal
             .years
@@ -346,11 +348,7 @@ fn print_build(
             .filter(|y| years.is_empty() || years.contains(&y.year))
             .flat_map(|y| {
                 (0..y.countries.len()).map(move |c| {
-                    let interval = analysis.and_then(|a| {
-                        a.intervals
-                            .iter()
-                            .find(|r| r.year == y.year && r.country == y.countries[c])
-                    });
+                    let interval = intervals.get(&(y.year, y.countries[c].as_str()));
                     serde_json::json!({
                         "year": y.year,
                         "country": y.countries[c],
@@ -397,12 +395,8 @@ fn print_build(
                 fmt(y.index[c]),
                 y.ranks[c].map(|r| r.to_string()).unwrap_or_default(),
             ];
-            if let Some(a) = analysis {
-                match a
-                    .intervals
-                    .iter()
-                    .find(|r| r.year == y.year && r.country == y.countries[c])
-                {
+            if analysis.is_some() {
+                match intervals.get(&(y.year, y.countries[c].as_str())) {
                     Some(r) => row.extend([
                         format!("{}", r.median),
                         format!("{}", r.p05),

@@ -212,6 +212,16 @@ pub struct Analysis {
     pub outputs: Vec<f64>,
 }
 
+impl Analysis {
+    /// The rank intervals keyed by (year, country), for looking up many rows at once.
+    pub fn intervals_by_key(&self) -> HashMap<(i32, &str), &RankInterval> {
+        self.intervals
+            .iter()
+            .map(|r| ((r.year, r.country.as_str()), r))
+            .collect()
+    }
+}
+
 /// Runs the analysis over `design` for `years` (all scored years when empty).
 ///
 /// The normalised tables depend only on outlier treatment, imputation and normalisation, so they

@@ -524,6 +524,11 @@ async fn index(AxState(state): Shared, Query(q): Params) -> Answer {
     let pillar_cols: Vec<String> = pillars.iter().map(|p| format!("pillar_{p}")).collect();
     columns.extend(pillar_cols.iter().map(String::as_str));
     let mut t = Table::new("index", &columns);
+    let intervals = state
+        .analysis
+        .as_ref()
+        .map(|a| a.intervals_by_key())
+        .unwrap_or_default();
     for y in index
         .nominal
         .years
@@ -534,11 +539,7 @@ async fn index(AxState(state): Shared, Query(q): Params) -> Answer {
             if countries.as_ref().is_some_and(|cs| !cs.contains(code)) {
                 continue;
             }
-            let iv = state.analysis.as_ref().and_then(|a| {
-                a.intervals
-                    .iter()
-                    .find(|r| r.year == y.year && &r.country == code)
-            });
+            let iv = intervals.get(&(y.year, code.as_str()));
             let mut row = vec![
                 y.year.into(),
                 code.clone().into(),
