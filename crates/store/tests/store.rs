@@ -454,6 +454,97 @@ fn a_query_on_a_missing_store_says_how_to_build_one() {
     assert!(err.to_string().contains("galeon build"), "{err}");
 }
 
+/// Every row of a DOTS sheet whose column B is `partner`, as (spreadsheet row, values by year),
+/// read with calamine without galeon's connector.
+fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> Vec<(u32, Vec<(String, String)>)> {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    let (start_row, start_col) = range.start().unwrap();
+    let text = |c: &Data| match c {
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => String::new(),
+    };
+    let cell = |r: u32, c: u32| range.get_value((r, c)).map(text).unwrap_or_default();
+    let end_col = start_col + range.width() as u32;
+    (start_row..start_row + range.height() as u32)
+        .filter(|r| cell(*r, 1) == partner)
+        .map(|r| {
+            let values = (2..end_col)
+                .map(|c| (cell(6, c), cell(r, c)))
+                .filter(|(year, value)| !year.is_empty() && !value.is_empty())
+                .collect();
+            (r + 1, values)
+        })
+        .collect()
+}
+
+#[test]
+fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted() {
+    let Some(shared) = shared_data() else { return };
+    // IMF's sheets repeat their first partner, Australia, above the World row. Checked here from
+    // the raw workbook (China's, DOTS_40.xlsx) with calamine: two rows with the same values.
+    let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
+    let path = sources.path().join("trade/imf-dots/xlsx/DOTS_40.xlsx");
+    let raw = raw_dots_rows(&path, "Exports, FOB", "Australia");
+    assert_eq!(raw.len(), 2, "Australia is listed twice in the raw sheet");
+    assert_eq!(raw[0].1, raw[1].1, "with the same values");
+    let store = tempfile::tempdir().unwrap();
+    let store = store.path().join("store");
+    let manifest = build(&options(sources.path(), &store)).unwrap();
+    let dots = manifest
+        .datasets
+        .iter()
+        .find(|d| d.id == "imf-dots")
+        .unwrap();
+    let (read, stored, rejected) = dots.totals();
+    assert_eq!(read, stored + rejected);
+    let years = sql(
+        &store,
+        "SELECT year, count(*) AS n, min(value_usd) FROM trade_flows WHERE reporter = 'CHN' AND partner = 'AUS' AND flow = 'export' GROUP BY year ORDER BY year",
+    )
+    .unwrap();
+    let counts: Vec<i64> = years
+        .iter()
+        .flat_map(|b| {
+            b.column(1)
+                .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+                .values()
+                .to_vec()
+        })
+        .collect();
+    assert_eq!(
+        counts.len(),
+        raw[0].1.len(),
+        "one stored value per year of the raw row"
+    );
+    assert!(counts.iter().all(|n| *n == 1), "never twice: {counts:?}");
+    let (year, millions) = &raw[0].1[raw[0].1.len() - 1];
+    let stored_last = f64_column(&years, 2)[counts.len() - 1];
+    let millions: f64 = millions.trim_end_matches('e').trim().parse().unwrap();
+    assert_eq!(stored_last, (millions * 1e6).round(), "{year}");
+    // The repeated row is a reject naming sheet, row and column, standing for its values.
+    let rejects = sql(
+        &store,
+        "SELECT sheet, row, \"column\", rows, reason FROM rejects WHERE value = 'Australia' AND sheet = 'Exports, FOB'",
+    )
+    .unwrap();
+    assert_eq!(rejects.iter().map(|b| b.num_rows()).sum::<usize>(), 1);
+    let row = rejects[0]
+        .column(1)
+        .as_primitive::<galeon_store::datafusion::arrow::datatypes::UInt64Type>()
+        .value(0);
+    assert_eq!(row, u64::from(raw[1].0));
+    assert_eq!(string_column(&rejects, 2), vec!["B".to_string()]);
+    let rows = rejects[0]
+        .column(3)
+        .as_primitive::<galeon_store::datafusion::arrow::datatypes::UInt64Type>()
+        .value(0);
+    assert_eq!(rows, raw[1].1.len() as u64);
+    assert!(string_column(&rejects, 4)[0].contains(&format!("row {}", raw[0].0)));
+}
+
 #[test]
 fn full_build_over_the_shared_data_balances_every_file() {
     let Some(shared) = shared_data() else { return };
@@ -485,6 +576,30 @@ fn full_build_over_the_shared_data_balances_every_file() {
         0
     );
     assert!(manifest.tables["trade_flows"] > 2_500_000);
+    // No value is stored twice: within a source, each key has one row (a repeat in the files,
+    // such as DOTS listing Australia twice or overlapping CIPF tables, is a counted reject).
+    for (table, key) in [
+        ("trade_flows", "source, reporter, partner, flow, year"),
+        (
+            "trade_by_product",
+            "source, reporter, partner, flow, nomenclature, product, year",
+        ),
+        ("macro", "source, country, indicator, year"),
+    ] {
+        let repeated = sql(
+            &store,
+            &format!("SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY {key} HAVING count(*) > 1)"),
+        )
+        .unwrap();
+        assert_eq!(
+            repeated[0]
+                .column(0)
+                .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+                .value(0),
+            0,
+            "{table}: keys stored twice"
+        );
+    }
     let nulls = sql(
         &store,
         "SELECT count(*) FROM trade_flows WHERE reporter IS NULL OR partner IS NULL",

@@ -220,6 +220,13 @@ pub fn usd_from_millions(millions: f64) -> f64 {
     (millions * 1e6).round()
 }
 
+/// Where a partner-year was first read in a sheet: spreadsheet row, partner name, value bits.
+type FirstListed = (u64, String, Option<u64>);
+
+/// One cell of a DOTS row: column, year, the cell, and its value in millions (and whether
+/// estimated) when it parses.
+type DotsCell<'a> = (u32, i32, &'a calamine::Data, Option<(f64, bool)>);
+
 fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
     use calamine::{open_workbook_auto, Data, Reader};
     let mut out = DotsWorkbook {
@@ -294,6 +301,12 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
         }
         let sheet_name = Some(sheet.to_string());
         let mut rejects = Vec::new();
+        // Each partner code's years already read in this sheet, with the row, name and value: a
+        // partner listed twice (IMF repeats the first partner, Australia, above World; "Malaysia,
+        // West" resolves to Malaysia) is stored once for each year, never summed. Rows that
+        // resolve to one code over different years (Yemen Arab Rep. to 1989, Yemen, Rep. of from
+        // 1990) are both stored.
+        let mut listed: HashMap<String, HashMap<i32, FirstListed>> = HashMap::new();
         // An unresolved reporter is reported on every row below (each reject names it).
         let reporter_code = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut Vec::new());
         for row in 7.max(first_row)..last_row {
@@ -354,13 +367,62 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
                 }
                 continue;
             };
-            for (col, year, data) in values {
-                let parsed = match data {
-                    Data::Float(f) => Some((*f, false)),
-                    Data::Int(i) => Some((*i as f64, false)),
-                    Data::String(s) => parse_dots_value(s),
-                    _ => None,
+            let parsed: Vec<DotsCell> = values
+                .into_iter()
+                .map(|(col, year, data)| {
+                    let parsed = match data {
+                        Data::Float(f) => Some((*f, false)),
+                        Data::Int(i) => Some((*i as f64, false)),
+                        Data::String(s) => parse_dots_value(s),
+                        _ => None,
+                    };
+                    (col, year, data, parsed)
+                })
+                .collect();
+            let years_of_partner = listed.entry(partner.clone()).or_default();
+            let (repeated, parsed): (Vec<_>, Vec<_>) = parsed
+                .into_iter()
+                .partition(|(_, year, _, _)| years_of_partner.contains_key(year));
+            if let Some((_, first_year, _, _)) = repeated.first() {
+                let (first_row, first_name, _) = &years_of_partner[first_year];
+                let same = repeated
+                    .iter()
+                    .all(|(_, year, _, p)| years_of_partner[year].2 == p.map(|(v, _)| v.to_bits()));
+                let years = match (repeated.first(), repeated.last()) {
+                    (Some(a), Some(b)) if a.1 != b.1 => format!("{}–{}", a.1, b.1),
+                    _ => first_year.to_string(),
                 };
+                let reason = if same {
+                    format!(
+                        "{partner_name:?} repeats {partner} of row {first_row} ({first_name:?}) for {} years ({years}) with the same values; stored once",
+                        repeated.len()
+                    )
+                } else {
+                    format!(
+                        "{partner_name:?} resolves to {partner} like row {first_row} ({first_name:?}) for {} years ({years}) with different values; row {first_row}'s are kept, these are not stored (never summed)",
+                        repeated.len()
+                    )
+                };
+                rejects.push(Reject {
+                    sheet: sheet_name.clone(),
+                    row: spreadsheet_row,
+                    column: "B".into(),
+                    reason,
+                    value: partner_name.clone(),
+                    rows: repeated.len() as u64,
+                });
+            }
+            for (_, year, _, p) in &parsed {
+                years_of_partner.insert(
+                    *year,
+                    (
+                        spreadsheet_row,
+                        partner_name.clone(),
+                        p.map(|(v, _)| v.to_bits()),
+                    ),
+                );
+            }
+            for (col, year, data, parsed) in parsed {
                 match parsed {
                     Some((millions, estimated)) => {
                         millions.to_bits().hash(&mut hasher);
@@ -893,6 +955,68 @@ pub fn wits_trade_summary(
     Ok(())
 }
 
+/// Where several WTO economies resolve to one country for the same year, product and flow
+/// ("Ethiopia (+ Eritrea)" and "Ethiopia", "Germany, Federal Republic of" and "Germany" in 1990),
+/// keeps the row WTO files under the country's own ISO code and rejects the others; when no row
+/// or several rows have it, all are rejected. Nothing is summed.
+fn one_economy_per_country(
+    rows: Vec<ProductFlow>,
+    lines: &[(u64, String, bool)],
+    column: &str,
+    rejects: &mut Vec<Reject>,
+) -> Vec<ProductFlow> {
+    let mut groups: HashMap<(String, String, Flow, i32), Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        groups
+            .entry((
+                row.reporter.clone(),
+                row.product.clone(),
+                row.flow,
+                row.year,
+            ))
+            .or_default()
+            .push(i);
+    }
+    let mut keep = vec![true; rows.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let own: Vec<usize> = members.iter().copied().filter(|i| lines[*i].2).collect();
+        let kept = (own.len() == 1).then(|| own[0]);
+        for &i in members {
+            if Some(i) == kept {
+                continue;
+            }
+            keep[i] = false;
+            let (line, code, _) = &lines[i];
+            let reason = match kept {
+                Some(k) => format!(
+                    "WTO economy {code} resolves to {}, which line {} reports under its own code for the same year, product and flow: that line is kept, this one is not stored (never summed)",
+                    rows[i].reporter, lines[k].0
+                ),
+                None => format!(
+                    "WTO economies {} all resolve to {} for {} {} {}: which one is the country cannot be told, so none is stored",
+                    members.iter().map(|m| lines[*m].1.as_str()).collect::<Vec<_>>().join(", "),
+                    rows[i].reporter,
+                    rows[i].year,
+                    rows[i].product,
+                    rows[i].flow.as_str()
+                ),
+            };
+            rejects.push(Reject {
+                sheet: None,
+                row: *line,
+                column: column.into(),
+                reason,
+                value: code.clone(),
+                rows: 1,
+            });
+        }
+    }
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(row, keep)| keep.then_some(row))
+        .collect()
+}
+
 /// WTO: manufactures exports by product group (SITC Rev.3 groups) and the 2019–2020 merchandise file.
 pub fn wto_product_groups(
     root: &Path,
@@ -935,7 +1059,11 @@ pub fn wto_product_groups(
             column(&table, path, value)?,
         );
         let ind = indicator.map(|i| column(&table, path, i)).transpose()?;
+        // The ISO code WTO gives the reporter, where the file has the column: it tells the
+        // economy itself from a historic one that resolves to the same country.
+        let iso = table.column("Reporting Economy ISO3A Code");
         let mut rows = Vec::new();
+        let mut lines = Vec::new();
         let mut rejects = Vec::new();
         for (line, c) in &table.rows {
             let Some(country) = resolve(
@@ -963,18 +1091,22 @@ pub fn wto_product_groups(
                 }
             };
             match (c[y].trim().parse::<i32>(), parse_number(&c[v])) {
-                (Ok(year), Some(millions)) => rows.push(ProductFlow {
-                    reporter: country,
-                    partner: "WLD".into(),
-                    product: c[p].trim().to_string(),
-                    nomenclature: "WTO-SITC3",
-                    level: 0,
-                    flow,
-                    year,
-                    value_usd: usd_from_millions(millions),
-                    quantity: None,
-                    reported_by: ReportedBy::Reporter,
-                }),
+                (Ok(year), Some(millions)) => {
+                    let own_code = iso.is_some_and(|i| c[i].trim() == country);
+                    lines.push((*line, c[r].trim().to_string(), own_code));
+                    rows.push(ProductFlow {
+                        reporter: country,
+                        partner: "WLD".into(),
+                        product: c[p].trim().to_string(),
+                        nomenclature: "WTO-SITC3",
+                        level: 0,
+                        flow,
+                        year,
+                        value_usd: usd_from_millions(millions),
+                        quantity: None,
+                        reported_by: ReportedBy::Reporter,
+                    })
+                }
                 _ => rejects.push(Reject {
                     sheet: None,
                     row: *line,
@@ -985,6 +1117,7 @@ pub fn wto_product_groups(
                 }),
             }
         }
+        let rows = one_economy_per_country(rows, &lines, reporter, &mut rejects);
         flush(
             sink,
             &provenance("wto-product-groups", root, path),

@@ -1,6 +1,7 @@
 //! Connectors for investment, power plants, events, memberships, culture and the smaller trade,
 //! finance and macro files.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
@@ -584,12 +585,34 @@ pub fn un_desa_migrants(
         let mut rows = Vec::new();
         let mut rejects = Vec::new();
         let mut read = 0u64;
+        // UN DESA names a region and a country alike ("Micronesia"): a name on several lines
+        // cannot be told apart, so none of its lines is stored.
+        let mut lines_of: HashMap<&str, Vec<u64>> = HashMap::new();
+        for (line, c) in &table.rows {
+            lines_of.entry(c[dest].trim()).or_default().push(*line);
+        }
         for (line, c) in &table.rows {
             let present = years
                 .iter()
                 .filter(|(i, _)| !c[*i].trim().is_empty())
                 .count() as u64;
             read += present;
+            let lines = &lines_of[c[dest].trim()];
+            if lines.len() > 1 {
+                let mut reject = bad(
+                    None,
+                    *line,
+                    "destination_area",
+                    &format!(
+                        "the same name is on lines {}: a region and a country share it, so which is which cannot be told and none is stored",
+                        lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                    &c[dest],
+                );
+                reject.rows = present;
+                rejects.push(reject);
+                continue;
+            }
             let Some(country) = resolve_counting(
                 &c[dest],
                 None,
@@ -600,14 +623,20 @@ pub fn un_desa_migrants(
                 continue;
             };
             for (i, year) in &years {
-                if let Some(value) = parse_number(&c[*i]) {
-                    rows.push(MacroValue {
+                if c[*i].trim().is_empty() {
+                    continue;
+                }
+                match parse_number(&c[*i]) {
+                    Some(value) => rows.push(MacroValue {
                         country: country.clone(),
                         year: *year,
                         indicator: indicator.into(),
                         value,
                         unit: "persons",
-                    });
+                    }),
+                    None => {
+                        rejects.push(bad(None, *line, &year.to_string(), "not a number", &c[*i]))
+                    }
                 }
             }
         }
@@ -1018,6 +1047,69 @@ pub fn guardian(
     Ok(())
 }
 
+/// Where each key was first read in a dataset: file, row and value.
+type FirstSeen<K> = HashMap<K, (String, u64, f64)>;
+
+/// Records the key's first reading; for a later one, says where the first was and whether the
+/// values agree. The CIPF tables overlap (China's exports to Brazil are in Brazil's partner table
+/// and in China's table of trade with the Portuguese-speaking countries): a repeat is rejected,
+/// naming the reading that is kept, so nothing is summed twice.
+fn repeat_of<K: std::hash::Hash + Eq>(
+    seen: &mut FirstSeen<K>,
+    key: K,
+    value: f64,
+    file: &str,
+    row: u64,
+) -> Option<String> {
+    match seen.get(&key) {
+        Some((first_file, first_row, first_value)) => Some(format!(
+            "repeats {first_file} row {first_row} ({}); stored once",
+            if *first_value == value {
+                "the same value"
+            } else {
+                "a different value, which is kept"
+            }
+        )),
+        None => {
+            seen.insert(key, (file.to_string(), row, value));
+            None
+        }
+    }
+}
+
+/// Pushes a trade flow unless the dataset already gave its reporter, partner, flow and year.
+fn push_once(
+    seen: &mut FirstSeen<(String, String, Flow, i32)>,
+    file: &str,
+    (sheet, row, column): (&str, u64, &str),
+    flow: TradeFlow,
+    rows: &mut Vec<TradeFlow>,
+    rejects: &mut Vec<Reject>,
+) {
+    let key = (
+        flow.reporter.clone(),
+        flow.partner.clone(),
+        flow.flow,
+        flow.year,
+    );
+    match repeat_of(seen, key, flow.value_usd, file, row) {
+        Some(repeat) => rejects.push(bad(
+            Some(sheet),
+            row,
+            column,
+            &format!(
+                "{} {} {} {} {repeat}",
+                flow.reporter,
+                flow.flow.as_str(),
+                flow.partner,
+                flow.year
+            ),
+            &flow.value_usd.to_string(),
+        )),
+        None => rows.push(flow),
+    }
+}
+
 /// UN Comtrade partner tables: each reporter's own imports from and exports to China (and
 /// Brazil), and China's reported trade with the Portuguese-speaking countries.
 pub fn comtrade_cipf_partner(
@@ -1026,6 +1118,7 @@ pub fn comtrade_cipf_partner(
     sink: &mut dyn Sink,
     progress: Progress,
 ) -> Result<(), ReadError> {
+    let mut seen = FirstSeen::new();
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
@@ -1084,15 +1177,22 @@ pub fn comtrade_cipf_partner(
                     }
                 };
                 match (year_of(&c[year]), parse_number(&c[value])) {
-                    (Some(y), Some(value_usd)) => rows.push(TradeFlow {
-                        reporter: rep,
-                        partner: par,
-                        flow,
-                        year: y,
-                        value_usd,
-                        reported_by: ReportedBy::Reporter,
-                        estimated: false,
-                    }),
+                    (Some(y), Some(value_usd)) => push_once(
+                        &mut seen,
+                        &name,
+                        (sheet, *row, "partner_sum"),
+                        TradeFlow {
+                            reporter: rep,
+                            partner: par,
+                            flow,
+                            year: y,
+                            value_usd,
+                            reported_by: ReportedBy::Reporter,
+                            estimated: false,
+                        },
+                        &mut rows,
+                        &mut rejects,
+                    ),
                     _ => rejects.push(bad(
                         Some(sheet),
                         *row,
@@ -1135,17 +1235,34 @@ pub fn comtrade_cipf_partner(
                 ) else {
                     continue;
                 };
-                let Some(y) = year_of(&c[year]) else { continue };
+                let Some(y) = year_of(&c[year]) else {
+                    let mut reject = bad(Some(sheet), *row, "refYear", "not a year", &c[year]);
+                    reject.rows = present.len() as u64;
+                    rejects.push(reject);
+                    continue;
+                };
                 for (i, flow) in present {
-                    rows.push(TradeFlow {
-                        reporter: "CHN".into(),
-                        partner: par.clone(),
-                        flow,
-                        year: y,
-                        value_usd: parse_number(&c[i]).expect("checked"),
-                        reported_by: ReportedBy::Reporter,
-                        estimated: false,
-                    });
+                    let column = if flow == Flow::Export {
+                        "Exportações"
+                    } else {
+                        "Importações"
+                    };
+                    push_once(
+                        &mut seen,
+                        &name,
+                        (sheet, *row, column),
+                        TradeFlow {
+                            reporter: "CHN".into(),
+                            partner: par.clone(),
+                            flow,
+                            year: y,
+                            value_usd: parse_number(&c[i]).expect("checked"),
+                            reported_by: ReportedBy::Reporter,
+                            estimated: false,
+                        },
+                        &mut rows,
+                        &mut rejects,
+                    );
                 }
             }
             read = count;
@@ -1500,6 +1617,7 @@ pub fn comtrade_cipf_products(
     sink: &mut dyn Sink,
     progress: Progress,
 ) -> Result<(), ReadError> {
+    let mut seen = FirstSeen::new();
     for path in files {
         let name = path
             .file_name()
@@ -1563,18 +1681,31 @@ pub fn comtrade_cipf_products(
             };
             let code = c[cmd].trim().to_string();
             match (year_of(&c[year]), parse_number(&c[value])) {
-                (Some(y), Some(value_usd)) => rows.push(ProductFlow {
-                    reporter: rep,
-                    partner: par,
-                    level: code.len() as u8,
-                    product: code,
-                    nomenclature: "HS",
-                    flow,
-                    year: y,
-                    value_usd,
-                    quantity: None,
-                    reported_by: ReportedBy::Reporter,
-                }),
+                (Some(y), Some(value_usd)) => {
+                    let key = (rep.clone(), par.clone(), flow, code.clone(), y);
+                    if let Some(repeat) = repeat_of(&mut seen, key, value_usd, &name, *line) {
+                        rejects.push(bad(
+                            None,
+                            *line,
+                            &table.header[value],
+                            &format!("{rep} {} {par} HS {code} {y} {repeat}", flow.as_str()),
+                            &c[value],
+                        ));
+                        continue;
+                    }
+                    rows.push(ProductFlow {
+                        reporter: rep,
+                        partner: par,
+                        level: code.len() as u8,
+                        product: code,
+                        nomenclature: "HS",
+                        flow,
+                        year: y,
+                        value_usd,
+                        quantity: None,
+                        reported_by: ReportedBy::Reporter,
+                    })
+                }
                 _ => rejects.push(bad(None, *line, "refYear/value", "not a number", &c[value])),
             }
         }
