@@ -126,7 +126,7 @@ enum Command {
     ///   galeon sql "SELECT source, count(*) FROM rejects GROUP BY source" --format csv
     ///   galeon sql "SELECT * FROM macro WHERE indicator='gdp_usd'" --format parquet --output gdp.parquet
     Sql {
-        /// The query.
+        /// The query; `-` reads it from standard input.
         query: String,
         #[command(flatten)]
         store: StoreDir,
@@ -290,6 +290,24 @@ enum IndicatorsCommand {
         /// Compute and report, but do not write the panel (for timing).
         #[arg(long)]
         no_write: bool,
+    },
+    /// Print the SQL that computes indicators, to run it elsewhere or read it.
+    ///
+    /// By default a script: each shared table the queries read (such as dots_bilateral, DOTS
+    /// trade summed over both flows) as `CREATE TABLE … AS`, then one SELECT per indicator, each
+    /// ending with `;`. It runs as is in DuckDB over views of the store's Parquet files named like
+    /// its tables. With --inline every query stands alone (shared tables written as `WITH`), and
+    /// runs in `galeon sql`. Indicators computed in Rust are listed as comments.
+    ///
+    /// Examples:
+    ///   galeon indicators sql china_partner_rank --inline | galeon sql -
+    ///   galeon indicators sql china_partner_rank china_partner_share us_partner_rank > family.sql
+    Sql {
+        /// Indicator ids; every indicator when none are given.
+        ids: Vec<String>,
+        /// One self-contained query per indicator instead of a script with shared tables.
+        #[arg(long)]
+        inline: bool,
     },
     /// Write the documentation pages (one per indicator, and an index) to a folder.
     Docs {
@@ -692,6 +710,14 @@ fn sql(
         max_rows,
         timeout: std::time::Duration::from_secs(timeout),
     };
+    let stdin;
+    let query = if query == "-" {
+        stdin = std::io::read_to_string(std::io::stdin())
+            .map_err(|e| anyhow::anyhow!("reading the query from standard input: {e}"))?;
+        stdin.as_str()
+    } else {
+        query
+    };
     let result = runtime.block_on(galeon_store::query(store, query, limits))?;
     render_batches(&result.batches, &result.schema, format, output)?;
     if result.truncated {
@@ -850,6 +876,14 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                 ]);
             }
             render(&rows, Format::Table)?;
+            if !panel.prepared.is_empty() {
+                let prepared: Vec<String> = panel
+                    .prepared
+                    .iter()
+                    .map(|(table, took)| format!("{table} {:.2} s", took.as_secs_f64()))
+                    .collect();
+                println!("read once for several indicators: {}", prepared.join(", "));
+            }
             println!(
                 "{} values of {} indicators in {:.1} s → {}",
                 panel.values.len(),
@@ -857,6 +891,22 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                 started.elapsed().as_secs_f64(),
                 path.display()
             );
+        }
+        IndicatorsCommand::Sql { ids, inline } => {
+            let selected: Vec<&galeon_indicators::Indicator> = if ids.is_empty() {
+                INDICATORS.iter().collect()
+            } else {
+                ids.iter()
+                    .map(|id| {
+                        galeon_indicators::find(id).ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "unknown indicator {id:?}: `galeon indicators list` shows the ids"
+                            )
+                        })
+                    })
+                    .collect::<Result<_, _>>()?
+            };
+            print!("{}", galeon_indicators::sql_script(&selected, inline));
         }
         IndicatorsCommand::Docs { out } => {
             std::fs::create_dir_all(&out)?;

@@ -901,17 +901,80 @@ pub const INDICATORS: &[Indicator] = &[
     },
 ];
 
-const PARTNER_RANK_CHN: &str = "WITH t AS (SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS v FROM trade_flows f \
-    JOIN countries p ON p.iso3 = f.partner WHERE f.source = 'imf-dots' AND p.is_economy AND f.partner <> f.reporter \
-    GROUP BY f.reporter, f.partner, f.year), \
-    r AS (SELECT reporter, partner, year, rank() OVER (PARTITION BY reporter, year ORDER BY v DESC) AS rk FROM t) \
-    SELECT reporter AS country, partner, year, CAST(rk AS DOUBLE) AS value FROM r WHERE partner = 'CHN'";
+/// A table several indicators read, defined once in SQL over the canonical tables. Indicator
+/// queries name it like a table; the engine computes it once per run when two or more of the
+/// selected indicators read it (otherwise it stays a view), and
+/// [`standalone_sql`] inlines it as a common table expression so that every query can be run on
+/// its own, in `galeon sql` or any engine that reads the store's Parquet files.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared {
+    /// The name indicator queries use.
+    pub name: &'static str,
+    /// What it holds.
+    pub description: &'static str,
+    /// Its definition: one SELECT over the canonical tables.
+    pub sql: &'static str,
+}
 
-const PARTNER_RANK_USA: &str = "WITH t AS (SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS v FROM trade_flows f \
-    JOIN countries p ON p.iso3 = f.partner WHERE f.source = 'imf-dots' AND p.is_economy AND f.partner <> f.reporter \
-    GROUP BY f.reporter, f.partner, f.year), \
-    r AS (SELECT reporter, partner, year, rank() OVER (PARTITION BY reporter, year ORDER BY v DESC) AS rk FROM t) \
-    SELECT reporter AS country, partner, year, CAST(rk AS DOUBLE) AS value FROM r WHERE partner = 'USA'";
+/// The shared tables.
+pub const SHARED: &[Shared] = &[Shared {
+    name: "dots_bilateral",
+    description: "Bilateral merchandise trade, exports + imports, as each reporter reports it in IMF DOTS: one row per \
+        reporter, partner and year, with whether the partner is an individual economy (not World, a region or an aggregate).",
+    sql: "SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS value_usd, coalesce(p.is_economy, false) AS partner_is_economy \
+        FROM trade_flows f LEFT JOIN countries p ON p.iso3 = f.partner \
+        WHERE f.source = 'imf-dots' AND f.value_usd IS NOT NULL GROUP BY f.reporter, f.partner, f.year, p.is_economy",
+}];
+
+/// The shared table with this name.
+pub fn shared(name: &str) -> Option<&'static Shared> {
+    SHARED.iter().find(|s| s.name == name)
+}
+
+/// Whether `sql` names `table` (as a whole word, not inside a longer name).
+pub fn mentions(sql: &str, table: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    sql.match_indices(table).any(|(at, _)| {
+        !sql[..at].chars().next_back().is_some_and(word)
+            && !sql[at + table.len()..].chars().next().is_some_and(word)
+    })
+}
+
+/// `sql` with the shared tables it reads defined inline (`WITH dots_bilateral AS (…)`), so that it
+/// runs on its own over the canonical tables.
+pub fn standalone_sql(sql: &str) -> String {
+    let definitions: Vec<String> = SHARED
+        .iter()
+        .filter(|s| mentions(sql, s.name))
+        .map(|s| format!("{} AS ({})", s.name, s.sql))
+        .collect();
+    if definitions.is_empty() {
+        return sql.to_string();
+    }
+    let with = definitions.join(", ");
+    match sql.strip_prefix("WITH ") {
+        Some(rest) => format!("WITH {with}, {rest}"),
+        None => format!("WITH {with} {sql}"),
+    }
+}
+
+// Rank of a partner among the reporter's partners that are individual economies: one plus the
+// number of partners with strictly more trade (so ties share the better rank, as SQL's rank()).
+// Counting is cheaper than sorting every reporter's partners with a window function.
+macro_rules! partner_rank {
+    ($code:literal) => {
+        concat!(
+            "WITH e AS (SELECT reporter, partner, year, value_usd FROM dots_bilateral WHERE partner_is_economy AND partner <> reporter), \
+            c AS (SELECT reporter, year, value_usd FROM e WHERE partner = '", $code, "') \
+            SELECT c.reporter AS country, '", $code, "' AS partner, c.year, \
+            CAST(1 + count(*) FILTER (WHERE e.value_usd > c.value_usd) AS DOUBLE) AS value \
+            FROM c JOIN e ON e.reporter = c.reporter AND e.year = c.year GROUP BY c.reporter, c.year"
+        )
+    };
+}
+
+const PARTNER_RANK_CHN: &str = partner_rank!("CHN");
+const PARTNER_RANK_USA: &str = partner_rank!("USA");
 
 const INTENSITY: &str = "WITH x AS (SELECT reporter, year, \
       sum(CASE WHEN partner = 'CHN' THEN value_usd END) AS x_ij, sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS x_iw \
@@ -922,13 +985,20 @@ const INTENSITY: &str = "WITH x AS (SELECT reporter, year, \
     FROM x JOIN c ON c.year = x.year JOIN w ON w.year = x.year WHERE x.x_ij IS NOT NULL AND x.x_iw > 0 AND x.reporter <> 'CHN'";
 
 // Shares of China and the United States in each reporter's trade, with the World row as denominator.
-const SHARE_CHN: &str = "WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = 'CHN' THEN value_usd END) AS v, \
-    sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year) \
-    SELECT reporter AS country, 'CHN' AS partner, year, v / w AS value FROM t WHERE v IS NOT NULL AND w > 0 AND reporter <> 'CHN'";
+macro_rules! partner_share {
+    ($code:literal) => {
+        concat!(
+            "WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = '", $code, "' THEN value_usd END) AS v, \
+            sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM dots_bilateral WHERE partner IN ('", $code, "', 'WLD') \
+            GROUP BY reporter, year) \
+            SELECT reporter AS country, '", $code, "' AS partner, year, v / w AS value FROM t \
+            WHERE v IS NOT NULL AND w > 0 AND reporter <> '", $code, "'"
+        )
+    };
+}
 
-const SHARE_USA: &str = "WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = 'USA' THEN value_usd END) AS v, \
-    sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year) \
-    SELECT reporter AS country, 'USA' AS partner, year, v / w AS value FROM t WHERE v IS NOT NULL AND w > 0 AND reporter <> 'USA'";
+const SHARE_CHN: &str = partner_share!("CHN");
+const SHARE_USA: &str = partner_share!("USA");
 
 // Dependence asymmetry: s_ij from the country's statistics, s_ji from China's; the query is
 // written once, in the macro below, for the difference and the ratio.
@@ -940,9 +1010,9 @@ mod asymmetry_sql {
         ($expression:literal) => {
             concat!(
                 "WITH i AS (SELECT reporter AS country, year, sum(CASE WHEN partner = 'CHN' THEN value_usd END) \
-                / sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS s_ij FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year), \
-                w AS (SELECT year, sum(value_usd) AS total FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'CHN' AND partner = 'WLD' GROUP BY year), \
-                j AS (SELECT partner AS country, year, sum(value_usd) AS v FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'CHN' GROUP BY partner, year) \
+                / sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS s_ij FROM dots_bilateral WHERE partner IN ('CHN', 'WLD') GROUP BY reporter, year), \
+                w AS (SELECT year, value_usd AS total FROM dots_bilateral WHERE reporter = 'CHN' AND partner = 'WLD'), \
+                j AS (SELECT partner AS country, year, value_usd AS v FROM dots_bilateral WHERE reporter = 'CHN') \
                 SELECT i.country, 'CHN' AS partner, i.year, ",
                 $expression,
                 " AS value FROM i JOIN j ON j.country = i.country AND j.year = i.year JOIN w ON w.year = i.year \

@@ -1,6 +1,6 @@
 //! Documentation pages, generated from the catalogue so they cannot drift from the code.
 
-use crate::catalogue::{Compute, Indicator, INDICATORS};
+use crate::catalogue::{mentions, standalone_sql, Compute, Indicator, INDICATORS, SHARED};
 
 /// The Markdown page of one indicator (`docs/indicators/<id>.md`).
 pub fn page(indicator: &Indicator) -> String {
@@ -12,7 +12,26 @@ pub fn page(indicator: &Indicator) -> String {
         }
     };
     let method = match indicator.compute {
-        Compute::Sql(sql) => format!("One SQL query over the store (DataFusion):\n\n```sql\n{}\n```\n", sql.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Compute::Sql(sql) => {
+            let shared: Vec<String> = SHARED
+                .iter()
+                .filter(|s| mentions(sql, s.name))
+                .map(|s| format!("`{}` ({})", s.name, lower_first(s.description.trim_end_matches('.'))))
+                .collect();
+            let reads = if shared.is_empty() {
+                ":".to_string()
+            } else {
+                format!(
+                    ". It reads the shared table {}, computed once when several indicators read it and written out below as `WITH`, so that the query runs on its own (`galeon indicators sql {} --inline`):",
+                    shared.join(" and "),
+                    indicator.id
+                )
+            };
+            format!(
+                "One SQL query over the store (DataFusion){reads}\n\n```sql\n{}\n```\n",
+                one_line(&standalone_sql(sql))
+            )
+        }
         Compute::Derived(kind) => format!("Computed in Rust ({kind:?}) from inputs fetched by SQL; the formula is in `crates/indicators/src/formulas.rs`.\n"),
     };
     format!(
@@ -48,6 +67,73 @@ pub fn index_page() -> String {
             i.unit,
             id = i.id
         ));
+    }
+    out
+}
+
+fn one_line(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The SQL that computes these indicators. A script by default: each shared table they read as
+/// `CREATE TABLE … AS`, then one statement per indicator, each ending with `;`. With `inline`, each
+/// statement stands alone (shared tables written as `WITH`). Indicators computed in Rust are
+/// listed as comments.
+pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
+    let mut out = String::from(
+        "-- galeon indicators as SQL over the store's tables (columns: docs/data-dictionary.md).\n\
+         -- Each query returns country, partner, year, value[, dimension]; galeon keeps the rows whose value is a finite number.\n\n",
+    );
+    let sql_of = |i: &Indicator| match i.compute {
+        Compute::Sql(sql) => Some(sql),
+        Compute::Derived(_) => None,
+    };
+    if !inline {
+        for table in SHARED {
+            if indicators
+                .iter()
+                .filter_map(|i| sql_of(i))
+                .any(|sql| mentions(sql, table.name))
+            {
+                out.push_str(&format!(
+                    "-- shared table {}: {}\nCREATE TABLE {} AS {};\n\n",
+                    table.name,
+                    one_line(table.description),
+                    table.name,
+                    one_line(table.sql)
+                ));
+            }
+        }
+    }
+    for indicator in indicators {
+        match indicator.compute {
+            Compute::Sql(sql) => {
+                let sql = if inline {
+                    standalone_sql(sql)
+                } else {
+                    sql.to_string()
+                };
+                out.push_str(&format!(
+                    "-- {}: {} ({})\n{};\n\n",
+                    indicator.id,
+                    indicator.title,
+                    indicator.unit,
+                    one_line(&sql)
+                ));
+            }
+            Compute::Derived(kind) => out.push_str(&format!(
+                "-- {}: computed in Rust ({kind:?}) from inputs fetched by SQL, not one query (crates/indicators/src/engine.rs)\n\n",
+                indicator.id
+            )),
+        }
     }
     out
 }

@@ -14,7 +14,7 @@ use galeon_store::datafusion::arrow::datatypes::{DataType, Field, Float64Type, I
 use galeon_store::datafusion::prelude::SessionContext;
 use serde::Serialize;
 
-use crate::catalogue::{Compute, Derived, Indicator, INDICATORS};
+use crate::catalogue::{mentions, Compute, Derived, Indicator, Shared, INDICATORS, SHARED};
 use crate::formulas;
 
 /// One value of one indicator.
@@ -64,6 +64,9 @@ pub struct Panel {
     pub values: Vec<Value>,
     /// Time per indicator.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Tables prepared once for several indicators (trade_flows in memory, the shared tables),
+    /// and the time each took.
+    pub prepared: Vec<(&'static str, Duration)>,
 }
 
 /// Computes the given indicators (all when `ids` is empty) from the store.
@@ -73,33 +76,40 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             return Err(IndicatorError::Unknown(id.to_string()));
         }
     }
-    let ctx = galeon_store::session(store).await?;
-    // Most indicators read trade_flows: decode its Parquet once into memory and let every query
-    // read that.
-    if ctx.table_exist("trade_flows").unwrap_or(false) {
-        let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
-            id: "trade_flows",
-            message: e.to_string(),
-        };
-        let cached = ctx
-            // Only the columns indicator queries read: the per-row file and release strings of
-            // 2.6 M rows would be decoded and copied for nothing.
-            .sql("SELECT reporter, partner, flow, year, value_usd, source FROM trade_flows")
-            .await
-            .map_err(error)?
-            .cache()
-            .await
-            .map_err(error)?;
-        ctx.deregister_table("trade_flows").map_err(error)?;
-        ctx.register_table("trade_flows", cached.into_view())
-            .map_err(error)?;
-    }
-    let releases = releases(store);
     let selected: Vec<&'static Indicator> = INDICATORS
         .iter()
         .filter(|i| ids.is_empty() || ids.contains(&i.id))
         .collect();
     let mut panel = Panel::default();
+    let ctx = galeon_store::session(store).await?;
+    let readers = |table: &str| selected.iter().filter(|i| reads(i, table)).count();
+    let shared: Vec<&Shared> = SHARED.iter().filter(|s| readers(s.name) > 0).collect();
+    // Decode trade_flows once into memory when several queries read it (the shared tables
+    // built from it count once each); a single reader scans the Parquet files directly.
+    let flow_readers = readers("trade_flows")
+        + shared
+            .iter()
+            .filter(|s| mentions(s.sql, "trade_flows"))
+            .count();
+    if flow_readers >= 2 && ctx.table_exist("trade_flows").unwrap_or(false) {
+        let started = Instant::now();
+        // Only the columns indicator queries read: the per-row file and release strings of
+        // 2.6 M rows would be decoded and copied for nothing.
+        materialise(
+            &ctx,
+            "trade_flows",
+            "SELECT reporter, partner, flow, year, value_usd, source FROM trade_flows",
+            true,
+        )
+        .await?;
+        panel.prepared.push(("trade_flows", started.elapsed()));
+    }
+    for table in shared {
+        let started = Instant::now();
+        materialise(&ctx, table.name, table.sql, readers(table.name) >= 2).await?;
+        panel.prepared.push((table.name, started.elapsed()));
+    }
+    let releases = releases(store);
     for indicator in selected {
         let started = Instant::now();
         let rows = match indicator.compute {
@@ -123,6 +133,46 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         panel.timings.push((indicator.id, started.elapsed()));
     }
     Ok(panel)
+}
+
+/// Registers `sql` as the table `name` (replacing a table of that name), computed now and kept in
+/// memory when `cache`, otherwise as a view that each query reading it runs again.
+async fn materialise(
+    ctx: &SessionContext,
+    name: &'static str,
+    sql: &str,
+    cache: bool,
+) -> Result<(), IndicatorError> {
+    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
+        id: name,
+        message: e.to_string(),
+    };
+    let mut frame = ctx.sql(sql).await.map_err(error)?;
+    if cache {
+        frame = frame.cache().await.map_err(error)?;
+    }
+    if ctx.table_exist(name).map_err(error)? {
+        ctx.deregister_table(name).map_err(error)?;
+    }
+    ctx.register_table(name, frame.into_view()).map_err(error)?;
+    Ok(())
+}
+
+/// The SQL statements an indicator runs over the store (for indicators computed in Rust, those
+/// that read trade_flows or a shared table; the others read product tables once).
+fn statements(indicator: &Indicator) -> Vec<&'static str> {
+    match indicator.compute {
+        Compute::Sql(sql) => vec![sql],
+        Compute::Derived(Derived::ChinaOvertookUs) => {
+            vec![sql_of("china_partner_share"), sql_of("us_partner_share")]
+        }
+        Compute::Derived(_) => Vec::new(),
+    }
+}
+
+/// Whether the indicator's queries read `table`.
+fn reads(indicator: &Indicator, table: &str) -> bool {
+    statements(indicator).iter().any(|sql| mentions(sql, table))
 }
 
 /// (dataset id, release) of every dataset the store was built from.

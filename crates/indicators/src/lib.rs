@@ -22,8 +22,11 @@ mod docs;
 mod engine;
 pub mod formulas;
 
-pub use catalogue::{find, Compute, Derived, Family, Indicator, INDICATORS};
-pub use docs::{index_page, page};
+pub use catalogue::{
+    find, mentions, shared, standalone_sql, Compute, Derived, Family, Indicator, Shared,
+    INDICATORS, SHARED,
+};
+pub use docs::{index_page, page, sql_script};
 pub use engine::{
     compute, read_panel, to_batch, to_constant_dollars, write_panel, Deflator, IndicatorError,
     Panel, Value,

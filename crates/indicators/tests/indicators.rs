@@ -89,7 +89,9 @@ fn raw_dots(path: &Path) -> (String, HashMap<(&'static str, String, String), f64
             }
             for (c, year) in &years {
                 let cell = at(r, *c);
-                if let Ok(v) = cell.trim_end_matches('e').trim().parse::<f64>() {
+                // Estimated values are text: "1,001.10 e".
+                let number = cell.trim_end_matches('e').trim().replace(',', "");
+                if let Ok(v) = number.parse::<f64>() {
                     out.insert((flow, partner.clone(), year.clone()), v);
                 }
             }
@@ -163,6 +165,64 @@ fn in_2020_china_is_the_top_partner_of_brazil_chile_peru_and_uruguay_only() {
         .map(|v| v.country.clone())
         .collect();
     assert_eq!(galeon, expected);
+}
+
+#[test]
+fn china_and_us_ranks_match_an_independent_ranking_of_every_lac_workbook() {
+    if store().is_none() {
+        return;
+    }
+    let registry = Registry::global();
+    // Independent: each LAC reporter's raw workbook (a partner named twice in a sheet, as IMF
+    // repeats Australia, is read once: the cells are keyed by name), exports + imports per
+    // partner economy and year in thousands of dollars as integers so that sums and comparisons
+    // are exact; the rank is 1 + the number of partners with strictly more trade.
+    let mut expected: BTreeMap<(&str, String, i32), f64> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for (reporter, cells) in raw_workbooks() {
+        let Ok(entity) = registry.resolve_name(reporter) else {
+            continue;
+        };
+        if !entity.lac || !seen.insert(entity.iso3.to_string()) {
+            continue;
+        }
+        let mut totals: HashMap<(i32, String), i64> = HashMap::new();
+        for ((_, partner, year), v) in cells {
+            let partner = registry.resolve_name(partner).unwrap();
+            if partner.kind != EntityKind::Aggregate && partner.iso3 != entity.iso3 {
+                *totals
+                    .entry((year.parse().unwrap(), partner.iso3.to_string()))
+                    .or_default() += (v * 1e3).round() as i64;
+            }
+        }
+        for (code, id) in [("CHN", "china_partner_rank"), ("USA", "us_partner_rank")] {
+            for ((year, partner), total) in &totals {
+                if partner == code {
+                    let above = totals
+                        .iter()
+                        .filter(|((y, _), t)| y == year && *t > total)
+                        .count();
+                    expected.insert((id, entity.iso3.to_string(), *year), 1.0 + above as f64);
+                }
+            }
+        }
+    }
+    assert!(expected.len() > 2_000, "{} ranks", expected.len());
+    let lac: BTreeSet<String> = registry.lac().iter().map(|e| e.iso3.to_string()).collect();
+    let galeon: BTreeMap<(&str, String, i32), f64> =
+        values(&["china_partner_rank", "us_partner_rank"])
+            .into_iter()
+            .filter(|v| lac.contains(&v.country))
+            .map(|v| ((v.indicator, v.country, v.year), v.value))
+            .collect();
+    let differ: Vec<_> = expected
+        .iter()
+        .filter(|(k, v)| galeon.get(*k) != Some(*v))
+        .take(10)
+        .map(|(k, v)| format!("{k:?}: raw {v}, galeon {:?}", galeon.get(k)))
+        .collect();
+    assert!(differ.is_empty(), "{differ:#?}");
+    assert_eq!(galeon.len(), expected.len());
 }
 
 #[test]
