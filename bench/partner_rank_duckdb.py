@@ -1,38 +1,37 @@
 """The peer for bench/partner_rank.sh: China's and the United States' rank and share among each
-reporter's partners (IMF DOTS, exports + imports, individual economies only, World row as the
-share's denominator), with DuckDB over the same Parquet files galeon's store holds.
-Prints the number of values of each indicator and the time taken.
-Usage: partner_rank_duckdb.py STORE
+reporter's partners, run by DuckDB over the same Parquet files galeon's store holds, with the very
+SQL galeon runs (`galeon indicators sql …` prints it: the shared dots_bilateral table as CREATE
+TABLE, then one query per indicator), read from the file given.
+Prints the number of values of each indicator and the time taken, from registering the Parquet
+files to the last row fetched (galeon's own timer also starts before it registers the store).
+Usage: partner_rank_duckdb.py STORE SQL_FILE
 """
 import sys
 import time
 
 import duckdb
 
-store = sys.argv[1]
+store, script = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+statements = []  # (indicator id or None, SQL)
+for chunk in script.split(";\n"):
+    lines = chunk.strip().splitlines()
+    sql = " ".join(line for line in lines if not line.startswith("--")).strip()
+    if not sql:
+        continue
+    label = next((line[3:].split(":")[0] for line in lines if line.startswith("-- ")), None)
+    statements.append((None if sql.startswith("CREATE") else label, sql))
+
+started = time.perf_counter()
 con = duckdb.connect()
 con.execute("PRAGMA threads=2")
 con.execute(f"CREATE VIEW trade_flows AS SELECT * FROM read_parquet('{store}/trade_flows/*.parquet', union_by_name=true)")
 con.execute(f"CREATE VIEW countries AS SELECT * FROM read_parquet('{store}/countries/*.parquet')")
-
-RANK = """WITH t AS (SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS v FROM trade_flows f
-    JOIN countries p ON p.iso3 = f.partner WHERE f.source = 'imf-dots' AND p.is_economy AND f.partner <> f.reporter
-    GROUP BY f.reporter, f.partner, f.year),
-    r AS (SELECT reporter, partner, year, rank() OVER (PARTITION BY reporter, year ORDER BY v DESC) AS rk FROM t)
-    SELECT reporter AS country, partner, year, CAST(rk AS DOUBLE) AS value FROM r WHERE partner = '{code}'"""
-SHARE = """WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = '{code}' THEN value_usd END) AS v,
-    sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM trade_flows WHERE source = 'imf-dots' GROUP BY reporter, year)
-    SELECT reporter AS country, '{code}' AS partner, year, v / w AS value FROM t WHERE v IS NOT NULL AND w > 0 AND reporter <> '{code}'"""
-
-started = time.perf_counter()
 counts = {}
-for name, sql in [
-    ("china_partner_rank", RANK.format(code="CHN")),
-    ("china_partner_share", SHARE.format(code="CHN")),
-    ("us_partner_rank", RANK.format(code="USA")),
-    ("us_partner_share", SHARE.format(code="USA")),
-]:
-    counts[name] = len(con.execute(sql).fetchall())
+for label, sql in statements:
+    if label is None:
+        con.execute(sql)
+    else:
+        counts[label] = len(con.execute(sql).fetchall())
 elapsed = time.perf_counter() - started
 for name, n in counts.items():
     print(f"duckdb {name} {n}")

@@ -885,7 +885,7 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                 println!("read once for several indicators: {}", prepared.join(", "));
             }
             println!(
-                "{} values of {} indicators in {:.1} s → {}",
+                "{} values of {} indicators in {:.2} s → {}",
                 panel.values.len(),
                 panel.timings.len(),
                 started.elapsed().as_secs_f64(),

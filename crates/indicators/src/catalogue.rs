@@ -921,9 +921,10 @@ pub const SHARED: &[Shared] = &[Shared {
     name: "dots_bilateral",
     description: "Bilateral merchandise trade, exports + imports, as each reporter reports it in IMF DOTS: one row per \
         reporter, partner and year, with whether the partner is an individual economy (not World, a region or an aggregate).",
-    sql: "SELECT f.reporter, f.partner, f.year, sum(f.value_usd) AS value_usd, coalesce(p.is_economy, false) AS partner_is_economy \
-        FROM trade_flows f LEFT JOIN countries p ON p.iso3 = f.partner \
-        WHERE f.source = 'imf-dots' AND f.value_usd IS NOT NULL GROUP BY f.reporter, f.partner, f.year, p.is_economy",
+    sql: "SELECT t.reporter, t.partner, t.year, t.value_usd, coalesce(p.is_economy, false) AS partner_is_economy \
+        FROM (SELECT reporter, partner, year, sum(value_usd) AS value_usd FROM trade_flows \
+        WHERE source = 'imf-dots' AND value_usd IS NOT NULL GROUP BY reporter, partner, year) t \
+        LEFT JOIN countries p ON p.iso3 = t.partner",
 }];
 
 /// The shared table with this name.

@@ -68,6 +68,25 @@ pub fn index_page() -> String {
             id = i.id
         ));
     }
+    out.push_str(
+        "\n## Shared tables\n\nSome indicators read a table defined once in SQL over the canonical tables; galeon computes it \
+         once per run when several selected indicators read it. `galeon indicators sql ID…` prints the SQL as a script \
+         (shared tables as `CREATE TABLE`, for DuckDB or another engine over the store's Parquet files), \
+         `--inline` as self-contained queries for `galeon sql -`.\n\n| table | holds | read by |\n|---|---|---|\n",
+    );
+    for table in SHARED {
+        let readers: Vec<String> = INDICATORS
+            .iter()
+            .filter(|i| matches!(i.compute, Compute::Sql(sql) if mentions(sql, table.name)))
+            .map(|i| format!("[`{id}`]({id}.md)", id = i.id))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            table.name,
+            one_line(table.description),
+            readers.join(", ")
+        ));
+    }
     out
 }
 
