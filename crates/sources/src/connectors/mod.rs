@@ -220,8 +220,8 @@ pub fn usd_from_millions(millions: f64) -> f64 {
     (millions * 1e6).round()
 }
 
-/// Where a partner-year was first read in a sheet: spreadsheet row, partner name, value bits.
-type FirstListed = (u64, String, Option<u64>);
+/// Where a partner-year was first read in a sheet: spreadsheet row and value bits.
+type FirstListed = (u64, Option<u64>);
 
 /// One cell of a DOTS row: column, year, the cell, and its value in millions (and whether
 /// estimated) when it parses.
@@ -307,6 +307,7 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
         // resolve to one code over different years (Yemen Arab Rep. to 1989, Yemen, Rep. of from
         // 1990) are both stored.
         let mut listed: HashMap<String, HashMap<i32, FirstListed>> = HashMap::new();
+        let mut row_names: HashMap<u64, String> = HashMap::new();
         // An unresolved reporter is reported on every row below (each reject names it).
         let reporter_code = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut Vec::new());
         for row in 7.max(first_row)..last_row {
@@ -384,10 +385,11 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
                 .into_iter()
                 .partition(|(_, year, _, _)| years_of_partner.contains_key(year));
             if let Some((_, first_year, _, _)) = repeated.first() {
-                let (first_row, first_name, _) = &years_of_partner[first_year];
+                let (first_row, _) = &years_of_partner[first_year];
+                let first_name = &row_names[first_row];
                 let same = repeated
                     .iter()
-                    .all(|(_, year, _, p)| years_of_partner[year].2 == p.map(|(v, _)| v.to_bits()));
+                    .all(|(_, year, _, p)| years_of_partner[year].1 == p.map(|(v, _)| v.to_bits()));
                 let years = match (repeated.first(), repeated.last()) {
                     (Some(a), Some(b)) if a.1 != b.1 => format!("{}–{}", a.1, b.1),
                     _ => first_year.to_string(),
@@ -413,14 +415,10 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
                 });
             }
             for (_, year, _, p) in &parsed {
-                years_of_partner.insert(
-                    *year,
-                    (
-                        spreadsheet_row,
-                        partner_name.clone(),
-                        p.map(|(v, _)| v.to_bits()),
-                    ),
-                );
+                years_of_partner.insert(*year, (spreadsheet_row, p.map(|(v, _)| v.to_bits())));
+            }
+            if !parsed.is_empty() {
+                row_names.insert(spreadsheet_row, partner_name.clone());
             }
             for (col, year, data, parsed) in parsed {
                 match parsed {
