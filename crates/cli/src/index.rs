@@ -26,6 +26,7 @@ pub enum IndexCommand {
     ///   galeon index build --year 2020
     ///   galeon index build --uncertainty 2048 --format csv > index.csv
     ///   galeon index build --config my-index.toml --uncertainty 512 --sensitivity sobol.csv
+    #[command(verbatim_doc_comment)]
     Build {
         #[command(flatten)]
         store: StoreDir,

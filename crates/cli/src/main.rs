@@ -39,6 +39,7 @@ enum Command {
     ///   galeon countries --lac --lang es
     ///   galeon countries --lac --lang zh --format csv > lac.csv
     ///   galeon countries --resolve "Venezuela, Rep. Bolivariana de"
+    #[command(verbatim_doc_comment)]
     Countries {
         /// Only the 33 CELAC states.
         #[arg(long)]
@@ -64,6 +65,7 @@ enum Command {
     ///   galeon facts --country PAN
     ///   galeon facts --kind bri --as-of 2022-10-31
     ///   galeon facts --country ARG --all-versions --format json
+    #[command(verbatim_doc_comment)]
     Facts {
         /// A country: ISO alpha-3, alpha-2 or a name ("Perú").
         #[arg(long)]
@@ -125,6 +127,7 @@ enum Command {
     ///   galeon sql "SELECT year, value_usd FROM trade_flows WHERE reporter='CHN' AND partner='BRA' AND flow='export' ORDER BY year"
     ///   galeon sql "SELECT source, count(*) FROM rejects GROUP BY source" --format csv
     ///   galeon sql "SELECT * FROM macro WHERE indicator='gdp_usd'" --format parquet --output gdp.parquet
+    #[command(verbatim_doc_comment)]
     Sql {
         /// The query; `-` reads it from standard input.
         query: String,
@@ -150,6 +153,7 @@ enum Command {
     ///   galeon indicators show china_partner_rank
     ///   galeon indicators get china_partner_rank --country URY --years 2000..2020
     ///   galeon indicators build                 (all indicators into STORE/indicators/panel.parquet)
+    #[command(verbatim_doc_comment)]
     Indicators {
         #[command(subcommand)]
         command: IndicatorsCommand,
@@ -166,6 +170,7 @@ enum Command {
     ///   galeon verify claims/lu-2023.toml --only lu2023-bri-count --format json
     ///   galeon verify claims/lu-2023.toml --format html > audit.html
     ///   galeon verify claims/lu-2023.toml --report docs/audit   (Markdown, HTML and charts)
+    #[command(verbatim_doc_comment)]
     Verify {
         /// Claim files (TOML); by default every .toml file in ./claims.
         files: Vec<PathBuf>,
@@ -181,8 +186,7 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
-    /// The composite China–LAC cooperation index: build it (with uncertainty analysis), explain
-    /// a score, print the default configuration.
+    /// The composite China–LAC cooperation index: build it with its uncertainty, explain a score.
     ///
     /// The index is declared in a TOML file (pillars, indicators, directions, weights, outlier
     /// treatment, imputation, normalisation, aggregation, and the alternatives the uncertainty
@@ -193,6 +197,7 @@ enum Command {
     ///   galeon index build --uncertainty 2048 --format csv > index.csv
     ///   galeon index explain --country BRA --year 2020
     ///   galeon index config > my-index.toml
+    #[command(verbatim_doc_comment)]
     Index {
         #[command(subcommand)]
         command: index::IndexCommand,
@@ -206,6 +211,7 @@ enum Command {
     /// Examples:
     ///   galeon serve                          (http://127.0.0.1:8080/)
     ///   galeon serve --store store --port 3000 --host 0.0.0.0
+    #[command(verbatim_doc_comment)]
     Serve {
         #[command(flatten)]
         store: StoreDir,
@@ -302,6 +308,7 @@ enum IndicatorsCommand {
     /// Examples:
     ///   galeon indicators sql china_partner_rank --inline | galeon sql -
     ///   galeon indicators sql china_partner_rank china_partner_share us_partner_rank > family.sql
+    #[command(verbatim_doc_comment)]
     Sql {
         /// Indicator ids; every indicator when none are given.
         ids: Vec<String>,

@@ -392,3 +392,111 @@ year = 2020
     assert_eq!(claims[1]["verdict"], "not_checkable");
     assert_eq!(json["files"][0]["summary"]["supported"], 1);
 }
+
+#[test]
+fn an_indicators_inline_sql_run_by_galeon_sql_gives_the_indicators_values() {
+    let Some(shared) = shared_data() else { return };
+    // China's DOTS workbook alone (DOTS_40.xlsx): the United States' rank among China's partners.
+    let sources = tempfile::tempdir().unwrap();
+    let folder = sources.path().join("trade/imf-dots/xlsx");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(
+        shared.join("trade/imf-dots/xlsx/DOTS_40.xlsx"),
+        folder.join("DOTS_40.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        shared.join("trade/imf-dots/SOURCE.md"),
+        sources.path().join("trade/imf-dots/SOURCE.md"),
+    )
+    .unwrap();
+    let store = sources.path().join("store");
+    let store = store.to_str().unwrap();
+    let out = galeon(&[
+        "build",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--store",
+        store,
+        "--quiet",
+        "--no-indicators",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let script = stdout(&galeon(&["indicators", "sql", "us_partner_rank"]));
+    assert!(
+        script.contains("CREATE TABLE dots_bilateral AS SELECT"),
+        "{script}"
+    );
+    let inline = stdout(&galeon(&[
+        "indicators",
+        "sql",
+        "us_partner_rank",
+        "--inline",
+    ]));
+    assert!(inline.contains("WITH dots_bilateral AS ("), "{inline}");
+    assert!(!inline.contains("CREATE"), "{inline}");
+
+    // The query read from standard input, as `galeon indicators sql … --inline | galeon sql -`.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_galeon"))
+        .args(["sql", "-", "--store", store, "--format", "csv"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(inline.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut from_sql: Vec<(String, String)> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[2].to_string(), f[3].parse::<f64>().unwrap().to_string())
+        })
+        .collect();
+    from_sql.sort();
+
+    let out = galeon(&[
+        "indicators",
+        "get",
+        "us_partner_rank",
+        "--country",
+        "CHN",
+        "--store",
+        store,
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut from_engine: Vec<(String, String)> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[4].to_string(), f[5].parse::<f64>().unwrap().to_string())
+        })
+        .collect();
+    from_engine.sort();
+    assert!(from_engine.len() > 30, "{from_engine:?}");
+    assert_eq!(from_sql, from_engine);
+}
