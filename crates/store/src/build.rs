@@ -17,6 +17,9 @@ use crate::tables::{
     countries_batch, facts_batch, rejects_batch, table_of, to_record_batch, TableWriter,
 };
 
+/// Fingerprint of the code that reads the sources and writes the tables (see `build.rs`).
+pub const READERS: &str = env!("GALEON_READERS");
+
 /// The manifest file name inside a store.
 pub const MANIFEST: &str = "manifest.json";
 
@@ -25,6 +28,10 @@ pub const MANIFEST: &str = "manifest.json";
 pub struct Manifest {
     /// galeon's version that built the store.
     pub galeon_version: String,
+    /// Fingerprint of the code that read the sources and wrote the tables: a dataset is carried
+    /// over into a new build only from a store whose readers were the same.
+    #[serde(default)]
+    pub readers: String,
     /// When the build finished (UTC, RFC 3339).
     pub built_at: String,
     /// The sources directory it read.
@@ -475,6 +482,7 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
     );
     let manifest = Manifest {
         galeon_version: env!("CARGO_PKG_VERSION").into(),
+        readers: READERS.into(),
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         sources: options.sources.display().to_string(),
         datasets: entries,
@@ -497,7 +505,7 @@ fn reuse(
     let Some(previous) = previous else {
         return Ok(None);
     };
-    if previous.galeon_version != env!("CARGO_PKG_VERSION") {
+    if previous.galeon_version != env!("CARGO_PKG_VERSION") || previous.readers != READERS {
         return Ok(None);
     }
     let Some(entry) = previous

@@ -30,6 +30,7 @@ mod tables;
 
 pub use build::{
     build, read_manifest, BuildError, BuildOptions, DatasetEntry, FileEntry, Manifest, MANIFEST,
+    READERS,
 };
 pub use datafusion;
 pub use sql::{query, session, QueryError, QueryLimits, QueryResult};

@@ -278,6 +278,16 @@ fn an_unchanged_dataset_is_carried_over_and_a_changed_one_rebuilt() {
     let third = build(&options(sources.path(), &store)).unwrap();
     assert_eq!(status(&third), "built");
     assert!(third.tables["trade_flows"] > first.tables["trade_flows"]);
+    // A store written by other readers (an older connector) is re-read, even with the same files.
+    assert_eq!(third.readers, galeon_store::READERS);
+    let path = store.join(galeon_store::MANIFEST);
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    manifest["readers"] = serde_json::Value::String("older readers".into());
+    std::fs::write(&path, manifest.to_string()).unwrap();
+    let fourth = build(&options(sources.path(), &store)).unwrap();
+    assert_eq!(status(&fourth), "built");
+    assert_eq!(fourth.tables, third.tables);
 }
 
 fn baci_sources() -> tempfile::TempDir {
