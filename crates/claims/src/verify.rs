@@ -764,7 +764,11 @@ fn scan_series(check: &Check, data: &Data) -> Vec<(i32, f64)> {
 /// Why a check stopped before judging.
 struct Stop(Verdict, String);
 
-fn judge(check: &Check, part: &Part, o: Outcome) -> Evidence {
+fn judge(check: &Check, part: &Part, mut o: Outcome) -> Evidence {
+    // A query that returns a single text row gives a set of one where the claim states a set.
+    if let (Claimed::Set(_), Computed::Text(t)) = (&part.claimed, &o.computed) {
+        o.computed = Computed::Set(vec![t.clone()]);
+    }
     let unit = part.unit.as_deref().unwrap_or("");
     let mut e = base(check, Verdict::Inconclusive, String::new());
     e.coverage = o.coverage.clone();

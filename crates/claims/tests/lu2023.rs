@@ -145,6 +145,52 @@ fn the_paper_checked_against_the_real_store() {
         );
     }
 
+    // Leader trips in 2016, decided per leader and month. Independently, from the raw China Vitae
+    // CSV (a line split on commas outside quotes): the LAC countries whose own name follows
+    // "<leader> travelled to" in the line filed under them, in the month.
+    let csv = shared("data")
+        .unwrap()
+        .join("diplomacy/chinavitae-elite-engagements/chinavitae_engagements_2003_2018_all.csv");
+    let raw = std::fs::read_to_string(csv).unwrap();
+    let lac: Vec<String> = galeon_registry::Registry::global()
+        .lac()
+        .iter()
+        .map(|e| e.iso3.to_string())
+        .collect();
+    let trips = |leader: &str, month: &str| -> Vec<String> {
+        let mut out: Vec<String> = raw
+            .lines()
+            .skip(1)
+            .filter(|l| l.starts_with(month))
+            .filter_map(|l| {
+                let (date_year_country_leader, rest) = l.split_once(",\"").or_else(|| {
+                    let i = l.match_indices(',').nth(3)?.0;
+                    Some((&l[..i], &l[i + 1..]))
+                })?;
+                let fields: Vec<&str> = date_year_country_leader.split(',').collect();
+                let (country, who, iso3) = (fields[2], fields[3], l.rsplit(',').next()?);
+                let travelled = format!("{who} travelled to {country},");
+                (who == leader && rest.contains(&travelled)).then(|| iso3.to_string())
+            })
+            .filter(|iso3| lac.contains(iso3))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    assert_eq!(trips("Li Keqiang", "2016-09"), vec!["CUB"]);
+    assert_eq!(trips("Xi Jinping", "2016-11"), vec!["CHL", "ECU", "PER"]);
+    let visits = claim(&report, "leader-visits-2016");
+    assert_eq!(visits.verdict, Verdict::Supported, "{}", visits.reason);
+    assert_eq!(
+        visits.parts[1].evidence[0].computed,
+        Some(galeon_claims::verify::Computed::Set(vec![
+            "CHL".into(),
+            "ECU".into(),
+            "PER".into()
+        ]))
+    );
+
     // Policy-bank loans: the data cover all official finance, so the total is inconclusive
     // with that reason.
     let loans = claim(&report, "policy-bank-loans-2005-2021");

@@ -211,6 +211,8 @@ pub struct Event {
     pub actor: String,
     /// Target economy.
     pub target: String,
+    /// The person acting, where the source names one (China Vitae: the Chinese leader).
+    pub person: Option<String>,
     /// Calendar year.
     pub year: i32,
     /// Day, where the source is daily (YYYY-MM-DD).

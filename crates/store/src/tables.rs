@@ -121,6 +121,7 @@ pub fn table_schema(table: &str) -> SchemaRef {
         "events" => schema(vec![
             f("actor", DataType::Utf8, false),
             f("target", DataType::Utf8, false),
+            f("person", DataType::Utf8, true),
             f("year", DataType::Int32, false),
             f("date", DataType::Utf8, true),
             f("measure", DataType::Utf8, false),
@@ -399,6 +400,7 @@ pub fn to_record_batch(batch: &Batch, prov: &Provenance) -> Result<RecordBatch, 
         Batch::Events(rows) => vec![
             strings(rows.iter().map(|r| r.actor.as_str())),
             strings(rows.iter().map(|r| r.target.as_str())),
+            opt_strings(rows.iter().map(|r| r.person.as_deref())),
             ints(rows.iter().map(|r| Some(r.year))),
             opt_strings(rows.iter().map(|r| r.date.as_deref())),
             strings(rows.iter().map(|r| r.measure)),

@@ -286,6 +286,7 @@ pub fn icews(
                     rows.push(Event {
                         actor: actor.clone(),
                         target: target.clone(),
+                        person: None,
                         year: y,
                         date: None,
                         measure,
@@ -343,6 +344,7 @@ pub fn gdelt(
                 (Some(year), Some(value)) => rows.push(Event {
                     actor: "CHN".into(),
                     target,
+                    person: None,
                     year,
                     date: Some(c[date].trim().to_string()),
                     measure: "goldstein_edge",
@@ -368,7 +370,11 @@ pub fn gdelt(
     Ok(())
 }
 
-/// China Vitae: one engagement per leader, country and day.
+/// China Vitae: one engagement per leader, country and day, with the leader's name. A record is a
+/// trip (`leader_trip`) when the leader travelled to the country it names ("Xi Jinping travelled
+/// to Peru, Lima …" for Peru); meetings during a trip with leaders of other countries ("travelled
+/// to Peru … met with … (Colombian President)", filed under Colombia) and meetings at home are
+/// engagements (`leader_engagement`).
 pub fn chinavitae(
     root: &Path,
     files: &[PathBuf],
@@ -386,6 +392,8 @@ pub fn chinavitae(
             column(&table, path, "country")?,
             column(&table, path, "text")?,
         );
+        let leader = table.column("leader");
+        let mut destinations: HashMap<String, Option<String>> = HashMap::new();
         let mut rows = Vec::new();
         let mut rejects = Vec::new();
         for (line, c) in &table.rows {
@@ -397,7 +405,21 @@ pub fn chinavitae(
                 rejects.push(bad(None, *line, "date", "not a date", &c[date]));
                 continue;
             };
-            let measure = if c[text].contains("travelled to") {
+            // "… travelled to Peru, Lima …": the destination is the name before the first comma.
+            let destination = c[text]
+                .split_once("travelled to ")
+                .and_then(|(_, rest)| rest.split(',').next())
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .and_then(|d| {
+                    destinations
+                        .entry(d.to_string())
+                        .or_insert_with(|| {
+                            resolve(d, None, (&None, *line, "text"), &mut Vec::new())
+                        })
+                        .clone()
+                });
+            let measure = if destination.as_deref() == Some(target.as_str()) {
                 "leader_trip"
             } else {
                 "leader_engagement"
@@ -405,6 +427,9 @@ pub fn chinavitae(
             rows.push(Event {
                 actor: "CHN".into(),
                 target,
+                person: leader
+                    .map(|i| c[i].trim().to_string())
+                    .filter(|p| !p.is_empty()),
                 year,
                 date: Some(c[date].trim().to_string()),
                 measure,
