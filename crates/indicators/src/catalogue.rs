@@ -748,6 +748,24 @@ pub const INDICATORS: &[Indicator] = &[
         ),
     },
     Indicator {
+        id: "leader_visit_days",
+        title: "Days Chinese leaders spent in the country (China Vitae trips)",
+        family: Family::Political,
+        unit: "leader-days",
+        formula: "Count of distinct (leader, day) China Vitae records in which the leader travelled to the country (\"… travelled to Peru, Lima …\" filed under Peru), by year. Meetings abroad with the country's leaders and meetings in China are not visits.",
+        nomenclature: "",
+        reporter_side: "China Vitae",
+        denominator: "",
+        sources: "events (chinavitae, leader_trip)",
+        coverage: "2003–2018; countries with at least one visit (no row means no recorded visit in a year within that span).",
+        caveats: "Seven officials (president, premier, foreign minister, state councillor): a visit by the foreign minister counts as one by the president does; the person column of events tells them apart. Scraped text: a signal, not an official list of visits.",
+        references: "Carnegie China Vitae",
+        compute: Compute::Sql(
+            "SELECT target AS country, 'CHN' AS partner, year, CAST(count(DISTINCT concat(person, '|', date)) AS DOUBLE) AS value \
+             FROM events WHERE source = 'chinavitae' AND measure = 'leader_trip' GROUP BY target, year",
+        ),
+    },
+    Indicator {
         id: "cooperative_event_share",
         title: "Cooperative share of China–country events (ICEWS, signal)",
         family: Family::Political,

@@ -495,6 +495,48 @@ fn confucius_institutes_are_counted_from_the_raw_list() {
 }
 
 #[test]
+fn leader_visit_days_match_the_raw_china_vitae_records() {
+    if store().is_none() {
+        return;
+    }
+    // Independent: the raw CSV (csv crate). A record is a visit when the text says the leader
+    // "travelled to" the very country the record is filed under (the name before the first comma);
+    // distinct (leader, day) per LAC country (its iso3 column) and year.
+    let path = shared_data()
+        .unwrap()
+        .join("diplomacy/chinavitae-elite-engagements/chinavitae_engagements_2003_2018_all.csv");
+    let lac: BTreeSet<String> = Registry::global()
+        .lac()
+        .iter()
+        .map(|e| e.iso3.to_string())
+        .collect();
+    let mut days: BTreeMap<(String, i32), BTreeSet<(String, String)>> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let (date, country, leader, text, iso3) = (&row[0], &row[2], &row[3], &row[4], &row[5]);
+        let destination = text
+            .split_once("travelled to ")
+            .map(|(_, rest)| rest.split(',').next().unwrap_or("").trim());
+        if destination == Some(country) && lac.contains(iso3) {
+            days.entry((iso3.to_string(), date[..4].parse().unwrap()))
+                .or_default()
+                .insert((leader.to_string(), date.to_string()));
+        }
+    }
+    let expected: BTreeMap<(String, i32), f64> =
+        days.into_iter().map(|(k, v)| (k, v.len() as f64)).collect();
+    // Peru, 2016: Xi Jinping in Lima on 19, 20 and 21 November (APEC and the state visit).
+    assert_eq!(expected.get(&("PER".to_string(), 2016)), Some(&3.0));
+    let galeon: BTreeMap<(String, i32), f64> = values(&["leader_visit_days"])
+        .into_iter()
+        .filter(|v| lac.contains(&v.country))
+        .map(|v| ((v.country, v.year), v.value))
+        .collect();
+    assert_eq!(galeon, expected);
+}
+
+#[test]
 fn every_indicator_has_its_docs_page_and_the_pages_are_current() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/indicators");
     for indicator in galeon_indicators::INDICATORS {
