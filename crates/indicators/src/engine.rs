@@ -82,10 +82,21 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         .collect();
     let mut panel = Panel::default();
     let ctx = galeon_store::session(store).await?;
-    let readers = |table: &str| selected.iter().filter(|i| reads(i, table)).count();
+    // How many of the selected indicators' queries read a table.
+    let readers = |table: &str| -> usize {
+        selected
+            .iter()
+            .map(|i| {
+                statements(i)
+                    .iter()
+                    .filter(|sql| mentions(sql, table))
+                    .count()
+            })
+            .sum()
+    };
     let shared: Vec<&Shared> = SHARED.iter().filter(|s| readers(s.name) > 0).collect();
-    // Decode trade_flows once into memory when several queries read it (the shared tables
-    // built from it count once each); a single reader scans the Parquet files directly.
+    // Decode trade_flows once into memory when several queries read it (a shared table built
+    // from it counts once); a single query scans the Parquet files directly.
     let flow_readers = readers("trade_flows")
         + shared
             .iter()
@@ -168,11 +179,6 @@ fn statements(indicator: &Indicator) -> Vec<&'static str> {
         }
         Compute::Derived(_) => Vec::new(),
     }
-}
-
-/// Whether the indicator's queries read `table`.
-fn reads(indicator: &Indicator, table: &str) -> bool {
-    statements(indicator).iter().any(|sql| mentions(sql, table))
 }
 
 /// (dataset id, release) of every dataset the store was built from.

@@ -220,8 +220,8 @@ pub fn usd_from_millions(millions: f64) -> f64 {
     (millions * 1e6).round()
 }
 
-/// Where a partner-year was first read in a sheet: spreadsheet row and value bits.
-type FirstListed = (u64, Option<u64>);
+/// Where a partner-year was first stored in a sheet: spreadsheet row and the value's bits.
+type FirstListed = (u64, u64);
 
 /// One cell of a DOTS row: column, year, the cell, and its value in millions (and whether
 /// estimated) when it parses.
@@ -387,9 +387,9 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
             if let Some((_, first_year, _, _)) = repeated.first() {
                 let (first_row, _) = &years_of_partner[first_year];
                 let first_name = &row_names[first_row];
-                let same = repeated
-                    .iter()
-                    .all(|(_, year, _, p)| years_of_partner[year].1 == p.map(|(v, _)| v.to_bits()));
+                let same = repeated.iter().all(|(_, year, _, p)| {
+                    p.map(|(v, _)| v.to_bits()) == Some(years_of_partner[year].1)
+                });
                 let years = match (repeated.first(), repeated.last()) {
                     (Some(a), Some(b)) if a.1 != b.1 => format!("{}–{}", a.1, b.1),
                     _ => first_year.to_string(),
@@ -414,8 +414,12 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
                     rows: repeated.len() as u64,
                 });
             }
+            // Only values that are stored claim their year (a cell that is not a number is
+            // rejected below and leaves the year to a later row).
             for (_, year, _, p) in &parsed {
-                years_of_partner.insert(*year, (spreadsheet_row, p.map(|(v, _)| v.to_bits())));
+                if let Some((v, _)) = p {
+                    years_of_partner.insert(*year, (spreadsheet_row, v.to_bits()));
+                }
             }
             if !parsed.is_empty() {
                 row_names.insert(spreadsheet_row, partner_name.clone());
