@@ -393,6 +393,29 @@ year = 2020
     assert_eq!(json["files"][0]["summary"]["supported"], 1);
 }
 
+/// The (year, value) columns of a successful command's CSV output, sorted; values normalised
+/// through f64 so that "4" and "4.0" compare equal.
+fn year_value_columns(out: &Output, year: usize, value: usize) -> Vec<(String, String)> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut rows: Vec<(String, String)> = stdout(out)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (
+                f[year].to_string(),
+                f[value].parse::<f64>().unwrap().to_string(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
 #[test]
 fn an_indicators_inline_sql_run_by_galeon_sql_gives_the_indicators_values() {
     let Some(shared) = shared_data() else { return };
@@ -457,20 +480,7 @@ fn an_indicators_inline_sql_run_by_galeon_sql_gives_the_indicators_values() {
         .write_all(inline.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut from_sql: Vec<(String, String)> = stdout(&out)
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (f[2].to_string(), f[3].parse::<f64>().unwrap().to_string())
-        })
-        .collect();
-    from_sql.sort();
+    let from_sql = year_value_columns(&out, 2, 3);
 
     let out = galeon(&[
         "indicators",
@@ -483,20 +493,7 @@ fn an_indicators_inline_sql_run_by_galeon_sql_gives_the_indicators_values() {
         "--format",
         "csv",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut from_engine: Vec<(String, String)> = stdout(&out)
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (f[4].to_string(), f[5].parse::<f64>().unwrap().to_string())
-        })
-        .collect();
-    from_engine.sort();
+    let from_engine = year_value_columns(&out, 4, 5);
     assert!(from_engine.len() > 30, "{from_engine:?}");
     assert_eq!(from_sql, from_engine);
 }

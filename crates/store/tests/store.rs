@@ -66,32 +66,19 @@ fn options(sources: &Path, store: &Path) -> BuildOptions {
 }
 
 /// Reads one DOTS sheet straight from the workbook with calamine, without galeon's connector:
-/// the value in the row whose column B is `partner` and the column whose row-7 header is `year`.
+/// the reporter (cell B4) and the value in the first row whose column B is `partner` and the
+/// column whose row-7 header is `year`.
 fn raw_dots_value(path: &Path, sheet: &str, partner: &str, year: &str) -> (String, String) {
-    let mut workbook = open_workbook_auto(path).unwrap();
-    let range = workbook.worksheet_range(sheet).unwrap();
-    let text = |c: &Data| match c {
-        Data::String(s) => s.clone(),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        _ => String::new(),
-    };
-    let cell = |r: u32, c: u32| range.get_value((r, c)).map(text).unwrap_or_default();
-    let (start_row, _) = range.start().unwrap();
-    let reporter = cell(3, 1);
-    let mut year_col = None;
-    for c in 0..range.width() as u32 + 2 {
-        if cell(6, c) == year {
-            year_col = Some(c);
-        }
-    }
-    let year_col = year_col.expect("year in row 7");
-    for r in start_row..range.height() as u32 + start_row {
-        if cell(r, 1) == partner {
-            return (reporter, cell(r, year_col));
-        }
-    }
-    panic!("partner {partner} not found in {sheet}");
+    let (reporter, rows) = raw_dots_rows(path, sheet, partner);
+    let (_, values) = rows
+        .first()
+        .unwrap_or_else(|| panic!("partner {partner} not found in {sheet}"));
+    let value = values
+        .iter()
+        .find(|(y, _)| y == year)
+        .map(|(_, v)| v.clone())
+        .expect("year in row 7");
+    (reporter, value)
 }
 
 /// A column as strings, whatever string layout DataFusion returns (Utf8 or Utf8View).
@@ -464,9 +451,12 @@ fn a_query_on_a_missing_store_says_how_to_build_one() {
     assert!(err.to_string().contains("galeon build"), "{err}");
 }
 
-/// Every row of a DOTS sheet whose column B is `partner`, as (spreadsheet row, values by year),
-/// read with calamine without galeon's connector.
-fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> Vec<(u32, Vec<(String, String)>)> {
+/// Rows of a DOTS sheet: (spreadsheet row, (year, value) pairs).
+type RawRows = Vec<(u32, Vec<(String, String)>)>;
+
+/// The reporter (cell B4) and every row of a DOTS sheet whose column B is `partner`, as
+/// (spreadsheet row, values by year), read with calamine without galeon's connector.
+fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> (String, RawRows) {
     let mut workbook = open_workbook_auto(path).unwrap();
     let range = workbook.worksheet_range(sheet).unwrap();
     let (start_row, start_col) = range.start().unwrap();
@@ -478,7 +468,7 @@ fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> Vec<(u32, Vec<(Stri
     };
     let cell = |r: u32, c: u32| range.get_value((r, c)).map(text).unwrap_or_default();
     let end_col = start_col + range.width() as u32;
-    (start_row..start_row + range.height() as u32)
+    let rows = (start_row..start_row + range.height() as u32)
         .filter(|r| cell(*r, 1) == partner)
         .map(|r| {
             let values = (2..end_col)
@@ -487,7 +477,8 @@ fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> Vec<(u32, Vec<(Stri
                 .collect();
             (r + 1, values)
         })
-        .collect()
+        .collect();
+    (cell(3, 1), rows)
 }
 
 #[test]
@@ -497,7 +488,7 @@ fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted(
     // the raw workbook (China's, DOTS_40.xlsx) with calamine: two rows with the same values.
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
     let path = sources.path().join("trade/imf-dots/xlsx/DOTS_40.xlsx");
-    let raw = raw_dots_rows(&path, "Exports, FOB", "Australia");
+    let (_, raw) = raw_dots_rows(&path, "Exports, FOB", "Australia");
     assert_eq!(raw.len(), 2, "Australia is listed twice in the raw sheet");
     assert_eq!(raw[0].1, raw[1].1, "with the same values");
     let store = tempfile::tempdir().unwrap();
