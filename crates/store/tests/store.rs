@@ -109,14 +109,12 @@ fn f64_column(batches: &[RecordBatch], col: usize) -> Vec<f64> {
         .collect()
 }
 
-#[test]
-fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
-    let Some(shared) = shared_data() else { return };
-    // DOTS_40.xlsx is China's workbook (checked below from cell B4).
-    let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
-    let store = tempfile::tempdir().unwrap();
-    let store = store.path().join("store");
-    let manifest = build(&options(sources.path(), &store)).unwrap();
+/// Builds a store from `sources` in a new temporary folder and checks that DOTS balances
+/// (rows read = rows stored + rows rejected). The folder lives as long as the returned guard.
+fn build_balanced_dots_store(sources: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let manifest = build(&options(sources, &store)).unwrap();
     let dots = manifest
         .datasets
         .iter()
@@ -124,6 +122,15 @@ fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
         .unwrap();
     let (read, stored, rejected) = dots.totals();
     assert_eq!(read, stored + rejected);
+    (dir, store)
+}
+
+#[test]
+fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
+    let Some(shared) = shared_data() else { return };
+    // DOTS_40.xlsx is China's workbook (checked below from cell B4).
+    let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
+    let (_dir, store) = build_balanced_dots_store(sources.path());
 
     for (sheet, flow) in [("Exports, FOB", "export"), ("Imports, CIF", "import")] {
         let (reporter, raw) = raw_dots_value(
@@ -491,16 +498,7 @@ fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted(
     let (_, raw) = raw_dots_rows(&path, "Exports, FOB", "Australia");
     assert_eq!(raw.len(), 2, "Australia is listed twice in the raw sheet");
     assert_eq!(raw[0].1, raw[1].1, "with the same values");
-    let store = tempfile::tempdir().unwrap();
-    let store = store.path().join("store");
-    let manifest = build(&options(sources.path(), &store)).unwrap();
-    let dots = manifest
-        .datasets
-        .iter()
-        .find(|d| d.id == "imf-dots")
-        .unwrap();
-    let (read, stored, rejected) = dots.totals();
-    assert_eq!(read, stored + rejected);
+    let (_dir, store) = build_balanced_dots_store(sources.path());
     let years = sql(
         &store,
         "SELECT year, count(*) AS n, min(value_usd) FROM trade_flows WHERE reporter = 'CHN' AND partner = 'AUS' AND flow = 'export' GROUP BY year ORDER BY year",
