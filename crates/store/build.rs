@@ -3,21 +3,7 @@
 //! code would have read it: a fix in a connector re-reads its files even if they are unchanged.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
+use std::path::PathBuf;
 
 fn main() {
     let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -25,7 +11,8 @@ fn main() {
     for dir in ["src", "../sources/src", "../registry/src"] {
         let dir = here.join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
-        files(&dir, &mut all);
+        let found = walkdir::WalkDir::new(&dir).into_iter().flatten();
+        all.extend(found.filter(|e| e.file_type().is_file()).map(|e| e.into_path()));
     }
     all.sort();
     let mut hasher = DefaultHasher::new();

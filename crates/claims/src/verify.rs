@@ -115,7 +115,7 @@ impl Data {
             return data;
         };
         for d in &manifest.datasets {
-            if matches!(d.status.as_str(), "built" | "unchanged") && !d.files.is_empty() {
+            if d.status.in_store() && !d.files.is_empty() {
                 let mut releases: Vec<&str> = d.files.iter().map(|f| f.release.as_str()).collect();
                 releases.sort_unstable();
                 releases.dedup();

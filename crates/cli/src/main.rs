@@ -661,7 +661,7 @@ fn build_store(
         let tables: Vec<String> = d.tables.iter().map(|(t, n)| format!("{t} {n}")).collect();
         rows.push(vec![
             d.id.clone(),
-            d.status.clone(),
+            d.status.to_string(),
             d.files.len().to_string(),
             r.to_string(),
             s.to_string(),
@@ -679,6 +679,7 @@ fn build_store(
         if rejected > 0 {
             println!("see why: galeon sql \"SELECT source, reason, sum(rows) AS n FROM rejects GROUP BY 1, 2 ORDER BY n DESC\"");
         }
+        print_unread(&manifest);
     }
     if !no_indicators {
         let started = std::time::Instant::now();
@@ -696,6 +697,36 @@ fn build_store(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says which files were not read and which declared files are missing: nothing is skipped
+/// silently. Documentation and the folder's own notes are counted, the rest listed.
+fn print_unread(manifest: &galeon_store::Manifest) {
+    let mut listed = Vec::new();
+    let mut counted = 0;
+    let all = (manifest.datasets.iter().flat_map(|d| &d.not_read)).chain(&manifest.not_read);
+    for file in all {
+        if file.reason == "documentation" || file.reason.starts_with("recorded API response") {
+            counted += 1;
+        } else {
+            listed.push(format!("  not read: {} — {}", file.path, file.reason));
+        }
+    }
+    for d in &manifest.datasets {
+        for pattern in &d.missing {
+            listed.push(format!("  missing: {}/{pattern} (declared by {})", d.id, d.id));
+        }
+    }
+    if !listed.is_empty() || counted > 0 {
+        println!(
+            "files not read: {} listed below, {counted} documentation files and recorded API responses (all in {})",
+            listed.len(),
+            galeon_store::MANIFEST
+        );
+        for line in listed {
+            println!("{line}");
+        }
+    }
 }
 
 fn sql(

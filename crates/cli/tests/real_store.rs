@@ -13,25 +13,12 @@ fn galeon(args: &[&str]) -> Output {
         .expect("galeon runs")
 }
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("GALEON_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} not found", dir.display());
-    } else {
-        None
-    }
-}
-
 /// One store for every test here, built with the indicator panel (as `galeon build` does).
 fn store() -> Option<&'static Path> {
     static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
     STORE
         .get_or_init(|| {
-            let sources = shared_data()?;
+            let sources = galeon_testkit::shared_data()?;
             let dir = tempfile::tempdir().unwrap();
             let store = dir.path().join("store");
             let out = galeon(&[

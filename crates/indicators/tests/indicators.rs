@@ -10,26 +10,12 @@ use calamine::{open_workbook_auto, Data, Reader};
 use galeon_indicators::{compute, formulas, Value};
 use galeon_registry::{EntityKind, Registry};
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("GALEON_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("sources directory {} not found", dir.display());
-    } else {
-        eprintln!("skipping: no sources directory at {}", dir.display());
-        None
-    }
-}
-
 /// One store for every test in this file, built from the whole sources folder.
 fn store() -> Option<&'static Path> {
     static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
     STORE
         .get_or_init(|| {
-            let sources = shared_data()?;
+            let sources = galeon_testkit::shared_data()?;
             let dir = tempfile::tempdir().unwrap();
             let options = galeon_store::BuildOptions {
                 sources,
@@ -109,7 +95,7 @@ fn raw_workbooks() -> &'static [RawWorkbook] {
 }
 
 fn dots_workbooks() -> Vec<PathBuf> {
-    let dir = shared_data().unwrap().join("trade/imf-dots/xlsx");
+    let dir = galeon_testkit::shared_data().unwrap().join("trade/imf-dots/xlsx");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
@@ -334,7 +320,7 @@ fn complementarity_matches_a_recomputation_from_the_raw_wto_file() {
     }
     // Independent: read the WTO 2019–2020 CSV (Latin-1), build the ten-group partition by hand,
     // shares as fractions, TC = 100 (1 − ½ Σ|m − x|).
-    let path = shared_data()
+    let path = galeon_testkit::shared_data()
         .unwrap()
         .join("trade/wto-product-groups/wto_merchandise_values_annual_2019_2020.csv");
     let bytes = std::fs::read(path).unwrap();
@@ -388,7 +374,7 @@ fn grubel_lloyd_for_brazil_and_mexico_matches_the_raw_comtrade_rows() {
         return;
     }
     // Independent: the gzipped Comtrade CSV, HS2 exports Brazil → China and China → Brazil, 2019.
-    let path = shared_data().unwrap().join("trade/comtrade-top30-hs2-2019-2020/comtrade_top30_reporters_exports_by_partner_hs2_2019_2020.csv.gz");
+    let path = galeon_testkit::shared_data().unwrap().join("trade/comtrade-top30-hs2-2019-2020/comtrade_top30_reporters_exports_by_partner_hs2_2019_2020.csv.gz");
     // Only the gzip layer is undone with the sources crate's reader; parsing and sums are here.
     let bytes = galeon_sources::read_bytes(&path).unwrap();
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
@@ -475,7 +461,7 @@ fn confucius_institutes_are_counted_from_the_raw_list() {
         return;
     }
     // Independent: count Mexico's rows with an estimated founding year of 2016 or earlier.
-    let path = shared_data()
+    let path = galeon_testkit::shared_data()
         .unwrap()
         .join("culture/confucius-institutes/confucius_institutes.csv");
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -502,7 +488,7 @@ fn leader_visit_days_match_the_raw_china_vitae_records() {
     // Independent: the raw CSV (csv crate). A record is a visit when the text says the leader
     // "travelled to" the very country the record is filed under (the name before the first comma);
     // distinct (leader, day) per LAC country (its iso3 column) and year.
-    let path = shared_data()
+    let path = galeon_testkit::shared_data()
         .unwrap()
         .join("diplomacy/chinavitae-elite-engagements/chinavitae_engagements_2003_2018_all.csv");
     let lac: BTreeSet<String> = Registry::global()
@@ -573,7 +559,7 @@ fn constant_dollars_use_the_annual_average_of_the_raw_monthly_cpi() {
         return;
     }
     // Independent: the annual averages of the monthly CPI-U in cpiai.csv, 2010 and 2020.
-    let path = shared_data()
+    let path = galeon_testkit::shared_data()
         .unwrap()
         .join("reference/cpi_us_datasets/cpiai.csv");
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -617,7 +603,7 @@ fn cofi_capacity_matches_the_raw_workbook() {
     }
     // Independent: the COFI sheet read with calamine; Argentina's plants, each counted once
     // (duplicate_power_plant = N), by the year of the debt (else equity) investment.
-    let path = shared_data().unwrap().join("green/wri-cofi-2.2/China Overseas Finance Inventory Database Version 2.2 - October 2023.xlsx");
+    let path = galeon_testkit::shared_data().unwrap().join("green/wri-cofi-2.2/China Overseas Finance Inventory Database Version 2.2 - October 2023.xlsx");
     let mut workbook = open_workbook_auto(path).unwrap();
     let range = workbook.worksheet_range("COFI_v2.2").unwrap();
     let mut rows = range.rows();

@@ -733,7 +733,7 @@ async fn sources(AxState(state): Shared, Query(q): Params) -> Answer {
             d.title.clone().into(),
             d.publisher.clone().into(),
             d.licence.clone().into(),
-            d.status.clone().into(),
+            d.status.to_string().into(),
             releases.join("; ").into(),
             Cell::Int(d.files.len() as i64),
             Cell::Int(read as i64),

@@ -10,19 +10,6 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("GALEON_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} not found", dir.display());
-    } else {
-        None
-    }
-}
-
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RT.get_or_init(|| {
@@ -39,7 +26,7 @@ fn state() -> Option<Arc<State>> {
     static STATE: OnceLock<Option<(tempfile::TempDir, Arc<State>)>> = OnceLock::new();
     STATE
         .get_or_init(|| {
-            let sources = shared_data()?;
+            let sources = galeon_testkit::shared_data()?;
             let dir = tempfile::tempdir().unwrap();
             let store = dir.path().join("store");
             galeon_store::build(&galeon_store::BuildOptions {

@@ -59,7 +59,7 @@ pub struct Provenance {
     /// File, relative to the sources directory.
     pub file: String,
     /// Release or vintage, as the dataset states it.
-    pub release: &'static str,
+    pub release: std::sync::Arc<str>,
 }
 
 /// One bilateral trade value: `trade_flows`.

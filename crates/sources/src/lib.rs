@@ -1,12 +1,19 @@
 /*!
-Sources: the catalogue of datasets galeon reads and readers for the formats they ship in.
+Sources: every dataset galeon reads, declared once, and the readers for the formats they ship in.
 
-[`DATASETS`] describes every dataset in the published layout of a sources directory (each
-publisher's own files): its folder, publisher, licence, and for each file which table holds
-economies and in which columns ([`CountryColumn`]). [`read_table`] reads CSV (UTF-8 or Latin-1,
-gzipped or not, any delimiter) and xlsx sheets into rows that keep their line or row number, so
-every error can name file, sheet, row and column. [`walk`] visits every file of a sources
-directory and collects every value that names an economy, for the registry to resolve.
+The flow of this crate is one-way:
+
+- [`datasets`] — one file per publisher. Each declares its datasets ([`Dataset`]): folder,
+  publisher, licence, files and their layout, the columns that name economies, where the files
+  state their release ([`Release`]), and the connector that writes canonical rows.
+- [`survey`] — a sources directory measured against the declarations: the files each connector
+  reads (size, SHA-256, release), the files present but not read (with the reason), the declared
+  files that are missing.
+- [`connect`] — what connectors share: the [`Context`] (provenance with the file's release),
+  economy resolution that rejects with file, sheet, row and column, batching to the [`canonical::Sink`].
+- [`read_table`] reads CSV (UTF-8 or Latin-1, gzipped or not, any delimiter) and xlsx sheets
+  into rows that keep their line or row number; [`walk`] visits every cell that names an
+  economy, for the registry to resolve.
 
 ```
 use galeon_sources::{classify, DATASETS};
@@ -19,16 +26,22 @@ assert!(DATASETS.iter().all(|d| !d.publisher.is_empty()));
 
 pub mod canonical;
 mod catalogue;
-pub mod connectors;
+pub mod connect;
+pub mod datasets;
 mod read;
+pub mod release;
+pub mod survey;
 mod walk;
 
 pub use catalogue::{
-    CountryColumn, Dataset, FileContent, FileSpec, IdKind, TableSpec, BACI, DATASETS,
+    ConnectorFn, CountryColumn, Dataset, FileContent, FileSpec, IdKind, Reader, Release, TableSpec,
     TOP_LEVEL_FILES,
 };
+pub use connect::Context;
+pub use datasets::{dataset, DATASETS, RECORDED_RESPONSES};
 pub use read::{
     cell_text, column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout,
     ReadError, Table,
 };
+pub use survey::{survey, DatasetFiles, NotRead, SourceFile, Survey};
 pub use walk::{classify, walk, IdKindKey, Location, Mentions, Walk};

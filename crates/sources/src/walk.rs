@@ -1,11 +1,12 @@
-//! Walking a sources directory: every file matched to its catalogue entry, and every cell that
+//! Walking a sources directory: every file matched to its declaration, and every cell that
 //! names an economy, with its file, sheet, row and column.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::catalogue::{Dataset, FileContent, FileSpec, IdKind, DATASETS, TOP_LEVEL_FILES};
+use crate::catalogue::{Dataset, FileContent, FileSpec, IdKind};
 use crate::read::{column_letter, read_sheet_cells, read_table, ReadError};
+use crate::survey::{dataset_of, spec_of, survey, NotRead};
 
 /// Where a value was seen: file, sheet, row (line for CSV) and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +80,9 @@ impl IdKindKey {
 pub struct Walk {
     /// Distinct values naming economies.
     pub mentions: Mentions,
-    /// Files present under the directory that no catalogue entry describes.
+    /// Files present under the directory that no declaration describes.
     pub uncatalogued: Vec<PathBuf>,
-    /// Catalogued file patterns that matched no file.
+    /// Declared file patterns that matched no file: (dataset id, pattern).
     pub missing: Vec<(String, String)>,
     /// Files walked.
     pub files_read: usize,
@@ -94,76 +95,44 @@ fn is_blank(value: &str) -> bool {
     matches!(value, "" | "..." | "NA" | "nan" | "NaN" | "None")
 }
 
-fn list_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// Finds the dataset and file entry for a path relative to the sources root.
 pub fn classify(relative: &str) -> Option<(&'static Dataset, &'static FileSpec)> {
-    DATASETS.iter().find_map(|dataset| {
-        let rest = relative.strip_prefix(dataset.folder)?.strip_prefix('/')?;
-        dataset
-            .files
-            .iter()
-            .find(|f| f.matches(rest))
-            .map(|f| (dataset, f))
-    })
+    let (dataset, within) = dataset_of(relative)?;
+    spec_of(dataset, within).map(|spec| (dataset, spec))
 }
 
-/// Walks every file under `root`, reading every column the catalogue says names economies.
+/// Walks every file under `root` (through [`survey`]), reading every column the declarations
+/// say names economies — in the files galeon reads and in those it keeps for other uses (map
+/// names, project locations).
 pub fn walk(root: &Path) -> Result<Walk, ReadError> {
-    let io = |source| ReadError::Io {
-        path: root.to_path_buf(),
-        source,
-    };
+    let survey = survey(root)?;
     let mut walk = Walk::default();
-    let files = list_files(root).map_err(io)?;
-    let relative_of = |path: &Path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/")
+    let undeclared = |n: &NotRead| {
+        n.reason.starts_with("no declaration") || n.reason.starts_with("no dataset declaration")
     };
-    // Datasets whose folder is absent are known gaps (`galeon sources` lists them); within a
-    // dataset that is present, every catalogued file must be there.
-    for dataset in DATASETS.iter().filter(|d| root.join(d.folder).is_dir()) {
-        for spec in dataset.files {
-            let any = files.iter().any(|f| {
-                relative_of(f)
-                    .strip_prefix(dataset.folder)
-                    .and_then(|r| r.strip_prefix('/'))
-                    .is_some_and(|r| spec.matches(r))
-            });
-            if !any {
-                walk.missing
-                    .push((dataset.id.to_string(), spec.pattern.to_string()));
-            }
+    walk.uncatalogued = (survey.not_read.iter())
+        .chain(survey.datasets.iter().flat_map(|d| &d.not_read))
+        .filter(|n| undeclared(n))
+        .map(|n| root.join(&n.path))
+        .collect();
+    let mut paths = Vec::new();
+    for entry in &survey.datasets {
+        for pattern in &entry.missing {
+            walk.missing
+                .push((entry.dataset.id.to_string(), pattern.clone()));
         }
+        let listed = entry.read.iter().map(|f| f.relative.clone());
+        let kept = entry.not_read.iter().map(|n| n.path.clone());
+        paths.extend(listed.chain(kept));
     }
-    for path in files {
-        let relative = relative_of(&path);
-        if TOP_LEVEL_FILES.contains(&relative.as_str()) {
-            continue;
-        }
+    paths.sort();
+    for relative in paths {
         let Some((_, spec)) = classify(&relative) else {
-            walk.uncatalogued.push(path);
             continue;
         };
+        let path = root.join(&relative);
         match spec.content {
-            FileContent::Skipped(_) => {}
+            FileContent::Read(_) | FileContent::NotRead(_) => {}
             FileContent::DotsWorkbook => {
                 walk.files_read += 1;
                 for sheet in ["Exports, FOB", "Imports, CIF"] {

@@ -3,30 +3,8 @@
 //! Fails listing every value that does not resolve, with the file, sheet, row and column
 //! where it was first seen. Aggregates in the sources must resolve to aggregates.
 
-use std::path::PathBuf;
-
 use galeon_registry::{EntityKind, Registry};
 use galeon_sources::{walk, IdKind};
-
-fn sources_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("GALEON_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!(
-            "sources directory {} not found (set GALEON_SOURCES)",
-            dir.display()
-        );
-    } else {
-        eprintln!(
-            "skipping: sources directory {} not found (set GALEON_SOURCES)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Words that only group names carry ("World", "Areas, nes", "Euro Area", "IDA only"…):
 /// a name with one of them must resolve to an aggregate.
@@ -60,7 +38,9 @@ fn looks_like_aggregate(value: &str) -> bool {
 
 #[test]
 fn every_country_name_and_code_in_the_sources_resolves() {
-    let Some(dir) = sources_dir() else { return };
+    let Some(dir) = galeon_testkit::shared_data() else {
+        return;
+    };
     let registry = Registry::global();
     let walk = walk(&dir).expect("every source file is readable");
     assert!(walk.files_read > 400, "only {} files read", walk.files_read);

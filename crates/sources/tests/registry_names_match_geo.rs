@@ -2,25 +2,7 @@
 //! against i18n-iso-countries in the sources (`geo/i18n-iso-countries/{es,pt,zh}.json`), and its
 //! M49 regions against the ISO 3166 table in `reference/iso3166_lukes/all.csv`.
 
-use std::path::PathBuf;
-
 use galeon_registry::{Lang, Registry};
-
-fn sources_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("GALEON_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!(
-            "sources directory {} not found (set GALEON_SOURCES)",
-            dir.display()
-        );
-    } else {
-        None
-    }
-}
 
 fn names(dir: &std::path::Path, lang: &str) -> serde_json::Value {
     let text =
@@ -30,7 +12,9 @@ fn names(dir: &std::path::Path, lang: &str) -> serde_json::Value {
 
 #[test]
 fn lac_and_china_names_agree_with_i18n_iso_countries() {
-    let Some(dir) = sources_dir() else { return };
+    let Some(dir) = galeon_testkit::shared_data() else {
+        return;
+    };
     let registry = Registry::global();
     let mut differences = Vec::new();
     for (lang, tag) in [(Lang::Es, "es"), (Lang::Pt, "pt"), (Lang::Zh, "zh")] {
@@ -69,7 +53,9 @@ fn lac_and_china_names_agree_with_i18n_iso_countries() {
 
 #[test]
 fn m49_regions_agree_with_the_iso_table() {
-    let Some(dir) = sources_dir() else { return };
+    let Some(dir) = galeon_testkit::shared_data() else {
+        return;
+    };
     let registry = Registry::global();
     let mut reader = csv::Reader::from_path(dir.join("reference/iso3166_lukes/all.csv")).unwrap();
     let mut differences = Vec::new();

@@ -3,15 +3,12 @@
 //! (a dataset whose files are unchanged is carried over, not re-read).
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use galeon_sources::canonical::{Batch, Provenance, Reject, Sink};
-use galeon_sources::connectors::{connector, dataset_files};
-use galeon_sources::{Dataset, ReadError, DATASETS};
+use galeon_sources::{survey, DatasetFiles, NotRead, ReadError, Reader, SourceFile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::tables::{
     countries_batch, facts_batch, rejects_batch, table_of, to_record_batch, TableWriter,
@@ -36,8 +33,12 @@ pub struct Manifest {
     pub built_at: String,
     /// The sources directory it read.
     pub sources: String,
-    /// One entry per catalogued dataset.
+    /// One entry per declared dataset.
     pub datasets: Vec<DatasetEntry>,
+    /// Files of the sources directory outside every dataset folder (recorded API responses, the
+    /// folder's README, folders no declaration knows), with the reason each is not read.
+    #[serde(default)]
+    pub not_read: Vec<NotRead>,
     /// Rows per table.
     pub tables: BTreeMap<String, u64>,
 }
@@ -53,13 +54,58 @@ pub struct DatasetEntry {
     pub publisher: String,
     /// Licence or terms.
     pub licence: String,
-    /// `built`, `unchanged` (carried over from the previous store), `missing` (folder absent),
-    /// `not_a_table` (map geometry and name lists, read elsewhere), or `not_connected`.
-    pub status: String,
-    /// Files read.
+    /// What the build did with it.
+    pub status: DatasetStatus,
+    /// Why the dataset is not read, when its status is `not_read`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Files given to the dataset's reader.
     pub files: Vec<FileEntry>,
+    /// Files present in the dataset's folder but not read, with the reason.
+    #[serde(default)]
+    pub not_read: Vec<NotRead>,
+    /// Declared files (patterns) not found in a folder that is present.
+    #[serde(default)]
+    pub missing: Vec<String>,
     /// Rows stored per table.
     pub tables: BTreeMap<String, u64>,
+}
+
+/// What a build did with a dataset.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DatasetStatus {
+    /// Read into the store by this build.
+    Built,
+    /// Carried over from the previous store: its files and readers are unchanged.
+    Unchanged,
+    /// Its folder is absent from the sources directory.
+    Missing,
+    /// Declared, but no table of the store is read from it (the note says why).
+    NotRead,
+}
+
+impl DatasetStatus {
+    /// Whether the store holds rows of the dataset.
+    pub fn in_store(self) -> bool {
+        matches!(self, DatasetStatus::Built | DatasetStatus::Unchanged)
+    }
+
+    /// The status as the manifest writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatasetStatus::Built => "built",
+            DatasetStatus::Unchanged => "unchanged",
+            DatasetStatus::Missing => "missing",
+            DatasetStatus::NotRead => "not_read",
+        }
+    }
+}
+
+impl std::fmt::Display for DatasetStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One source file.
@@ -101,6 +147,9 @@ pub enum BuildError {
         /// The read error.
         source: ReadError,
     },
+    /// The sources directory could not be surveyed (a file unreadable, `release.toml` invalid).
+    #[error("{0}")]
+    Survey(ReadError),
     /// Writing the store failed.
     #[error("{0}")]
     Store(String),
@@ -226,23 +275,6 @@ impl Sink for StoreSink<'_> {
     }
 }
 
-fn sha256_of(path: &Path) -> Result<(u64, String), std::io::Error> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        hasher.update(&buffer[..n]);
-    }
-    let digest = hasher.finalize();
-    Ok((size, digest.iter().map(|b| format!("{b:02x}")).collect()))
-}
-
 /// Reads the manifest of an existing store.
 pub fn read_manifest(store: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(store.join(MANIFEST)).ok()?;
@@ -328,16 +360,8 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
     } else {
         read_manifest(&options.store)
     };
-    let mut entries = Vec::new();
-    let plan: Vec<(&Dataset, Vec<PathBuf>)> = DATASETS
-        .iter()
-        .map(|d| (d, dataset_files(&options.sources, d)))
-        .collect();
-    let total_files: usize = plan
-        .iter()
-        .filter(|(d, _)| connector(d.id).is_some())
-        .map(|(_, files)| files.len())
-        .sum();
+    let survey = survey(&options.sources).map_err(BuildError::Survey)?;
+    let total_files: usize = survey.datasets.iter().map(|d| d.read.len()).sum();
     let bar = if options.progress {
         ProgressBar::with_draw_target(Some(total_files as u64), ProgressDrawTarget::stderr())
     } else {
@@ -349,118 +373,9 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
         )
         .expect("valid template"),
     );
-    for (dataset, files) in plan {
-        let mut entry = DatasetEntry {
-            id: dataset.id.into(),
-            title: dataset.title.into(),
-            publisher: dataset.publisher.into(),
-            licence: dataset.licence.into(),
-            status: String::new(),
-            files: Vec::new(),
-            tables: BTreeMap::new(),
-        };
-        if !options.sources.join(dataset.folder).is_dir() {
-            entry.status = "missing".into();
-            entries.push(entry);
-            continue;
-        }
-        let Some(run) = connector(dataset.id) else {
-            // geo holds map geometry and name lists: the dashboard and the registry's tests read
-            // it; it is not a table of the panel.
-            entry.status = if dataset.id == "geo" {
-                "not_a_table"
-            } else {
-                "not_connected"
-            }
-            .into();
-            entries.push(entry);
-            continue;
-        };
-        // Hash the files on every core (one dataset can have hundreds of workbooks), then list
-        // them in order.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(files.len().max(1));
-        let chunk = files.len().div_ceil(threads).max(1);
-        let digests: Vec<Result<(u64, String), std::io::Error>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|p| sha256_of(p)).collect::<Vec<_>>())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("hashing does not panic"))
-                .collect()
-        });
-        let mut hashed = Vec::new();
-        for (path, digest) in files.iter().zip(digests) {
-            let (size, sha256) = digest.map_err(|e| BuildError::Read {
-                dataset: dataset.id.into(),
-                source: ReadError::Io {
-                    path: path.clone(),
-                    source: e,
-                },
-            })?;
-            let rel = path
-                .strip_prefix(&options.sources)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            hashed.push((rel, size, sha256));
-        }
-        if let Some(reused) = reuse(
-            previous.as_ref(),
-            &options.store,
-            staging,
-            dataset.id,
-            &hashed,
-        )? {
-            bar.inc(files.len() as u64);
-            entries.push(reused);
-            continue;
-        }
-        bar.set_message(dataset.id.to_string());
-        let mut sink = StoreSink {
-            staging,
-            dataset: dataset.id,
-            writers: BTreeMap::new(),
-            rejects: Vec::new(),
-            rejects_writer: None,
-            counts: BTreeMap::new(),
-            error: None,
-        };
-        let mut progress = |path: &Path| {
-            bar.inc(1);
-            bar.set_message(format!(
-                "{}: {}",
-                dataset.id,
-                path.file_name().and_then(|n| n.to_str()).unwrap_or("")
-            ));
-        };
-        run(&options.sources, &files, &mut sink, &mut progress).map_err(|source| {
-            BuildError::Read {
-                dataset: dataset.id.into(),
-                source,
-            }
-        })?;
-        let (counts, tables) = sink.finish().map_err(BuildError::Store)?;
-        for (rel, size, sha256) in hashed {
-            let c = counts.get(&rel);
-            entry.files.push(FileEntry {
-                release: galeon_sources::connectors::release_of(dataset.id).to_string(),
-                path: rel,
-                size,
-                sha256,
-                rows_read: c.map_or(0, |c| c.read),
-                rows_stored: c.map_or(0, |c| c.stored),
-                rows_rejected: c.map_or(0, |c| c.rejected),
-            });
-        }
-        entry.tables = tables;
-        entry.status = "built".into();
-        entries.push(entry);
+    let mut entries = Vec::new();
+    for files in &survey.datasets {
+        entries.push(build_dataset(options, staging, previous.as_ref(), files, &bar)?);
     }
     bar.finish_and_clear();
     write_reference_tables(staging)?;
@@ -486,6 +401,7 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         sources: options.sources.display().to_string(),
         datasets: entries,
+        not_read: survey.not_read,
         tables,
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| store_err("manifest", e))?;
@@ -494,13 +410,92 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
     Ok(manifest)
 }
 
-/// Carries a dataset over from the previous store when its files are byte-for-byte the same.
+/// Reads one dataset into the staging store (or carries it over, or records why it is not read).
+fn build_dataset(
+    options: &BuildOptions,
+    staging: &Path,
+    previous: Option<&Manifest>,
+    files: &DatasetFiles,
+    bar: &ProgressBar,
+) -> Result<DatasetEntry, BuildError> {
+    let dataset = files.dataset;
+    let mut entry = DatasetEntry {
+        id: dataset.id.into(),
+        title: dataset.title.into(),
+        publisher: dataset.publisher.into(),
+        licence: dataset.licence.into(),
+        status: DatasetStatus::Missing,
+        note: None,
+        files: Vec::new(),
+        not_read: files.not_read.clone(),
+        missing: files.missing.clone(),
+        tables: BTreeMap::new(),
+    };
+    if !files.present {
+        return Ok(entry);
+    }
+    let run = match dataset.reader {
+        Reader::Rows(run) => run,
+        Reader::NotRead(reason) => {
+            entry.status = DatasetStatus::NotRead;
+            entry.note = Some(reason.into());
+            return Ok(entry);
+        }
+    };
+    if let Some(reused) = reuse(previous, &options.store, staging, &entry, &files.read)? {
+        bar.inc(files.read.len() as u64);
+        return Ok(reused);
+    }
+    bar.set_message(dataset.id.to_string());
+    let mut sink = StoreSink {
+        staging,
+        dataset: dataset.id,
+        writers: BTreeMap::new(),
+        rejects: Vec::new(),
+        rejects_writer: None,
+        counts: BTreeMap::new(),
+        error: None,
+    };
+    let mut progress = |path: &Path| {
+        bar.inc(1);
+        bar.set_message(format!(
+            "{}: {}",
+            dataset.id,
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+        ));
+    };
+    let context = files.context(&options.sources);
+    let paths: Vec<PathBuf> = files.read.iter().map(|f| f.path.clone()).collect();
+    run(&context, &paths, &mut sink, &mut progress).map_err(|source| BuildError::Read {
+        dataset: dataset.id.into(),
+        source,
+    })?;
+    let (counts, tables) = sink.finish().map_err(BuildError::Store)?;
+    for file in &files.read {
+        let c = counts.get(&file.relative);
+        entry.files.push(FileEntry {
+            path: file.relative.clone(),
+            size: file.size,
+            sha256: file.sha256.clone(),
+            release: file.release.clone(),
+            rows_read: c.map_or(0, |c| c.read),
+            rows_stored: c.map_or(0, |c| c.stored),
+            rows_rejected: c.map_or(0, |c| c.rejected),
+        });
+    }
+    entry.tables = tables;
+    entry.status = DatasetStatus::Built;
+    Ok(entry)
+}
+
+/// Carries a dataset over from the previous store when its files are byte-for-byte the same, state
+/// the same releases, and were read by the same readers.
 fn reuse(
     previous: Option<&Manifest>,
     store: &Path,
     staging: &Path,
-    id: &str,
-    hashed: &[(String, u64, String)],
+    fresh: &DatasetEntry,
+    files: &[SourceFile],
 ) -> Result<Option<DatasetEntry>, BuildError> {
     let Some(previous) = previous else {
         return Ok(None);
@@ -511,19 +506,18 @@ fn reuse(
     let Some(entry) = previous
         .datasets
         .iter()
-        .find(|d| d.id == id && d.status != "missing")
+        .find(|d| d.id == fresh.id && d.status.in_store())
     else {
         return Ok(None);
     };
-    let same = entry.files.len() == hashed.len()
-        && entry
-            .files
-            .iter()
-            .zip(hashed)
-            .all(|(f, (p, s, h))| &f.path == p && f.size == *s && &f.sha256 == h);
+    let same = entry.files.len() == files.len()
+        && entry.files.iter().zip(files).all(|(f, s)| {
+            f.path == s.relative && f.size == s.size && f.sha256 == s.sha256 && f.release == s.release
+        });
     if !same {
         return Ok(None);
     }
+    let id = &fresh.id;
     for table in entry.tables.keys() {
         let from = store.join(table).join(format!("{id}.parquet"));
         let to = staging.join(table).join(format!("{id}.parquet"));
@@ -537,9 +531,12 @@ fn reuse(
                 .map_err(|e| store_err(&format!("copying {}", from.display()), e))?;
         }
     }
-    let mut entry = entry.clone();
-    entry.status = "unchanged".into();
-    Ok(Some(entry))
+    Ok(Some(DatasetEntry {
+        status: DatasetStatus::Unchanged,
+        files: entry.files.clone(),
+        tables: entry.tables.clone(),
+        ..fresh.clone()
+    }))
 }
 
 fn write_reference_tables(staging: &Path) -> Result<(), BuildError> {

@@ -294,7 +294,7 @@ fn bools(values: impl Iterator<Item = bool>) -> ArrayRef {
 fn with_provenance(mut columns: Vec<ArrayRef>, n: usize, prov: &Provenance) -> Vec<ArrayRef> {
     columns.push(repeat(n, prov.source));
     columns.push(repeat(n, &prov.file));
-    columns.push(repeat(n, prov.release));
+    columns.push(repeat(n, &prov.release));
     columns
 }
 

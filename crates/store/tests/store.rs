@@ -8,20 +8,6 @@ use galeon_store::datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use galeon_store::datafusion::arrow::datatypes::{Float64Type, UInt64Type};
 use galeon_store::{build, query, BuildError, BuildOptions, QueryError, QueryLimits};
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("GALEON_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("sources directory {} not found", dir.display());
-    } else {
-        eprintln!("skipping: no sources directory at {}", dir.display());
-        None
-    }
-}
-
 /// A sources folder holding only the given DOTS workbooks, copied from the real data.
 fn dots_sources(shared: &Path, workbooks: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -127,7 +113,7 @@ fn build_balanced_dots_store(sources: &Path) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
-    let Some(shared) = shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else { return };
     // DOTS_40.xlsx is China's workbook (checked below from cell B4).
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
     let (_dir, store) = build_balanced_dots_store(sources.path());
@@ -163,7 +149,7 @@ fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
 
 #[test]
 fn the_duplicate_nicaragua_workbook_is_not_counted_twice() {
-    let Some(shared) = shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else { return };
     let sources = dots_sources(&shared, &["DOTS_143.xlsx", "DOTS_144.xlsx"]);
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -209,7 +195,7 @@ fn the_duplicate_nicaragua_workbook_is_not_counted_twice() {
 
 #[test]
 fn a_corrupted_workbook_fails_the_build_naming_file_and_sheet_and_keeps_the_previous_store() {
-    let Some(shared) = shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else { return };
     let sources = dots_sources(&shared, &["DOTS_40.xlsx", "DOTS_9.xlsx"]);
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -247,7 +233,7 @@ fn a_corrupted_workbook_fails_the_build_naming_file_and_sheet_and_keeps_the_prev
 
 #[test]
 fn an_unchanged_dataset_is_carried_over_and_a_changed_one_rebuilt() {
-    let Some(shared) = shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else { return };
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -259,7 +245,7 @@ fn an_unchanged_dataset_is_carried_over_and_a_changed_one_rebuilt() {
             .find(|d| d.id == "imf-dots")
             .unwrap()
             .status
-            .clone()
+            .as_str()
     };
     assert_eq!(status(&first), "built");
     assert_eq!(status(&second), "unchanged");
@@ -307,7 +293,7 @@ fn baci_fixtures_in_the_published_layout_are_read_and_balanced() {
         .iter()
         .find(|d| d.id == "cepii-baci")
         .unwrap();
-    assert_eq!(baci.status, "built");
+    assert_eq!(baci.status, galeon_store::DatasetStatus::Built);
     let (read, stored, rejected) = baci.totals();
     // 7 + 3 data lines; one (exporter code 999) is not in country_codes.
     assert_eq!((read, stored, rejected), (10, 9, 1));
@@ -384,16 +370,15 @@ fn baci_streams_in_bounded_batches_whatever_the_file_size() {
     // One year file larger than a batch: the connector must hand it over in pieces.
     let dir = baci_sources();
     let baci = dir.path().join("trade/cepii-baci");
-    let rows = galeon_sources::connectors::BACI_BATCH_ROWS * 2 + 17;
+    let rows = galeon_sources::datasets::cepii::BACI_BATCH_ROWS * 2 + 17;
     let mut text = String::from("t,i,j,k,v,q\n");
     for n in 0..rows {
         text.push_str(&format!("2019,76,156,{:06},{}.5,1\n", 100000 + n % 5000, n));
     }
     std::fs::write(baci.join("BACI_HS92_Y2019_V202401b.csv"), text).unwrap();
-    let files = galeon_sources::connectors::dataset_files(dir.path(), &galeon_sources::BACI);
     let mut sink = LargestBatch(0, 0);
-    galeon_sources::connectors::cepii_baci(dir.path(), &files, &mut sink, &mut |_| {}).unwrap();
-    assert!(sink.0 <= galeon_sources::connectors::BACI_BATCH_ROWS);
+    galeon_sources::survey::read_dataset(dir.path(), "cepii-baci", &mut sink).unwrap();
+    assert!(sink.0 <= galeon_sources::datasets::cepii::BACI_BATCH_ROWS);
     assert_eq!(sink.1, rows as u64 + 9);
 }
 
@@ -490,7 +475,7 @@ fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> (String, RawRows) {
 
 #[test]
 fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted() {
-    let Some(shared) = shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else { return };
     // IMF's sheets repeat their first partner, Australia, above the World row. Checked here from
     // the raw workbook (China's, DOTS_40.xlsx) with calamine: two rows with the same values.
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
@@ -546,7 +531,7 @@ fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted(
 
 #[test]
 fn full_build_over_the_shared_data_balances_every_file() {
-    let Some(shared) = shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let manifest = build(&options(&shared, &store)).unwrap();
@@ -561,7 +546,7 @@ fn full_build_over_the_shared_data_balances_every_file() {
             );
             assert_eq!(file.sha256.len(), 64);
         }
-        if dataset.status == "built" {
+        if dataset.status == galeon_store::DatasetStatus::Built {
             assert!(dataset.totals().1 > 0, "{} stored nothing", dataset.id);
         }
     }

@@ -1,0 +1,397 @@
+//! AidData at William & Mary: Chinese official and development finance (GCOF 1.0, GCDF 2.0 and 3.0).
+
+use std::path::{Path, PathBuf};
+
+use galeon_registry::CodeScheme;
+
+use crate::canonical::{Batch, FinanceRecord, MacroValue, Reject, Sink};
+use crate::catalogue::{
+    code, csv, file, iso3, name, sheet, skipped, CountryColumn, Dataset, IdKind, Reader, Release,
+    DOCS,
+};
+use crate::connect::{
+    bad, column, flush, parse_number, resolve, sheet_column, utf8, year_of, Context,
+};
+use crate::read::{column_letter, read_table, Layout, ReadError};
+
+/// AidData Global Chinese Official Finance Dataset 1.0.
+pub const GCOF_1: Dataset = Dataset {
+    id: "aiddata-gcof-1.0",
+    folder: "finance/aiddata-gcof-1.0",
+    title: "AidData Global Chinese Official Finance Dataset 1.0",
+    publisher:
+        "AidData at William & Mary — aiddata.org/data/chinese-global-official-finance-dataset",
+    licence: "ODC-By 1.0",
+    files: &[
+        file(
+            "GlobalChineseOfficialFinanceDataset_v1.0.xlsx",
+            &[sheet(
+                "ChineseOfficialFinance1.0",
+                1,
+                &[
+                    name("donor"),
+                    name("recipient_condensed"),
+                    CountryColumn {
+                        column: "recipient_iso3",
+                        kind: IdKind::CodeList(CodeScheme::Iso3),
+                    },
+                    CountryColumn {
+                        column: "recipient_iso2",
+                        kind: IdKind::CodeList(CodeScheme::Iso2),
+                    },
+                    CountryColumn {
+                        column: "recipient_un_code",
+                        kind: IdKind::CodeList(CodeScheme::Numeric),
+                    },
+                    CountryColumn {
+                        column: "recipient_cow_code",
+                        kind: IdKind::CodeList(CodeScheme::Cow),
+                    },
+                ],
+            )],
+        ),
+        skipped("Readme_GlobalChineseOfficialFinanceDataset_v1.0.pdf", DOCS),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::FileName {
+        pattern: r"_v(\d+\.\d+)\.xlsx$",
+        label: "GCOF $1",
+    },
+    reader: Reader::Rows(aiddata_gcof),
+};
+
+/// AidData GCDF 3.0, country-year aggregates.
+pub const GCDF3_AGGREGATES: Dataset = Dataset {
+    id: "aiddata-gcdf-3.0-aggregates",
+    folder: "finance/aiddata-gcdf-3.0-aggregates",
+    title: "AidData GCDF 3.0, country-year aggregates",
+    publisher: "AidData at William & Mary — aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0",
+    licence: "ODC-By 1.0",
+    files: &[
+        file("aiddataviz_gcdf_country_commitments.csv", &[csv(&[name("country_name"), iso3("iso3c")])]),
+        skipped("aiddataviz_gcdf_yearly_flows.csv", "global totals, no country"),
+        file("gcdf3_country_year_recommended_all.csv", &[csv(&[iso3("Country Code")])]),
+        file("gcdf3_cow_year_flowclass_all.csv", &[csv(&[code("ccode", CodeScheme::Cow)])]),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::Unstated,
+    reader: Reader::Rows(gcdf3_aggregates),
+};
+
+/// AidData GCDF 3.0, project locations (ADM1 and ADM2).
+pub const GCDF3_ADM_LOCATIONS: Dataset = Dataset {
+    id: "aiddata-gcdf-3.0-adm-locations",
+    folder: "finance/aiddata-gcdf-3.0-adm-locations",
+    title: "AidData GCDF 3.0, project locations by ADM1 and ADM2 unit",
+    publisher: "AidData at William & Mary — aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0 (zip, folder ADM Location Data)",
+    licence: "ODC-By 1.0 (geometry attributes from geoBoundaries)",
+    files: &[
+        // `shapeGroup` is the unit's ISO3 code, except for geoBoundaries' disputed areas
+        // (`shapeID` DIS…, e.g. Aksai Chin, Gaza Strip), whose group is a number.
+        skipped(
+            "GCDF_3.0_ADM*_Locations.csv",
+            "project locations (project id × administrative unit × share of the commitment); no table of the panel reads them yet",
+        ),
+        skipped("GCDF3.0 ADM Files README.pdf", DOCS),
+        skipped("Field Definitions_GCDF 3.0.pdf", DOCS),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::FileName {
+        pattern: r"^GCDF_(\d+\.\d+)_",
+        label: "GCDF $1",
+    },
+    reader: Reader::NotRead("project locations; no table of the panel reads them yet"),
+};
+
+/// AidData GCDF 2.0: military and Huawei datasets, geocoded LAC projects.
+pub const GCDF2_PARTIAL: Dataset = Dataset {
+    id: "aiddata-gcdf-2.0-partial",
+    folder: "finance/aiddata-gcdf-2.0-partial",
+    title: "AidData GCDF 2.0: military and Huawei datasets, geocoded LAC projects",
+    publisher: "AidData at William & Mary — aiddata.org",
+    licence: "ODC-By 1.0 (geometry ODbL)",
+    files: &[
+        file(
+            "AidDatasGlobalChineseMilitaryFinanceDataset.xlsx",
+            &[sheet(
+                "Military",
+                1,
+                &[name("Financier Country"), name("Recipient")],
+            )],
+        ),
+        file(
+            "AidDatasGlobalHuaweiFinanceDataset.xlsx",
+            &[sheet(
+                "Huawei",
+                1,
+                &[name("Financier Country"), name("Recipient")],
+            )],
+        ),
+        file(
+            "gcdf2_geocoded_project_properties_lac.csv",
+            &[csv(&[name("Recipient"), iso3("iso3")])],
+        ),
+        skipped("AIDDATA_2.0release_README.md", DOCS),
+        skipped("AIDDATA_LICENSE.md", DOCS),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::Workbook {
+        label: "workbook written $1",
+    },
+    reader: Reader::Rows(gcdf2_partial),
+};
+
+/// AidData GCOF 1.0: one record per project; multi-country records go to the regional aggregate
+/// named in `recipient_condensed`.
+pub fn aiddata_gcof(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    {
+        progress(path);
+        let sheet = "ChineseOfficialFinance1.0";
+        let table = read_table(
+            path,
+            Layout::Sheet {
+                sheet,
+                header_row: 1,
+            },
+        )?;
+        let idx = |n: &str| {
+            table.column(n).ok_or_else(|| ReadError::Workbook {
+                path: path.clone(),
+                sheet: sheet.into(),
+                message: format!("column {n:?} not found"),
+            })
+        };
+        let (id, rec, umb, year, agency, recipient, sector, flow, class, current, constant) = (
+            idx("project_id")?,
+            idx("recommended_for_research")?,
+            idx("umbrella")?,
+            idx("year")?,
+            idx("funding_agency")?,
+            idx("recipient_condensed")?,
+            idx("crs_sector_name")?,
+            idx("flow")?,
+            idx("flow_class")?,
+            idx("usd_current")?,
+            idx("usd_defl_2014")?,
+        );
+        let sheet_name = Some(sheet.to_string());
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (row, c) in &table.rows {
+            let Some(recipient) = resolve(
+                c[recipient].trim(),
+                None,
+                (&sheet_name, *row, "recipient_condensed"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let Ok(year) = c[year].trim().parse::<i32>() else {
+                rejects.push(Reject {
+                    sheet: sheet_name.clone(),
+                    row: *row,
+                    column: format!("year ({})", column_letter(year)),
+                    reason: "year is not a number".into(),
+                    value: c[year].clone(),
+                    rows: 1,
+                });
+                continue;
+            };
+            rows.push(FinanceRecord {
+                record_id: c[id].clone(),
+                lender: c[agency].clone(),
+                recipient,
+                year,
+                sector: c[sector].clone(),
+                flow_type: c[flow].clone(),
+                flow_class: c[class].clone(),
+                amount_usd_current: parse_number(&c[current]),
+                amount_usd_constant: parse_number(&c[constant]),
+                constant_base_year: Some(2014),
+                recommended: c[rec].trim().eq_ignore_ascii_case("true") && c[umb].trim() != "1",
+                umbrella: c[umb].trim() == "1",
+            });
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::Finance(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// AidData GCDF 3.0 country-year aggregates (recommended for aggregates, constant 2021 USD).
+pub fn gcdf3_aggregates(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files.iter().filter(|p| {
+        p.file_name()
+            .is_some_and(|n| n == "gcdf3_country_year_recommended_all.csv")
+    }) {
+        progress(path);
+        let table = read_table(path, utf8())?;
+        let (code, year, usd, projects) = (
+            column(&table, path, "Country Code")?,
+            column(&table, path, "year")?,
+            column(&table, path, "usd_const_2021")?,
+            column(&table, path, "projects")?,
+        );
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (line, c) in &table.rows {
+            let Some(country) = resolve(
+                &c[code],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "Country Code"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            match (
+                year_of(&c[year]),
+                parse_number(&c[usd]),
+                parse_number(&c[projects]),
+            ) {
+                (Some(y), Some(value), Some(n)) => {
+                    rows.push(MacroValue {
+                        country: country.clone(),
+                        year: y,
+                        indicator: "gcdf3_commitments_usd_const2021".into(),
+                        value,
+                        unit: "USD (constant 2021)",
+                    });
+                    rows.push(MacroValue {
+                        country,
+                        year: y,
+                        indicator: "gcdf3_projects".into(),
+                        value: n,
+                        unit: "projects",
+                    });
+                }
+                _ => rejects.push(bad(
+                    None,
+                    *line,
+                    "year/usd_const_2021",
+                    "not a number",
+                    &c[usd],
+                )),
+            }
+        }
+        // Each line gives two series, so each line is two rows read.
+        let read = 2 * table.rows.len() as u64;
+        for r in &mut rejects {
+            r.rows = 2;
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::Macro(rows),
+            rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}
+
+/// AidData GCDF 2.0 military and Huawei datasets (project records, constant 2017 USD).
+pub fn gcdf2_partial(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let (sheet, flag) = if name.contains("Military") {
+            ("Military", "Recommended For Military Aggregates")
+        } else if name.contains("Huawei") {
+            ("Huawei", "Recommended For Huawei Aggregates")
+        } else {
+            continue;
+        };
+        progress(path);
+        let table = read_table(
+            path,
+            Layout::Sheet {
+                sheet,
+                header_row: 1,
+            },
+        )?;
+        let col = |n: &str| sheet_column(&table, path, sheet, n);
+        let (id, rec, umb, recipient, year, agency, sector, flow, class, constant, nominal) = (
+            col("AidData TUFF Project ID")?,
+            col(flag)?,
+            col("Umbrella")?,
+            col("Recipient")?,
+            col("Commitment Year")?,
+            col("Funding Agencies")?,
+            col("AidData Sector Name")?,
+            col("Flow Type")?,
+            col("Flow Class")?,
+            col("Amount (Constant USD2017)")?,
+            col("Amount (Nominal)")?,
+        );
+        let sheet_name = Some(sheet.to_string());
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (row, c) in &table.rows {
+            let Some(country) = resolve(
+                c[recipient].trim(),
+                None,
+                (&sheet_name, *row, "Recipient"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let Some(y) = year_of(&c[year]) else {
+                rejects.push(bad(
+                    Some(sheet),
+                    *row,
+                    "Commitment Year",
+                    "not a year",
+                    &c[year],
+                ));
+                continue;
+            };
+            rows.push(FinanceRecord {
+                record_id: c[id].trim().to_string(),
+                lender: c[agency].trim().to_string(),
+                recipient: country,
+                year: y,
+                sector: c[sector].trim().to_string(),
+                flow_type: c[flow].trim().to_string(),
+                flow_class: c[class].trim().to_string(),
+                amount_usd_current: parse_number(&c[nominal]),
+                amount_usd_constant: parse_number(&c[constant]),
+                constant_base_year: Some(2017),
+                recommended: c[rec].trim() == "Yes",
+                umbrella: c[umb].trim() == "Yes",
+            });
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::Finance(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,402 @@
+//! International Monetary Fund: Direction of Trade Statistics (DOTS), one workbook per reporter.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::canonical::{Batch, Flow, Reject, ReportedBy, Sink, TradeFlow};
+use crate::catalogue::{skipped, Dataset, FileContent, FileSpec, Reader, Release, DOCS};
+use crate::connect::{flush, parse_number, resolve, usd_from_millions, Context};
+use crate::read::{cell_text, column_letter, ReadError};
+
+/// IMF Direction of Trade Statistics, one workbook per reporter.
+pub const DOTS: Dataset = Dataset {
+    id: "imf-dots",
+    folder: "trade/imf-dots",
+    title: "IMF Direction of Trade Statistics, one workbook per reporter",
+    publisher: "International Monetary Fund — data.imf.org (DOTS / IMTS)",
+    licence: "IMF terms of use, attribution",
+    files: &[
+        FileSpec {
+            pattern: "xlsx/DOTS_*.xlsx",
+            content: FileContent::DotsWorkbook,
+        },
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::Workbook {
+        label: "DOTS workbook written $1",
+    },
+    reader: Reader::Rows(imf_dots),
+};
+
+/// One parsed DOTS workbook.
+struct DotsWorkbook {
+    reporter_name: String,
+    rows: Vec<TradeFlow>,
+    rejects: Vec<Reject>,
+    read: u64,
+    fingerprint: u64,
+}
+
+/// Parses a DOTS value: a number, or a number with IMF's trailing ` e` (estimated).
+pub fn parse_dots_value(text: &str) -> Option<(f64, bool)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (number, estimated) = match t.strip_suffix('e') {
+        Some(rest) => (rest.trim(), true),
+        None => (t, false),
+    };
+    parse_number(number).map(|v| (v, estimated))
+}
+
+/// Where a partner-year was first stored in a sheet: spreadsheet row and the value's bits.
+type FirstListed = (u64, u64);
+
+/// One cell of a DOTS row: column, year, the cell, and its value in millions (and whether
+/// estimated) when it parses.
+type DotsCell<'a> = (u32, i32, &'a calamine::Data, Option<(f64, bool)>);
+
+fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut out = DotsWorkbook {
+        reporter_name: String::new(),
+        rows: Vec::new(),
+        rejects: Vec::new(),
+        read: 0,
+        fingerprint: 0,
+    };
+    let mut hasher = DefaultHasher::new();
+    // The workbook is opened once for both sheets; cells are read as calamine gives them, so
+    // numbers are never formatted to text and parsed back.
+    let mut workbook = open_workbook_auto(path).map_err(|e| ReadError::Workbook {
+        path: path.to_path_buf(),
+        sheet: "Exports, FOB".into(),
+        message: e.to_string(),
+    })?;
+    let mut partners: HashMap<String, Option<String>> = HashMap::new();
+    for (sheet, flow) in [
+        ("Exports, FOB", Flow::Export),
+        ("Imports, CIF", Flow::Import),
+    ] {
+        let corrupt = |message: String| ReadError::Workbook {
+            path: path.to_path_buf(),
+            sheet: sheet.to_string(),
+            message,
+        };
+        let range = workbook
+            .worksheet_range(sheet)
+            .map_err(|e| corrupt(e.to_string()))?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        // Absolute 0-based (row, column) as the spreadsheet numbers them, less one.
+        let cell = |row: u32, col: u32| -> &Data {
+            if row < first_row || col < first_col {
+                return &Data::Empty;
+            }
+            range
+                .get(((row - first_row) as usize, (col - first_col) as usize))
+                .unwrap_or(&Data::Empty)
+        };
+        let text = |d: &Data| match d {
+            Data::String(s) => s.trim().to_string(),
+            Data::Empty => String::new(),
+            other => cell_text(other),
+        };
+        let reporter = text(cell(3, 1));
+        if reporter.is_empty() {
+            return Err(corrupt(
+                "cell B4 (reporter name) is empty: is this an IMF DOTS workbook?".into(),
+            ));
+        }
+        if !out.reporter_name.is_empty() && out.reporter_name != reporter {
+            return Err(corrupt(format!(
+                "reporter {reporter:?} differs from the other sheet's {:?}",
+                out.reporter_name
+            )));
+        }
+        out.reporter_name = reporter.clone();
+        let unit = text(cell(4, 1));
+        if unit != "US Dollars, Millions" {
+            return Err(corrupt(format!(
+                "cell B5 says unit {unit:?}; expected \"US Dollars, Millions\""
+            )));
+        }
+        let last_col = first_col + range.width() as u32;
+        let last_row = first_row + range.height() as u32;
+        let years: Vec<(u32, i32)> = (2..last_col)
+            .filter_map(|c| text(cell(6, c)).parse::<i32>().ok().map(|y| (c, y)))
+            .collect();
+        if years.is_empty() {
+            return Err(corrupt("row 7 holds no years".into()));
+        }
+        let sheet_name = Some(sheet.to_string());
+        let mut rejects = Vec::new();
+        // Each partner code's years already read in this sheet, with the row, name and value: a
+        // partner listed twice (IMF repeats the first partner, Australia, above World; "Malaysia,
+        // West" resolves to Malaysia) is stored once for each year, never summed. Rows that
+        // resolve to one code over different years (Yemen Arab Rep. to 1989, Yemen, Rep. of from
+        // 1990) are both stored.
+        let mut listed: HashMap<String, HashMap<i32, FirstListed>> = HashMap::new();
+        let mut row_names: HashMap<u64, String> = HashMap::new();
+        // An unresolved reporter is reported on every row below (each reject names it).
+        let reporter_code = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut Vec::new());
+        for row in 7.max(first_row)..last_row {
+            let partner_name = text(cell(row, 1));
+            if partner_name.is_empty() {
+                continue;
+            }
+            partner_name.hash(&mut hasher);
+            let values: Vec<(u32, i32, &Data)> = years
+                .iter()
+                .map(|(c, y)| (*c, *y, cell(row, *c)))
+                .filter(|(_, _, d)| {
+                    !matches!(d, Data::Empty)
+                        && !matches!(d, Data::String(s) if s.trim().is_empty())
+                })
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let spreadsheet_row = u64::from(row) + 1;
+            out.read += values.len() as u64;
+            let Some(reporter_code) = &reporter_code else {
+                // The reporter in B4 does not resolve: every value of the sheet is rejected with it.
+                rejects.push(Reject {
+                    sheet: sheet_name.clone(),
+                    row: spreadsheet_row,
+                    column: "B".into(),
+                    reason: format!("reporter {reporter:?} in B4 does not resolve"),
+                    value: partner_name,
+                    rows: values.len() as u64,
+                });
+                continue;
+            };
+            let partner = partners
+                .entry(partner_name.clone())
+                .or_insert_with(|| {
+                    let mut scratch = Vec::new();
+                    resolve(
+                        &partner_name,
+                        None,
+                        (&sheet_name, spreadsheet_row, "B"),
+                        &mut scratch,
+                    )
+                })
+                .clone();
+            let Some(partner) = partner else {
+                // One reject names the partner and stands for every value on its row.
+                let mut scratch = Vec::new();
+                resolve(
+                    &partner_name,
+                    None,
+                    (&sheet_name, spreadsheet_row, "B"),
+                    &mut scratch,
+                );
+                if let Some(mut reject) = scratch.pop() {
+                    reject.rows = values.len() as u64;
+                    rejects.push(reject);
+                }
+                continue;
+            };
+            let parsed: Vec<DotsCell> = values
+                .into_iter()
+                .map(|(col, year, data)| {
+                    let parsed = match data {
+                        Data::Float(f) => Some((*f, false)),
+                        Data::Int(i) => Some((*i as f64, false)),
+                        Data::String(s) => parse_dots_value(s),
+                        _ => None,
+                    };
+                    (col, year, data, parsed)
+                })
+                .collect();
+            let years_of_partner = listed.entry(partner.clone()).or_default();
+            let (repeated, parsed): (Vec<_>, Vec<_>) = parsed
+                .into_iter()
+                .partition(|(_, year, _, _)| years_of_partner.contains_key(year));
+            if let Some((_, first_year, _, _)) = repeated.first() {
+                let (first_row, _) = &years_of_partner[first_year];
+                let first_name = &row_names[first_row];
+                let same = repeated.iter().all(|(_, year, _, p)| {
+                    p.map(|(v, _)| v.to_bits()) == Some(years_of_partner[year].1)
+                });
+                let years = match (repeated.first(), repeated.last()) {
+                    (Some(a), Some(b)) if a.1 != b.1 => format!("{}–{}", a.1, b.1),
+                    _ => first_year.to_string(),
+                };
+                let reason = if same {
+                    format!(
+                        "{partner_name:?} repeats {partner} of row {first_row} ({first_name:?}) for {} years ({years}) with the same values; stored once",
+                        repeated.len()
+                    )
+                } else {
+                    format!(
+                        "{partner_name:?} resolves to {partner} like row {first_row} ({first_name:?}) for {} years ({years}) with different values; row {first_row}'s are kept, these are not stored (never summed)",
+                        repeated.len()
+                    )
+                };
+                rejects.push(Reject {
+                    sheet: sheet_name.clone(),
+                    row: spreadsheet_row,
+                    column: "B".into(),
+                    reason,
+                    value: partner_name.clone(),
+                    rows: repeated.len() as u64,
+                });
+            }
+            // Only values that are stored claim their year (a cell that is not a number is
+            // rejected below and leaves the year to a later row).
+            for (_, year, _, p) in &parsed {
+                if let Some((v, _)) = p {
+                    years_of_partner.insert(*year, (spreadsheet_row, v.to_bits()));
+                }
+            }
+            if !parsed.is_empty() {
+                row_names.insert(spreadsheet_row, partner_name.clone());
+            }
+            for (col, year, data, parsed) in parsed {
+                match parsed {
+                    Some((millions, estimated)) => {
+                        millions.to_bits().hash(&mut hasher);
+                        out.rows.push(TradeFlow {
+                            reporter: reporter_code.clone(),
+                            partner: partner.clone(),
+                            flow,
+                            year,
+                            value_usd: usd_from_millions(millions),
+                            reported_by: ReportedBy::Reporter,
+                            estimated,
+                        })
+                    }
+                    None => rejects.push(Reject {
+                        sheet: sheet_name.clone(),
+                        row: spreadsheet_row,
+                        column: column_letter(col as usize),
+                        reason:
+                            "not a number (IMF values are numbers, optionally followed by \" e\")"
+                                .into(),
+                        value: cell_text(data),
+                        rows: 1,
+                    }),
+                }
+            }
+        }
+        out.rejects.append(&mut rejects);
+    }
+    out.fingerprint = hasher.finish();
+    Ok(out)
+}
+
+/// IMF DOTS: every workbook, both sheets. A second workbook with the same reporter and the same
+/// cells (Nicaragua ships twice) is recorded as a duplicate and not stored again.
+pub fn imf_dots(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    let mut files: Vec<&PathBuf> = files.iter().collect();
+    // DOTS_1 … DOTS_235 in numeric order, so "the first of two duplicates" is stable.
+    files.sort_by_key(|p| {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        (
+            stem.trim_start_matches("DOTS_")
+                .parse::<u32>()
+                .unwrap_or(u32::MAX),
+            stem.to_string(),
+        )
+    });
+    let mut seen: HashMap<String, (String, u64)> = HashMap::new();
+    // Workbooks are parsed a chunk at a time on every core (rayon) while this thread writes the
+    // previous chunk in file order: parsing and writing overlap, memory holds two chunks, and
+    // the store is the same whatever the timing.
+    let chunk = 2 * rayon::current_num_threads();
+    let parse = |part: &[&PathBuf]| -> Vec<Result<DotsWorkbook, ReadError>> {
+        part.par_iter().map(|path| parse_dots(path)).collect()
+    };
+    let mut parts = files.chunks(chunk);
+    let Some(first) = parts.next() else {
+        return Ok(());
+    };
+    let mut current = (first, parse(first));
+    loop {
+        let next = parts.next();
+        let (done, parsed_next) = std::thread::scope(|scope| {
+            let handle = next.map(|part| scope.spawn(move || parse(part)));
+            let done = write_workbooks(
+                cx,
+                current.0,
+                std::mem::take(&mut current.1),
+                &mut seen,
+                sink,
+                progress,
+            );
+            (
+                done,
+                handle.map(|h| h.join().expect("parsing does not panic")),
+            )
+        });
+        done?;
+        match (next, parsed_next) {
+            (Some(part), Some(parsed)) => current = (part, parsed),
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Writes parsed workbooks in file order. A second workbook with the same reporter is rejected
+/// whole, naming the first.
+fn write_workbooks(
+    cx: &Context,
+    files: &[&PathBuf],
+    parsed: Vec<Result<DotsWorkbook, ReadError>>,
+    seen: &mut HashMap<String, (String, u64)>,
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for (path, parsed) in files.iter().zip(parsed) {
+        let workbook = parsed?;
+        let prov = cx.provenance(path);
+        progress(path);
+        if let Some((first, fingerprint)) = seen.get(&workbook.reporter_name) {
+            let reason = if *fingerprint == workbook.fingerprint {
+                format!("duplicate workbook: same reporter and cells as {first}; not stored twice")
+            } else {
+                format!(
+                    "second workbook for reporter {:?} (first: {first}) with different cells; the first is kept",
+                    workbook.reporter_name
+                )
+            };
+            sink.rows_read(&prov, workbook.read);
+            sink.reject(
+                &prov,
+                Reject {
+                    sheet: None,
+                    row: 0,
+                    column: String::new(),
+                    reason,
+                    value: format!("{} values", workbook.read),
+                    rows: workbook.read,
+                },
+            );
+            continue;
+        }
+        seen.insert(
+            workbook.reporter_name.clone(),
+            (prov.file.clone(), workbook.fingerprint),
+        );
+        let read = workbook.read;
+        flush(
+            sink,
+            &prov,
+            Batch::TradeFlows(workbook.rows),
+            workbook.rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}

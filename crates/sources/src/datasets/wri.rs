@@ -1,0 +1,210 @@
+//! World Resources Institute: China Overseas Finance Inventory and Global Power Plant Database.
+
+use std::path::{Path, PathBuf};
+
+use galeon_registry::CodeScheme;
+
+use crate::canonical::{Batch, MacroValue, PowerPlant, Sink};
+use crate::catalogue::{csv, file, iso3, name, sheet, skipped, Dataset, Reader, Release, DOCS};
+use crate::connect::{
+    bad, column, flush, is_missing, parse_number, resolve, resolve_counting, sheet_column,
+    usd_from_millions, utf8, year_of, Context,
+};
+use crate::read::{read_table, Layout, ReadError};
+
+/// China Overseas Finance Inventory 2.2.
+pub const COFI: Dataset = Dataset {
+    id: "wri-cofi",
+    folder: "green/wri-cofi-2.2",
+    title: "China Overseas Finance Inventory 2.2",
+    publisher: "World Resources Institute — wri.org (COFI)",
+    licence: "CC BY 4.0",
+    files: &[
+        file(
+            "China Overseas Finance Inventory Database Version 2.2 - October 2023.xlsx",
+            &[sheet(
+                "COFI_v2.2",
+                1,
+                &[name("country"), iso3("country_iso3c")],
+            )],
+        ),
+        skipped("cofi_v2.2_variables.csv", "variable definitions"),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::FileName {
+        pattern: r"Version ([0-9.]+) - ([A-Za-z]+ \d{4})",
+        label: "COFI $1 ($2)",
+    },
+    reader: Reader::Rows(wri_cofi),
+};
+
+/// Global Power Plant Database, country summary.
+pub const GPPD_SUMMARY: Dataset = Dataset {
+    id: "wri-gppd-summary",
+    folder: "green/wri-gppd-country-summary",
+    title: "Global Power Plant Database, country summary",
+    publisher: "World Resources Institute — datasets.wri.org (Global Power Plant Database)",
+    licence: "CC BY 4.0",
+    files: &[
+        file(
+            "global_power_plant_database_country_summary.csv",
+            &[csv(&[iso3("iso_code"), name("country")])],
+        ),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::Unstated,
+    reader: Reader::Rows(gppd_summary),
+};
+
+/// WRI China Overseas Finance Inventory 2.2: one row per plant and investment.
+pub fn wri_cofi(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    {
+        progress(path);
+        let sheet = "COFI_v2.2";
+        let table = read_table(
+            path,
+            Layout::Sheet {
+                sheet,
+                header_row: 1,
+            },
+        )?;
+        let col = |n: &str| sheet_column(&table, path, sheet, n);
+        let (
+            id,
+            name,
+            iso3,
+            fuel,
+            capacity,
+            commissioning,
+            kind,
+            total,
+            duplicate,
+            debt_year,
+            equity_year,
+        ) = (
+            col("unique_id")?,
+            col("power_plant_name")?,
+            col("country_iso3c")?,
+            col("primary_fuel")?,
+            col("installed_capacity")?,
+            col("commissioning_year")?,
+            col("investment_type")?,
+            col("total_investment_amount")?,
+            col("duplicate_power_plant")?,
+            col("debt_investment_year")?,
+            col("equity_investment_year")?,
+        );
+        let sheet_name = Some(sheet.to_string());
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (row, c) in &table.rows {
+            let Some(country) = resolve(
+                &c[iso3],
+                Some(CodeScheme::Iso3),
+                (&sheet_name, *row, "country_iso3c"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            rows.push(PowerPlant {
+                plant_id: c[id].trim().to_string(),
+                name: c[name].trim().to_string(),
+                country,
+                fuel: c[fuel].trim().to_string(),
+                capacity_mw: parse_number(&c[capacity]),
+                commissioning_year: year_of(&c[commissioning]),
+                investment_type: c[kind].trim().to_string(),
+                investment_usd: parse_number(&c[total]).map(usd_from_millions),
+                investment_year: year_of(&c[debt_year]).or_else(|| year_of(&c[equity_year])),
+                duplicate: c[duplicate].trim() == "Y",
+            });
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::PowerPlants(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// WRI Global Power Plant Database country summary: national capacity by fuel (the denominator).
+pub fn gppd_summary(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        progress(path);
+        let table = read_table(path, utf8())?;
+        let iso = column(&table, path, "iso_code")?;
+        let series: Vec<(usize, String)> = table
+            .header
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                let h = h.trim();
+                if h == "total_capacity_gw" {
+                    Some((i, "gppd_capacity_gw_total".to_string()))
+                } else {
+                    h.strip_prefix("capacity_gw_fuel_")
+                        .map(|fuel| (i, format!("gppd_capacity_gw_{fuel}")))
+                }
+            })
+            .collect();
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        let mut read = 0u64;
+        for (line, c) in &table.rows {
+            // A cell is read when it holds anything: an empty or NA cell is no value, a cell that
+            // is not a number is read and rejected.
+            let present = series.iter().filter(|(i, _)| !is_missing(&c[*i])).count() as u64;
+            read += present;
+            let Some(country) = resolve_counting(
+                &c[iso],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "iso_code"),
+                present,
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            for (i, indicator) in series.iter().filter(|(i, _)| !is_missing(&c[*i])) {
+                let Some(value) = parse_number(&c[*i]) else {
+                    rejects.push(bad(None, *line, &table.header[*i], "not a number", &c[*i]));
+                    continue;
+                };
+                // GPPD v1.3.0 is a snapshot of about 2019–2020; stored under 2020.
+                rows.push(MacroValue {
+                    country: country.clone(),
+                    year: 2020,
+                    indicator: indicator.clone(),
+                    value,
+                    unit: "GW",
+                });
+            }
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::Macro(rows),
+            rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! Releases read from the files. A stored value's provenance names the release of the file it
+//! came from, and that label must come from the file — never from galeon's code, or a newer
+//! publisher file dropped into the folder would be stored under the old release's name.
+//!
+//! Each dataset declares where its files state their release ([`Release`]). Where a file states
+//! nothing, `release.toml` in the dataset folder may:
+//!
+//! ```toml
+//! release = "cipf-comtrade tables of 2026-03"     # every file of the folder
+//!
+//! [files]
+//! "partner.csv" = "Comtrade reference list of 2026-03"   # one file, by its path in the folder
+//! ```
+//!
+//! Otherwise the label is `unknown release (sha256 …)`, with the first 12 hex digits of the
+//! file's SHA-256, so that two different files never share a label.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::catalogue::{Dataset, Release};
+
+/// The file in a dataset folder that states releases the publisher's files do not.
+pub const RELEASE_TOML: &str = "release.toml";
+
+/// `release.toml`: a release for the whole folder and per file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseToml {
+    /// The release of every file of the folder that states none.
+    pub release: Option<String>,
+    /// Releases of single files, by path relative to the dataset folder.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+}
+
+/// Reads `release.toml` of a dataset folder, if there is one. A file that does not parse is an
+/// error naming it: a release statement that is silently ignored would be a lie.
+pub fn read_release_toml(folder: &Path) -> Result<Option<ReleaseToml>, String> {
+    let path = folder.join(RELEASE_TOML);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The release of one file of `dataset`: what the file states, else `release.toml`, else
+/// unknown with the file's hash. `relative` is the path within the dataset folder.
+pub fn release_of(
+    dataset: &Dataset,
+    folder: &Path,
+    relative: &str,
+    sha256: &str,
+    stated: Option<&ReleaseToml>,
+) -> String {
+    let path = folder.join(relative);
+    if let Some(label) = from_file(dataset.release, &path) {
+        return label;
+    }
+    if let Some(toml) = stated {
+        if let Some(label) = toml.files.get(relative).or(toml.release.as_ref()) {
+            return format!("{label} (stated in {RELEASE_TOML})");
+        }
+    }
+    format!(
+        "unknown release (sha256 {})",
+        &sha256[..sha256.len().min(12)]
+    )
+}
+
+/// What the file itself states under `rule`, if anything.
+pub fn from_file(rule: Release, path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let (found, label) = match rule {
+        Release::FileName { pattern, label } => {
+            let re = regex::Regex::new(pattern).expect("release patterns are valid");
+            let caps = re.captures(name)?;
+            let mut out = String::new();
+            caps.expand(label, &mut out);
+            return Some(out);
+        }
+        Release::Json {
+            file,
+            pointer,
+            label,
+        } => {
+            let stem = name.split('.').next().unwrap_or(name);
+            let meta = path.parent()?.join(file.replace("{stem}", stem));
+            let value: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(meta).ok()?).ok()?;
+            (value.pointer(pointer)?.as_str()?.trim().to_string(), label)
+        }
+        Release::Workbook { label } => (workbook_written(path)?, label),
+        Release::Unstated => return None,
+    };
+    (!found.is_empty()).then(|| label.replace("$1", &found))
+}
+
+/// The date an xlsx package was written: `dcterms:modified` in `docProps/core.xml` when the
+/// writer filled it in, else the zip entry date of `xl/workbook.xml`.
+fn workbook_written(path: &Path) -> Option<String> {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return None;
+    }
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    if let Ok(mut core) = archive.by_name("docProps/core.xml") {
+        let mut xml = String::new();
+        if core.read_to_string(&mut xml).is_ok() {
+            if let Some(date) = xml
+                .split("<dcterms:modified")
+                .nth(1)
+                .and_then(|rest| rest.split('>').nth(1))
+                .and_then(|value| value.get(..10))
+            {
+                return Some(date.to_string());
+            }
+        }
+    }
+    let entry = archive.by_name("xl/workbook.xml").ok()?;
+    let t = entry.last_modified()?;
+    Some(format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_name_patterns_fill_the_label() {
+        let rule = Release::FileName {
+            pattern: r"_V(\d{6}[a-z]?)\.csv$",
+            label: "BACI V$1",
+        };
+        assert_eq!(
+            from_file(rule, Path::new("x/BACI_HS92_Y2000_V202501.csv")).as_deref(),
+            Some("BACI V202501")
+        );
+        assert_eq!(from_file(rule, Path::new("x/BACI_HS92.csv")), None);
+    }
+
+    #[test]
+    fn release_toml_states_only_what_the_file_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(RELEASE_TOML),
+            "release = \"R1\"\n[files]\n\"b.csv\" = \"R2\"\n",
+        )
+        .unwrap();
+        let toml = read_release_toml(dir.path()).unwrap().unwrap();
+        let dataset = crate::datasets::reference::REFERENCE;
+        let of = |rel| release_of(&dataset, dir.path(), rel, "0123456789abcdef", Some(&toml));
+        assert_eq!(of("a.csv"), "R1 (stated in release.toml)");
+        assert_eq!(of("b.csv"), "R2 (stated in release.toml)");
+        let none = release_of(&dataset, dir.path(), "a.csv", "0123456789abcdef", None);
+        assert_eq!(none, "unknown release (sha256 0123456789ab)");
+        std::fs::write(dir.path().join(RELEASE_TOML), "relase = 1\n").unwrap();
+        let err = read_release_toml(dir.path()).unwrap_err();
+        assert!(err.contains("release.toml"), "{err}");
+    }
+}

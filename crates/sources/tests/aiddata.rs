@@ -1,0 +1,710 @@
+//! AidData on fixtures in the published layouts:
+//! - GCOF 1.0: `GlobalChineseOfficialFinanceDataset_v1.0.xlsx`, sheet `ChineseOfficialFinance1.0`,
+//!   header on row 1 (54 columns), `recommended_for_research` as a boolean cell, `umbrella` 0/1,
+//!   blank amounts written as a single space, multi-country records named "Africa, regional";
+//!   release from the file name.
+//! - GCDF 3.0 aggregates: `gcdf3_country_year_recommended_all.csv` (ISO3 code, year, projects,
+//!   constant-2021 USD), each line giving two series; the other CSVs of the folder are listed but
+//!   not turned into rows; release unstated.
+//! - GCDF 2.0 partial: the Military and Huawei workbooks (sheets `Military` and `Huawei`, 69
+//!   columns, Yes/No flags, constant-2017 and nominal USD) beside a geocoded CSV; release from the
+//!   date each workbook was written.
+
+mod common;
+
+use std::path::Path;
+
+use common::{put, read};
+use galeon_sources::canonical::{Batch, FinanceRecord};
+use sha2::{Digest, Sha256};
+
+/// A cell of the AidData workbooks, which hold booleans as well as text and numbers.
+#[derive(Clone)]
+enum V {
+    E,
+    S(&'static str),
+    N(f64),
+    B(bool),
+}
+
+/// Writes one worksheet at `root/relative`, from A1, with the workbook's written date set to
+/// `written` (year, month, day) when given.
+fn workbook(
+    root: &Path,
+    relative: &str,
+    sheet: &str,
+    rows: &[Vec<V>],
+    written: Option<(u16, u8, u8)>,
+) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    if let Some((y, m, d)) = written {
+        let when = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d)
+            .unwrap()
+            .and_hms(16, 22, 2)
+            .unwrap();
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
+    }
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                V::E => {}
+                V::S(t) => {
+                    ws.write_string(r, c, *t).unwrap();
+                }
+                V::N(n) => {
+                    ws.write_number(r, c, *n).unwrap();
+                }
+                V::B(b) => {
+                    ws.write_boolean(r, c, *b).unwrap();
+                }
+            }
+        }
+    }
+    book.save(&path).unwrap();
+}
+
+/// A row laid out under `header`: each (column, value) placed at that column, the rest empty.
+fn row(header: &[&str], cells: &[(&str, V)]) -> Vec<V> {
+    let mut out = vec![V::E; header.len()];
+    for (name, value) in cells {
+        let i = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"));
+        out[i] = value.clone();
+    }
+    out
+}
+
+fn finance(c: &common::Collected) -> Vec<&FinanceRecord> {
+    c.rows(|b| match b {
+        Batch::Finance(r) => Some(r),
+        _ => None,
+    })
+}
+
+fn unknown_release(bytes: &[u8]) -> String {
+    let hex = format!("{:x}", Sha256::digest(bytes));
+    format!("unknown release (sha256 {})", &hex[..12])
+}
+
+// ---------------------------------------------------------------------------------------------
+// GCOF 1.0
+
+const GCOF_HEADER: &[&str] = &[
+    "project_id",
+    "recommended_for_research",
+    "umbrella",
+    "year",
+    "donor",
+    "funding_agency",
+    "implementing_agency",
+    "recipient_condensed",
+    "title",
+    "description",
+    "status",
+    "flow",
+    "flow_class",
+    "intent",
+    "amount",
+    "currency",
+    "usd_defl_2014",
+    "usd_current",
+    "crs_sector_code",
+    "crs_sector_name",
+    "sources",
+    "sources_count",
+    "cofinancing_agency",
+    "recipient_agencies",
+    "recipient_agencies_count",
+    "deflators_used",
+    "exchange_rates_used",
+    "start_actual",
+    "start_planned",
+    "end_actual",
+    "end_planned",
+    "year_uncertain",
+    "all_recipients",
+    "recipient_count",
+    "recipient_cow_code",
+    "recipient_oecd_code",
+    "recipient_oecd_name",
+    "recipient_iso3",
+    "recipient_iso2",
+    "recipient_un_code",
+    "recipient_imf_code",
+    "recipient_region",
+    "line_of_credit",
+    "is_cofinanced",
+    "is_ground_truthing",
+    "loan_type",
+    "interest_rate",
+    "maturity",
+    "grace_period",
+    "grant_element",
+    "location_details",
+    "contacts",
+    "source_triangulation",
+    "field_completeness",
+];
+
+const GCOF_FILE: &str = "finance/aiddata-gcof-1.0/GlobalChineseOfficialFinanceDataset_v1.0.xlsx";
+
+fn write_gcof(root: &Path, file: &str) {
+    let h = GCOF_HEADER;
+    let rows = vec![
+        h.iter().copied().map(V::S).collect(),
+        // Row 2: a recommended loan to Ecuador.
+        row(
+            h,
+            &[
+                ("project_id", V::N(101.0)),
+                ("recommended_for_research", V::B(true)),
+                ("umbrella", V::N(0.0)),
+                ("year", V::N(2012.0)),
+                ("donor", V::S("China")),
+                (
+                    "funding_agency",
+                    V::S("Fixture Policy Bank, Government Agency"),
+                ),
+                ("recipient_condensed", V::S("Ecuador")),
+                ("flow", V::S("Loan (excluding debt rescheduling)")),
+                ("flow_class", V::S("OOF-like")),
+                ("amount", V::N(1_000_000.0)),
+                ("currency", V::S("USD")),
+                ("usd_defl_2014", V::N(1_500_000.5)),
+                ("usd_current", V::N(1_250_000.0)),
+                ("crs_sector_name", V::S("Energy Generation and Supply")),
+                ("recipient_iso3", V::S("ECU")),
+                ("recipient_iso2", V::S("EC")),
+                ("recipient_un_code", V::N(218.0)),
+                ("recipient_cow_code", V::N(130.0)),
+            ],
+        ),
+        // Row 3: an umbrella record to several African countries, amounts left as " ".
+        row(
+            h,
+            &[
+                ("project_id", V::N(102.0)),
+                ("recommended_for_research", V::B(true)),
+                ("umbrella", V::N(1.0)),
+                ("year", V::N(2013.0)),
+                ("donor", V::S("China")),
+                (
+                    "funding_agency",
+                    V::S("Fixture Ministry, Government Agency"),
+                ),
+                ("recipient_condensed", V::S("Africa, regional")),
+                ("flow", V::S("Grant")),
+                ("flow_class", V::S("ODA-like")),
+                ("usd_defl_2014", V::S(" ")),
+                ("usd_current", V::S(" ")),
+                ("crs_sector_name", V::S("Health")),
+                ("recipient_iso3", V::S("AGO; MOZ")),
+            ],
+        ),
+        // Row 4: a recipient no registry knows.
+        row(
+            h,
+            &[
+                ("project_id", V::N(103.0)),
+                ("recommended_for_research", V::B(false)),
+                ("umbrella", V::N(0.0)),
+                ("year", V::N(2014.0)),
+                ("recipient_condensed", V::S("Atlantis")),
+            ],
+        ),
+        // Row 5: a year that is not a number.
+        row(
+            h,
+            &[
+                ("project_id", V::N(104.0)),
+                ("recommended_for_research", V::B(true)),
+                ("umbrella", V::N(0.0)),
+                ("year", V::S("unknown")),
+                ("recipient_condensed", V::S("Peru")),
+            ],
+        ),
+    ];
+    workbook(root, file, "ChineseOfficialFinance1.0", &rows, None);
+}
+
+#[test]
+fn gcof_records_resolve_recipients_and_keep_both_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcof(dir.path(), GCOF_FILE);
+    let (c, _) = read(dir.path(), "aiddata-gcof-1.0");
+    c.assert_balanced();
+    assert_eq!(c.read_total(), 4);
+    let rows = finance(&c);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+
+    let ecuador = rows[0];
+    assert_eq!(ecuador.record_id, "101");
+    assert_eq!((ecuador.recipient.as_str(), ecuador.year), ("ECU", 2012));
+    assert_eq!(ecuador.lender, "Fixture Policy Bank, Government Agency");
+    assert_eq!(ecuador.sector, "Energy Generation and Supply");
+    assert_eq!(ecuador.flow_type, "Loan (excluding debt rescheduling)");
+    assert_eq!(ecuador.flow_class, "OOF-like");
+    // Amounts as written: current USD and constant 2014 USD.
+    assert_eq!(ecuador.amount_usd_current, Some(1_250_000.0));
+    assert_eq!(ecuador.amount_usd_constant, Some(1_500_000.5));
+    assert_eq!(ecuador.constant_base_year, Some(2014));
+    // Boolean TRUE and umbrella 0: recommended, not an umbrella.
+    assert!(ecuador.recommended && !ecuador.umbrella);
+
+    // The multi-country record goes to the regional aggregate; amounts " " are absent, not 0;
+    // an umbrella record is never recommended even when flagged TRUE.
+    let africa = rows[1];
+    assert_eq!((africa.recipient.as_str(), africa.year), ("XRF", 2013));
+    assert_eq!(africa.amount_usd_current, None);
+    assert_eq!(africa.amount_usd_constant, None);
+    assert!(africa.umbrella && !africa.recommended);
+}
+
+#[test]
+fn gcof_rejects_an_unknown_recipient_and_a_year_that_is_not_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcof(dir.path(), GCOF_FILE);
+    let (c, _) = read(dir.path(), "aiddata-gcof-1.0");
+    let rejects: Vec<(Option<&str>, u64, &str, &str)> = c
+        .rejects
+        .iter()
+        .map(|(_, r)| {
+            (
+                r.sheet.as_deref(),
+                r.row,
+                r.column.as_str(),
+                r.value.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rejects,
+        vec![
+            (
+                Some("ChineseOfficialFinance1.0"),
+                4,
+                "recipient_condensed",
+                "Atlantis"
+            ),
+            // The year column is D.
+            (Some("ChineseOfficialFinance1.0"), 5, "year (D)", "unknown"),
+        ]
+    );
+}
+
+#[test]
+fn gcof_release_is_the_version_in_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcof(dir.path(), GCOF_FILE);
+    let (c, files) = read(dir.path(), "aiddata-gcof-1.0");
+    // "…Dataset_v1.0.xlsx" → "GCOF 1.0".
+    assert_eq!(files.read.len(), 1);
+    assert_eq!(files.read[0].release, "GCOF 1.0");
+    assert!(!c.batches.is_empty());
+    assert!(c.batches.iter().all(|(p, _)| &*p.release == "GCOF 1.0"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GCDF 3.0 aggregates
+
+const GCDF3: &str = "finance/aiddata-gcdf-3.0-aggregates";
+
+const GCDF3_COUNTRY_YEAR: &str =
+    "Country Code,year,projects,usd_const_2021,share_amount_estimated,log1p_usd_const_2021\n\
+BRA,2015,3,2500000.5,0.0,14.7\n\
+BRA,2016,1,1000,0.0,6.9\n\
+ECU,2017,2,,0.0,\n\
+ATL,2018,1,5.0,0.0,1.8\n";
+
+fn write_gcdf3(root: &Path) {
+    put(
+        root,
+        &format!("{GCDF3}/gcdf3_country_year_recommended_all.csv"),
+        GCDF3_COUNTRY_YEAR,
+    );
+    put(
+        root,
+        &format!("{GCDF3}/aiddataviz_gcdf_country_commitments.csv"),
+        "country_name,iso3c,total_commitments_bn,weighted_interest_rate,region_name,income_level_name,gdp_usd_bn,population_mn\nBrazil,BRA,1.5,4.0,Latin America & Caribbean,Upper middle income,2000.0,210.0\n",
+    );
+    put(
+        root,
+        &format!("{GCDF3}/aiddataviz_gcdf_yearly_flows.csv"),
+        "commitment_year,flow_class,commitments_bn\n2015,OOF-like,1.0\n",
+    );
+    put(
+        root,
+        &format!("{GCDF3}/gcdf3_cow_year_flowclass_all.csv"),
+        "ccode,year,oof_amt,oof_adj,oda_amt,oda_adj,vof_amt,vof_adj\n140,2015,10.0,10.0,0.0,0.0,0.0,0.0\n",
+    );
+}
+
+#[test]
+fn gcdf3_aggregates_give_commitments_and_project_counts_per_country_year() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcdf3(dir.path());
+    let (c, files) = read(dir.path(), "aiddata-gcdf-3.0-aggregates");
+    c.assert_balanced();
+    // Four lines, each two series: 8 rows read; Brazil's two lines give 4 rows stored.
+    assert_eq!(c.read_total(), 8);
+    let rows = c.rows(|b| match b {
+        Batch::Macro(r) => Some(r),
+        _ => None,
+    });
+    let got: Vec<(&str, i32, &str, f64, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.country.as_str(),
+                r.year,
+                r.indicator.as_str(),
+                r.value,
+                r.unit,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "BRA",
+                2015,
+                "gcdf3_commitments_usd_const2021",
+                2_500_000.5,
+                "USD (constant 2021)"
+            ),
+            ("BRA", 2015, "gcdf3_projects", 3.0, "projects"),
+            (
+                "BRA",
+                2016,
+                "gcdf3_commitments_usd_const2021",
+                1000.0,
+                "USD (constant 2021)"
+            ),
+            ("BRA", 2016, "gcdf3_projects", 1.0, "projects"),
+        ]
+    );
+    // Line 4 has no amount, line 5 an ISO3 code no registry knows; each stands for two rows.
+    let rejects: Vec<(u64, &str, u64)> = c
+        .rejects
+        .iter()
+        .map(|(_, r)| (r.row, r.column.as_str(), r.rows))
+        .collect();
+    assert_eq!(
+        rejects,
+        vec![(4, "year/usd_const_2021", 2), (5, "Country Code", 2)]
+    );
+    // Only the country-year file gives rows; the commitments and COW files are listed as read,
+    // the yearly flows (global totals) as not read.
+    assert!(c
+        .read
+        .keys()
+        .all(|f| f.ends_with("gcdf3_country_year_recommended_all.csv")));
+    assert_eq!(files.read.len(), 3, "{:?}", files.read);
+    assert!(files
+        .not_read
+        .iter()
+        .any(|n| n.path.ends_with("aiddataviz_gcdf_yearly_flows.csv")));
+    // The files state no release: unknown, with the file's hash.
+    let expected = unknown_release(GCDF3_COUNTRY_YEAR.as_bytes());
+    assert!(c.batches.iter().all(|(p, _)| *p.release == *expected));
+}
+
+#[test]
+fn gcdf3_release_toml_names_the_release_the_files_do_not_state() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcdf3(dir.path());
+    put(
+        dir.path(),
+        &format!("{GCDF3}/release.toml"),
+        "release = \"X\"\n",
+    );
+    let (c, files) = read(dir.path(), "aiddata-gcdf-3.0-aggregates");
+    assert!(files
+        .read
+        .iter()
+        .all(|f| f.release == "X (stated in release.toml)"));
+    assert!(!c.batches.is_empty());
+    assert!(c
+        .batches
+        .iter()
+        .all(|(p, _)| &*p.release == "X (stated in release.toml)"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GCDF 2.0 partial
+
+const GCDF2: &str = "finance/aiddata-gcdf-2.0-partial";
+
+/// The 69 columns of both workbooks, the second being the dataset's own recommendation flag.
+fn gcdf2_header(flag: &'static str) -> Vec<&'static str> {
+    let h = vec![
+        "AidData TUFF Project ID",
+        flag,
+        "Umbrella",
+        "Financier Country",
+        "Recipient",
+        "Recipient Region",
+        "Commitment Year",
+        "Commitment Year Estimated",
+        "Implementation Start Year",
+        "Completion Year",
+        "Title",
+        "Description",
+        "Staff Comments",
+        "Status",
+        "Intent",
+        "Flow Type",
+        "Concessional",
+        "Flow Class",
+        "AidData Sector Code",
+        "AidData Sector Name",
+        "Funding Agencies",
+        "Funding Agencies Type",
+        "Cofinanced",
+        "Cofinancing Agencies",
+        "Cofinancing Agencies Type",
+        "Cofinancing Agencies Origin",
+        "Receiving Agencies",
+        "Receiving Agencies Type",
+        "Receiving Agencies Origin",
+        "Implementing Agencies",
+        "Implementing Agencies Type",
+        "Implementing Agencies Origin",
+        "Accountable Agencies",
+        "Accountable Agencies Type",
+        "Accountable Agencies Origin",
+        "Amount (Original Currency)",
+        "Original Currency",
+        "Amount (Constant USD2017)",
+        "Amount (Nominal)",
+        "Planned Implementation Start Date (MM/DD/YYYY)",
+        "Planned Completion Date (MM/DD/YYYY)",
+        "Actual Implementation Start Date (MM/DD/YYYY)",
+        "Actual Completion Date (MM/DD/YYYY)",
+        "Loan Type",
+        "Maturity",
+        "Interest Rate",
+        "Grace Period",
+        "Management Fee",
+        "Commitment Fee",
+        "Grant Element",
+        "Guarantee Provided",
+        "Insurance Provided",
+        "Collateralized/Securitized",
+        "Collateral",
+        "Official Source Count",
+        "Unofficial Source Count",
+        "Source URLs",
+        "Source Titles",
+        "Source Publishers",
+        "Source Type",
+        "Geographic Location",
+        "geoJSON URL",
+        "Contact Name",
+        "Contact Position",
+        "ODA Eligible Recipient",
+        "Source Quality Score",
+        "Data Completeness Score",
+        "Project Implementation Score",
+        "Loan Detail Score",
+    ];
+    h
+}
+
+const GCDF2_CSV: &str = "id,feature_count,AidData TUFF Project ID,Recommended For Aggregates,Recipient,iso3\n1,1,1,Yes,Bolivia,BOL\n";
+
+fn write_gcdf2(root: &Path) {
+    let h = gcdf2_header("Recommended For Military Aggregates");
+    let military = vec![
+        h.iter().copied().map(V::S).collect(),
+        // Row 2.
+        row(
+            &h,
+            &[
+                ("AidData TUFF Project ID", V::N(9001.0)),
+                ("Recommended For Military Aggregates", V::S("Yes")),
+                ("Umbrella", V::S("No")),
+                ("Financier Country", V::S("China (People's Republic of)")),
+                ("Recipient", V::S("Venezuela")),
+                ("Commitment Year", V::N(2016.0)),
+                ("Flow Type", V::S("Grant")),
+                ("Flow Class", V::S("ODA-like")),
+                ("AidData Sector Name", V::S("GOVERNMENT AND CIVIL SOCIETY")),
+                ("Funding Agencies", V::S(" Fixture Defence Ministry ")),
+                ("Amount (Constant USD2017)", V::N(1_234_567.89)),
+                ("Amount (Nominal)", V::N(1_200_000.0)),
+            ],
+        ),
+        // Row 3: a recipient no registry knows.
+        row(
+            &h,
+            &[
+                ("AidData TUFF Project ID", V::N(9002.0)),
+                ("Recommended For Military Aggregates", V::S("Yes")),
+                ("Umbrella", V::S("No")),
+                ("Recipient", V::S("Atlantis")),
+                ("Commitment Year", V::N(2016.0)),
+            ],
+        ),
+    ];
+    workbook(
+        root,
+        &format!("{GCDF2}/AidDatasGlobalChineseMilitaryFinanceDataset.xlsx"),
+        "Military",
+        &military,
+        Some((2021, 8, 26)),
+    );
+    let h = gcdf2_header("Recommended For Huawei Aggregates");
+    let huawei = vec![
+        h.iter().copied().map(V::S).collect(),
+        // Row 2: an umbrella record, not recommended, no amounts.
+        row(
+            &h,
+            &[
+                ("AidData TUFF Project ID", V::N(9101.0)),
+                ("Recommended For Huawei Aggregates", V::S("No")),
+                ("Umbrella", V::S("Yes")),
+                ("Financier Country", V::S("China (People's Republic of)")),
+                ("Recipient", V::S("Chile")),
+                ("Commitment Year", V::N(2019.0)),
+                ("Flow Type", V::S("Loan")),
+                ("Flow Class", V::S("OOF-like")),
+                ("AidData Sector Name", V::S("COMMUNICATIONS")),
+                ("Funding Agencies", V::S("Fixture Telecom Co")),
+            ],
+        ),
+        // Row 3: no commitment year.
+        row(
+            &h,
+            &[
+                ("AidData TUFF Project ID", V::N(9102.0)),
+                ("Recommended For Huawei Aggregates", V::S("Yes")),
+                ("Umbrella", V::S("No")),
+                ("Recipient", V::S("Peru")),
+            ],
+        ),
+    ];
+    workbook(
+        root,
+        &format!("{GCDF2}/AidDatasGlobalHuaweiFinanceDataset.xlsx"),
+        "Huawei",
+        &huawei,
+        Some((2021, 9, 3)),
+    );
+    put(
+        root,
+        &format!("{GCDF2}/gcdf2_geocoded_project_properties_lac.csv"),
+        GCDF2_CSV,
+    );
+    put(
+        root,
+        &format!("{GCDF2}/AIDDATA_2.0release_README.md"),
+        "# fixture\n",
+    );
+}
+
+#[test]
+fn gcdf2_military_and_huawei_records_keep_flags_and_2017_constant_dollars() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcdf2(dir.path());
+    let (c, _) = read(dir.path(), "aiddata-gcdf-2.0-partial");
+    c.assert_balanced();
+    assert_eq!(c.read_total(), 4);
+    let rows = finance(&c);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    // Files are read in name order: Military before Huawei ("AidDatasGlobalC…" < "…H…").
+    let venezuela = rows[0];
+    assert_eq!(venezuela.record_id, "9001");
+    assert_eq!(
+        (venezuela.recipient.as_str(), venezuela.year),
+        ("VEN", 2016)
+    );
+    assert_eq!(venezuela.lender, "Fixture Defence Ministry"); // trimmed
+    assert_eq!(venezuela.flow_type, "Grant");
+    assert_eq!(venezuela.flow_class, "ODA-like");
+    assert_eq!(venezuela.sector, "GOVERNMENT AND CIVIL SOCIETY");
+    assert_eq!(venezuela.amount_usd_constant, Some(1_234_567.89));
+    assert_eq!(venezuela.amount_usd_current, Some(1_200_000.0));
+    assert_eq!(venezuela.constant_base_year, Some(2017));
+    assert!(venezuela.recommended && !venezuela.umbrella);
+
+    let chile = rows[1];
+    assert_eq!((chile.recipient.as_str(), chile.year), ("CHL", 2019));
+    assert_eq!(
+        (chile.amount_usd_constant, chile.amount_usd_current),
+        (None, None)
+    );
+    assert!(!chile.recommended && chile.umbrella);
+
+    let rejects: Vec<(Option<&str>, u64, &str, &str)> = c
+        .rejects
+        .iter()
+        .map(|(_, r)| {
+            (
+                r.sheet.as_deref(),
+                r.row,
+                r.column.as_str(),
+                r.value.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rejects,
+        vec![
+            (Some("Military"), 3, "Recipient", "Atlantis"),
+            (Some("Huawei"), 3, "Commitment Year", ""),
+        ]
+    );
+}
+
+#[test]
+fn gcdf2_release_is_the_date_each_workbook_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write_gcdf2(dir.path());
+    let (c, files) = read(dir.path(), "aiddata-gcdf-2.0-partial");
+    let release = |name: &str| {
+        files
+            .read
+            .iter()
+            .find(|f| f.relative.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not read: {:?}", files.read))
+            .release
+            .clone()
+    };
+    // dcterms:modified 2021-08-26T16:22:02Z → "workbook written 2021-08-26".
+    assert_eq!(
+        release("MilitaryFinanceDataset.xlsx"),
+        "workbook written 2021-08-26"
+    );
+    assert_eq!(
+        release("HuaweiFinanceDataset.xlsx"),
+        "workbook written 2021-09-03"
+    );
+    // The CSV beside them has no workbook date: unknown, with its hash.
+    assert_eq!(
+        release("gcdf2_geocoded_project_properties_lac.csv"),
+        unknown_release(GCDF2_CSV.as_bytes())
+    );
+    let of = |file: &str| {
+        c.batches
+            .iter()
+            .find(|(p, _)| p.file.ends_with(file))
+            .map(|(p, _)| p.release.to_string())
+    };
+    assert_eq!(
+        of("MilitaryFinanceDataset.xlsx").as_deref(),
+        Some("workbook written 2021-08-26")
+    );
+    assert_eq!(
+        of("HuaweiFinanceDataset.xlsx").as_deref(),
+        Some("workbook written 2021-09-03")
+    );
+}

@@ -1,0 +1,71 @@
+//! CEPII BACI on fixtures in the published layout: `BACI_HS92_Y{year}_V{release}.csv` with
+//! columns t,i,j,k,v,q (v in thousand USD), and `country_codes_V{release}.csv` to read i and j.
+
+mod common;
+
+use common::{put, read};
+use galeon_sources::canonical::Batch;
+
+const CODES: &str = "country_code,country_name,country_iso2,country_iso3\n76,Brazil,BR,BRA\n156,China,CN,CHN\n999,Nowhere,,\n";
+
+#[test]
+fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let baci = "trade/cepii-baci";
+    put(
+        dir.path(),
+        &format!("{baci}/country_codes_V202501.csv"),
+        CODES,
+    );
+    put(
+        dir.path(),
+        &format!("{baci}/BACI_HS92_Y2020_V202501.csv"),
+        "t,i,j,k,v,q\n2020,76,156,120190,1234.567,10\n2020,76,777,10121,1.5,\n2020,156,76,854231,x,1\n",
+    );
+    let (c, files) = read(dir.path(), "cepii-baci");
+    c.assert_balanced();
+    let rows = c.rows(|b| match b {
+        Batch::TradeByProduct(r) => Some(r),
+        _ => None,
+    });
+    // Hand-computed: 1234.567 thousand USD = 1,234,567 USD; HS codes padded to six digits.
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0].reporter.as_str(), rows[0].partner.as_str()),
+        ("BRA", "CHN")
+    );
+    assert_eq!(rows[0].product, "120190");
+    assert_eq!(rows[0].value_usd, 1_234_567.0);
+    assert_eq!(rows[0].nomenclature, "HS92");
+    // The unresolvable partner code and the value that is not a number are rejected, by line.
+    let lines: Vec<u64> = c.rejects.iter().map(|(_, r)| r.row).collect();
+    assert_eq!(lines, vec![3, 4]);
+    // The release comes from the file name.
+    assert!(
+        files.read.iter().all(|f| f.release == "BACI V202501"),
+        "{:?}",
+        files.read
+    );
+    assert!(c.batches.iter().all(|(p, _)| &*p.release == "BACI V202501"));
+}
+
+#[test]
+fn a_newer_baci_release_dropped_in_is_stored_under_its_own_label() {
+    // A renamed copy of the same file carrying another release marker: the provenance follows
+    // the file, not the code.
+    let dir = tempfile::tempdir().unwrap();
+    let baci = "trade/cepii-baci";
+    put(
+        dir.path(),
+        &format!("{baci}/country_codes_V202601.csv"),
+        CODES,
+    );
+    put(
+        dir.path(),
+        &format!("{baci}/BACI_HS92_Y2020_V202601.csv"),
+        "t,i,j,k,v,q\n2020,76,156,120190,1,1\n",
+    );
+    let (c, _) = read(dir.path(), "cepii-baci");
+    assert_eq!(c.stored(), 1);
+    assert!(c.batches.iter().all(|(p, _)| &*p.release == "BACI V202601"));
+}
