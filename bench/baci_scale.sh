@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark: galeon's ingest throughput and peak memory on BACI-shaped files at realistic scale
-# (10 M rows a year by default), for 1, 3 and 10 years. BACI itself is not bundled; the files are
+# (10 M rows a year by default), for 1, 3 and 10 years, against the named peer: DuckDB reading the
+# same files, joining the country codes and writing Parquet (bench/baci_duckdb.py). Prints the
+# ratio DuckDB time / galeon time (above 1: galeon is faster). BACI itself is not bundled; the files are
 # generated in its published layout (t,i,j,k,v,q; country_codes_V*.csv; product_codes_HS92_V*.csv).
-# Usage: bench/baci_scale.sh [ROWS_PER_YEAR]   (default 10000000)
+# Usage: bench/baci_scale.sh [ROWS_PER_YEAR] [YEARS...]   (default 10000000 and 1 3 10)
+# Needs: python3 with duckdb (pip install duckdb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
+shift || true
+YEAR_COUNTS=${*:-1 3 10}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -19,7 +24,7 @@ echo "== generating one year of $ROWS rows (seeded), then the other years from i
 "$GALEON" countries --format csv > "$WORK/countries.csv"
 python3 bench/baci_generate.py "$WORK/countries.csv" "$ROWS" "$WORK/template"
 
-for YEARS in 1 3 10; do
+for YEARS in $YEAR_COUNTS; do
   SRC="$WORK/sources-$YEARS/trade/cepii-baci"
   mkdir -p "$SRC"
   cp "$WORK/template/country_codes_V202401b.csv" "$WORK/template/product_codes_HS92_V202401b.csv" "$SRC/"
@@ -29,12 +34,14 @@ for YEARS in 1 3 10; do
   done
   bytes=$(du -sb "$SRC" | cut -f1)
   read -r secs kb <<< "$(TIMEIT_OUT="$WORK/out" python3 bench/timeit.py "$GALEON" build --sources "$WORK/sources-$YEARS" --store "$WORK/store-$YEARS" --force --quiet --no-indicators)"
-  python3 - "$YEARS" "$ROWS" "$secs" "$kb" "$bytes" <<'PY'
+  read -r dsecs dkb <<< "$(TIMEIT_OUT="$WORK/dout" python3 bench/timeit.py python3 bench/baci_duckdb.py "$SRC" "$WORK/duckdb-$YEARS.parquet")"
+  python3 - "$YEARS" "$ROWS" "$secs" "$kb" "$bytes" "$dsecs" "$dkb" <<'PY'
 import sys
-years, rows, secs, kb, size = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+years, rows, secs, kb, size, dsecs, dkb = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
 total = years * rows
-print(f"{years:2d} year(s): {total/1e6:6.0f} M rows, {size/2**30:5.2f} GiB CSV in {secs:7.1f} s = {total/secs/1e6:5.2f} M rows/s, peak memory {kb/1024:6.0f} MiB")
+print(f"{years:2d} year(s): {total/1e6:6.0f} M rows, {size/2**30:5.2f} GiB CSV | galeon {secs:7.1f} s = {total/secs/1e6:5.2f} M rows/s, peak {kb/1024:6.0f} MiB | DuckDB {dsecs:7.1f} s, peak {dkb/1024:6.0f} MiB | DuckDB/galeon time {dsecs/secs:4.2f}")
 PY
+  rm -f "$WORK/duckdb-$YEARS.parquet"
   rm -rf "$WORK/sources-$YEARS" "$WORK/store-$YEARS"
 done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d)"

@@ -12,7 +12,11 @@ fn main() {
         let dir = here.join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
         let found = walkdir::WalkDir::new(&dir).into_iter().flatten();
-        all.extend(found.filter(|e| e.file_type().is_file()).map(|e| e.into_path()));
+        all.extend(
+            found
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path()),
+        );
     }
     all.sort();
     let mut hasher = DefaultHasher::new();

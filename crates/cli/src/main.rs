@@ -706,7 +706,9 @@ fn print_unread(manifest: &galeon_store::Manifest) {
     let mut counted = 0;
     let all = (manifest.datasets.iter().flat_map(|d| &d.not_read)).chain(&manifest.not_read);
     for file in all {
-        if file.reason == "documentation" || file.reason.starts_with("recorded API response") {
+        if file.reason.starts_with("documentation")
+            || file.reason.starts_with("recorded API response")
+        {
             counted += 1;
         } else {
             listed.push(format!("  not read: {} — {}", file.path, file.reason));
@@ -714,7 +716,10 @@ fn print_unread(manifest: &galeon_store::Manifest) {
     }
     for d in &manifest.datasets {
         for pattern in &d.missing {
-            listed.push(format!("  missing: {}/{pattern} (declared by {})", d.id, d.id));
+            listed.push(format!(
+                "  missing: {}/{pattern} (declared by {})",
+                d.id, d.id
+            ));
         }
     }
     if !listed.is_empty() || counted > 0 {

@@ -195,7 +195,9 @@ fn data_check_fails_with_file_and_line_on_a_broken_copy() {
 
 #[test]
 fn build_then_sql_over_a_small_sources_folder() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     let sources = tempfile::tempdir().unwrap();
     let folder = sources.path().join("macro/worldbank-gdp-population");
     std::fs::create_dir_all(&folder).unwrap();
@@ -407,7 +409,9 @@ fn year_value_columns(out: &Output, year: usize, value: usize) -> Vec<(String, S
 
 #[test]
 fn an_indicators_inline_sql_run_by_galeon_sql_gives_the_indicators_values() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     // China's DOTS workbook alone (DOTS_40.xlsx): the United States' rank among China's partners.
     let sources = tempfile::tempdir().unwrap();
     let folder = sources.path().join("trade/imf-dots/xlsx");

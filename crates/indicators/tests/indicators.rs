@@ -95,7 +95,9 @@ fn raw_workbooks() -> &'static [RawWorkbook] {
 }
 
 fn dots_workbooks() -> Vec<PathBuf> {
-    let dir = galeon_testkit::shared_data().unwrap().join("trade/imf-dots/xlsx");
+    let dir = galeon_testkit::shared_data()
+        .unwrap()
+        .join("trade/imf-dots/xlsx");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()

@@ -68,7 +68,7 @@ pub struct Survey {
 /// a folder no declaration knows.
 fn outside_reason(relative: &str) -> String {
     if TOP_LEVEL_FILES.contains(&relative) {
-        return "the sources folder's own documentation".into();
+        return "documentation (the sources folder's README)".into();
     }
     for (folder, what) in RECORDED_RESPONSES {
         if relative

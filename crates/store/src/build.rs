@@ -375,7 +375,13 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
     );
     let mut entries = Vec::new();
     for files in &survey.datasets {
-        entries.push(build_dataset(options, staging, previous.as_ref(), files, &bar)?);
+        entries.push(build_dataset(
+            options,
+            staging,
+            previous.as_ref(),
+            files,
+            &bar,
+        )?);
     }
     bar.finish_and_clear();
     write_reference_tables(staging)?;
@@ -512,7 +518,10 @@ fn reuse(
     };
     let same = entry.files.len() == files.len()
         && entry.files.iter().zip(files).all(|(f, s)| {
-            f.path == s.relative && f.size == s.size && f.sha256 == s.sha256 && f.release == s.release
+            f.path == s.relative
+                && f.size == s.size
+                && f.sha256 == s.sha256
+                && f.release == s.release
         });
     if !same {
         return Ok(None);

@@ -29,8 +29,8 @@ mod sql;
 mod tables;
 
 pub use build::{
-    build, read_manifest, BuildError, BuildOptions, DatasetEntry, DatasetStatus, FileEntry, Manifest,
-    MANIFEST, READERS,
+    build, read_manifest, BuildError, BuildOptions, DatasetEntry, DatasetStatus, FileEntry,
+    Manifest, MANIFEST, READERS,
 };
 pub use datafusion;
 pub use sql::{query, session, QueryError, QueryLimits, QueryResult};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Reader};
 use galeon_store::datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use galeon_store::datafusion::arrow::datatypes::{Float64Type, UInt64Type};
+use galeon_store::datafusion::arrow::datatypes::{DataType, Float64Type, UInt64Type};
 use galeon_store::{build, query, BuildError, BuildOptions, QueryError, QueryLimits};
 
 /// A sources folder holding only the given DOTS workbooks, copied from the real data.
@@ -113,7 +113,9 @@ fn build_balanced_dots_store(sources: &Path) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     // DOTS_40.xlsx is China's workbook (checked below from cell B4).
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
     let (_dir, store) = build_balanced_dots_store(sources.path());
@@ -149,7 +151,9 @@ fn china_brazil_2020_matches_the_raw_dots_workbook_exactly() {
 
 #[test]
 fn the_duplicate_nicaragua_workbook_is_not_counted_twice() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     let sources = dots_sources(&shared, &["DOTS_143.xlsx", "DOTS_144.xlsx"]);
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -195,7 +199,9 @@ fn the_duplicate_nicaragua_workbook_is_not_counted_twice() {
 
 #[test]
 fn a_corrupted_workbook_fails_the_build_naming_file_and_sheet_and_keeps_the_previous_store() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     let sources = dots_sources(&shared, &["DOTS_40.xlsx", "DOTS_9.xlsx"]);
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -233,7 +239,9 @@ fn a_corrupted_workbook_fails_the_build_naming_file_and_sheet_and_keeps_the_prev
 
 #[test]
 fn an_unchanged_dataset_is_carried_over_and_a_changed_one_rebuilt() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
@@ -475,7 +483,9 @@ fn raw_dots_rows(path: &Path, sheet: &str, partner: &str) -> (String, RawRows) {
 
 #[test]
 fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     // IMF's sheets repeat their first partner, Australia, above the World row. Checked here from
     // the raw workbook (China's, DOTS_40.xlsx) with calamine: two rows with the same values.
     let sources = dots_sources(&shared, &["DOTS_40.xlsx"]);
@@ -531,7 +541,9 @@ fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted(
 
 #[test]
 fn full_build_over_the_shared_data_balances_every_file() {
-    let Some(shared) = galeon_testkit::shared_data() else { return };
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let manifest = build(&options(&shared, &store)).unwrap();
@@ -596,4 +608,131 @@ fn full_build_over_the_shared_data_balances_every_file() {
             .value(0),
         0
     );
+}
+
+/// The first column of a query's rows, as text.
+fn texts(store: &Path, query: &str) -> Vec<String> {
+    let batches = sql(store, query).unwrap();
+    let mut out = Vec::new();
+    for batch in &batches {
+        let column =
+            galeon_store::datafusion::arrow::compute::cast(batch.column(0), &DataType::Utf8)
+                .unwrap();
+        let column = column.as_string::<i32>();
+        out.extend((0..column.len()).map(|i| column.value(i).to_string()));
+    }
+    out
+}
+
+#[test]
+fn a_renamed_newer_release_is_stored_under_the_release_its_file_names() {
+    // The same BACI files renamed to another release marker (V202601): the stored provenance
+    // follows the file names, not anything compiled into galeon.
+    let sources = baci_sources();
+    let baci = sources.path().join("trade/cepii-baci");
+    for entry in std::fs::read_dir(&baci).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name.contains("V202401b") {
+            std::fs::rename(&path, baci.join(name.replace("V202401b", "V202601"))).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let manifest = build(&options(sources.path(), &store)).unwrap();
+    let releases = texts(
+        &store,
+        "SELECT DISTINCT release FROM trade_by_product WHERE source = 'cepii-baci'",
+    );
+    assert_eq!(releases, vec!["BACI V202601".to_string()]);
+    let entry = manifest
+        .datasets
+        .iter()
+        .find(|d| d.id == "cepii-baci")
+        .unwrap();
+    assert!(entry.files.iter().all(|f| f.release == "BACI V202601"));
+}
+
+#[test]
+fn files_not_read_and_files_missing_are_in_the_manifest_with_the_reason() {
+    let sources = baci_sources();
+    let root = sources.path();
+    // A file no declaration reads, a declared file removed, a folder no dataset declares, the
+    // sources README, and a recorded API response.
+    std::fs::write(root.join("trade/cepii-baci/notes.txt"), "mine").unwrap();
+    std::fs::remove_file(root.join("trade/cepii-baci/Readme.txt")).unwrap();
+    std::fs::create_dir_all(root.join("trade/unknown-publisher")).unwrap();
+    std::fs::write(root.join("trade/unknown-publisher/data.csv"), "a,b\n1,2\n").unwrap();
+    std::fs::write(root.join("README.md"), "# sources\n").unwrap();
+    std::fs::create_dir_all(root.join("api-samples/imf-sdmx3-imfp")).unwrap();
+    std::fs::write(root.join("api-samples/imf-sdmx3-imfp/x.json"), "{}").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let manifest = build(&options(root, &store)).unwrap();
+    let baci = manifest
+        .datasets
+        .iter()
+        .find(|d| d.id == "cepii-baci")
+        .unwrap();
+    let reasons: Vec<(&str, &str)> = baci
+        .not_read
+        .iter()
+        .map(|n| (n.path.as_str(), n.reason.as_str()))
+        .collect();
+    assert!(reasons.contains(&(
+        "trade/cepii-baci/notes.txt",
+        "no declaration of this dataset reads this file"
+    )));
+    assert!(reasons.contains(&(
+        "trade/cepii-baci/product_codes_HS92_V202401b.csv",
+        "product names"
+    )));
+    assert_eq!(baci.missing, vec!["Readme.txt".to_string()]);
+    let outside: Vec<(&str, &str)> = manifest
+        .not_read
+        .iter()
+        .map(|n| (n.path.as_str(), n.reason.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(
+        outside,
+        vec![
+            ("README.md", "documentation (the sources folder's README)"),
+            (
+                "api-samples/imf-sdmx3-imfp/x.json",
+                "recorded API response, a test fixture"
+            ),
+            (
+                "trade/unknown-publisher/data.csv",
+                "no dataset declaration covers this folder"
+            ),
+        ]
+    );
+    // The manifest on disk says the same.
+    let written = galeon_store::read_manifest(&store).unwrap();
+    assert_eq!(written.not_read, manifest.not_read);
+    // Every file of the sources folder is in exactly one list.
+    let listed = manifest.not_read.len()
+        + manifest
+            .datasets
+            .iter()
+            .map(|d| d.not_read.len() + d.files.len())
+            .sum::<usize>();
+    let on_disk = walkdir_count(root);
+    assert_eq!(listed, on_disk);
+}
+
+fn walkdir_count(root: &Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                n += 1;
+            }
+        }
+    }
+    n
 }

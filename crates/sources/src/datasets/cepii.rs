@@ -57,7 +57,12 @@ pub const BACI_BATCH_ROWS: usize = 200_000;
 
 /// CEPII BACI in its published layout: `BACI_HS92_Y1995_V202401b.csv` files with columns
 /// `t,i,j,k,v,q` (v in thousand USD, q in tonnes), and `country_codes_V*.csv` to read `i` and `j`.
-/// Streams each year file in batches, so memory does not grow with the number of years.
+///
+/// A second thread parses the year files in order while this one hands batches to the sink (which
+/// encodes them), so parsing and writing overlap and the rows arrive in file order. Each file is
+/// streamed in batches of [`BACI_BATCH_ROWS`]: memory does not grow with the number of years.
+/// Codes are resolved once per distinct code, and a row is parsed from the CSV's bytes without
+/// allocating beyond the strings it stores.
 pub fn cepii_baci(
     cx: &Context,
     files: &[PathBuf],
@@ -74,159 +79,231 @@ pub fn cepii_baci(
         .iter()
         .find(|p| name_of(p).starts_with("country_codes_"))
         .ok_or_else(|| ReadError::Io {
-            path: cx.root.join("trade/cepii-baci"),
+            path: cx.root.join(BACI.folder),
             source: std::io::Error::other(
                 "BACI's country_codes_V*.csv is missing beside the year files",
             ),
         })?;
-    let codes = read_table(codes_file, utf8())?;
-    let (code_col, iso3_col) = (
-        column(&codes, codes_file, "country_code")?,
-        column(&codes, codes_file, "country_iso3")?,
-    );
-    let mut country_of: HashMap<String, Option<String>> = HashMap::new();
-    let registry = Registry::global();
-    for (_, c) in &codes.rows {
-        let iso3 = c[iso3_col].trim();
-        let resolved = registry
-            .resolve_code(CodeScheme::Iso3, iso3)
-            .or_else(|_| registry.resolve_code(CodeScheme::Comtrade, c[code_col].trim()))
-            .ok()
-            .map(|e| e.iso3.to_string());
-        country_of.insert(c[code_col].trim().to_string(), resolved);
-    }
+    let countries = baci_countries(codes_file)?;
     let mut years: Vec<&PathBuf> = files
         .iter()
         .filter(|p| name_of(p).starts_with("BACI_") && name_of(p).ends_with(".csv"))
         .collect();
     years.sort();
-    for path in years {
-        progress(path);
-        let file_name = name_of(path);
-        // BACI_HS92_Y1995_V202401b.csv → nomenclature HS92
-        let nomenclature: &'static str = match file_name.split('_').nth(1) {
-            Some("HS92") => "HS92",
-            Some("HS96") => "HS96",
-            Some("HS02") => "HS02",
-            Some("HS07") => "HS07",
-            Some("HS12") => "HS12",
-            Some("HS17") => "HS17",
-            Some("HS22") => "HS22",
-            _ => "HS",
-        };
-        let prov = cx.provenance(path);
-        let bytes_reader = std::io::BufReader::with_capacity(
-            1 << 20,
-            std::fs::File::open(path).map_err(|source| ReadError::Io {
-                path: path.clone(),
-                source,
-            })?,
-        );
-        let mut reader = csv::ReaderBuilder::new().from_reader(bytes_reader);
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| ReadError::Csv {
-                path: path.clone(),
-                line: 1,
-                message: e.to_string(),
-            })?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
-        let want = ["t", "i", "j", "k", "v", "q"];
-        let pos: Vec<usize> = want
-            .iter()
-            .map(|w| {
-                header
-                    .iter()
-                    .position(|h| h == w)
-                    .ok_or_else(|| ReadError::Csv {
-                        path: path.clone(),
-                        line: 1,
-                        message: format!("column {w:?} missing; BACI files have t,i,j,k,v,q"),
-                    })
-            })
-            .collect::<Result<_, _>>()?;
-        let mut rows = Vec::with_capacity(BACI_BATCH_ROWS);
-        let mut rejects = Vec::new();
-        let mut read = 0u64;
-        let mut record = csv::StringRecord::new();
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    return Err(ReadError::Csv {
-                        path: path.clone(),
-                        line: e.position().map_or(0, |p| p.line()),
-                        message: e.to_string(),
-                    })
+    // Two batches in flight: one being parsed, one being written.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Parsed, ReadError>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for (index, path) in years.iter().enumerate() {
+                let sent = parse_baci_year(index, path, &countries, &|parsed| {
+                    sender.send(Ok(parsed)).is_ok()
+                });
+                if let Err(e) = sent {
+                    let _ = sender.send(Err(e));
+                    return;
                 }
             }
-            read += 1;
-            let line = record.position().map_or(0, |p| p.line());
-            let field = |n: usize| record.get(pos[n]).unwrap_or("").trim();
-            let lookup = |code: &str, col: &str, rejects: &mut Vec<Reject>| match country_of
-                .get(code)
-            {
-                Some(Some(iso3)) => Some(iso3.clone()),
-                _ => {
-                    rejects.push(Reject {
-                        sheet: None,
-                        row: line,
-                        column: col.into(),
-                        reason: "BACI country code not in country_codes or not resolvable".into(),
-                        value: code.into(),
-                        rows: 1,
-                    });
-                    None
-                }
-            };
-            let Some(reporter) = lookup(field(1), "i", &mut rejects) else {
-                continue;
-            };
-            let Some(partner) = lookup(field(2), "j", &mut rejects) else {
-                continue;
-            };
-            match (field(0).parse::<i32>(), parse_number(field(4))) {
-                (Ok(year), Some(thousands)) => rows.push(ProductFlow {
-                    reporter,
-                    partner,
-                    product: format!("{:0>6}", field(3)),
-                    nomenclature,
-                    level: 6,
-                    flow: Flow::Export,
-                    year,
-                    value_usd: (thousands * 1000.0).round(),
-                    quantity: parse_number(field(5)),
-                    reported_by: ReportedBy::Reporter,
-                }),
-                _ => rejects.push(Reject {
-                    sheet: None,
-                    row: line,
-                    column: "t/v".into(),
-                    reason: "year or value is not a number".into(),
-                    value: format!("{} / {}", field(0), field(4)),
-                    rows: 1,
-                }),
+            drop(sender);
+        });
+        let mut current: Option<&PathBuf> = None;
+        for parsed in receiver.iter() {
+            let parsed = parsed?;
+            let path = years[parsed.file];
+            if current != Some(path) {
+                progress(path);
+                current = Some(path);
             }
-            if rows.len() == BACI_BATCH_ROWS {
-                let batch = std::mem::replace(&mut rows, Vec::with_capacity(BACI_BATCH_ROWS));
-                flush(
-                    sink,
-                    &prov,
-                    Batch::TradeByProduct(batch),
-                    std::mem::take(&mut rejects),
-                    read,
-                )?;
-                read = 0;
-            }
+            let prov = cx.provenance(path);
+            flush(
+                sink,
+                &prov,
+                Batch::TradeByProduct(parsed.rows),
+                parsed.rejects,
+                parsed.read,
+            )?;
         }
-        flush(sink, &prov, Batch::TradeByProduct(rows), rejects, read)?;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
+/// BACI's country codes, resolved once: by the ISO3 code BACI gives, else by the numeric code.
+fn baci_countries(codes_file: &Path) -> Result<HashMap<u32, String>, ReadError> {
+    let codes = read_table(codes_file, utf8())?;
+    let (code_col, iso3_col) = (
+        column(&codes, codes_file, "country_code")?,
+        column(&codes, codes_file, "country_iso3")?,
+    );
+    let registry = Registry::global();
+    let mut countries = HashMap::new();
+    for (_, c) in &codes.rows {
+        let resolved = registry
+            .resolve_code(CodeScheme::Iso3, c[iso3_col].trim())
+            .or_else(|_| registry.resolve_code(CodeScheme::Comtrade, c[code_col].trim()));
+        if let (Ok(code), Ok(entity)) = (c[code_col].trim().parse::<u32>(), resolved) {
+            countries.insert(code, entity.iso3.to_string());
+        }
+    }
+    Ok(countries)
+}
+
+/// One BACI row as a trade-by-product row, or the reject (its line left to the caller).
+fn baci_row(
+    record: &csv::ByteRecord,
+    pos: &[usize],
+    countries: &HashMap<u32, String>,
+    nomenclature: &'static str,
+) -> Result<ProductFlow, Reject> {
+    let field = |n: usize| {
+        let bytes = record.get(pos[n]).unwrap_or(b"").trim_ascii();
+        std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")
+    };
+    let reject = |column: &str, reason: &str, value: String| Reject {
+        sheet: None,
+        row: 0,
+        column: column.into(),
+        reason: reason.into(),
+        value,
+        rows: 1,
+    };
+    let country = |n: usize, column: &str| {
+        let code = field(n);
+        (code.parse::<u32>().ok())
+            .and_then(|c| countries.get(&c))
+            .cloned()
+            .ok_or_else(|| {
+                let reason = "BACI country code not in country_codes or not resolvable";
+                reject(column, reason, code.to_string())
+            })
+    };
+    let number = |text: &str| match text.contains(',') {
+        false => text.parse::<f64>().ok().filter(|v| v.is_finite()),
+        true => parse_number(text),
+    };
+    let reporter = country(1, "i")?;
+    let partner = country(2, "j")?;
+    let (Ok(year), Some(thousands)) = (field(0).parse::<i32>(), number(field(4))) else {
+        let value = format!("{} / {}", field(0), field(4));
+        return Err(reject("t/v", "year or value is not a number", value));
+    };
+    let k = field(3);
+    let mut product = String::with_capacity(6.max(k.len()));
+    product.extend(std::iter::repeat_n(
+        '0',
+        6usize.saturating_sub(k.chars().count()),
+    ));
+    product.push_str(k);
+    Ok(ProductFlow {
+        reporter,
+        partner,
+        product,
+        nomenclature,
+        level: 6,
+        flow: Flow::Export,
+        year,
+        value_usd: (thousands * 1000.0).round(),
+        quantity: number(field(5)),
+        reported_by: ReportedBy::Reporter,
+    })
+}
+
+/// One batch of a BACI year file.
+struct Parsed {
+    /// Index of the year file in `years`.
+    file: usize,
+    rows: Vec<ProductFlow>,
+    rejects: Vec<Reject>,
+    read: u64,
+}
+
+/// Parses one year file, handing over a batch every [`BACI_BATCH_ROWS`] rows; stops early when
+/// `send` says the receiver is gone.
+fn parse_baci_year(
+    file_index: usize,
+    path: &Path,
+    countries: &HashMap<u32, String>,
+    send: &dyn Fn(Parsed) -> bool,
+) -> Result<(), ReadError> {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // BACI_HS92_Y1995_V202401b.csv → nomenclature HS92
+    let nomenclature: &'static str = match file_name.split('_').nth(1) {
+        Some("HS92") => "HS92",
+        Some("HS96") => "HS96",
+        Some("HS02") => "HS02",
+        Some("HS07") => "HS07",
+        Some("HS12") => "HS12",
+        Some("HS17") => "HS17",
+        Some("HS22") => "HS22",
+        _ => "HS",
+    };
+    let csv_error = |line: u64, message: String| ReadError::Csv {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+    let header = reader
+        .byte_headers()
+        .map_err(|e| csv_error(1, e.to_string()))?;
+    let pos: Vec<usize> = ["t", "i", "j", "k", "v", "q"]
+        .iter()
+        .map(|w| {
+            header
+                .iter()
+                .position(|h| h.trim_ascii() == w.as_bytes())
+                .ok_or_else(|| {
+                    csv_error(
+                        1,
+                        format!("column {w:?} missing; BACI files have t,i,j,k,v,q"),
+                    )
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    let mut batch = Parsed {
+        file: file_index,
+        rows: Vec::with_capacity(BACI_BATCH_ROWS),
+        rejects: Vec::new(),
+        read: 0,
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                return Err(csv_error(
+                    e.position().map_or(0, |p| p.line()),
+                    e.to_string(),
+                ))
+            }
+        }
+        batch.read += 1;
+        match baci_row(&record, &pos, countries, nomenclature) {
+            Ok(row) => batch.rows.push(row),
+            Err(mut reject) => {
+                reject.row = record.position().map_or(0, |p| p.line());
+                batch.rejects.push(reject);
+            }
+        }
+        if batch.rows.len() == BACI_BATCH_ROWS {
+            let next = Parsed {
+                file: file_index,
+                rows: Vec::with_capacity(BACI_BATCH_ROWS),
+                rejects: Vec::new(),
+                read: 0,
+            };
+            if !send(std::mem::replace(&mut batch, next)) {
+                return Ok(());
+            }
+        }
+    }
+    send(batch);
+    Ok(())
+}
 /// Exports by country and HS4 product, 2017 (to the world; values run high: use for shares).
 pub fn hs4_exports_2017(
     cx: &Context,
