@@ -1,6 +1,5 @@
 //! Every API endpoint over a store built from ../shared/data, with good and bad input.
 
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
