@@ -195,24 +195,26 @@ fn data_check_fails_with_file_and_line_on_a_broken_copy() {
 
 #[test]
 fn build_then_sql_over_a_small_sources_folder() {
-    let Some(shared) = galeon_testkit::shared_data() else {
-        return;
-    };
+    // A World Bank folder written here in the published layout (Country Name, Country Code,
+    // Year, Value, and a datapackage.json per file); the values are made up.
     let sources = tempfile::tempdir().unwrap();
     let folder = sources.path().join("macro/worldbank-gdp-population");
     std::fs::create_dir_all(&folder).unwrap();
-    for file in [
-        "gdp.csv",
-        "population.csv",
-        "gdp_datapackage.json",
-        "population_datapackage.json",
-        "SOURCE.md",
-    ] {
-        std::fs::copy(
-            shared.join("macro/worldbank-gdp-population").join(file),
-            folder.join(file),
-        )
-        .unwrap();
+    let files = [
+        (
+            "gdp.csv",
+            "Country Name,Country Code,Year,Value\nBrazil,BRA,2019,1873288205186.01\nBrazil,BRA,2020,1476107231194.11\nWorld,WLD,2020,85000000000000\n",
+        ),
+        (
+            "population.csv",
+            "Country Name,Country Code,Year,Value\nBrazil,BRA,2019,211782878\nBrazil,BRA,2020,213196304\n",
+        ),
+        ("gdp_datapackage.json", r#"{"name": "gdp", "last_updated": "2026-02-24"}"#),
+        ("population_datapackage.json", r#"{"name": "population", "last_updated": "2023-05-04"}"#),
+        ("SOURCE.md", "# World Bank fixture\n"),
+    ];
+    for (file, text) in files {
+        std::fs::write(folder.join(file), text).unwrap();
     }
     let store = sources.path().join("store");
     let out = galeon(&[

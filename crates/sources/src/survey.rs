@@ -97,7 +97,11 @@ pub fn spec_of<'d>(dataset: &'d Dataset, within: &str) -> Option<&'d FileSpec> {
 /// Every regular file under `root`, sorted, relative paths with `/`.
 fn list(root: &Path) -> Result<Vec<(PathBuf, String)>, ReadError> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+    // Symbolic links are followed: a sources folder may link to datasets kept elsewhere.
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| ReadError::Io {
             path: e.path().unwrap_or(root).to_path_buf(),
             source: e.into(),

@@ -679,14 +679,14 @@ fn gcdf2_release_is_the_date_each_workbook_was_written() {
             .release
             .clone()
     };
-    // dcterms:modified 2021-08-26T16:22:02Z → "workbook written 2021-08-26".
+    // dcterms:modified 2021-08-26T16:22:02Z → "AidData workbook written 2021-08-26".
     assert_eq!(
         release("MilitaryFinanceDataset.xlsx"),
-        "workbook written 2021-08-26"
+        "AidData workbook written 2021-08-26"
     );
     assert_eq!(
         release("HuaweiFinanceDataset.xlsx"),
-        "workbook written 2021-09-03"
+        "AidData workbook written 2021-09-03"
     );
     // The CSV beside them has no workbook date: unknown, with its hash.
     assert_eq!(
@@ -701,10 +701,10 @@ fn gcdf2_release_is_the_date_each_workbook_was_written() {
     };
     assert_eq!(
         of("MilitaryFinanceDataset.xlsx").as_deref(),
-        Some("workbook written 2021-08-26")
+        Some("AidData workbook written 2021-08-26")
     );
     assert_eq!(
         of("HuaweiFinanceDataset.xlsx").as_deref(),
-        Some("workbook written 2021-09-03")
+        Some("AidData workbook written 2021-09-03")
     );
 }

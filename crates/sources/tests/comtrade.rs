@@ -477,15 +477,15 @@ fn cipf_partner_tables_release_is_the_date_each_workbook_was_written() {
     };
     assert_eq!(
         of("Brazil_2.1.1_top_export_partners_reverse.xlsx"),
-        "workbook written 2026-03-04"
+        "cipf-comtrade workbook written 2026-03-04"
     );
     assert_eq!(
         of("China_3.1.1_top_import_partners.xlsx"),
-        "workbook written 2026-03-03"
+        "cipf-comtrade workbook written 2026-03-03"
     );
     assert_eq!(
         of("cn_plp_trocas_2003-2024.xlsx"),
-        "workbook written 2026-03-02"
+        "cipf-comtrade workbook written 2026-03-02"
     );
     for (p, _) in &c.batches {
         let expected = of(p.file.rsplit('/').next().unwrap());

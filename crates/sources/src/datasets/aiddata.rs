@@ -136,7 +136,7 @@ pub const GCDF2_PARTIAL: Dataset = Dataset {
         skipped("SOURCE.md", DOCS),
     ],
     release: Release::Workbook {
-        label: "workbook written $1",
+        label: "AidData workbook written $1",
     },
     reader: Reader::Rows(gcdf2_partial),
 };

@@ -82,7 +82,7 @@ pub const CIPF_PARTNER_TABLES: Dataset = Dataset {
         skipped("SOURCE.md", DOCS),
     ],
     release: Release::Workbook {
-        label: "workbook written $1",
+        label: "cipf-comtrade workbook written $1",
     },
     reader: Reader::Rows(comtrade_cipf_partner),
 };
