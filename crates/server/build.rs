@@ -1,30 +1,20 @@
 //! Embeds the dashboard's built assets (web/dist, written by `npm run build` in web/) into the
 //! binary, so that the server needs no files and no network at run time.
 
-use std::path::{Path, PathBuf};
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
+use std::path::PathBuf;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let dist = manifest.join("../../web/dist");
     println!("cargo:rerun-if-changed={}", dist.display());
     println!("cargo:rerun-if-changed=build.rs");
-    let mut files = Vec::new();
-    walk(&dist, &mut files);
-    files.sort();
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(&dist)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
     let mut code = String::from("/// The dashboard's files: (path under web/dist, bytes).\npub static ASSETS: &[(&str, &[u8])] = &[\n");
     for f in &files {
         let rel = f

@@ -130,6 +130,14 @@ pub enum Release {
         /// Label with `$1` for the date (YYYY-MM-DD).
         label: &'static str,
     },
+    /// The text of the first element with this local name in an XML message (SDMX's
+    /// `message:Prepared`, the time the publisher's service prepared the answer).
+    XmlText {
+        /// Local name of the element (without namespace prefix).
+        element: &'static str,
+        /// Label with `$1` for the text.
+        label: &'static str,
+    },
     /// The publisher's files say nothing: `release.toml` or unknown.
     Unstated,
 }

@@ -56,6 +56,14 @@ pub enum ReadError {
         /// What went wrong.
         message: String,
     },
+    /// An XML message could not be read (not well formed, truncated, not the expected kind).
+    #[error("{path}: {message}")]
+    Xml {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, with the byte offset where it applies.
+        message: String,
+    },
     /// The workbook could not be opened or the sheet read.
     #[error("{path}: sheet {sheet:?}: {message}")]
     Workbook {

@@ -97,6 +97,7 @@ pub fn from_file(rule: Release, path: &Path) -> Option<String> {
             (value.pointer(pointer)?.as_str()?.trim().to_string(), label)
         }
         Release::Workbook { label } => (workbook_written(path)?, label),
+        Release::XmlText { element, label } => (xml_text(path, element)?, label),
         Release::Unstated => return None,
     };
     (!found.is_empty()).then(|| label.replace("$1", &found))
@@ -128,6 +129,24 @@ fn workbook_written(path: &Path) -> Option<String> {
     let entry = archive.by_name("xl/workbook.xml").ok()?;
     let t = entry.last_modified()?;
     Some(format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()))
+}
+
+/// The text of the first element named `element` (local name) in an XML file.
+fn xml_text(path: &Path, element: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_file(path).ok()?;
+    let mut buffer = Vec::new();
+    let mut inside = false;
+    loop {
+        match reader.read_event_into(&mut buffer).ok()? {
+            Event::Start(e) if e.local_name().as_ref() == element.as_bytes() => inside = true,
+            Event::Text(t) if inside => return Some(t.unescape().ok()?.trim().to_string()),
+            Event::End(_) if inside => return None,
+            Event::Eof => return None,
+            _ => {}
+        }
+        buffer.clear();
+    }
 }
 
 #[cfg(test)]

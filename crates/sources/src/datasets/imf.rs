@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use galeon_registry::CodeScheme;
+
 use rayon::prelude::*;
 
 use crate::canonical::{Batch, Flow, Reject, ReportedBy, Sink, TradeFlow};
-use crate::catalogue::{skipped, Dataset, FileContent, FileSpec, Reader, Release, DOCS};
+use crate::catalogue::{read, skipped, Dataset, FileContent, FileSpec, Reader, Release, DOCS};
 use crate::connect::{flush, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{cell_text, column_letter, ReadError};
 
@@ -399,4 +401,197 @@ fn write_workbooks(
         )?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// IMF IMTS: International Trade in Goods by partner country, the successor of DOTS
+
+/// IMF IMTS, as the IMF's SDMX service answers a data query.
+pub const IMTS: Dataset = Dataset {
+    id: "imf-imts",
+    folder: "trade/imf-imts",
+    title: "IMF International Trade in Goods by partner country (IMTS), SDMX data messages",
+    publisher: "International Monetary Fund — api.imf.org/external/sdmx (dataflow IMF.STA:IMTS, the successor of DOTS)",
+    licence: "IMF terms of use, attribution",
+    files: &[
+        read(
+            "*.xml",
+            "SDMX-ML 2.1 structure-specific data; COUNTRY and COUNTERPART_COUNTRY are ISO3 codes or IMF group codes",
+        ),
+        skipped("SOURCE.md", DOCS),
+    ],
+    release: Release::XmlText {
+        element: "Prepared",
+        label: "IMTS message prepared $1",
+    },
+    reader: Reader::Rows(imf_imts),
+};
+
+/// IMF group codes galeon reads, with the registry's name for them (the IMF's CL_COUNTRY
+/// codelist names the others; they are rejected, naming the code, until mapped here).
+const IMF_GROUPS: &[(&str, &str)] = &[("G001", "World")];
+
+/// One `Series` element: its dimensions, and whether its values can be stored.
+struct ImtsSeries {
+    /// The reporter, or the reject every value of the series gets.
+    reporter: Result<String, Reject>,
+    /// The partner, or the reject every value of the series gets.
+    partner: Result<String, Reject>,
+    flow: Result<Flow, String>,
+    annual: bool,
+}
+
+/// IMF IMTS data messages (SDMX-ML 2.1, structure-specific): one `Series` per reporter,
+/// indicator, partner and frequency, each with `Obs` per period. Exports FOB (`XG_FOB_USD`) and
+/// imports CIF (`MG_CIF_USD`) are stored, annual values only, under their own source id, next to
+/// DOTS and never merged with it: IMTS revises old DOTS figures. `OBS_VALUE` is in US dollars
+/// although the series say `SCALE="6"` (IMF's service does so: Lao PDR's 2019 exports to China
+/// are 1,672,284,904, i.e. USD 1.67 bn, as its own DOTS extract of 2022 put it near 2.0 bn).
+pub fn imf_imts(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files {
+        progress(path);
+        let (rows, rejects, read) = parse_imts(path)?;
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::TradeFlows(rows),
+            rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}
+
+fn parse_imts(path: &Path) -> Result<(Vec<TradeFlow>, Vec<Reject>, u64), ReadError> {
+    use quick_xml::events::Event;
+    let error = |message: String| ReadError::Xml {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut reader = quick_xml::Reader::from_file(path).map_err(|e| error(e.to_string()))?;
+    let (mut rows, mut rejects, mut read) = (Vec::new(), Vec::new(), 0u64);
+    let mut series: Option<ImtsSeries> = None;
+    // A message is whole when its DataSet closes: a truncated download must fail, not be read
+    // in part.
+    let mut data_set_closed = false;
+    let mut buffer = Vec::new();
+    loop {
+        let position = reader.buffer_position();
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|e| error(format!("byte {position}: {e}")))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Series" => {
+                let attributes = attributes_of(&e);
+                series = Some(imts_series(&attributes, position));
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Obs" => {
+                let Some(series) = &series else {
+                    return Err(error(format!("byte {position}: an Obs outside any Series")));
+                };
+                read += 1;
+                let attributes = attributes_of(&e);
+                let get = |name: &str| attributes.get(name).map(String::as_str).unwrap_or("");
+                let reject = |column: &str, reason: &str, value: &str| Reject {
+                    sheet: None,
+                    row: position,
+                    column: column.into(),
+                    reason: reason.into(),
+                    value: value.into(),
+                    rows: 1,
+                };
+                let (year, value) = (get("TIME_PERIOD"), get("OBS_VALUE"));
+                match (&series.reporter, &series.partner, &series.flow) {
+                    (Err(r), _, _) | (_, Err(r), _) => rejects.push(Reject {
+                        row: position,
+                        ..r.clone()
+                    }),
+                    (_, _, Err(reason)) => rejects.push(reject("INDICATOR", reason, year)),
+                    _ if !series.annual => rejects.push(reject(
+                        "FREQUENCY",
+                        "not an annual series: galeon stores annual values",
+                        year,
+                    )),
+                    (Ok(reporter), Ok(partner), Ok(flow)) => {
+                        match (year.parse::<i32>(), parse_number(value)) {
+                            (Ok(year), Some(value_usd)) => rows.push(TradeFlow {
+                                reporter: reporter.clone(),
+                                partner: partner.clone(),
+                                flow: *flow,
+                                year,
+                                value_usd,
+                                reported_by: ReportedBy::Reporter,
+                                estimated: false,
+                            }),
+                            _ => rejects.push(reject(
+                                "TIME_PERIOD/OBS_VALUE",
+                                "period or value is not a number",
+                                &format!("{year} / {value}"),
+                            )),
+                        }
+                    }
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"DataSet" => data_set_closed = true,
+            Event::Eof => break,
+            _ => {}
+        }
+        buffer.clear();
+    }
+    if !data_set_closed {
+        return Err(error(
+            "no complete SDMX DataSet in this file: is it an IMF data message, and was it downloaded whole?".into(),
+        ));
+    }
+    Ok((rows, rejects, read))
+}
+
+/// An element's attributes by local name.
+fn attributes_of(e: &quick_xml::events::BytesStart) -> HashMap<String, String> {
+    e.attributes()
+        .flatten()
+        .map(|a| {
+            let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
+            let raw = String::from_utf8_lossy(&a.value);
+            let value = quick_xml::escape::unescape(&raw)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| raw.to_string());
+            (key, value)
+        })
+        .collect()
+}
+
+/// Resolves a series' reporter and partner and reads its indicator; a code that does not resolve
+/// becomes the reject of each of the series' values.
+fn imts_series(attributes: &HashMap<String, String>, position: u64) -> ImtsSeries {
+    let get = |name: &str| attributes.get(name).map(String::as_str).unwrap_or("");
+    let resolve_code = |code: &str, column: &str| {
+        let mut found = Vec::new();
+        let at = (&None, position, column);
+        let resolved = match IMF_GROUPS.iter().find(|(c, _)| *c == code) {
+            Some((_, name)) => resolve(name, None, at, &mut found),
+            None => resolve(code, Some(CodeScheme::Iso3), at, &mut found),
+        };
+        resolved.ok_or_else(|| found.pop().expect("an unresolved code is rejected"))
+    };
+    let reporter = resolve_code(get("COUNTRY"), "COUNTRY");
+    let partner = resolve_code(get("COUNTERPART_COUNTRY"), "COUNTERPART_COUNTRY");
+    let flow = match get("INDICATOR") {
+        "XG_FOB_USD" => Ok(Flow::Export),
+        "MG_CIF_USD" => Ok(Flow::Import),
+        other => Err(format!(
+            "indicator {other}: galeon stores exports FOB (XG_FOB_USD) and imports CIF (MG_CIF_USD), as DOTS published them"
+        )),
+    };
+    ImtsSeries {
+        reporter,
+        partner,
+        flow,
+        annual: get("FREQUENCY") == "A",
+    }
 }

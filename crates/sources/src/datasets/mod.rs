@@ -31,6 +31,7 @@ use crate::catalogue::Dataset;
 /// Every dataset galeon knows, in the layout of the publishers' own files.
 pub const DATASETS: &[Dataset] = &[
     imf::DOTS,
+    imf::IMTS,
     comtrade::CIPF_PARTNER_TABLES,
     comtrade::CIPF_PRODUCT_TABLES,
     comtrade::TOP30_HS2,

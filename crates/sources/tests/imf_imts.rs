@@ -1,0 +1,185 @@
+//! IMF IMTS (the successor of DOTS) in the SDMX-ML 2.1 structure-specific layout the IMF's
+//! service answers: a hand-written message, and the real recorded response in
+//! `api-samples/imf-sdmx21-imts-kuznets` checked against a separate reading of its text.
+
+mod common;
+
+use common::{put, read};
+use galeon_sources::canonical::{Batch, Flow, TradeFlow};
+
+const FOLDER: &str = "trade/imf-imts";
+
+/// A message in the service's layout: header with Prepared, a DataSet, Series with Obs.
+fn message(series: &str) -> String {
+    format!(
+        r#"<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=IMF.STA:IMTS(1.0.0):ObsLevelDim:TIME_PERIOD"><message:Header><message:ID>DS1</message:ID><message:Test>false</message:Test><message:Prepared>2026-10-12T06:39:41Z</message:Prepared><message:Sender id="IMF"/></message:Header><message:DataSet ss:dataScope="DataStructure" xsi:type="ns1:DataSetType" action="Replace" PUBLISHER="IMF" UPDATE_DATE="2026-10-01T01:23:27Z">{series}</message:DataSet></message:StructureSpecificData>"#
+    )
+}
+
+fn flows(c: &common::Collected) -> Vec<&TradeFlow> {
+    c.rows(|b| match b {
+        Batch::TradeFlows(r) => Some(r),
+        _ => None,
+    })
+}
+
+#[test]
+fn exports_and_imports_are_stored_in_dollars_and_the_rest_rejected_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let series = concat!(
+        // Exports FOB to China, two years; OBS_VALUE is in dollars although SCALE says 6.
+        r#"<Series COUNTRY="BRA" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="CHN" FREQUENCY="A" SCALE="6">"#,
+        r#"<Obs TIME_PERIOD="2023" OBS_VALUE="104300000000" DERIVATION_TYPE="M"/><Obs TIME_PERIOD="2024" OBS_VALUE="94400000000.5"/></Series>"#,
+        // Imports CIF from the World (IMF group G001).
+        r#"<Series COUNTRY="BRA" INDICATOR="MG_CIF_USD" COUNTERPART_COUNTRY="G001" FREQUENCY="A" SCALE="6"><Obs TIME_PERIOD="2024" OBS_VALUE="262000000000"/></Series>"#,
+        // An IMF group galeon does not map: each value rejected, naming the code.
+        r#"<Series COUNTRY="BRA" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="G080" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="1"/></Series>"#,
+        // Imports FOB and a monthly series: not stored, said why.
+        r#"<Series COUNTRY="BRA" INDICATOR="MG_FOB_USD" COUNTERPART_COUNTRY="CHN" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="2"/></Series>"#,
+        r#"<Series COUNTRY="BRA" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="CHN" FREQUENCY="M"><Obs TIME_PERIOD="2024-01" OBS_VALUE="3"/></Series>"#,
+        // An empty series (the service sends them) holds no value; a value that is no number.
+        r#"<Series COUNTRY="BRA" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="ARG" FREQUENCY="A"/>"#,
+        r#"<Series COUNTRY="BRA" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="PER" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="NaN"/></Series>"#,
+    );
+    put(
+        dir.path(),
+        &format!("{FOLDER}/bra_2023_2024.xml"),
+        message(series),
+    );
+    let (c, files) = read(dir.path(), "imf-imts");
+    c.assert_balanced();
+    let rows: Vec<(&str, &str, Flow, i32, f64)> = flows(&c)
+        .iter()
+        .map(|r| {
+            (
+                r.reporter.as_str(),
+                r.partner.as_str(),
+                r.flow,
+                r.year,
+                r.value_usd,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("BRA", "CHN", Flow::Export, 2023, 104_300_000_000.0),
+            ("BRA", "CHN", Flow::Export, 2024, 94_400_000_000.5),
+            ("BRA", "WLD", Flow::Import, 2024, 262_000_000_000.0),
+        ]
+    );
+    let rejects: Vec<(&str, &str)> = c
+        .rejects
+        .iter()
+        .map(|(_, r)| (r.column.as_str(), r.value.as_str()))
+        .collect();
+    assert_eq!(
+        rejects,
+        vec![
+            ("COUNTERPART_COUNTRY", "G080"),
+            ("INDICATOR", "2024"),
+            ("FREQUENCY", "2024-01"),
+            ("TIME_PERIOD/OBS_VALUE", "2024 / NaN"),
+        ]
+    );
+    assert_eq!(c.read_total(), 7);
+    // The release is the time the service prepared the message.
+    assert_eq!(
+        files.read[0].release,
+        "IMTS message prepared 2026-10-12T06:39:41Z"
+    );
+    assert!(c
+        .batches
+        .iter()
+        .all(|(p, _)| &*p.release == "IMTS message prepared 2026-10-12T06:39:41Z"));
+}
+
+#[test]
+fn a_truncated_message_or_foreign_xml_fails_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = message(
+        r#"<Series COUNTRY="BRA" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="CHN" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="1"/></Series>"#,
+    );
+    let cut = &whole[..whole.find("</message:DataSet>").unwrap()];
+    put(dir.path(), &format!("{FOLDER}/cut.xml"), cut);
+    put(
+        dir.path(),
+        &format!("{FOLDER}/broken.xml"),
+        "<a><Series COUNTRY=\"BRA\"</a>",
+    );
+    let mut sink = common::Collected::default();
+    let err = galeon_sources::survey::read_dataset(dir.path(), "imf-imts", &mut sink).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("broken.xml") || message.contains("cut.xml"),
+        "{message}"
+    );
+    assert!(message.contains("no complete SDMX DataSet"), "{message}");
+}
+
+#[test]
+fn the_recorded_imf_response_is_stored_value_for_value() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
+    let recorded = shared.join("api-samples/imf-sdmx21-imts-kuznets/imts_lao_2019_exports.xml");
+    let text = std::fs::read_to_string(&recorded).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        &format!("{FOLDER}/imts_lao_2019_exports.xml"),
+        &text,
+    );
+    let (c, _) = read(dir.path(), "imf-imts");
+    c.assert_balanced();
+    // A separate reading of the text: every Series start, and the OBS_VALUE of the Obs that
+    // follows it, by partner code.
+    let mut expected = std::collections::BTreeMap::new();
+    let mut observations = 0;
+    for part in text.split("<Series ").skip(1) {
+        let attr = |name: &str| {
+            part.split(&format!("{name}=\""))
+                .nth(1)
+                .map(|rest| rest.split('"').next().unwrap().to_string())
+        };
+        if let Some(value) = attr("OBS_VALUE") {
+            observations += 1;
+            expected.insert(
+                attr("COUNTERPART_COUNTRY").unwrap(),
+                value.parse::<f64>().unwrap(),
+            );
+        }
+    }
+    assert_eq!(observations, 105);
+    assert_eq!(c.read_total(), 105);
+    let stored: std::collections::BTreeMap<String, f64> = flows(&c)
+        .iter()
+        .map(|r| {
+            assert_eq!(
+                (r.reporter.as_str(), r.flow, r.year),
+                ("LAO", Flow::Export, 2019)
+            );
+            (r.partner.clone(), r.value_usd)
+        })
+        .collect();
+    // Lao PDR → China: USD 1.67 bn, as the message says in dollars.
+    assert_eq!(stored["CHN"], expected["CHN"]);
+    assert!(
+        (stored["CHN"] - 1_672_284_904.0).abs() < 1.0,
+        "{}",
+        stored["CHN"]
+    );
+    assert_eq!(stored["WLD"], expected["G001"]);
+    for (partner, value) in &stored {
+        if partner != "WLD" {
+            assert_eq!(Some(value), expected.get(partner), "{partner}");
+        }
+    }
+    // Every IMF group code but G001 is rejected, naming it.
+    for (_, r) in &c.rejects {
+        assert!(
+            r.value.starts_with('G') || r.value.starts_with('T'),
+            "{r:?}"
+        );
+    }
+}
