@@ -16,7 +16,6 @@ use std::path::Path;
 
 use common::{put, read};
 use galeon_sources::canonical::{Batch, FinanceRecord};
-use sha2::{Digest, Sha256};
 
 /// A cell of the AidData workbooks, which hold booleans as well as text and numbers.
 #[derive(Clone)]
@@ -86,11 +85,6 @@ fn finance(c: &common::Collected) -> Vec<&FinanceRecord> {
         Batch::Finance(r) => Some(r),
         _ => None,
     })
-}
-
-fn unknown_release(bytes: &[u8]) -> String {
-    let hex = format!("{:x}", Sha256::digest(bytes));
-    format!("unknown release (sha256 {})", &hex[..12])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +407,7 @@ fn gcdf3_aggregates_give_commitments_and_project_counts_per_country_year() {
         .iter()
         .any(|n| n.path.ends_with("aiddataviz_gcdf_yearly_flows.csv")));
     // The files state no release: unknown, with the file's hash.
-    let expected = unknown_release(GCDF3_COUNTRY_YEAR.as_bytes());
+    let expected = common::unknown_release(GCDF3_COUNTRY_YEAR.as_bytes());
     assert!(c.batches.iter().all(|(p, _)| *p.release == *expected));
 }
 
@@ -691,7 +685,7 @@ fn gcdf2_release_is_the_date_each_workbook_was_written() {
     // The CSV beside them has no workbook date: unknown, with its hash.
     assert_eq!(
         release("gcdf2_geocoded_project_properties_lac.csv"),
-        unknown_release(GCDF2_CSV.as_bytes())
+        common::unknown_release(GCDF2_CSV.as_bytes())
     );
     let of = |file: &str| {
         c.batches

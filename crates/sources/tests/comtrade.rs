@@ -18,12 +18,6 @@ use std::path::Path;
 
 use common::{gzip, put, read, Cell, Cell::Empty, Cell::Number as N, Cell::Text as T};
 use galeon_sources::canonical::{Batch, Flow, ProductFlow, ReportedBy, TradeFlow};
-use sha2::{Digest, Sha256};
-
-fn unknown_release(bytes: &[u8]) -> String {
-    let hex = format!("{:x}", Sha256::digest(bytes));
-    format!("unknown release (sha256 {})", &hex[..12])
-}
 
 fn flows(c: &common::Collected) -> Vec<&TradeFlow> {
     c.rows(|b| match b {
@@ -119,12 +113,12 @@ fn latam10_exports_to_china_resolve_iso3_and_reject_unknown_codes_and_non_number
     // No release in the file: unknown, with the file's hash.
     assert_eq!(
         files.read[0].release,
-        unknown_release(LATAM10_CSV.as_bytes())
+        common::unknown_release(LATAM10_CSV.as_bytes())
     );
     assert!(c
         .batches
         .iter()
-        .all(|(p, _)| *p.release == *unknown_release(LATAM10_CSV.as_bytes())));
+        .all(|(p, _)| *p.release == *common::unknown_release(LATAM10_CSV.as_bytes())));
 }
 
 #[test]
@@ -208,7 +202,7 @@ fn top30_gzipped_extract_reads_comtrade_codes_and_hs2_chapters() {
     );
     // The release is unknown; the hash is of the gzip file as shipped.
     let shipped = std::fs::read(dir.path().join(TOP30)).unwrap();
-    assert_eq!(files.read[0].release, unknown_release(&shipped));
+    assert_eq!(files.read[0].release, common::unknown_release(&shipped));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,7 +607,7 @@ fn cipf_product_tables_read_csv_and_gzip_with_implied_partners_and_repeats_store
     // No release stated: unknown, with the hash of each file as shipped (gzip bytes for .gz).
     for f in &files.read {
         let shipped = std::fs::read(&f.path).unwrap();
-        assert_eq!(f.release, unknown_release(&shipped), "{}", f.relative);
+        assert_eq!(f.release, common::unknown_release(&shipped), "{}", f.relative);
     }
     assert_eq!(files.read.len(), 4);
 }

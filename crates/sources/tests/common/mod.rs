@@ -75,6 +75,14 @@ pub fn read(root: &Path, id: &str) -> (Collected, DatasetFiles) {
     (sink, files)
 }
 
+/// The label of a file that states no release and has no `release.toml`: the first 12 hex
+/// digits of the SHA-256 of its bytes, computed here independently of galeon's survey.
+pub fn unknown_release(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let hex = format!("{:x}", sha2::Sha256::digest(bytes));
+    format!("unknown release (sha256 {})", &hex[..12])
+}
+
 /// Writes `bytes` at `root/relative`, creating folders.
 pub fn put(root: &Path, relative: &str, bytes: impl AsRef<[u8]>) {
     let path = root.join(relative);
