@@ -607,7 +607,12 @@ fn cipf_product_tables_read_csv_and_gzip_with_implied_partners_and_repeats_store
     // No release stated: unknown, with the hash of each file as shipped (gzip bytes for .gz).
     for f in &files.read {
         let shipped = std::fs::read(&f.path).unwrap();
-        assert_eq!(f.release, common::unknown_release(&shipped), "{}", f.relative);
+        assert_eq!(
+            f.release,
+            common::unknown_release(&shipped),
+            "{}",
+            f.relative
+        );
     }
     assert_eq!(files.read.len(), 4);
 }

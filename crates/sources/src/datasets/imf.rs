@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use rayon::prelude::*;
-
 use crate::canonical::{Batch, Flow, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{read, skipped, Dataset, FileContent, FileSpec, Reader, Release, DOCS};
 use crate::connect::{flush, parse_number, resolve, usd_from_millions, Context};
@@ -313,94 +311,112 @@ pub fn imf_dots(
         )
     });
     let mut seen: HashMap<String, (String, u64)> = HashMap::new();
-    // Workbooks are parsed a chunk at a time on every core (rayon) while this thread writes the
-    // previous chunk in file order: parsing and writing overlap, memory holds two chunks, and
-    // the store is the same whatever the timing.
-    let chunk = 2 * rayon::current_num_threads();
-    let parse = |part: &[&PathBuf]| -> Vec<Result<DotsWorkbook, ReadError>> {
-        part.par_iter().map(|path| parse_dots(path)).collect()
-    };
-    let mut parts = files.chunks(chunk);
-    let Some(first) = parts.next() else {
-        return Ok(());
-    };
-    let mut current = (first, parse(first));
-    loop {
-        let next = parts.next();
-        let (done, parsed_next) = std::thread::scope(|scope| {
-            let handle = next.map(|part| scope.spawn(move || parse(part)));
-            let done = write_workbooks(
-                cx,
-                current.0,
-                std::mem::take(&mut current.1),
-                &mut seen,
-                sink,
-                progress,
-            );
-            (
-                done,
-                handle.map(|h| h.join().expect("parsing does not panic")),
-            )
+    // Workbooks are parsed on rayon's pool, oldest first (`spawn_fifo`), while this thread writes
+    // them in file order as they arrive: parsing and writing overlap from the first workbook to
+    // the last, and the store is the same whatever the timing. At most `window` workbooks are
+    // parsed ahead of the writer, so memory stays bounded.
+    let window = 4 * rayon::current_num_threads();
+    let (slots, slot) = std::sync::mpsc::sync_channel::<()>(window);
+    let (parsed_tx, parsed_rx) = std::sync::mpsc::channel();
+    let owned: Vec<PathBuf> = files.iter().map(|p| (*p).clone()).collect();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for (index, path) in owned.into_iter().enumerate() {
+                if slots.send(()).is_err() {
+                    return; // the writer stopped on an error
+                }
+                let parsed_tx = parsed_tx.clone();
+                rayon::spawn_fifo(move || {
+                    let _ = parsed_tx.send((index, parse_dots(&path)));
+                });
+            }
         });
-        done?;
-        match (next, parsed_next) {
-            (Some(part), Some(parsed)) => current = (part, parsed),
-            _ => return Ok(()),
+        let written = write_in_order(&parsed_rx, &slot, files.len(), |index, parsed| {
+            write_workbook(cx, files[index], parsed?, &mut seen, sink, progress)
+        });
+        drop(slot); // unblocks the parsing thread if the writer stopped early
+        written
+    })
+}
+
+/// Receives `(index, item)` in any order and hands them to `write` in index order, taking one slot
+/// back for each item written.
+fn write_in_order<T>(
+    items: &std::sync::mpsc::Receiver<(usize, T)>,
+    slot: &std::sync::mpsc::Receiver<()>,
+    count: usize,
+    mut write: impl FnMut(usize, T) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    let mut pending = std::collections::BTreeMap::new();
+    let mut next = 0;
+    while next < count {
+        let Ok((index, item)) = items.recv() else {
+            break;
+        };
+        pending.insert(index, item);
+        while let Some(item) = pending.remove(&next) {
+            write(next, item)?;
+            let _ = slot.recv();
+            next += 1;
         }
+    }
+    match next == count {
+        true => Ok(()),
+        // A parser ended without an answer (it panicked): never a silent gap in the store.
+        false => Err(ReadError::Io {
+            path: PathBuf::from(format!("workbook {} of {count}", next + 1)),
+            source: std::io::Error::other("its parser stopped without a result"),
+        }),
     }
 }
 
-/// Writes parsed workbooks in file order. A second workbook with the same reporter is rejected
-/// whole, naming the first.
-fn write_workbooks(
+/// Writes one parsed workbook. A second workbook with the same reporter is rejected whole,
+/// naming the first.
+fn write_workbook(
     cx: &Context,
-    files: &[&PathBuf],
-    parsed: Vec<Result<DotsWorkbook, ReadError>>,
+    path: &Path,
+    workbook: DotsWorkbook,
     seen: &mut HashMap<String, (String, u64)>,
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
-    for (path, parsed) in files.iter().zip(parsed) {
-        let workbook = parsed?;
-        let prov = cx.provenance(path);
-        progress(path);
-        if let Some((first, fingerprint)) = seen.get(&workbook.reporter_name) {
-            let reason = if *fingerprint == workbook.fingerprint {
-                format!("duplicate workbook: same reporter and cells as {first}; not stored twice")
-            } else {
-                format!(
-                    "second workbook for reporter {:?} (first: {first}) with different cells; the first is kept",
-                    workbook.reporter_name
-                )
-            };
-            sink.rows_read(&prov, workbook.read);
-            sink.reject(
-                &prov,
-                Reject {
-                    sheet: None,
-                    row: 0,
-                    column: String::new(),
-                    reason,
-                    value: format!("{} values", workbook.read),
-                    rows: workbook.read,
-                },
-            );
-            continue;
-        }
-        seen.insert(
-            workbook.reporter_name.clone(),
-            (prov.file.clone(), workbook.fingerprint),
-        );
-        let read = workbook.read;
-        flush(
-            sink,
+    let prov = cx.provenance(path);
+    progress(path);
+    if let Some((first, fingerprint)) = seen.get(&workbook.reporter_name) {
+        let reason = if *fingerprint == workbook.fingerprint {
+            format!("duplicate workbook: same reporter and cells as {first}; not stored twice")
+        } else {
+            format!(
+                "second workbook for reporter {:?} (first: {first}) with different cells; the first is kept",
+                workbook.reporter_name
+            )
+        };
+        sink.rows_read(&prov, workbook.read);
+        sink.reject(
             &prov,
-            Batch::TradeFlows(workbook.rows),
-            workbook.rejects,
-            read,
-        )?;
+            Reject {
+                sheet: None,
+                row: 0,
+                column: String::new(),
+                reason,
+                value: format!("{} values", workbook.read),
+                rows: workbook.read,
+            },
+        );
+        return Ok(());
     }
-    Ok(())
+    seen.insert(
+        workbook.reporter_name.clone(),
+        (prov.file.clone(), workbook.fingerprint),
+    );
+    let read = workbook.read;
+    flush(
+        sink,
+        &prov,
+        Batch::TradeFlows(workbook.rows),
+        workbook.rejects,
+        read,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
