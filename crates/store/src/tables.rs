@@ -251,8 +251,10 @@ fn repeat(n: usize, value: &str) -> ArrayRef {
     Arc::new(b.finish())
 }
 
-fn strings<'a>(values: impl Iterator<Item = &'a str>) -> ArrayRef {
-    let mut b = StringBuilder::new();
+fn strings<'a>(values: impl ExactSizeIterator<Item = &'a str>) -> ArrayRef {
+    // Sized once: codes and names are short, so eight bytes a value is rarely outgrown, and the
+    // builder does not copy its buffer over and over as a batch of 200,000 rows fills it.
+    let mut b = StringBuilder::with_capacity(values.len(), values.len() * 8);
     for v in values {
         b.append_value(v);
     }
