@@ -100,14 +100,7 @@ fn country_year_stores_exports_imports_and_eci_and_names_the_dataverse_release()
     assert_eq!(c.read_total(), 8);
     // The release is the first Atlas source's Dataverse publication date in the manifest.
     assert_eq!(files.read.len(), 1, "the manifest itself is not read");
-    assert_eq!(
-        files.read[0].release,
-        "Atlas hs92_country_year, Dataverse 2031-03-09"
-    );
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "Atlas hs92_country_year, Dataverse 2031-03-09"));
+    common::assert_release(&c, &files, "Atlas hs92_country_year, Dataverse 2031-03-09");
 }
 
 #[test]
@@ -234,12 +227,5 @@ fn imf_diversification_is_latin1_and_wide_and_release_toml_states_the_release() 
         "release = \"IMF diversification 2014\"\n",
     );
     let (c, files) = read(dir.path(), "export-concentration-indices");
-    assert_eq!(
-        files.read[0].release,
-        "IMF diversification 2014 (stated in release.toml)"
-    );
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "IMF diversification 2014 (stated in release.toml)"));
+    common::assert_release(&c, &files, "IMF diversification 2014 (stated in release.toml)");
 }

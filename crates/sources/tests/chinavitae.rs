@@ -138,12 +138,5 @@ fn a_release_toml_in_the_folder_names_the_china_vitae_release() {
     );
     let (c, files) = read(dir.path(), "chinavitae");
     assert_eq!(files.read.len(), 1);
-    assert_eq!(
-        files.read[0].release,
-        "scrape 2019 (stated in release.toml)"
-    );
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "scrape 2019 (stated in release.toml)"));
+    common::assert_release(&c, &files, "scrape 2019 (stated in release.toml)");
 }

@@ -166,11 +166,7 @@ fn release_toml_in_the_folder_states_the_release() {
     );
     let (c, files) = read(dir.path(), "confucius-institutes");
     assert_eq!(files.read.len(), 1);
-    assert_eq!(files.read[0].release, "X (stated in release.toml)");
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "X (stated in release.toml)"));
+    common::assert_release(&c, &files, "X (stated in release.toml)");
     assert!(files
         .not_read
         .iter()

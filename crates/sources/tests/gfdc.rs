@@ -174,6 +174,5 @@ fn bri_members_keep_their_dates_or_wording_and_the_edition_comes_from_the_file_n
     // 5 rows with a code read (the blank row 6 is not) = 4 stored + 1 rejected.
     assert_eq!(c.read_total(), 5);
     // "25_05_" → May 2025.
-    assert_eq!(files.read[0].release, "GFDC 2025-05");
-    assert!(c.batches.iter().all(|(p, _)| &*p.release == "GFDC 2025-05"));
+    common::assert_release(&c, &files, "GFDC 2025-05");
 }

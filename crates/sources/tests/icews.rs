@@ -107,12 +107,5 @@ fn a_release_toml_in_the_folder_names_the_icews_release() {
     );
     let (c, files) = read(dir.path(), "icews-dyad-year");
     assert_eq!(files.read.len(), 1);
-    assert_eq!(
-        files.read[0].release,
-        "netify 1.5.3 (stated in release.toml)"
-    );
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "netify 1.5.3 (stated in release.toml)"));
+    common::assert_release(&c, &files, "netify 1.5.3 (stated in release.toml)");
 }

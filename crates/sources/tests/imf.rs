@@ -186,11 +186,7 @@ fn dots_workbook_values_are_millions_estimates_are_flagged_and_repeats_are_store
 
     // The release: the date the workbook was written, from its zip entries (core.xml is empty).
     assert_eq!(files.read.len(), 1);
-    assert_eq!(files.read[0].release, "DOTS workbook written 2022-02-19");
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "DOTS workbook written 2022-02-19"));
+    common::assert_release(&c, &files, "DOTS workbook written 2022-02-19");
 }
 
 #[test]

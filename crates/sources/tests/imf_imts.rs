@@ -84,14 +84,7 @@ fn exports_and_imports_are_stored_in_dollars_and_the_rest_rejected_with_the_reas
     );
     assert_eq!(c.read_total(), 7);
     // The release is the time the service prepared the message.
-    assert_eq!(
-        files.read[0].release,
-        "IMTS message prepared 2026-10-12T06:39:41Z"
-    );
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "IMTS message prepared 2026-10-12T06:39:41Z"));
+    common::assert_release(&c, &files, "IMTS message prepared 2026-10-12T06:39:41Z");
 }
 
 #[test]

@@ -216,12 +216,5 @@ fn a_regional_file_with_an_empty_reporter_takes_the_code_in_its_name_and_release
             ("LCN", 2018, 29_000_000_000.0)
         ]
     );
-    assert_eq!(
-        files.read[0].release,
-        "WITS bulk 2022-11 (stated in release.toml)"
-    );
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "WITS bulk 2022-11 (stated in release.toml)"));
+    common::assert_release(&c, &files, "WITS bulk 2022-11 (stated in release.toml)");
 }

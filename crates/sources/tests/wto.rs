@@ -125,11 +125,7 @@ fn the_extract_stores_exports_in_usd_keeps_an_economy_over_its_historic_twin_and
     // 6 lines read = 3 stored + 3 rejected.
     assert_eq!(c.read_total(), 6);
     // The release is in the file name: WtoData_20200510015454 → 2020-05-10.
-    assert_eq!(files.read[0].release, "WTO Stats extract 2020-05-10");
-    assert!(c
-        .batches
-        .iter()
-        .all(|(p, _)| &*p.release == "WTO Stats extract 2020-05-10"));
+    common::assert_release(&c, &files, "WTO Stats extract 2020-05-10");
 }
 
 #[test]

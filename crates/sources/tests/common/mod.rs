@@ -67,6 +67,17 @@ impl Collected {
     }
 }
 
+/// Asserts that every file read and every batch stored carry the release `label`.
+pub fn assert_release(c: &Collected, files: &DatasetFiles, label: &str) {
+    assert!(!files.read.is_empty(), "no file read");
+    for f in &files.read {
+        assert_eq!(f.release, label, "{}", f.relative);
+    }
+    for (p, _) in &c.batches {
+        assert_eq!(&*p.release, label, "{}", p.file);
+    }
+}
+
 /// Reads dataset `id` from `root` exactly as a build does; panics with the error's message.
 pub fn read(root: &Path, id: &str) -> (Collected, DatasetFiles) {
     let mut sink = Collected::default();
