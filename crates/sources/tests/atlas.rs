@@ -227,5 +227,9 @@ fn imf_diversification_is_latin1_and_wide_and_release_toml_states_the_release() 
         "release = \"IMF diversification 2014\"\n",
     );
     let (c, files) = read(dir.path(), "export-concentration-indices");
-    common::assert_release(&c, &files, "IMF diversification 2014 (stated in release.toml)");
+    common::assert_release(
+        &c,
+        &files,
+        "IMF diversification 2014 (stated in release.toml)",
+    );
 }
