@@ -116,10 +116,7 @@ impl Data {
         };
         for d in &manifest.datasets {
             if d.status.in_store() && !d.files.is_empty() {
-                let mut releases: Vec<&str> = d.files.iter().map(|f| f.release.as_str()).collect();
-                releases.sort_unstable();
-                releases.dedup();
-                data.releases.insert(d.id.clone(), releases.join("; "));
+                data.releases.insert(d.id.clone(), d.releases());
             }
         }
         let mut ids = BTreeSet::new();

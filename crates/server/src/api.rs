@@ -725,16 +725,14 @@ async fn sources(AxState(state): Shared, Query(q): Params) -> Answer {
     );
     for d in &state.manifest.datasets {
         let (read, stored, rejected) = d.totals();
-        let mut releases: Vec<&str> = d.files.iter().map(|f| f.release.as_str()).collect();
-        releases.sort_unstable();
-        releases.dedup();
+        let releases = d.releases();
         t.push(vec![
             d.id.clone().into(),
             d.title.clone().into(),
             d.publisher.clone().into(),
             d.licence.clone().into(),
             d.status.to_string().into(),
-            releases.join("; ").into(),
+            releases.into(),
             Cell::Int(d.files.len() as i64),
             Cell::Int(read as i64),
             Cell::Int(stored as i64),

@@ -131,12 +131,7 @@ impl State {
             .datasets
             .iter()
             .filter(|d| !d.files.is_empty())
-            .map(|d| {
-                let mut r: Vec<&str> = d.files.iter().map(|f| f.release.as_str()).collect();
-                r.sort_unstable();
-                r.dedup();
-                format!("{} ({})", d.id, r.join("; "))
-            })
+            .map(|d| format!("{} ({})", d.id, d.releases()))
             .collect()
     }
 }

@@ -128,6 +128,18 @@ pub struct FileEntry {
 }
 
 impl DatasetEntry {
+    /// The releases of the files whose rows are in the store, distinct and sorted, joined by
+    /// "; " (a lookup table the connector reads but stores nothing from is left out).
+    pub fn releases(&self) -> String {
+        let mut releases: Vec<&str> = (self.files.iter())
+            .filter(|f| f.rows_stored > 0)
+            .map(|f| f.release.as_str())
+            .collect();
+        releases.sort_unstable();
+        releases.dedup();
+        releases.join("; ")
+    }
+
     /// Totals over the files: (read, stored, rejected).
     pub fn totals(&self) -> (u64, u64, u64) {
         self.files.iter().fold((0, 0, 0), |(r, s, j), f| {
