@@ -8,7 +8,13 @@ use std::path::PathBuf;
 fn main() {
     let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let mut all = Vec::new();
-    for dir in ["src", "../sources/src", "../registry/src"] {
+    // The registry's data files (aliases, codes) decide how names resolve, as much as its code.
+    for dir in [
+        "src",
+        "../sources/src",
+        "../registry/src",
+        "../../data/registry",
+    ] {
         let dir = here.join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
         let found = walkdir::WalkDir::new(&dir).into_iter().flatten();

@@ -14,6 +14,9 @@ use galeon_registry::{Lang, Registry};
 
 use output::{render, render_batches, Format, Rows, SqlFormat};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// galeon — an open observatory of China–Latin America & Caribbean cooperation.
 ///
 /// Every number galeon shows comes with its source. Start with `galeon countries --lac`

@@ -116,19 +116,29 @@ fn workbook_written(path: &Path) -> Option<String> {
     if let Ok(mut core) = archive.by_name("docProps/core.xml") {
         let mut xml = String::new();
         if core.read_to_string(&mut xml).is_ok() {
-            if let Some(date) = xml
+            let modified = xml
                 .split("<dcterms:modified")
                 .nth(1)
-                .and_then(|rest| rest.split('>').nth(1))
-                .and_then(|value| value.get(..10))
-            {
-                return Some(date.to_string());
+                .and_then(|rest| rest.split_once('>'))
+                .and_then(|(_, value)| value.split('<').next());
+            if let Some(date) = modified.and_then(plausible_date) {
+                return Some(date);
             }
         }
     }
     let entry = archive.by_name("xl/workbook.xml").ok()?;
     let t = entry.last_modified()?;
-    Some(format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()))
+    plausible_date(&format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()))
+}
+
+/// `YYYY-MM-DD` at the start of `text`, when it is a date a workbook could have been written on:
+/// writers that leave the zip date at its default (1980-01-01) or the element empty state nothing.
+fn plausible_date(text: &str) -> Option<String> {
+    let date = text.trim().get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shaped = digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    (shaped && date[..4].parse::<u32>().is_ok_and(|y| y >= 1990)).then(|| date.to_string())
 }
 
 /// The text of the first element named `element` (local name) in an XML file.
@@ -164,6 +174,17 @@ mod tests {
             Some("BACI V202501")
         );
         assert_eq!(from_file(rule, Path::new("x/BACI_HS92.csv")), None);
+    }
+
+    #[test]
+    fn only_plausible_workbook_dates_are_read() {
+        assert_eq!(
+            plausible_date("2022-02-19T20:20:00Z").as_deref(),
+            Some("2022-02-19")
+        );
+        assert_eq!(plausible_date("1980-01-01"), None);
+        assert_eq!(plausible_date("</dcterms:m"), None);
+        assert_eq!(plausible_date(""), None);
     }
 
     #[test]

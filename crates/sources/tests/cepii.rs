@@ -69,3 +69,43 @@ fn a_newer_baci_release_dropped_in_is_stored_under_its_own_label() {
     assert_eq!(c.stored(), 1);
     assert!(c.batches.iter().all(|(p, _)| &*p.release == "BACI V202601"));
 }
+
+#[test]
+fn two_baci_releases_in_one_folder_are_refused_and_an_empty_folder_reads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let baci = "trade/cepii-baci";
+    // Not unzipped yet: no year file, no error; the survey lists what is missing.
+    put(
+        dir.path(),
+        &format!("{baci}/country_codes_V202501.csv"),
+        CODES,
+    );
+    let (c, files) = read(dir.path(), "cepii-baci");
+    assert_eq!(c.stored(), 0);
+    assert!(
+        files.missing.contains(&"BACI_*.csv".to_string()),
+        "{:?}",
+        files.missing
+    );
+    // Two releases side by side would store every year twice.
+    put(
+        dir.path(),
+        &format!("{baci}/country_codes_V202601.csv"),
+        CODES,
+    );
+    put(
+        dir.path(),
+        &format!("{baci}/BACI_HS92_Y2020_V202601.csv"),
+        "t,i,j,k,v,q\n2020,76,156,120190,1,1\n",
+    );
+    let mut sink = common::Collected::default();
+    let err =
+        galeon_sources::survey::read_dataset(dir.path(), "cepii-baci", &mut sink).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("several BACI releases"), "{message}");
+    assert!(
+        message.contains("country_codes_V202501.csv")
+            && message.contains("country_codes_V202601.csv"),
+        "{message}"
+    );
+}

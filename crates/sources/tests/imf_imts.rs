@@ -77,8 +77,8 @@ fn exports_and_imports_are_stored_in_dollars_and_the_rest_rejected_with_the_reas
         rejects,
         vec![
             ("COUNTERPART_COUNTRY", "G080"),
-            ("INDICATOR", "2024"),
-            ("FREQUENCY", "2024-01"),
+            ("INDICATOR", "MG_FOB_USD"),
+            ("FREQUENCY", "M"),
             ("TIME_PERIOD/OBS_VALUE", "2024 / NaN"),
         ]
     );

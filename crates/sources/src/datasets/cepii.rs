@@ -48,7 +48,7 @@ pub const BACI: Dataset = Dataset {
     release: Release::FileName {
         pattern: r"_V(\d{6}[a-z]?)\.csv$",
         label: "BACI V$1",
-        },
+    },
     reader: Reader::Rows(cepii_baci),
 };
 
@@ -75,22 +75,40 @@ pub fn cepii_baci(
             .unwrap_or("")
             .to_string()
     };
-    let codes_file = files
-        .iter()
-        .find(|p| name_of(p).starts_with("country_codes_"))
-        .ok_or_else(|| ReadError::Io {
-            path: cx.root.join(BACI.folder),
-            source: std::io::Error::other(
-                "BACI's country_codes_V*.csv is missing beside the year files",
-            ),
-        })?;
-    let countries = baci_countries(codes_file)?;
     let mut years: Vec<&PathBuf> = files
         .iter()
         .filter(|p| name_of(p).starts_with("BACI_") && name_of(p).ends_with(".csv"))
         .collect();
     years.sort();
-    // Two batches in flight: one being parsed, one being written.
+    if years.is_empty() {
+        return Ok(()); // nothing unzipped yet: the manifest lists the year files as missing
+    }
+    let codes: Vec<&PathBuf> = (files.iter())
+        .filter(|p| name_of(p).starts_with("country_codes_"))
+        .collect();
+    let folder_error = |message: String| ReadError::Io {
+        path: cx.root.join(BACI.folder),
+        source: std::io::Error::other(message),
+    };
+    let codes_file = match codes[..] {
+        [one] => one,
+        [] => {
+            return Err(folder_error(
+                "BACI's country_codes_V*.csv is missing beside the year files".into(),
+            ))
+        }
+        _ => {
+            // Two releases side by side would store every year twice, under two labels.
+            let names: Vec<String> = codes.iter().map(|p| name_of(p)).collect();
+            return Err(folder_error(format!(
+                "several BACI releases in one folder ({}): keep one release's files",
+                names.join(", ")
+            )));
+        }
+    };
+    let countries = baci_countries(codes_file)?;
+    // Two batches in flight: one being parsed, one being written. The receiver lives inside the
+    // scope, so that a failed write drops it and the parser, blocked on a full channel, stops.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Parsed, ReadError>>(2);
     std::thread::scope(|scope| {
         scope.spawn(|| {
@@ -105,6 +123,7 @@ pub fn cepii_baci(
             }
             drop(sender);
         });
+        let receiver = receiver;
         let mut current: Option<&PathBuf> = None;
         for parsed in receiver.iter() {
             let parsed = parsed?;

@@ -327,11 +327,21 @@ pub fn imf_dots(
                 }
                 let parsed_tx = parsed_tx.clone();
                 rayon::spawn_fifo(move || {
-                    let _ = parsed_tx.send((index, parse_dots(&path)));
+                    // A panic in a rayon task would abort the process: it becomes this
+                    // workbook's error instead, and the build fails naming the file.
+                    let parsed =
+                        std::panic::catch_unwind(|| parse_dots(&path)).unwrap_or_else(|_| {
+                            Err(ReadError::Workbook {
+                                path: path.clone(),
+                                sheet: "Exports, FOB".into(),
+                                message: "the workbook reader failed on this file".into(),
+                            })
+                        });
+                    let _ = parsed_tx.send((index, parsed));
                 });
             }
         });
-        let written = write_in_order(&parsed_rx, &slot, files.len(), |index, parsed| {
+        let written = write_in_order(&parsed_rx, &slot, &files, |index, parsed| {
             write_workbook(cx, files[index], parsed?, &mut seen, sink, progress)
         });
         drop(slot); // unblocks the parsing thread if the writer stopped early
@@ -339,14 +349,15 @@ pub fn imf_dots(
     })
 }
 
-/// Receives `(index, item)` in any order and hands them to `write` in index order, taking one slot
-/// back for each item written.
+/// Receives `(index, item)` for each of `files` in any order and hands them to `write` in index
+/// order, taking one slot back for each item written.
 fn write_in_order<T>(
     items: &std::sync::mpsc::Receiver<(usize, T)>,
     slot: &std::sync::mpsc::Receiver<()>,
-    count: usize,
+    files: &[&PathBuf],
     mut write: impl FnMut(usize, T) -> Result<(), ReadError>,
 ) -> Result<(), ReadError> {
+    let count = files.len();
     let mut pending = std::collections::BTreeMap::new();
     let mut next = 0;
     while next < count {
@@ -362,10 +373,10 @@ fn write_in_order<T>(
     }
     match next == count {
         true => Ok(()),
-        // A parser ended without an answer (it panicked): never a silent gap in the store.
+        // Every task answers (panics included), so this is a bug: never a silent gap.
         false => Err(ReadError::Io {
-            path: PathBuf::from(format!("workbook {} of {count}", next + 1)),
-            source: std::io::Error::other("its parser stopped without a result"),
+            path: files[next].clone(),
+            source: std::io::Error::other("no result came back for this workbook"),
         }),
     }
 }
@@ -454,6 +465,8 @@ struct ImtsSeries {
     /// The partner, or the reject every value of the series gets.
     partner: Result<String, Reject>,
     flow: Result<Flow, String>,
+    indicator: String,
+    frequency: String,
     annual: bool,
 }
 
@@ -513,25 +526,28 @@ fn parse_imts(path: &Path) -> Result<(Vec<TradeFlow>, Vec<Reject>, u64), ReadErr
                 read += 1;
                 let attributes = attributes_of(&e);
                 let get = |name: &str| attributes.get(name).map(String::as_str).unwrap_or("");
+                let (year, value) = (get("TIME_PERIOD"), get("OBS_VALUE"));
+                // An XML message has no rows: the reason says which observation, and where.
+                let at = format!("observation {year}, byte {position} of the file");
                 let reject = |column: &str, reason: &str, value: &str| Reject {
                     sheet: None,
-                    row: position,
+                    row: 0,
                     column: column.into(),
-                    reason: reason.into(),
+                    reason: format!("{reason} ({at})"),
                     value: value.into(),
                     rows: 1,
                 };
-                let (year, value) = (get("TIME_PERIOD"), get("OBS_VALUE"));
                 match (&series.reporter, &series.partner, &series.flow) {
-                    (Err(r), _, _) | (_, Err(r), _) => rejects.push(Reject {
-                        row: position,
-                        ..r.clone()
-                    }),
-                    (_, _, Err(reason)) => rejects.push(reject("INDICATOR", reason, year)),
+                    (Err(r), _, _) | (_, Err(r), _) => {
+                        rejects.push(reject(&r.column, &r.reason, &r.value))
+                    }
+                    (_, _, Err(reason)) => {
+                        rejects.push(reject("INDICATOR", reason, &series.indicator))
+                    }
                     _ if !series.annual => rejects.push(reject(
                         "FREQUENCY",
                         "not an annual series: galeon stores annual values",
-                        year,
+                        &series.frequency,
                     )),
                     (Ok(reporter), Ok(partner), Ok(flow)) => {
                         match (year.parse::<i32>(), parse_number(value)) {
@@ -608,6 +624,8 @@ fn imts_series(attributes: &HashMap<String, String>, position: u64) -> ImtsSerie
         reporter,
         partner,
         flow,
+        indicator: get("INDICATOR").to_string(),
+        frequency: get("FREQUENCY").to_string(),
         annual: get("FREQUENCY") == "A",
     }
 }
