@@ -100,6 +100,11 @@ enum Command {
     /// and incremental (datasets whose files are unchanged are carried over). Rows that cannot be
     /// read are kept in the `rejects` table with file, sheet, row, column and reason.
     ///
+    /// Every file of the folder is accounted for in STORE/manifest.json: read (with size,
+    /// SHA-256 and the release the file states, or `release.toml` beside it states, else
+    /// `unknown release (sha256 …)`), not read (with the reason), or missing. The summary lists
+    /// the files not read, except documentation and recorded API responses, which it counts.
+    ///
     /// Example: galeon build --sources ../shared/data --store store
     Build {
         /// The sources folder (the publishers' files, in the published layout).
