@@ -18,16 +18,9 @@ use common::{put, read};
 use galeon_sources::canonical::{Batch, FinanceRecord};
 
 /// A cell of the AidData workbooks, which hold booleans as well as text and numbers.
-#[derive(Clone)]
-enum V {
-    E,
-    S(&'static str),
-    N(f64),
-    B(bool),
-}
+use common::Cell as V;
 
-/// Writes one worksheet at `root/relative`, from A1, with the workbook's written date set to
-/// `written` (year, month, day) when given.
+/// Writes one worksheet at `root/relative`, with the workbook's written date when given.
 fn workbook(
     root: &Path,
     relative: &str,
@@ -35,41 +28,12 @@ fn workbook(
     rows: &[Vec<V>],
     written: Option<(u16, u8, u8)>,
 ) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    if let Some((y, m, d)) = written {
-        let when = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d)
-            .unwrap()
-            .and_hms(16, 22, 2)
-            .unwrap();
-        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
-    }
-    let ws = book.add_worksheet();
-    ws.set_name(sheet).unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (r as u32, c as u16);
-            match cell {
-                V::E => {}
-                V::S(t) => {
-                    ws.write_string(r, c, *t).unwrap();
-                }
-                V::N(n) => {
-                    ws.write_number(r, c, *n).unwrap();
-                }
-                V::B(b) => {
-                    ws.write_boolean(r, c, *b).unwrap();
-                }
-            }
-        }
-    }
-    book.save(&path).unwrap();
+    common::xlsx_written(root, relative, &[(sheet, rows.to_vec())], written);
 }
 
 /// A row laid out under `header`: each (column, value) placed at that column, the rest empty.
 fn row(header: &[&str], cells: &[(&str, V)]) -> Vec<V> {
-    let mut out = vec![V::E; header.len()];
+    let mut out = vec![V::Empty; header.len()];
     for (name, value) in cells {
         let i = header
             .iter()
@@ -152,76 +116,76 @@ const GCOF_FILE: &str = "finance/aiddata-gcof-1.0/GlobalChineseOfficialFinanceDa
 fn write_gcof(root: &Path, file: &str) {
     let h = GCOF_HEADER;
     let rows = vec![
-        h.iter().copied().map(V::S).collect(),
+        h.iter().copied().map(V::Text).collect(),
         // Row 2: a recommended loan to Ecuador.
         row(
             h,
             &[
-                ("project_id", V::N(101.0)),
-                ("recommended_for_research", V::B(true)),
-                ("umbrella", V::N(0.0)),
-                ("year", V::N(2012.0)),
-                ("donor", V::S("China")),
+                ("project_id", V::Number(101.0)),
+                ("recommended_for_research", V::Bool(true)),
+                ("umbrella", V::Number(0.0)),
+                ("year", V::Number(2012.0)),
+                ("donor", V::Text("China")),
                 (
                     "funding_agency",
-                    V::S("Fixture Policy Bank, Government Agency"),
+                    V::Text("Fixture Policy Bank, Government Agency"),
                 ),
-                ("recipient_condensed", V::S("Ecuador")),
-                ("flow", V::S("Loan (excluding debt rescheduling)")),
-                ("flow_class", V::S("OOF-like")),
-                ("amount", V::N(1_000_000.0)),
-                ("currency", V::S("USD")),
-                ("usd_defl_2014", V::N(1_500_000.5)),
-                ("usd_current", V::N(1_250_000.0)),
-                ("crs_sector_name", V::S("Energy Generation and Supply")),
-                ("recipient_iso3", V::S("ECU")),
-                ("recipient_iso2", V::S("EC")),
-                ("recipient_un_code", V::N(218.0)),
-                ("recipient_cow_code", V::N(130.0)),
+                ("recipient_condensed", V::Text("Ecuador")),
+                ("flow", V::Text("Loan (excluding debt rescheduling)")),
+                ("flow_class", V::Text("OOF-like")),
+                ("amount", V::Number(1_000_000.0)),
+                ("currency", V::Text("USD")),
+                ("usd_defl_2014", V::Number(1_500_000.5)),
+                ("usd_current", V::Number(1_250_000.0)),
+                ("crs_sector_name", V::Text("Energy Generation and Supply")),
+                ("recipient_iso3", V::Text("ECU")),
+                ("recipient_iso2", V::Text("EC")),
+                ("recipient_un_code", V::Number(218.0)),
+                ("recipient_cow_code", V::Number(130.0)),
             ],
         ),
         // Row 3: an umbrella record to several African countries, amounts left as " ".
         row(
             h,
             &[
-                ("project_id", V::N(102.0)),
-                ("recommended_for_research", V::B(true)),
-                ("umbrella", V::N(1.0)),
-                ("year", V::N(2013.0)),
-                ("donor", V::S("China")),
+                ("project_id", V::Number(102.0)),
+                ("recommended_for_research", V::Bool(true)),
+                ("umbrella", V::Number(1.0)),
+                ("year", V::Number(2013.0)),
+                ("donor", V::Text("China")),
                 (
                     "funding_agency",
-                    V::S("Fixture Ministry, Government Agency"),
+                    V::Text("Fixture Ministry, Government Agency"),
                 ),
-                ("recipient_condensed", V::S("Africa, regional")),
-                ("flow", V::S("Grant")),
-                ("flow_class", V::S("ODA-like")),
-                ("usd_defl_2014", V::S(" ")),
-                ("usd_current", V::S(" ")),
-                ("crs_sector_name", V::S("Health")),
-                ("recipient_iso3", V::S("AGO; MOZ")),
+                ("recipient_condensed", V::Text("Africa, regional")),
+                ("flow", V::Text("Grant")),
+                ("flow_class", V::Text("ODA-like")),
+                ("usd_defl_2014", V::Text(" ")),
+                ("usd_current", V::Text(" ")),
+                ("crs_sector_name", V::Text("Health")),
+                ("recipient_iso3", V::Text("AGO; MOZ")),
             ],
         ),
         // Row 4: a recipient no registry knows.
         row(
             h,
             &[
-                ("project_id", V::N(103.0)),
-                ("recommended_for_research", V::B(false)),
-                ("umbrella", V::N(0.0)),
-                ("year", V::N(2014.0)),
-                ("recipient_condensed", V::S("Atlantis")),
+                ("project_id", V::Number(103.0)),
+                ("recommended_for_research", V::Bool(false)),
+                ("umbrella", V::Number(0.0)),
+                ("year", V::Number(2014.0)),
+                ("recipient_condensed", V::Text("Atlantis")),
             ],
         ),
         // Row 5: a year that is not a number.
         row(
             h,
             &[
-                ("project_id", V::N(104.0)),
-                ("recommended_for_research", V::B(true)),
-                ("umbrella", V::N(0.0)),
-                ("year", V::S("unknown")),
-                ("recipient_condensed", V::S("Peru")),
+                ("project_id", V::Number(104.0)),
+                ("recommended_for_research", V::Bool(true)),
+                ("umbrella", V::Number(0.0)),
+                ("year", V::Text("unknown")),
+                ("recipient_condensed", V::Text("Peru")),
             ],
         ),
     ];
@@ -518,34 +482,37 @@ const GCDF2_CSV: &str = "id,feature_count,AidData TUFF Project ID,Recommended Fo
 fn write_gcdf2(root: &Path) {
     let h = gcdf2_header("Recommended For Military Aggregates");
     let military = vec![
-        h.iter().copied().map(V::S).collect(),
+        h.iter().copied().map(V::Text).collect(),
         // Row 2.
         row(
             &h,
             &[
-                ("AidData TUFF Project ID", V::N(9001.0)),
-                ("Recommended For Military Aggregates", V::S("Yes")),
-                ("Umbrella", V::S("No")),
-                ("Financier Country", V::S("China (People's Republic of)")),
-                ("Recipient", V::S("Venezuela")),
-                ("Commitment Year", V::N(2016.0)),
-                ("Flow Type", V::S("Grant")),
-                ("Flow Class", V::S("ODA-like")),
-                ("AidData Sector Name", V::S("GOVERNMENT AND CIVIL SOCIETY")),
-                ("Funding Agencies", V::S(" Fixture Defence Ministry ")),
-                ("Amount (Constant USD2017)", V::N(1_234_567.89)),
-                ("Amount (Nominal)", V::N(1_200_000.0)),
+                ("AidData TUFF Project ID", V::Number(9001.0)),
+                ("Recommended For Military Aggregates", V::Text("Yes")),
+                ("Umbrella", V::Text("No")),
+                ("Financier Country", V::Text("China (People's Republic of)")),
+                ("Recipient", V::Text("Venezuela")),
+                ("Commitment Year", V::Number(2016.0)),
+                ("Flow Type", V::Text("Grant")),
+                ("Flow Class", V::Text("ODA-like")),
+                (
+                    "AidData Sector Name",
+                    V::Text("GOVERNMENT AND CIVIL SOCIETY"),
+                ),
+                ("Funding Agencies", V::Text(" Fixture Defence Ministry ")),
+                ("Amount (Constant USD2017)", V::Number(1_234_567.89)),
+                ("Amount (Nominal)", V::Number(1_200_000.0)),
             ],
         ),
         // Row 3: a recipient no registry knows.
         row(
             &h,
             &[
-                ("AidData TUFF Project ID", V::N(9002.0)),
-                ("Recommended For Military Aggregates", V::S("Yes")),
-                ("Umbrella", V::S("No")),
-                ("Recipient", V::S("Atlantis")),
-                ("Commitment Year", V::N(2016.0)),
+                ("AidData TUFF Project ID", V::Number(9002.0)),
+                ("Recommended For Military Aggregates", V::Text("Yes")),
+                ("Umbrella", V::Text("No")),
+                ("Recipient", V::Text("Atlantis")),
+                ("Commitment Year", V::Number(2016.0)),
             ],
         ),
     ];
@@ -558,31 +525,31 @@ fn write_gcdf2(root: &Path) {
     );
     let h = gcdf2_header("Recommended For Huawei Aggregates");
     let huawei = vec![
-        h.iter().copied().map(V::S).collect(),
+        h.iter().copied().map(V::Text).collect(),
         // Row 2: an umbrella record, not recommended, no amounts.
         row(
             &h,
             &[
-                ("AidData TUFF Project ID", V::N(9101.0)),
-                ("Recommended For Huawei Aggregates", V::S("No")),
-                ("Umbrella", V::S("Yes")),
-                ("Financier Country", V::S("China (People's Republic of)")),
-                ("Recipient", V::S("Chile")),
-                ("Commitment Year", V::N(2019.0)),
-                ("Flow Type", V::S("Loan")),
-                ("Flow Class", V::S("OOF-like")),
-                ("AidData Sector Name", V::S("COMMUNICATIONS")),
-                ("Funding Agencies", V::S("Fixture Telecom Co")),
+                ("AidData TUFF Project ID", V::Number(9101.0)),
+                ("Recommended For Huawei Aggregates", V::Text("No")),
+                ("Umbrella", V::Text("Yes")),
+                ("Financier Country", V::Text("China (People's Republic of)")),
+                ("Recipient", V::Text("Chile")),
+                ("Commitment Year", V::Number(2019.0)),
+                ("Flow Type", V::Text("Loan")),
+                ("Flow Class", V::Text("OOF-like")),
+                ("AidData Sector Name", V::Text("COMMUNICATIONS")),
+                ("Funding Agencies", V::Text("Fixture Telecom Co")),
             ],
         ),
         // Row 3: no commitment year.
         row(
             &h,
             &[
-                ("AidData TUFF Project ID", V::N(9102.0)),
-                ("Recommended For Huawei Aggregates", V::S("Yes")),
-                ("Umbrella", V::S("No")),
-                ("Recipient", V::S("Peru")),
+                ("AidData TUFF Project ID", V::Number(9102.0)),
+                ("Recommended For Huawei Aggregates", V::Text("Yes")),
+                ("Umbrella", V::Text("No")),
+                ("Recipient", V::Text("Peru")),
             ],
         ),
     ];
@@ -673,7 +640,7 @@ fn gcdf2_release_is_the_date_each_workbook_was_written() {
             .release
             .clone()
     };
-    // dcterms:modified 2021-08-26T16:22:02Z → "AidData workbook written 2021-08-26".
+    // dcterms:modified 2021-08-26 → "AidData workbook written 2021-08-26".
     assert_eq!(
         release("MilitaryFinanceDataset.xlsx"),
         "AidData workbook written 2021-08-26"

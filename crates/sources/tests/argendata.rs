@@ -7,7 +7,7 @@
 mod common;
 
 use common::{put, read};
-use galeon_sources::canonical::{Batch, Flow};
+use galeon_sources::canonical::Flow;
 
 const FOLDER: &str = "trade/argendata-argentina-lall";
 
@@ -60,10 +60,7 @@ fn argentina_trade_by_class_converts_thousands_and_sets_flow_by_file() {
     fixture(dir.path());
     let (c, _) = read(dir.path(), "argendata-argentina-lall");
     c.assert_balanced();
-    let rows = c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    });
+    let rows = common::products(&c);
     let got: Vec<_> = rows
         .iter()
         .map(|r| {

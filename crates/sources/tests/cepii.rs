@@ -4,7 +4,6 @@
 mod common;
 
 use common::{put, read};
-use galeon_sources::canonical::Batch;
 
 const CODES: &str = "country_code,country_name,country_iso2,country_iso3\n76,Brazil,BR,BRA\n156,China,CN,CHN\n999,Nowhere,,\n";
 
@@ -24,10 +23,7 @@ fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() 
     );
     let (c, files) = read(dir.path(), "cepii-baci");
     c.assert_balanced();
-    let rows = c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    });
+    let rows = common::products(&c);
     // Hand-computed: 1234.567 thousand USD = 1,234,567 USD; HS codes padded to six digits.
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(

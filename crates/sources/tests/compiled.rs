@@ -35,10 +35,7 @@ fn anchors_split_into_china_reported_flows_and_total_trade_in_usd_or_cny() {
     put(dir.path(), &format!("{ANCHORS}/SOURCE.md"), "# fixture\n");
     let (c, files) = read(dir.path(), "china-reported-anchors");
     c.assert_balanced();
-    let flows = c.rows(|b| match b {
-        Batch::TradeFlows(r) => Some(r),
-        _ => None,
-    });
+    let flows = common::flows(&c);
     // Line 2: 60.5 USD bn = 60,500,000,000 USD, China's export to Brazil, not estimated.
     // Line 3: 110.25 USD bn = 110,250,000,000 USD, an import; "approx" in the unit marks it estimated.
     let got: Vec<(&str, &str, Flow, i32, f64, ReportedBy, bool)> = flows

@@ -17,21 +17,7 @@ mod common;
 use std::path::Path;
 
 use common::{gzip, put, read, Cell, Cell::Empty, Cell::Number as N, Cell::Text as T};
-use galeon_sources::canonical::{Batch, Flow, ProductFlow, ReportedBy, TradeFlow};
-
-fn flows(c: &common::Collected) -> Vec<&TradeFlow> {
-    c.rows(|b| match b {
-        Batch::TradeFlows(r) => Some(r),
-        _ => None,
-    })
-}
-
-fn products(c: &common::Collected) -> Vec<&ProductFlow> {
-    c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    })
-}
+use galeon_sources::canonical::{Flow, ReportedBy};
 
 fn rejects(c: &common::Collected) -> Vec<(String, Option<&str>, u64, &str, u64)> {
     c.rejects
@@ -64,7 +50,7 @@ fn latam10_exports_to_china_resolve_iso3_and_reject_unknown_codes_and_non_number
     let (c, files) = read(dir.path(), "comtrade-latam10");
     c.assert_balanced();
     assert_eq!(c.read_total(), 4);
-    let got: Vec<(&str, &str, Flow, i32, f64, ReportedBy, bool)> = flows(&c)
+    let got: Vec<(&str, &str, Flow, i32, f64, ReportedBy, bool)> = common::flows(&c)
         .iter()
         .map(|f| {
             (
@@ -162,7 +148,7 @@ fn top30_gzipped_extract_reads_comtrade_codes_and_hs2_chapters() {
     let (c, files) = read(dir.path(), "comtrade-top30-hs2");
     c.assert_balanced();
     assert_eq!(c.read_total(), 5);
-    let rows = products(&c);
+    let rows = common::products(&c);
     assert_eq!(rows.len(), 2, "{rows:#?}");
     // Line 2: Comtrade 76 = BRA, 156 = CHN; chapter "01" keeps its leading zero, level 2.
     type Line<'a> = (&'a str, &'a str, Flow, &'a str, u8, &'a str, i32, f64);
@@ -211,35 +197,8 @@ fn top30_gzipped_extract_reads_comtrade_codes_and_hs2_chapters() {
 const PARTNERS: &str = "trade/comtrade-cipf-partner-tables";
 
 /// Writes `Sheet1` at `root/relative` with the workbook's written date (dcterms:modified).
-fn sheet1_written(root: &Path, relative: &str, rows: &[Vec<Cell>], (y, m, d): (u16, u8, u8)) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d)
-        .unwrap()
-        .and_hms(9, 20, 57)
-        .unwrap();
-    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
-    let ws = book.add_worksheet();
-    ws.set_name("Sheet1").unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (r as u32, c as u16);
-            match cell {
-                Cell::Empty => {}
-                Cell::Text(t) => {
-                    ws.write_string(r, c, *t).unwrap();
-                }
-                Cell::String(t) => {
-                    ws.write_string(r, c, t).unwrap();
-                }
-                Cell::Number(n) => {
-                    ws.write_number(r, c, *n).unwrap();
-                }
-            }
-        }
-    }
-    book.save(&path).unwrap();
+fn sheet1_written(root: &Path, relative: &str, rows: &[Vec<Cell>], written: (u16, u8, u8)) {
+    common::xlsx_written(root, relative, &[("Sheet1", rows.to_vec())], Some(written));
 }
 
 fn write_partner_tables(root: &Path) {
@@ -386,7 +345,7 @@ fn cipf_partner_tables_store_each_reading_once_and_count_cells_of_the_plp_table(
     c.assert_balanced();
     // Rows read: 2 + 2 in the partner tables, and 5 values present in cn_plp (2 + 1 + 2).
     assert_eq!(c.read_total(), 9);
-    let got: Vec<(&str, &str, Flow, i32, f64)> = flows(&c)
+    let got: Vec<(&str, &str, Flow, i32, f64)> = common::flows(&c)
         .iter()
         .map(|f| {
             (
@@ -540,7 +499,7 @@ fn cipf_product_tables_read_csv_and_gzip_with_implied_partners_and_repeats_store
     let (c, files) = read(dir.path(), "comtrade-cipf-product-tables");
     c.assert_balanced();
     assert_eq!(c.read_total(), 7);
-    let got: Vec<(&str, &str, Flow, &str, u8, i32, f64)> = products(&c)
+    let got: Vec<(&str, &str, Flow, &str, u8, i32, f64)> = common::products(&c)
         .iter()
         .map(|r| {
             (
@@ -567,7 +526,7 @@ fn cipf_product_tables_read_csv_and_gzip_with_implied_partners_and_repeats_store
             ("ARG", "CHN", Flow::Import, "260300", 6, 2020, 4500.25),
         ]
     );
-    assert!(products(&c).iter().all(|r| r.nomenclature == "HS"));
+    assert!(common::products(&c).iter().all(|r| r.nomenclature == "HS"));
     assert_eq!(
         rejects(&c),
         vec![

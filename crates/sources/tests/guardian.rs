@@ -6,7 +6,7 @@
 mod common;
 
 use common::{put, read};
-use galeon_sources::canonical::{Batch, Flow};
+use galeon_sources::canonical::Flow;
 
 const FOLDER: &str = "trade/guardian-china-imports-2014";
 
@@ -42,10 +42,7 @@ fn china_imports_2014_by_partner_and_chapter() {
     fixture(dir.path());
     let (c, files) = read(dir.path(), "guardian-china-imports-2014");
     c.assert_balanced();
-    let rows = c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    });
+    let rows = common::products(&c);
     let got: Vec<_> = rows
         .iter()
         .map(|r| {

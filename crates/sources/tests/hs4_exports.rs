@@ -6,7 +6,7 @@
 mod common;
 
 use common::{put, read};
-use galeon_sources::canonical::{Batch, Flow};
+use galeon_sources::canonical::Flow;
 
 const FOLDER: &str = "trade/hs4-exports-2017";
 
@@ -42,10 +42,7 @@ fn hs4_exports_to_the_world_skip_empty_values_and_pad_codes() {
     fixture(dir.path());
     let (c, files) = read(dir.path(), "hs4-exports-2017");
     c.assert_balanced();
-    let rows = c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    });
+    let rows = common::products(&c);
     let got: Vec<_> = rows
         .iter()
         .map(|r| {

@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use common::{read, xlsx, Cell};
-use galeon_sources::canonical::{Batch, Flow, TradeFlow};
+use galeon_sources::canonical::{Flow, TradeFlow};
 
 const DOTS: &str = "trade/imf-dots";
 
@@ -101,13 +101,6 @@ fn restamp(path: &Path, (year, month, day): (u16, u8, u8)) {
     std::fs::write(path, written).unwrap();
 }
 
-fn flows(c: &common::Collected) -> Vec<&TradeFlow> {
-    c.rows(|b| match b {
-        Batch::TradeFlows(r) => Some(r),
-        _ => None,
-    })
-}
-
 fn find<'a>(rows: &[&'a TradeFlow], partner: &str, flow: Flow, year: i32) -> Vec<&'a TradeFlow> {
     rows.iter()
         .copied()
@@ -123,7 +116,7 @@ fn dots_workbook_values_are_millions_estimates_are_flagged_and_repeats_are_store
     restamp(&dir.path().join(&path), (2022, 2, 19));
     let (c, files) = read(dir.path(), "imf-dots");
     c.assert_balanced();
-    let rows = flows(&c);
+    let rows = common::flows(&c);
     assert!(rows.iter().all(|r| r.reporter == "BRA"), "{rows:?}");
     // Exports: Australia 2019 (row 8) and 2020 (row 10), World 2019 and 2020, China 2019 and
     // 2020, Chile 2020 = 7; imports: China 2019 and 2020 = 2.
@@ -258,7 +251,7 @@ fn a_second_workbook_of_the_same_reporter_with_other_cells_keeps_the_first() {
     );
     let (c, _) = read(dir.path(), "imf-dots");
     c.assert_balanced();
-    let rows = flows(&c);
+    let rows = common::flows(&c);
     // Australia 2019 keeps the first workbook's 1.5 mn = 1,500,000 USD.
     let aus = find(&rows, "AUS", Flow::Export, 2019);
     assert_eq!(aus.len(), 1);
@@ -304,7 +297,7 @@ fn a_workbook_whose_core_properties_state_a_date_is_labelled_with_it() {
     let (c, files) = read(dir.path(), "imf-dots");
     c.assert_balanced();
     // 2 mn USD = 2,000,000 USD, once per flow.
-    let rows = flows(&c);
+    let rows = common::flows(&c);
     assert_eq!(rows.len(), 2);
     assert!(rows
         .iter()

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{put, read};
-use galeon_sources::canonical::{Batch, Flow, TradeFlow};
+use galeon_sources::canonical::Flow;
 
 const FOLDER: &str = "trade/imf-imts";
 
@@ -14,13 +14,6 @@ fn message(series: &str) -> String {
     format!(
         r#"<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=IMF.STA:IMTS(1.0.0):ObsLevelDim:TIME_PERIOD"><message:Header><message:ID>DS1</message:ID><message:Test>false</message:Test><message:Prepared>2026-10-12T06:39:41Z</message:Prepared><message:Sender id="IMF"/></message:Header><message:DataSet ss:dataScope="DataStructure" xsi:type="ns1:DataSetType" action="Replace" PUBLISHER="IMF" UPDATE_DATE="2026-10-01T01:23:27Z">{series}</message:DataSet></message:StructureSpecificData>"#
     )
-}
-
-fn flows(c: &common::Collected) -> Vec<&TradeFlow> {
-    c.rows(|b| match b {
-        Batch::TradeFlows(r) => Some(r),
-        _ => None,
-    })
 }
 
 #[test]
@@ -48,7 +41,7 @@ fn exports_and_imports_are_stored_in_dollars_and_the_rest_rejected_with_the_reas
     );
     let (c, files) = read(dir.path(), "imf-imts");
     c.assert_balanced();
-    let rows: Vec<(&str, &str, Flow, i32, f64)> = flows(&c)
+    let rows: Vec<(&str, &str, Flow, i32, f64)> = common::flows(&c)
         .iter()
         .map(|r| {
             (
@@ -145,7 +138,7 @@ fn the_recorded_imf_response_is_stored_value_for_value() {
     }
     assert_eq!(observations, 105);
     assert_eq!(c.read_total(), 105);
-    let stored: std::collections::BTreeMap<String, f64> = flows(&c)
+    let stored: std::collections::BTreeMap<String, f64> = common::flows(&c)
         .iter()
         .map(|r| {
             assert_eq!(

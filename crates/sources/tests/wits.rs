@@ -7,18 +7,11 @@
 mod common;
 
 use common::{latin1, put, read};
-use galeon_sources::canonical::{Batch, Flow, MacroValue, ProductFlow};
+use galeon_sources::canonical::{Batch, Flow, MacroValue};
 
 const WITS: &str = "trade/wits-trade-summary/raw_csv";
 
 const HEADER: &str = "Reporter,Partner,Product categories,Indicator Type,Indicator,2019,2018\n";
-
-fn products(c: &common::Collected) -> Vec<&ProductFlow> {
-    c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    })
-}
 
 fn macros(c: &common::Collected) -> Vec<&MacroValue> {
     c.rows(|b| match b {
@@ -49,7 +42,7 @@ Brazil,Curaçao,All Products,Export,Trade (US$ Mil)-Top 5 Export Partner,       
     );
     let (c, files) = read(dir.path(), "wits-trade-summary");
     c.assert_balanced();
-    let got: Vec<(&str, &str, &str, &str, Flow, i32, f64)> = products(&c)
+    let got: Vec<(&str, &str, &str, &str, Flow, i32, f64)> = common::products(&c)
         .iter()
         .map(|r| {
             (
@@ -167,7 +160,7 @@ fn latin1_reporter_names_resolve_and_unknown_reporters_reject_their_whole_line()
     );
     let (c, _) = read(dir.path(), "wits-trade-summary");
     c.assert_balanced();
-    let rows = products(&c);
+    let rows = common::products(&c);
     // 1.25 mn = 1,250,000 USD.
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(
@@ -203,7 +196,7 @@ fn a_regional_file_with_an_empty_reporter_takes_the_code_in_its_name_and_release
     );
     let (c, files) = read(dir.path(), "wits-trade-summary");
     c.assert_balanced();
-    let rows = products(&c);
+    let rows = common::products(&c);
     // 30,000 mn = 30,000,000,000 USD; 29,000 mn = 29,000,000,000 USD, reporter LCN from the name.
     let got: Vec<(&str, i32, f64)> = rows
         .iter()

@@ -10,7 +10,7 @@
 mod common;
 
 use common::{latin1, put, read};
-use galeon_sources::canonical::{Batch, Flow, ProductFlow};
+use galeon_sources::canonical::Flow;
 
 const WTO: &str = "trade/wto-product-groups";
 const EXTRACT: &str = "WtoData_20200510015454_manufactures_exports_raw.csv";
@@ -31,13 +31,6 @@ fn line(
         "\"Merchandise trade values\",\"ITS_MTV_AX\",\"Merchandise exports by product group and destination \u{96} annual\",\"{code}\",\"{iso}\",\"{name}\",\"000\",\"\",\"World\",\"SITC3\",\"Merchandise - SITC Revision 3 (aggregates)\",\"{}\",\"{}\",\"A\",\"Annual\",\"A\",\"Annual\",\"USM\",\"Million US dollar\",\"{year}\",\"\",\"\",\"\",\"{value}\"\n",
         product.0, product.1
     )
-}
-
-fn products(c: &common::Collected) -> Vec<&ProductFlow> {
-    c.rows(|b| match b {
-        Batch::TradeByProduct(r) => Some(r),
-        _ => None,
-    })
 }
 
 #[test]
@@ -78,7 +71,7 @@ fn the_extract_stores_exports_in_usd_keeps_an_economy_over_its_historic_twin_and
     put(dir.path(), &format!("{WTO}/{EXTRACT}"), latin1(&text));
     let (c, files) = read(dir.path(), "wto-product-groups");
     c.assert_balanced();
-    let got: Vec<(&str, &str, &str, Flow, i32, f64)> = products(&c)
+    let got: Vec<(&str, &str, &str, Flow, i32, f64)> = common::products(&c)
         .iter()
         .map(|r| {
             (
@@ -102,7 +95,9 @@ fn the_extract_stores_exports_in_usd_keeps_an_economy_over_its_historic_twin_and
             ("ETH", "WLD", "MA", Flow::Export, 1990, 15_500_000.0),
         ]
     );
-    assert!(products(&c).iter().all(|r| r.nomenclature == "WTO-SITC3"));
+    assert!(common::products(&c)
+        .iter()
+        .all(|r| r.nomenclature == "WTO-SITC3"));
     let mut rejects: Vec<(u64, &str, &str)> = c
         .rejects
         .iter()
@@ -142,7 +137,7 @@ fn merchandise_values_take_the_flow_from_the_indicator_and_state_no_release_in_t
     );
     let (c, files) = read(dir.path(), "wto-product-groups");
     c.assert_balanced();
-    let got: Vec<(&str, &str, Flow, i32, f64)> = products(&c)
+    let got: Vec<(&str, &str, Flow, i32, f64)> = common::products(&c)
         .iter()
         .map(|r| {
             (

@@ -78,6 +78,22 @@ pub fn assert_release(c: &Collected, files: &DatasetFiles, label: &str) {
     }
 }
 
+/// The `trade_flows` rows of every batch.
+pub fn flows(c: &Collected) -> Vec<&galeon_sources::canonical::TradeFlow> {
+    c.rows(|b| match b {
+        Batch::TradeFlows(r) => Some(r),
+        _ => None,
+    })
+}
+
+/// The `trade_by_product` rows of every batch.
+pub fn products(c: &Collected) -> Vec<&galeon_sources::canonical::ProductFlow> {
+    c.rows(|b| match b {
+        Batch::TradeByProduct(r) => Some(r),
+        _ => None,
+    })
+}
+
 /// Reads dataset `id` from `root` exactly as a build does; panics with the error's message.
 pub fn read(root: &Path, id: &str) -> (Collected, DatasetFiles) {
     let mut sink = Collected::default();
@@ -126,13 +142,34 @@ pub enum Cell {
     String(String),
     /// A number.
     Number(f64),
+    /// A boolean.
+    Bool(bool),
 }
 
 /// Writes an xlsx workbook at `root/relative`: each sheet a name and rows of cells, from A1.
 pub fn xlsx(root: &Path, relative: &str, sheets: &[(&str, Vec<Vec<Cell>>)]) {
+    xlsx_written(root, relative, sheets, None);
+}
+
+/// As [`xlsx`], with the date the workbook was written (`dcterms:modified`) set to `written`
+/// (year, month, day) when given.
+pub fn xlsx_written(
+    root: &Path,
+    relative: &str,
+    sheets: &[(&str, Vec<Vec<Cell>>)],
+    written: Option<(u16, u8, u8)>,
+) {
     let path = root.join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut workbook = rust_xlsxwriter::Workbook::new();
+    if let Some((y, m, d)) = written {
+        let when = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d)
+            .unwrap()
+            .and_hms(12, 0, 0)
+            .unwrap();
+        workbook
+            .set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
+    }
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
         sheet.set_name(*name).unwrap();
@@ -149,6 +186,9 @@ pub fn xlsx(root: &Path, relative: &str, sheets: &[(&str, Vec<Vec<Cell>>)]) {
                     }
                     Cell::Number(n) => {
                         sheet.write_number(r, c, *n).unwrap();
+                    }
+                    Cell::Bool(b) => {
+                        sheet.write_boolean(r, c, *b).unwrap();
                     }
                 }
             }
