@@ -20,5 +20,5 @@ COPY (
   JOIN read_csv('{folder}/country_codes_*.csv', header = true) m ON b.j = m.country_code
 ) TO '{out}' (FORMAT parquet)
 """)
-rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
+rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}')").fetchall()[0][0]
 print(f"duckdb wrote {rows} rows")

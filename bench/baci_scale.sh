@@ -4,6 +4,8 @@
 # same files, joining the country codes and writing Parquet (bench/baci_duckdb.py). Prints the
 # ratio DuckDB time / galeon time (above 1: galeon is faster). BACI itself is not bundled; the files are
 # generated in its published layout (t,i,j,k,v,q; country_codes_V*.csv; product_codes_HS92_V*.csv).
+# Each tool runs RUNS times (default 3), alternating, and the median run of each counts: the
+# machine is shared and single runs vary by ±15 %.
 # Usage: bench/baci_scale.sh [ROWS_PER_YEAR] [YEARS...]   (default 10000000 and 1 3 10)
 # Needs: python3 with duckdb (pip install duckdb).
 set -euo pipefail
@@ -11,6 +13,7 @@ cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
 shift || true
 YEAR_COUNTS=${*:-1 3 10}
+RUNS=${RUNS:-3}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -33,13 +36,28 @@ for YEARS in $YEAR_COUNTS; do
     sed "s/^2000,/$year,/" "$WORK/template/BACI_HS92_Y2000_V202401b.csv" > "$SRC/BACI_HS92_Y${year}_V202401b.csv"
   done
   bytes=$(du -sb "$SRC" | cut -f1)
-  read -r secs kb <<< "$(TIMEIT_OUT="$WORK/out" python3 bench/timeit.py "$GALEON" build --sources "$WORK/sources-$YEARS" --store "$WORK/store-$YEARS" --force --quiet --no-indicators)"
-  read -r dsecs dkb <<< "$(TIMEIT_OUT="$WORK/dout" python3 bench/timeit.py python3 bench/baci_duckdb.py "$SRC" "$WORK/duckdb-$YEARS.parquet")"
-  python3 - "$YEARS" "$ROWS" "$secs" "$kb" "$bytes" "$dsecs" "$dkb" <<'PY'
-import sys
-years, rows, secs, kb, size, dsecs, dkb = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+  : > "$WORK/runs"
+  for ((r = 0; r < RUNS; r++)); do
+    # Assignments, so that a failed run stops the script (set -e) instead of timing a failure.
+    g=$(TIMEIT_OUT="$WORK/out" python3 bench/timeit.py "$GALEON" build --sources "$WORK/sources-$YEARS" --store "$WORK/store-$YEARS" --force --quiet --no-indicators)
+    d=$(TIMEIT_OUT="$WORK/dout" python3 bench/timeit.py python3 bench/baci_duckdb.py "$SRC" "$WORK/duckdb-$YEARS.parquet")
+    printf 'galeon %s\nduckdb %s\n' "$g" "$d" >> "$WORK/runs"
+  done
+  python3 - "$YEARS" "$ROWS" "$bytes" "$WORK/runs" <<'PY'
+import statistics, sys
+years, rows, size = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+runs = {"galeon": [], "duckdb": []}
+for line in open(sys.argv[4]):
+    tool, secs, kb = line.split()
+    runs[tool].append((float(secs), int(kb)))
+def median(tool):
+    return statistics.median(s for s, _ in runs[tool]), max(k for _, k in runs[tool])
+secs, kb = median("galeon")
+dsecs, dkb = median("duckdb")
 total = years * rows
+spread = lambda tool: "/".join(f"{s:.1f}" for s, _ in runs[tool])
 print(f"{years:2d} year(s): {total/1e6:6.0f} M rows, {size/2**30:5.2f} GiB CSV | galeon {secs:7.1f} s = {total/secs/1e6:5.2f} M rows/s, peak {kb/1024:6.0f} MiB | DuckDB {dsecs:7.1f} s, peak {dkb/1024:6.0f} MiB | DuckDB/galeon time {dsecs/secs:4.2f}")
+print(f"          runs (s): galeon {spread('galeon')}; DuckDB {spread('duckdb')}")
 PY
   rm -f "$WORK/duckdb-$YEARS.parquet"
   rm -rf "$WORK/sources-$YEARS" "$WORK/store-$YEARS"

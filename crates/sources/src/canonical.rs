@@ -106,6 +106,94 @@ pub struct ProductFlow {
     pub reported_by: ReportedBy,
 }
 
+/// Product-level trade values column by column, the shape bulk files are read into (BACI holds
+/// 10 M rows a year): no `String` per row, and the store turns the columns into Arrow arrays
+/// without a pass over row structs. One nomenclature, level, flow and reporting side per batch;
+/// economies are indexes into `economies`, product codes are `level` ASCII characters each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductColumns {
+    /// Nomenclature and edition of every product code (`HS92`…).
+    pub nomenclature: &'static str,
+    /// Digits of every product code, and so the width of each code in `products`.
+    pub level: u8,
+    /// Exports or imports of the reporter, for every row.
+    pub flow: Flow,
+    /// Which side published the values, for every row.
+    pub reported_by: ReportedBy,
+    /// The economies `reporter` and `partner` point into (ISO3 codes or `WLD`).
+    pub economies: std::sync::Arc<[String]>,
+    /// Reporting economy of each row, as an index into `economies`.
+    pub reporter: Vec<u16>,
+    /// Partner economy of each row, as an index into `economies`.
+    pub partner: Vec<u16>,
+    /// Product codes back to back, `level` bytes each, zero-padded on the left.
+    pub products: Vec<u8>,
+    /// Calendar year of each row.
+    pub year: Vec<i32>,
+    /// Value in current US dollars of each row.
+    pub value_usd: Vec<f64>,
+    /// Quantity of each row where published.
+    pub quantity: Vec<Option<f64>>,
+}
+
+impl ProductColumns {
+    /// An empty batch with room for `capacity` rows.
+    pub fn with_capacity(
+        nomenclature: &'static str,
+        level: u8,
+        flow: Flow,
+        economies: std::sync::Arc<[String]>,
+        capacity: usize,
+    ) -> ProductColumns {
+        ProductColumns {
+            nomenclature,
+            level,
+            flow,
+            reported_by: ReportedBy::Reporter,
+            economies,
+            reporter: Vec::with_capacity(capacity),
+            partner: Vec::with_capacity(capacity),
+            products: Vec::with_capacity(capacity * usize::from(level)),
+            year: Vec::with_capacity(capacity),
+            value_usd: Vec::with_capacity(capacity),
+            quantity: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.year.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.year.is_empty()
+    }
+
+    /// The product code of row `i`.
+    pub fn product(&self, i: usize) -> &str {
+        let width = usize::from(self.level);
+        std::str::from_utf8(&self.products[i * width..(i + 1) * width])
+            .expect("product codes are ASCII")
+    }
+
+    /// The rows one by one, as [`ProductFlow`]s (for tests and small consumers).
+    pub fn rows(&self) -> impl Iterator<Item = ProductFlow> + '_ {
+        (0..self.len()).map(|i| ProductFlow {
+            reporter: self.economies[usize::from(self.reporter[i])].clone(),
+            partner: self.economies[usize::from(self.partner[i])].clone(),
+            product: self.product(i).to_string(),
+            nomenclature: self.nomenclature,
+            level: self.level,
+            flow: self.flow,
+            year: self.year[i],
+            value_usd: self.value_usd[i],
+            quantity: self.quantity[i],
+            reported_by: self.reported_by,
+        })
+    }
+}
+
 /// One country-year value of a macro or descriptive series: `macro`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MacroValue {
@@ -281,6 +369,8 @@ pub enum Batch {
     TradeFlows(Vec<TradeFlow>),
     /// `trade_by_product` rows.
     TradeByProduct(Vec<ProductFlow>),
+    /// `trade_by_product` rows, column by column.
+    ProductColumns(ProductColumns),
     /// `macro` rows.
     Macro(Vec<MacroValue>),
     /// `finance` rows.
@@ -303,6 +393,7 @@ impl Batch {
         match self {
             Batch::TradeFlows(r) => r.len(),
             Batch::TradeByProduct(r) => r.len(),
+            Batch::ProductColumns(c) => c.len(),
             Batch::Macro(r) => r.len(),
             Batch::Finance(r) => r.len(),
             Batch::Investment(r) => r.len(),

@@ -19,7 +19,7 @@ fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() 
     put(
         dir.path(),
         &format!("{baci}/BACI_HS92_Y2020_V202501.csv"),
-        "t,i,j,k,v,q\n2020,76,156,120190,1234.567,10\n2020,76,777,10121,1.5,\n2020,156,76,854231,x,1\n",
+        "t,i,j,k,v,q\n2020,76,156,120190,1234.567,10\n2020,76,777,10121,1.5,\n2020,156,76,854231,x,1\n2020,76,156,1234567,1,1\n",
     );
     let (c, files) = read(dir.path(), "cepii-baci");
     c.assert_balanced();
@@ -33,9 +33,12 @@ fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() 
     assert_eq!(rows[0].product, "120190");
     assert_eq!(rows[0].value_usd, 1_234_567.0);
     assert_eq!(rows[0].nomenclature, "HS92");
-    // The unresolvable partner code and the value that is not a number are rejected, by line.
-    let lines: Vec<u64> = c.rejects.iter().map(|(_, r)| r.row).collect();
-    assert_eq!(lines, vec![3, 4]);
+    // The unresolvable partner code, the value that is not a number and the product code longer
+    // than six digits are rejected, by line and column.
+    let lines: Vec<(u64, &str)> = (c.rejects.iter())
+        .map(|(_, r)| (r.row, r.column.as_str()))
+        .collect();
+    assert_eq!(lines, vec![(3, "j"), (4, "t/v"), (5, "k")]);
     // The release comes from the file name.
     assert!(
         files.read.iter().all(|f| f.release == "BACI V202501"),

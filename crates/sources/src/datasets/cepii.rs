@@ -1,12 +1,14 @@
 //! CEPII BACI bilateral trade by HS6 product, and the 2017 HS4 export table derived from it.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use galeon_registry::{CodeScheme, Registry};
 
-use crate::canonical::{Batch, Flow, ProductFlow, Reject, ReportedBy, Sink};
-use crate::catalogue::{code, csv, file, iso3, read, skipped, Dataset, Reader, Release, DOCS};
+use crate::canonical::{Batch, Flow, ProductColumns, ProductFlow, Reject, ReportedBy, Sink};
+use crate::catalogue::{
+    code, csv, file, iso3, read, skipped, Dataset, Reader, Release, DOCS,
+};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -61,8 +63,8 @@ pub const BACI_BATCH_ROWS: usize = 200_000;
 /// A second thread parses the year files in order while this one hands batches to the sink (which
 /// encodes them), so parsing and writing overlap and the rows arrive in file order. Each file is
 /// streamed in batches of [`BACI_BATCH_ROWS`]: memory does not grow with the number of years.
-/// Codes are resolved once per distinct code, and a row is parsed from the CSV's bytes without
-/// allocating beyond the strings it stores.
+/// Codes are resolved once, into a table indexed by code; a row is parsed from the CSV's bytes
+/// straight into the batch's columns ([`ProductColumns`]), without allocating per row.
 pub fn cepii_baci(
     cx: &Context,
     files: &[PathBuf],
@@ -106,7 +108,7 @@ pub fn cepii_baci(
             )));
         }
     };
-    let countries = baci_countries(codes_file)?;
+    let countries = BaciCountries::read(codes_file)?;
     // Two batches in flight: one being parsed, one being written. The receiver lives inside the
     // scope, so that a failed write drops it and the parser, blocked on a full channel, stops.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Parsed, ReadError>>(2);
@@ -136,7 +138,7 @@ pub fn cepii_baci(
             flush(
                 sink,
                 &prov,
-                Batch::TradeByProduct(parsed.rows),
+                Batch::ProductColumns(parsed.rows),
                 parsed.rejects,
                 parsed.read,
             )?;
@@ -146,90 +148,127 @@ pub fn cepii_baci(
 }
 
 /// BACI's country codes, resolved once: by the ISO3 code BACI gives, else by the numeric code.
-fn baci_countries(codes_file: &Path) -> Result<HashMap<u32, String>, ReadError> {
-    let codes = read_table(codes_file, utf8())?;
-    let (code_col, iso3_col) = (
-        column(&codes, codes_file, "country_code")?,
-        column(&codes, codes_file, "country_iso3")?,
-    );
-    let registry = Registry::global();
-    let mut countries = HashMap::new();
-    for (_, c) in &codes.rows {
-        let resolved = registry
-            .resolve_code(CodeScheme::Iso3, c[iso3_col].trim())
-            .or_else(|_| registry.resolve_code(CodeScheme::Comtrade, c[code_col].trim()));
-        if let (Ok(code), Ok(entity)) = (c[code_col].trim().parse::<u32>(), resolved) {
-            countries.insert(code, entity.iso3.to_string());
-        }
-    }
-    Ok(countries)
+struct BaciCountries {
+    /// The resolved economies, in the order of `country_codes`.
+    economies: Arc<[String]>,
+    /// For each numeric code below its length, the index into `economies` ([`UNKNOWN`] if none).
+    by_code: Vec<u16>,
 }
 
-/// One BACI row as a trade-by-product row, or the reject (its line left to the caller).
+const UNKNOWN: u16 = u16::MAX;
+
+impl BaciCountries {
+    fn read(codes_file: &Path) -> Result<BaciCountries, ReadError> {
+        let codes = read_table(codes_file, utf8())?;
+        let (code_col, iso3_col) = (
+            column(&codes, codes_file, "country_code")?,
+            column(&codes, codes_file, "country_iso3")?,
+        );
+        let registry = Registry::global();
+        let mut economies = Vec::new();
+        let mut by_code = Vec::new();
+        for (_, c) in &codes.rows {
+            let resolved = registry
+                .resolve_code(CodeScheme::Iso3, c[iso3_col].trim())
+                .or_else(|_| registry.resolve_code(CodeScheme::Comtrade, c[code_col].trim()));
+            // Numeric codes are UN M49 (three digits): a table indexed by code stays small.
+            let code = c[code_col]
+                .trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|&c| c < 10_000);
+            if let (Some(code), Ok(entity)) = (code, resolved) {
+                let code = usize::from(code);
+                if by_code.len() <= code {
+                    by_code.resize(code + 1, UNKNOWN);
+                }
+                by_code[code] = u16::try_from(economies.len()).unwrap_or(UNKNOWN);
+                economies.push(entity.iso3.to_string());
+            }
+        }
+        Ok(BaciCountries {
+            economies: economies.into(),
+            by_code,
+        })
+    }
+
+    /// The index of the economy a code names.
+    fn get(&self, code: &[u8]) -> Option<u16> {
+        let code = usize::try_from(unsigned(code)?).ok()?;
+        self.by_code.get(code).copied().filter(|&i| i != UNKNOWN)
+    }
+}
+
+/// A plain unsigned decimal from bytes (BACI's years and country codes), without UTF-8 checks.
+fn unsigned(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || bytes.len() > 9 {
+        return None;
+    }
+    bytes.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// BACI's value and quantity cells: plain decimals, rarely with thousands separators.
+fn number(bytes: &[u8]) -> Option<f64> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    match text.contains(',') {
+        false => text.parse::<f64>().ok().filter(|v| v.is_finite()),
+        true => parse_number(text),
+    }
+}
+
+/// Appends one BACI row to `out`, or says why it is rejected (its line left to the caller).
 fn baci_row(
     record: &csv::ByteRecord,
-    pos: &[usize],
-    countries: &HashMap<u32, String>,
-    nomenclature: &'static str,
-) -> Result<ProductFlow, Reject> {
-    let field = |n: usize| {
-        let bytes = record.get(pos[n]).unwrap_or(b"").trim_ascii();
-        std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")
-    };
-    let reject = |column: &str, reason: &str, value: String| Reject {
+    pos: &[usize; 6],
+    countries: &BaciCountries,
+    out: &mut ProductColumns,
+) -> Result<(), Reject> {
+    let field = |n: usize| record.get(pos[n]).unwrap_or(b"").trim_ascii();
+    let reject = |column: &str, reason: &str, value: &[u8]| Reject {
         sheet: None,
         row: 0,
         column: column.into(),
         reason: reason.into(),
-        value,
+        value: String::from_utf8_lossy(value).into_owned(),
         rows: 1,
     };
     let country = |n: usize, column: &str| {
-        let code = field(n);
-        (code.parse::<u32>().ok())
-            .and_then(|c| countries.get(&c))
-            .cloned()
-            .ok_or_else(|| {
-                let reason = "BACI country code not in country_codes or not resolvable";
-                reject(column, reason, code.to_string())
-            })
-    };
-    let number = |text: &str| match text.contains(',') {
-        false => text.parse::<f64>().ok().filter(|v| v.is_finite()),
-        true => parse_number(text),
+        countries.get(field(n)).ok_or_else(|| {
+            let reason = "BACI country code not in country_codes or not resolvable";
+            reject(column, reason, field(n))
+        })
     };
     let reporter = country(1, "i")?;
     let partner = country(2, "j")?;
-    let (Ok(year), Some(thousands)) = (field(0).parse::<i32>(), number(field(4))) else {
-        let value = format!("{} / {}", field(0), field(4));
-        return Err(reject("t/v", "year or value is not a number", value));
+    let year = unsigned(field(0)).and_then(|y| i32::try_from(y).ok());
+    let (Some(year), Some(thousands)) = (year, number(field(4))) else {
+        let value = [field(0), b" / ", field(4)].concat();
+        return Err(reject("t/v", "year or value is not a number", &value));
     };
+    // HS6 codes lose their leading zero in some releases (10121 for 010121): pad them back.
     let k = field(3);
-    let mut product = String::with_capacity(6.max(k.len()));
-    product.extend(std::iter::repeat_n(
-        '0',
-        6usize.saturating_sub(k.chars().count()),
-    ));
-    product.push_str(k);
-    Ok(ProductFlow {
-        reporter,
-        partner,
-        product,
-        nomenclature,
-        level: 6,
-        flow: Flow::Export,
-        year,
-        value_usd: (thousands * 1000.0).round(),
-        quantity: number(field(5)),
-        reported_by: ReportedBy::Reporter,
-    })
+    let width = usize::from(out.level);
+    if k.is_empty() || k.len() > width || !k.iter().all(u8::is_ascii_alphanumeric) {
+        return Err(reject("k", "not a product code of up to six digits", k));
+    }
+    out.products
+        .extend(std::iter::repeat_n(b'0', width - k.len()));
+    out.products.extend_from_slice(k);
+    out.reporter.push(reporter);
+    out.partner.push(partner);
+    out.year.push(year);
+    out.value_usd.push((thousands * 1000.0).round());
+    out.quantity.push(number(field(5)));
+    Ok(())
 }
 
 /// One batch of a BACI year file.
 struct Parsed {
     /// Index of the year file in `years`.
     file: usize,
-    rows: Vec<ProductFlow>,
+    rows: ProductColumns,
     rejects: Vec<Reject>,
     read: u64,
 }
@@ -239,7 +278,7 @@ struct Parsed {
 fn parse_baci_year(
     file_index: usize,
     path: &Path,
-    countries: &HashMap<u32, String>,
+    countries: &BaciCountries,
     send: &dyn Fn(Parsed) -> bool,
 ) -> Result<(), ReadError> {
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -268,61 +307,51 @@ fn parse_baci_year(
     let header = reader
         .byte_headers()
         .map_err(|e| csv_error(1, e.to_string()))?;
-    let pos: Vec<usize> = ["t", "i", "j", "k", "v", "q"]
-        .iter()
-        .map(|w| {
-            header
-                .iter()
-                .position(|h| h.trim_ascii() == w.as_bytes())
-                .ok_or_else(|| {
-                    csv_error(
-                        1,
-                        format!("column {w:?} missing; BACI files have t,i,j,k,v,q"),
-                    )
-                })
-        })
-        .collect::<Result<_, _>>()?;
-    let mut batch = Parsed {
+    let mut pos = [0usize; 6];
+    for (slot, name) in pos.iter_mut().zip(["t", "i", "j", "k", "v", "q"]) {
+        *slot = (header.iter())
+            .position(|h| h.trim_ascii() == name.as_bytes())
+            .ok_or_else(|| {
+                let message = format!("column {name:?} missing; BACI files have t,i,j,k,v,q");
+                csv_error(1, message)
+            })?;
+    }
+    let empty = || Parsed {
         file: file_index,
-        rows: Vec::with_capacity(BACI_BATCH_ROWS),
+        rows: ProductColumns::with_capacity(
+            nomenclature,
+            6,
+            Flow::Export,
+            countries.economies.clone(),
+            BACI_BATCH_ROWS,
+        ),
         rejects: Vec::new(),
         read: 0,
     };
+    let mut batch = empty();
     let mut record = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                return Err(csv_error(
-                    e.position().map_or(0, |p| p.line()),
-                    e.to_string(),
-                ))
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(csv_error(line, e.to_string()));
             }
         }
         batch.read += 1;
-        match baci_row(&record, &pos, countries, nomenclature) {
-            Ok(row) => batch.rows.push(row),
-            Err(mut reject) => {
-                reject.row = record.position().map_or(0, |p| p.line());
-                batch.rejects.push(reject);
-            }
+        if let Err(mut reject) = baci_row(&record, &pos, countries, &mut batch.rows) {
+            reject.row = record.position().map_or(0, |p| p.line());
+            batch.rejects.push(reject);
         }
-        if batch.rows.len() == BACI_BATCH_ROWS {
-            let next = Parsed {
-                file: file_index,
-                rows: Vec::with_capacity(BACI_BATCH_ROWS),
-                rejects: Vec::new(),
-                read: 0,
-            };
-            if !send(std::mem::replace(&mut batch, next)) {
-                return Ok(());
-            }
+        if batch.rows.len() == BACI_BATCH_ROWS && !send(std::mem::replace(&mut batch, empty())) {
+            return Ok(());
         }
     }
     send(batch);
     Ok(())
 }
+
 /// Exports by country and HS4 product, 2017 (to the world; values run high: use for shares).
 pub fn hs4_exports_2017(
     cx: &Context,
