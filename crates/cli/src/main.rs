@@ -1,5 +1,6 @@
 //! The `galeon` command: a thin shell over the library crates.
 
+mod fetch;
 mod index;
 mod output;
 mod verify;
@@ -94,6 +95,7 @@ enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    Fetch(fetch::FetchArgs),
     /// Build the store: read every dataset in a sources folder into Parquet tables.
     ///
     /// The build is atomic (a failed or interrupted build leaves the previous store as it was)
@@ -381,6 +383,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`galeon … | head`): what it read is what it wanted.
+        Err(error)
+            if error.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("galeon: {error:#}");
             ExitCode::from(2)
@@ -424,6 +435,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             host,
             uncertainty,
         } => serve(&store, &host, port, uncertainty),
+        Command::Fetch(args) => fetch::run(args),
         Command::Build {
             sources,
             store: StoreDir { store },

@@ -10,6 +10,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::Sink;
 use crate::connect::Context;
+pub(crate) use crate::obtain::Obtain;
 use crate::read::{Encoding, Layout, ReadError};
 
 /// How a column names an economy.
@@ -84,6 +85,8 @@ pub struct Dataset {
     pub release: Release,
     /// What writes the dataset's rows into the store.
     pub reader: Reader,
+    /// How `galeon fetch` obtains it.
+    pub obtain: Obtain,
 }
 
 /// A connector: reads the files of one dataset (those its declaration matches, documentation

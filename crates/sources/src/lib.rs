@@ -6,6 +6,7 @@ The flow of this crate is one-way:
 - [`datasets`] — one file per publisher. Each declares its datasets ([`Dataset`]): folder,
   publisher, licence, files and their layout, the columns that name economies, where the files
   state their release ([`Release`]), and the connector that writes canonical rows.
+- [`obtain`] — how `galeon fetch` gets each dataset: files pinned by checksum, an API, or by hand.
 - [`survey`] — a sources directory measured against the declarations: the files each connector
   reads (size, SHA-256, release), the files present but not read (with the reason), the declared
   files that are missing.
@@ -28,6 +29,8 @@ pub mod canonical;
 mod catalogue;
 pub mod connect;
 pub mod datasets;
+pub mod fetched;
+pub mod obtain;
 mod read;
 pub mod release;
 pub mod survey;

@@ -70,6 +70,13 @@ fn outside_reason(relative: &str) -> String {
     if TOP_LEVEL_FILES.contains(&relative) {
         return "documentation (the sources folder's README)".into();
     }
+    if relative == crate::fetched::FETCH_LOG {
+        return "the fetch log (its entries for the files read are copied into the manifest)"
+            .into();
+    }
+    if relative.starts_with(&format!("{}/", crate::fetched::PARTIAL_DIR)) {
+        return "an interrupted download, never read (`galeon fetch` resumes it)".into();
+    }
     for (folder, what) in RECORDED_RESPONSES {
         if relative
             .strip_prefix(folder)

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use galeon_sources::canonical::{Batch, Provenance, Reject, Sink};
+use galeon_sources::fetched::{FetchLog, Fetched};
 use galeon_sources::{survey, DatasetFiles, NotRead, ReadError, Reader, SourceFile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,10 @@ pub struct FileEntry {
     pub rows_stored: u64,
     /// Rows rejected (see the `rejects` table).
     pub rows_rejected: u64,
+    /// Where and when `galeon fetch` downloaded it, from the sources folder's fetch log (only
+    /// while the file is still the one downloaded: same SHA-256).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<Fetched>,
 }
 
 impl DatasetEntry {
@@ -396,6 +401,12 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
         )?);
     }
     bar.finish_and_clear();
+    let log = FetchLog::read(&options.sources).map_err(BuildError::Store)?;
+    for file in entries.iter_mut().flat_map(|e| e.files.iter_mut()) {
+        file.fetched = (log.files.get(&file.path))
+            .filter(|f| f.sha256 == file.sha256)
+            .cloned();
+    }
     write_reference_tables(staging)?;
     let mut tables: BTreeMap<String, u64> = BTreeMap::new();
     for entry in &entries {
@@ -499,6 +510,7 @@ fn build_dataset(
             rows_read: c.map_or(0, |c| c.read),
             rows_stored: c.map_or(0, |c| c.stored),
             rows_rejected: c.map_or(0, |c| c.rejected),
+            fetched: None,
         });
     }
     entry.tables = tables;

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, InvestmentDeal, Sink};
-use crate::catalogue::{file, name, sheet, skipped, CountryColumn, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{
+    file, name, sheet, skipped, CountryColumn, Dataset, Obtain, Reader, Release, DOCS,
+};
 use crate::connect::{
     bad, flush, parse_number, resolve, sheet_column, usd_from_millions, year_of, Context,
 };
@@ -35,6 +37,10 @@ pub const CGIT: Dataset = Dataset {
         label: "CGIT $1 $2",
     },
     reader: Reader::Rows(aei_cgit),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/aei-cgit.tsv"),
+        rest: None,
+    },
 };
 
 /// AEI/Heritage China Global Investment Tracker: investments (Dataset 1), construction

@@ -6,8 +6,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, FinanceRecord, MacroValue, Reject, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, name, sheet, skipped, CountryColumn, Dataset, IdKind, Reader, Release,
-    DOCS,
+    code, csv, file, iso3, name, sheet, skipped, CountryColumn, Dataset, IdKind, Obtain, Reader,
+    Release, DOCS,
 };
 use crate::connect::{
     bad, column, flush, parse_number, resolve, sheet_column, utf8, year_of, Context,
@@ -58,6 +58,10 @@ pub const GCOF_1: Dataset = Dataset {
         label: "GCOF $1",
     },
     reader: Reader::Rows(aiddata_gcof),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/aiddata-gcof-1.0.tsv"),
+        rest: None,
+    },
 };
 
 /// AidData GCDF 3.0, country-year aggregates.
@@ -76,6 +80,10 @@ pub const GCDF3_AGGREGATES: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(gcdf3_aggregates),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/aiddata-gcdf-3.0-aggregates.tsv"),
+        rest: Some("the aiddataviz_* and gcdf3_cow_* tables were rewritten from their repositories' files as the folder's SOURCE.md describes; put them in the folder by hand"),
+    },
 };
 
 /// AidData GCDF 3.0, project locations (ADM1 and ADM2).
@@ -101,6 +109,10 @@ pub const GCDF3_ADM_LOCATIONS: Dataset = Dataset {
         label: "GCDF $1",
     },
     reader: Reader::NotRead("project locations; no table of the panel reads them yet"),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/aiddata-gcdf-3.0-adm-locations.tsv"),
+        rest: None,
+    },
 };
 
 /// AidData GCDF 2.0: military and Huawei datasets, geocoded LAC projects.
@@ -139,6 +151,10 @@ pub const GCDF2_PARTIAL: Dataset = Dataset {
         label: "AidData workbook written $1",
     },
     reader: Reader::Rows(gcdf2_partial),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/aiddata-gcdf-2.0-partial.tsv"),
+        rest: Some("gcdf2_geocoded_project_properties_lac.csv is cut from AidData's GCDF 2.0 project file as the folder's SOURCE.md describes; put it in the folder by hand"),
+    },
 };
 
 /// AidData GCOF 1.0: one record per project; multi-country records go to the regional aggregate

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, ProductFlow, ReportedBy, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Reader, Release, TableSpec, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
 use crate::read::{read_table, ReadError};
 
@@ -41,6 +43,10 @@ pub const ARGENTINA_LALL: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(argendata),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/argendata-argentina-lall.tsv"),
+        rest: None,
+    },
 };
 
 /// Argendata: Argentina's exports and imports by Lall class (or primary/manufactures) and partner.

@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Reader, Release, DOCS,
+    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
 use crate::connect::{
     bad, column, flush, latin1, parse_number, resolve_counting, utf8, year_of, Context,
@@ -37,6 +37,10 @@ pub const COUNTRY_YEAR: Dataset = Dataset {
         label: "Atlas hs92_country_year, Dataverse $1",
     },
     reader: Reader::Rows(atlas_country_year),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/atlas-country-year.tsv"),
+        rest: None,
+    },
 };
 
 /// Export concentration: Atlas HS4 and IMF diversification (Theil).
@@ -59,6 +63,10 @@ pub const EXPORT_CONCENTRATION: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(export_concentration),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/export-concentration-indices.tsv"),
+        rest: None,
+    },
 };
 
 /// Atlas of Economic Complexity country totals: exports, imports, ECI.

@@ -7,7 +7,7 @@ use galeon_registry::{CodeScheme, Registry};
 
 use crate::canonical::{Batch, Flow, ProductColumns, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, read, skipped, Dataset, Reader, Release, DOCS,
+    code, csv, file, iso3, read, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -32,6 +32,10 @@ pub const HS4_EXPORTS_2017: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(hs4_exports_2017),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/hs4-exports-2017.tsv"),
+        rest: Some("world_trade_2017_hs4_exports.csv was exported from the package's world_trade_2017.rda as the folder's SOURCE.md describes; put it in the folder by hand"),
+    },
 };
 
 /// CEPII BACI: bilateral trade by HS6 product, reconciled.
@@ -52,6 +56,7 @@ pub const BACI: Dataset = Dataset {
         label: "BACI V$1",
     },
     reader: Reader::Rows(cepii_baci),
+    obtain: Obtain::ByHand("CEPII's terms ask users to download BACI from cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37: take BACI_HS92_V*.zip and unzip it into trade/cepii-baci"),
 };
 
 /// Rows per batch when streaming BACI: memory stays flat whatever the number of years.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, Event, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{bad, column, flush, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -24,6 +24,7 @@ pub const ENGAGEMENTS: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(chinavitae),
+    obtain: Obtain::ByHand("converted from ChinaVitae's engagement records as the folder's SOURCE.md describes; put the CSV in the folder by hand"),
 };
 
 /// China Vitae: one engagement per leader, country and day, with the leader's name. A record is a

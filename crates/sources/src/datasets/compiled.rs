@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, MacroValue, Membership, ReportedBy, Sink, TradeFlow};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
 use crate::read::{read_table, ReadError};
 
@@ -25,6 +25,7 @@ pub const CHINA_REPORTED_ANCHORS: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(china_anchors),
+    obtain: Obtain::ByHand("compiled for galeon from China's customs releases, one source URL per row; the folder's SOURCE.md lists them"),
 };
 
 /// LAC-33 × China diplomacy table (hand-compiled, URL per row).
@@ -43,6 +44,7 @@ pub const LAC33_DIPLOMACY: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(lac33_diplomacy),
+    obtain: Obtain::ByHand("compiled for galeon from foreign ministries' and governments' records, one source URL per row"),
 };
 
 /// China-reported trade anchors quoted from public pages: China's exports to and imports from a

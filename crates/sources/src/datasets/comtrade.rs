@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, ProductFlow, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{
-    code, csv, file, iso3, name, sheet, skipped, Dataset, Reader, Release, TableSpec, DOCS,
+    code, csv, file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
 use crate::connect::{
     bad, column, flush, parse_number, push_once, repeat_of, resolve, resolve_counting,
@@ -85,6 +85,10 @@ pub const CIPF_PARTNER_TABLES: Dataset = Dataset {
         label: "cipf-comtrade workbook written $1",
     },
     reader: Reader::Rows(comtrade_cipf_partner),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/comtrade-cipf-partner-tables.tsv"),
+        rest: None,
+    },
 };
 
 /// UN Comtrade HS6 product tables for China and Brazil.
@@ -117,6 +121,7 @@ pub const CIPF_PRODUCT_TABLES: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(comtrade_cipf_products),
+    obtain: Obtain::ByHand("converted from the cipf-comtrade repository's tables as the folder's SOURCE.md describes; put them in the folder by hand"),
 };
 
 /// UN Comtrade legacy-API exports by partner and HS2, 30 reporters, 2019–2020.
@@ -142,6 +147,7 @@ pub const TOP30_HS2: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(comtrade_top30),
+    obtain: Obtain::ByHand("converted from a UN Comtrade extract as the folder's SOURCE.md describes; put it in the folder by hand"),
 };
 
 /// UN Comtrade: exports of 10 LAC countries to China.
@@ -160,6 +166,9 @@ pub const LATAM10: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(comtrade_latam10),
+    obtain: Obtain::ByHand(
+        "compiled for galeon from UN Comtrade as the folder's SOURCE.md describes",
+    ),
 };
 
 /// Comtrade: 10 LAC exporters' exports to China, reporter side.

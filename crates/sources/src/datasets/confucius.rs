@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, Institution, Sink};
-use crate::catalogue::{csv, file, name, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{csv, file, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{column, flush, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -21,6 +21,10 @@ pub const INSTITUTES: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(confucius),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/confucius-institutes.tsv"),
+        rest: None,
+    },
 };
 
 /// Confucius Institutes (NC State LAS compilation).

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Event, Sink};
-use crate::catalogue::{code, csv, file, iso3, skipped, Dataset, Reader, Release, TableSpec, DOCS};
+use crate::catalogue::{
+    code, csv, file, iso3, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, Encoding, Layout, ReadError};
 
@@ -43,6 +45,10 @@ pub const COUNTRY_GRAPH: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(gdelt),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/gdelt-country-graph.tsv"),
+        rest: Some("the daily China–LAC tables were cut from the GDELT country graph as the folder's SOURCE.md describes; put them in the folder by hand"),
+    },
 };
 
 /// GDELT country graph: the daily China–LAC edge weight (Goldstein-based, undirected).

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Membership, Sink};
-use crate::catalogue::{file, iso3, name, sheet, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{flush, resolve, sheet_column, Context};
 use crate::read::{read_table, Layout, ReadError};
 
@@ -32,6 +32,10 @@ pub const BRI_COUNTRIES: Dataset = Dataset {
         label: "GFDC 20$1-$2",
     },
     reader: Reader::Rows(gfdc_bri),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/gfdc-bri.tsv"),
+        rest: None,
+    },
 };
 
 /// GFDC: BRI members with their likely dates of joining and exit.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, ProductFlow, ReportedBy, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -29,6 +29,7 @@ pub const CHINA_IMPORTS_2014: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(guardian),
+    obtain: Obtain::ByHand("converted from The Guardian's published table as the folder's SOURCE.md describes; put the CSVs in the folder by hand"),
 };
 
 /// China's imports by partner, top five HS2 chapters, 2014 (GACC via The Guardian).

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, Event, Reject, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{
     bad, column, flush, is_missing, parse_number, resolve, utf8, year_of, Context,
 };
@@ -30,6 +30,7 @@ pub const DYAD_YEAR: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(icews),
+    obtain: Obtain::ByHand("ICEWS dyad-years converted from the netify package's data as the folder's SOURCE.md describes; put the CSV in the folder by hand"),
 };
 
 /// ICEWS dyad-years: four quad-class counts per directed dyad and year.

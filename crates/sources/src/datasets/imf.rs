@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Reject, ReportedBy, Sink, TradeFlow};
-use crate::catalogue::{read, skipped, Dataset, FileContent, FileSpec, Reader, Release, DOCS};
+use crate::catalogue::{
+    read, skipped, Dataset, FileContent, FileSpec, Obtain, Reader, Release, DOCS,
+};
 use crate::connect::{flush, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{cell_text, column_letter, ReadError};
 
@@ -30,6 +32,10 @@ pub const DOTS: Dataset = Dataset {
         label: "DOTS workbook written $1",
     },
     reader: Reader::Rows(imf_dots),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/imf-dots.tsv"),
+        rest: None,
+    },
 };
 
 /// One parsed DOTS workbook.
@@ -452,6 +458,7 @@ pub const IMTS: Dataset = Dataset {
         label: "IMTS message prepared $1",
     },
     reader: Reader::Rows(imf_imts),
+    obtain: Obtain::ImfImts,
 };
 
 /// IMF group codes galeon reads, with the registry's name for them (the IMF's CL_COUNTRY

@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, Reject, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, name, read, skipped, Dataset, Reader, Release, DOCS,
+    code, csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
 use crate::connect::{column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -41,6 +41,10 @@ pub const REFERENCE: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(reference),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/reference.tsv"),
+        rest: Some("tradestatistics_ots/ots_gdp_deflator.csv was converted from the package's data as the folder's SOURCE.md describes; put it in the folder by hand"),
+    },
 };
 
 /// Natural Earth geometry and country names (npm packages).
@@ -68,6 +72,10 @@ pub const GEO: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::NotRead("map geometry and name lists: the dashboard and the registry's tests read them; not a table of the panel"),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/geo.tsv"),
+        rest: None,
+    },
 };
 
 /// Reference series: US CPI-U (annual average of the monthly index) and the GDP deflator factors.

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, MacroValue, Sink};
-use crate::catalogue::{csv, file, name, skipped, Dataset, Reader, Release, TableSpec, DOCS};
+use crate::catalogue::{
+    csv, file, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+};
 use crate::connect::{bad, column, flush, parse_number, resolve_counting, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -24,6 +26,10 @@ pub const MIGRANT_STOCK: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(un_desa_migrants),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/un-desa-migrant-stock.tsv"),
+        rest: None,
+    },
 };
 
 /// UN DESA migrant stock born in China (and in the USA) by destination, 2000–2020.

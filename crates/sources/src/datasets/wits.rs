@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, MacroValue, ProductFlow, Reject, ReportedBy, Sink};
-use crate::catalogue::{file, latin1_csv, name, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{file, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{column, latin1, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{read_table, ReadError};
 
@@ -22,6 +22,10 @@ pub const TRADE_SUMMARY: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(wits_trade_summary),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/wits-trade-summary.tsv"),
+        rest: None,
+    },
 };
 
 /// WITS Trade Summary (wide, Latin-1): exports by the 16 WITS product groups and the 4 UNCTAD

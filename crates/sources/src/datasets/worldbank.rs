@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, Reject, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Reader, Release, TableSpec, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+};
 use crate::connect::{column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -31,6 +33,10 @@ pub const GDP_POPULATION: Dataset = Dataset {
         label: "WDI datapackage updated $1",
     },
     reader: Reader::Rows(worldbank_gdp_population),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/worldbank-gdp-population.tsv"),
+        rest: None,
+    },
 };
 
 /// World Bank GDP (current USD) and population.

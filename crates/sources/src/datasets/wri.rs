@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, PowerPlant, Sink};
-use crate::catalogue::{csv, file, iso3, name, sheet, skipped, Dataset, Reader, Release, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, DOCS,
+};
 use crate::connect::{
     bad, column, flush, is_missing, parse_number, resolve, resolve_counting, sheet_column,
     usd_from_millions, utf8, year_of, Context,
@@ -36,6 +38,10 @@ pub const COFI: Dataset = Dataset {
         label: "COFI $1 ($2)",
     },
     reader: Reader::Rows(wri_cofi),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/wri-cofi.tsv"),
+        rest: Some("cofi_v2.2_variables.csv was transcribed from WRI's codebook as the folder's SOURCE.md describes; put it in the folder by hand"),
+    },
 };
 
 /// Global Power Plant Database, country summary.
@@ -54,6 +60,10 @@ pub const GPPD_SUMMARY: Dataset = Dataset {
     ],
     release: Release::Unstated,
     reader: Reader::Rows(gppd_summary),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/wri-gppd-summary.tsv"),
+        rest: None,
+    },
 };
 
 /// WRI China Overseas Finance Inventory 2.2: one row per plant and investment.

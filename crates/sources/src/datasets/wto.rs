@@ -7,7 +7,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Reader, Release, DOCS,
+    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
 use crate::connect::{column, flush, latin1, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{read_table, ReadError};
@@ -58,6 +58,10 @@ pub const PRODUCT_GROUPS: Dataset = Dataset {
         label: "WTO Stats extract $1-$2-$3",
     },
     reader: Reader::Rows(wto_product_groups),
+    obtain: Obtain::Pinned {
+        list: include_str!("../../pinned/wto-product-groups.tsv"),
+        rest: Some("wto_imports_by_mtn_category_2015_98reporters.csv was converted as the folder's SOURCE.md describes; put it in the folder by hand"),
+    },
 };
 
 /// Where several WTO economies resolve to one country for the same year, product and flow

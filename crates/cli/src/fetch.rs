@@ -1,0 +1,182 @@
+//! `galeon fetch`: every dataset from where its declaration says it is obtained, into a sources
+//! folder that `galeon build --sources DIR` reads as it is.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use galeon_fetch::{Download, Event, Hosts, Options, Policy, Step};
+use galeon_sources::{dataset, Dataset, DATASETS};
+
+use crate::output::{render, Format, Rows};
+
+/// Get or refresh the sources from their publishers.
+///
+/// Each dataset's declaration says how it is obtained:
+/// - pinned files (most datasets): every file at a fixed address (a repository at a commit, an
+///   npm package at a version) with its SHA-256; a file already in place with that checksum is
+///   not downloaded again, and a download with other bytes is refused;
+/// - the IMF's SDMX service (imf-imts): exports and imports of China and the 33 LAC states with
+///   every partner from --since on, one file per reporter, refreshed on every run;
+/// - by hand (BACI, whose terms ask users to download it themselves, and the files compiled or
+///   converted for galeon): fetch says where they come from and where they go, and
+///   `galeon build` lists any still missing.
+///
+/// Downloads go through DIR/.partial/ (never read by a build) and move into place only when
+/// whole and verified; an interrupted run resumes them. Failures are retried with backoff
+/// (429 and 5xx, honouring Retry-After). DIR/fetched.toml logs every file: URL, time, HTTP
+/// status, bytes, SHA-256 and the release as the publisher states it; `galeon build` copies
+/// the entries of the files it reads into the store's manifest.
+///
+/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM and GALEON_URL_IMF replace a host's address, and
+/// --mirror replaces them all.
+///
+/// Examples:
+///   galeon fetch --dry-run
+///   galeon fetch imf-dots imf-imts --since 2015
+///   galeon fetch --into ~/galeon-sources && galeon build --sources ~/galeon-sources
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct FetchArgs {
+    /// Dataset ids (see `galeon sources`); all when none is given.
+    #[arg(value_name = "DATASET")]
+    datasets: Vec<String>,
+    /// The sources folder to fill [default: $XDG_DATA_HOME/galeon/sources, else ~/.local/share/galeon/sources].
+    #[arg(long, value_name = "DIR")]
+    into: Option<PathBuf>,
+    /// First year asked of APIs.
+    #[arg(long, value_name = "YEAR", default_value_t = 2000)]
+    since: i32,
+    /// Print what would be fetched (dataset, URL, file) and change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/….
+    #[arg(long, value_name = "URL")]
+    mirror: Option<String>,
+    /// Attempts per file before giving up.
+    #[arg(long, default_value_t = 6)]
+    attempts: u32,
+    /// No progress lines.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Output format of --dry-run's list.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// The default sources folder: the user's data directory (XDG).
+pub fn default_sources() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(data.join("galeon/sources"))
+}
+
+pub fn run(args: FetchArgs) -> Result<ExitCode> {
+    let selected: Vec<&'static Dataset> = if args.datasets.is_empty() {
+        DATASETS.iter().collect()
+    } else {
+        let mut out = Vec::new();
+        for id in &args.datasets {
+            match dataset(id) {
+                Some(d) => out.push(d),
+                None => bail!("unknown dataset {id:?}; `galeon sources` lists them"),
+            }
+        }
+        out
+    };
+    let Some(into) = args.into.or_else(default_sources) else {
+        bail!("no --into and no home directory to default to");
+    };
+    let hosts = match &args.mirror {
+        Some(url) => Hosts::mirror(url),
+        None => Hosts::publishers().with_env(),
+    };
+    let options = Options {
+        into: into.clone(),
+        since: args.since,
+        hosts,
+        policy: Policy {
+            attempts: args.attempts.max(1),
+            ..Policy::default()
+        },
+    };
+    let steps = galeon_fetch::plan(&selected, &options)?;
+    if args.dry_run {
+        return dry_run(&steps, &into, args.format);
+    }
+    std::fs::create_dir_all(&into)?;
+    let total = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Download(_)))
+        .count();
+    let mut n = 0;
+    let quiet = args.quiet;
+    let summary = galeon_fetch::run(&steps, &options, &mut |event| {
+        report(event, &mut n, total, quiet)
+    })?;
+    eprintln!(
+        "{}: {} downloaded, {} already up to date, {} failed, {} to fetch by hand (above); log: {}",
+        into.display(),
+        summary.downloaded,
+        summary.up_to_date,
+        summary.failed.len(),
+        summary.by_hand.len(),
+        into.join(galeon_sources::fetched::FETCH_LOG).display()
+    );
+    if !summary.failed.is_empty() {
+        for (file, error) in &summary.failed {
+            eprintln!("failed: {file}: {error}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("next: galeon build --sources {}", into.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dry_run(steps: &[Step], into: &std::path::Path, format: Format) -> Result<ExitCode> {
+    let mut rows = Rows::new(&["dataset", "how", "from", "to"]);
+    for step in steps {
+        rows.push(match step {
+            Step::Download(Download {
+                dataset,
+                url,
+                save_as,
+                sha256,
+                ..
+            }) => vec![
+                dataset.to_string(),
+                if sha256.is_some() { "pinned" } else { "api" }.to_string(),
+                url.clone(),
+                into.join(save_as).display().to_string(),
+            ],
+            Step::ByHand { dataset, how } => vec![
+                dataset.to_string(),
+                "by hand".into(),
+                how.to_string(),
+                String::new(),
+            ],
+        });
+    }
+    render(&rows, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per file on standard error (standard output stays for what can be piped).
+fn report(event: Event<'_>, n: &mut usize, total: usize, quiet: bool) {
+    match event {
+        Event::Start(_) | Event::UpToDate(_) => *n += 1,
+        _ => {}
+    }
+    match event {
+        Event::Done(d, f) if !quiet => {
+            let resumed = if f.status == 206 { ", resumed" } else { "" };
+            eprintln!("[{n}/{total}] {} ({} bytes{resumed})", d.save_as, f.bytes);
+        }
+        Event::UpToDate(d) if !quiet => eprintln!("[{n}/{total}] {} up to date", d.save_as),
+        Event::Failed(d, e) => eprintln!("[{n}/{total}] {} FAILED: {e}", d.save_as),
+        Event::ByHand(dataset, how) => eprintln!("by hand: {dataset}: {how}"),
+        _ => {}
+    }
+}

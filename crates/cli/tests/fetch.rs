@@ -1,0 +1,198 @@
+//! `galeon fetch` and `./run`'s choice of sources, as a user meets them, against a local server
+//! standing in for the publishers (addresses given through `GALEON_URL_*`, as a user would).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use galeon_sources::obtain::{pinned_files, Obtain};
+use galeon_sources::{dataset, DATASETS};
+use galeon_testkit::http::{file, serve, Handler};
+
+const GALEON: &str = env!("CARGO_BIN_EXE_galeon");
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A message in the IMF service's structure-specific layout (hand-written, values invented).
+fn sdmx(series: &str) -> String {
+    format!(
+        r#"<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><message:Header><message:ID>DS1</message:ID><message:Prepared>2026-11-02T08:00:00Z</message:Prepared></message:Header><message:DataSet action="Replace">{series}</message:DataSet></message:StructureSpecificData>"#
+    )
+}
+
+/// Routes for the IMF's queries from `since`: China's answers one value, every other reporter's
+/// none. The queries are those `galeon fetch --dry-run` lists.
+fn imts_routes(routes: &mut HashMap<String, Handler>, since: &str) {
+    let dry = Command::new(GALEON)
+        .args([
+            "fetch",
+            "imf-imts",
+            "--dry-run",
+            "--format",
+            "csv",
+            "--since",
+            since,
+        ])
+        .args(["--mirror", "http://mirror"])
+        .output()
+        .unwrap();
+    assert!(dry.status.success());
+    let text = String::from_utf8(dry.stdout).unwrap();
+    let china = sdmx(
+        r#"<Series COUNTRY="CHN" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="PER" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="22500000000"/></Series>"#,
+    );
+    let empty = sdmx("");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    for row in reader.records() {
+        let row = row.unwrap();
+        let path = row[2].trim_start_matches("http://mirror/imf").to_string();
+        let body = if path.contains("/CHN.") {
+            china.clone()
+        } else {
+            empty.clone()
+        };
+        routes.insert(path, Arc::new(move |h| file(body.as_bytes(), h)));
+    }
+    assert_eq!(text.lines().count(), 35, "{text}");
+}
+
+fn env_for(command: &mut Command, base: &str) {
+    command
+        .env("GALEON_URL_GITHUB", format!("{base}/github"))
+        .env("GALEON_URL_NPM", format!("{base}/npm"))
+        .env("GALEON_URL_IMF", base);
+}
+
+#[test]
+fn fetch_then_build_stores_imts_from_the_api_beside_dots() {
+    let mut routes = HashMap::new();
+    imts_routes(&mut routes, "2020");
+    let base = serve(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    let mut fetch = Command::new(GALEON);
+    fetch
+        .args(["fetch", "imf-imts", "--since", "2020", "--into"])
+        .arg(&sources);
+    env_for(&mut fetch, &base);
+    let out = fetch.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("34 downloaded, 0 already up to date, 0 failed"),
+        "{stderr}"
+    );
+
+    let store = dir.path().join("store");
+    let build = Command::new(GALEON)
+        .args([
+            "build",
+            "--quiet",
+            "--no-indicators",
+            "--format",
+            "csv",
+            "--sources",
+        ])
+        .arg(&sources)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let sql = Command::new(GALEON)
+        .args(["sql", "--format", "csv", "--store"])
+        .arg(&store)
+        .arg("SELECT reporter, partner, flow, year, value_usd, source, release FROM trade_flows")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(sql.stdout).unwrap();
+    // The one value served, in dollars as the IMF states them, under IMTS's own source and release.
+    assert_eq!(
+        text.lines().nth(1),
+        Some(
+            "CHN,PER,export,2024,22500000000.0,imf-imts,IMTS message prepared 2026-11-02T08:00:00Z"
+        ),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+    // The manifest traces the file to its URL.
+    let manifest = std::fs::read_to_string(store.join("manifest.json")).unwrap();
+    assert!(manifest.contains(&format!(
+        "{base}/external/sdmx/2.1/data/IMF.STA,IMTS,1.0.0/CHN."
+    )));
+}
+
+#[test]
+fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return; // said once by shared_data
+    };
+    // Every pinned file served from the shared copy, and the IMF's answers.
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    imts_routes(&mut routes, "2000");
+    let mut pinned = 0;
+    for d in DATASETS {
+        if let Obtain::Pinned { list, .. } = d.obtain {
+            for f in pinned_files(list).unwrap() {
+                let bytes = Arc::new(std::fs::read(shared.join(d.folder).join(f.save_as)).unwrap());
+                routes.insert(
+                    format!("/{}/{}", f.host.name(), galeon_fetch::encode_path(f.path)),
+                    Arc::new(move |h| file(&bytes, h)),
+                );
+                pinned += 1;
+            }
+        }
+    }
+    let base = serve(routes);
+    let sources_sh = repo().join("scripts/sources.sh");
+
+    // With the shared folder: it is used, nothing is fetched.
+    let data = tempfile::tempdir().unwrap();
+    let mut with = Command::new("bash");
+    with.arg(&sources_sh)
+        .arg(GALEON)
+        .env("GALEON_SHARED", &shared);
+    with.env("XDG_DATA_HOME", data.path())
+        .env_remove("GALEON_SOURCES");
+    env_for(&mut with, &base);
+    let out = with.output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        shared.to_str().unwrap()
+    );
+    assert!(!data.path().join("galeon").exists(), "nothing fetched");
+
+    // Without it: fetched into the user's data folder, which is then the sources folder.
+    let mut without = Command::new("bash");
+    without
+        .arg(&sources_sh)
+        .arg(GALEON)
+        .env("GALEON_SHARED", data.path().join("absent"));
+    without
+        .env("XDG_DATA_HOME", data.path())
+        .env_remove("GALEON_SOURCES");
+    env_for(&mut without, &base);
+    let out = without.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let folder = data.path().join("galeon/sources");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        folder.to_str().unwrap()
+    );
+    assert!(stderr.contains("galeon fetch --into"), "{stderr}");
+    let expected = format!("{} downloaded, 0 already up to date, 0 failed", pinned + 34);
+    assert!(stderr.contains(&expected), "{stderr}");
+    let log = galeon_sources::fetched::FetchLog::read(&folder).unwrap();
+    assert_eq!(log.files.len(), pinned + 34);
+    assert!(dataset("imf-dots")
+        .is_some_and(|d| folder.join(d.folder).join("xlsx/DOTS_1.xlsx").is_file()));
+}

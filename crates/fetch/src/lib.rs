@@ -1,0 +1,392 @@
+/*!
+`galeon fetch`: every dataset from where its declaration says it is obtained
+([`galeon_sources::obtain::Obtain`]), into a sources folder in exactly the layout the connectors
+read, so that `galeon build --sources DIR` just works.
+
+- [`plan`] turns the declarations into steps: files to download (with the checksum they must
+  have, when pinned), API queries, and datasets a person must fetch by hand;
+- [`run`] carries them out with [`http::Client`] (resume, retries, checksums, atomic moves) and
+  records every file in the fetch log ([`galeon_sources::fetched::FetchLog`]);
+- [`Hosts`] says where each host is: the publisher by default, a mirror or a test's local
+  server when configured.
+*/
+
+pub mod http;
+mod imts;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use galeon_sources::fetched::{FetchLog, Fetched, PARTIAL_DIR};
+use galeon_sources::obtain::{pinned_files, Host, Obtain};
+use galeon_sources::Dataset;
+
+pub use http::{Client, Policy};
+
+/// What can go wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// A file could not be written or read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The publisher answered with an error status.
+    #[error("{url}: HTTP {status}{}", if body.is_empty() { String::new() } else { format!(": {body}") })]
+    Status {
+        /// The URL.
+        url: String,
+        /// The status.
+        status: u16,
+        /// The start of the answer's body.
+        body: String,
+    },
+    /// HTTP 204: the IMF's answer to a dataflow or query it does not know.
+    #[error("{url}: HTTP 204 No Content — the publisher knows no such dataset or query")]
+    NoContent {
+        /// The URL.
+        url: String,
+    },
+    /// Retries exhausted.
+    #[error("{url}: gave up after {attempts} attempts (last: {last})")]
+    GaveUp {
+        /// The URL.
+        url: String,
+        /// Attempts made.
+        attempts: u32,
+        /// Why the last one failed.
+        last: String,
+    },
+    /// The file arrived whole but is not the one declared.
+    #[error("{url}: SHA-256 {got}, expected {expected}; the file was not kept")]
+    Checksum {
+        /// The URL.
+        url: String,
+        /// The declared checksum.
+        expected: String,
+        /// What arrived.
+        got: String,
+    },
+    /// An answer with a success status that is really an error, or not what was asked for.
+    #[error("{url}: {message}")]
+    Invalid {
+        /// The URL.
+        url: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A declaration or configuration problem.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// Where each host is.
+#[derive(Debug, Clone)]
+pub struct Hosts(BTreeMap<Host, String>);
+
+impl Hosts {
+    /// Every host at its publisher's address.
+    pub fn publishers() -> Hosts {
+        Hosts(Host::ALL.map(|h| (h, h.default_base().to_string())).into())
+    }
+
+    /// Every host under one mirror: `MIRROR/<host name>/…` (an institution's copy, or a test's
+    /// local server).
+    pub fn mirror(base: &str) -> Hosts {
+        let base = base.trim_end_matches('/');
+        Hosts(
+            Host::ALL
+                .map(|h| (h, format!("{base}/{}", h.name())))
+                .into(),
+        )
+    }
+
+    /// These hosts with any `GALEON_URL_<HOST>` environment variable applied (e.g.
+    /// `GALEON_URL_IMF=https://imf.example.org`).
+    pub fn with_env(mut self) -> Hosts {
+        for host in Host::ALL {
+            let key = format!("GALEON_URL_{}", host.name().to_uppercase());
+            if let Ok(url) = std::env::var(&key) {
+                self.0.insert(host, url.trim_end_matches('/').to_string());
+            }
+        }
+        self
+    }
+
+    /// The URL of `path` on `host`.
+    pub fn url(&self, host: Host, path: &str) -> String {
+        format!("{}/{}", self.0[&host], path.trim_start_matches('/'))
+    }
+}
+
+/// How to fetch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The sources folder to fill.
+    pub into: PathBuf,
+    /// First year to ask APIs for.
+    pub since: i32,
+    /// Where the hosts are.
+    pub hosts: Hosts,
+    /// Retries, backoff and timeouts.
+    pub policy: Policy,
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Download a file.
+    Download(Download),
+    /// A dataset (or part of one) a person must fetch: what and how.
+    ByHand {
+        /// Dataset id.
+        dataset: &'static str,
+        /// Where the files come from and where they go.
+        how: &'static str,
+    },
+}
+
+/// A file to download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Download {
+    /// Dataset id.
+    pub dataset: &'static str,
+    /// Where it comes from.
+    pub url: String,
+    /// Where it goes, relative to the sources folder.
+    pub save_as: String,
+    /// Its declared SHA-256 (pinned files); a download with other bytes is refused.
+    pub sha256: Option<&'static str>,
+    /// The release as the declaration states it (a pinned commit or version).
+    pub release: Option<String>,
+    /// What checks the answer before it is kept.
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A published file: its checksum says it all.
+    File,
+    /// An IMF SDMX data message.
+    Sdmx,
+}
+
+/// The steps that fetch `datasets`.
+pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step>, FetchError> {
+    let mut steps = Vec::new();
+    for d in datasets {
+        match d.obtain {
+            Obtain::Pinned { list, rest } => {
+                let files = pinned_files(list).map_err(FetchError::Config)?;
+                for f in files {
+                    steps.push(Step::Download(Download {
+                        dataset: d.id,
+                        url: options.hosts.url(f.host, &encode_path(f.path)),
+                        save_as: format!("{}/{}", d.folder, f.save_as),
+                        sha256: Some(f.sha256),
+                        release: Some(pinned_release(f.host, f.path)),
+                        kind: Kind::File,
+                    }));
+                }
+                if let Some(how) = rest {
+                    steps.push(Step::ByHand { dataset: d.id, how });
+                }
+            }
+            Obtain::ImfImts => {
+                for (url, save_as) in imts::queries(&options.hosts, options.since) {
+                    steps.push(Step::Download(Download {
+                        dataset: d.id,
+                        url,
+                        save_as: format!("{}/{save_as}", d.folder),
+                        sha256: None,
+                        release: None,
+                        kind: Kind::Sdmx,
+                    }));
+                }
+            }
+            Obtain::ByHand(how) => steps.push(Step::ByHand { dataset: d.id, how }),
+        }
+    }
+    Ok(steps)
+}
+
+/// A file path as a URL path: bytes outside RFC 3986's path characters (spaces, non-ASCII) are
+/// percent-encoded, `/` kept (publishers' file names have spaces: "ADM Location Data/…").
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(byte)),
+            b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' => {
+                out.push(char::from(byte))
+            }
+            b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' => out.push(char::from(byte)),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// The commit or version a pinned path names (`owner/repo/<commit>/…`, `package@version/…`).
+fn pinned_release(host: Host, path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    match host {
+        Host::GitHub if parts.len() > 2 => {
+            format!("{}/{} at commit {}", parts[0], parts[1], parts[2])
+        }
+        _ => parts[0].to_string(),
+    }
+}
+
+/// What happened to one step.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A download starts.
+    Start(&'a Download),
+    /// Bytes so far, and the total when known.
+    Progress(u64, Option<u64>),
+    /// A download completed.
+    Done(&'a Download, &'a Fetched),
+    /// A pinned file already in place with the declared checksum: not downloaded again.
+    UpToDate(&'a Download),
+    /// A download failed (the run goes on with the other files).
+    Failed(&'a Download, &'a FetchError),
+    /// A dataset a person must fetch.
+    ByHand(&'static str, &'static str),
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files downloaded.
+    pub downloaded: usize,
+    /// Pinned files already in place.
+    pub up_to_date: usize,
+    /// Files that failed, with the error.
+    pub failed: Vec<(String, String)>,
+    /// Datasets (or parts) left to a person.
+    pub by_hand: Vec<&'static str>,
+}
+
+/// Carries out `steps`, logging every download in the sources folder's fetch log (written after
+/// each file, so an interrupted run keeps what it did).
+pub fn run(
+    steps: &[Step],
+    options: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, FetchError> {
+    let client = Client::new(options.policy.clone());
+    let mut log = FetchLog::read(&options.into).map_err(FetchError::Config)?;
+    let mut summary = Summary::default();
+    for step in steps {
+        let download = match step {
+            Step::ByHand { dataset, how } => {
+                on(Event::ByHand(dataset, how));
+                summary.by_hand.push(dataset);
+                continue;
+            }
+            Step::Download(d) => d,
+        };
+        let dest = options.into.join(&download.save_as);
+        if let Some(sha) = download.sha256 {
+            if matches!(http::hash_file(&dest), Ok((_, ref got)) if got == sha) {
+                on(Event::UpToDate(download));
+                summary.up_to_date += 1;
+                continue;
+            }
+        }
+        on(Event::Start(download));
+        match fetch_one(&client, download, &options.into, &dest, on) {
+            Ok(entry) => {
+                on(Event::Done(download, &entry));
+                log.files.insert(download.save_as.clone(), entry);
+                log.write(&options.into).map_err(FetchError::Config)?;
+                summary.downloaded += 1;
+            }
+            Err(e) => {
+                on(Event::Failed(download, &e));
+                summary
+                    .failed
+                    .push((download.save_as.clone(), e.to_string()));
+            }
+        }
+    }
+    Ok(summary)
+}
+
+fn fetch_one(
+    client: &Client,
+    download: &Download,
+    into: &Path,
+    dest: &Path,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Result<Fetched, FetchError> {
+    let partial = into
+        .join(PARTIAL_DIR)
+        .join(format!("{}.part", download.save_as));
+    let check = |path: &Path| match download.kind {
+        Kind::File => Ok(http::Checked::default()),
+        Kind::Sdmx => imts::check(path),
+    };
+    let got = client.download(
+        &download.url,
+        &[],
+        dest,
+        &partial,
+        download.sha256,
+        &check,
+        &mut |done, total| on(Event::Progress(done, total)),
+    )?;
+    let release = (got.stated_release.clone())
+        .or_else(|| download.release.clone())
+        .or(got
+            .last_modified
+            .clone()
+            .map(|l| format!("last modified {l}")));
+    let note = (got.attempts > 1).then(|| format!("{} attempts", got.attempts));
+    Ok(Fetched {
+        dataset: download.dataset.to_string(),
+        url: download.url.clone(),
+        fetched: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        status: got.status,
+        bytes: got.bytes,
+        sha256: got.sha256,
+        release,
+        note: got.note.or(note),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_with_spaces_and_accents_are_percent_encoded_and_slashes_kept() {
+        // By hand: space = %20, "é" = C3 A9 in UTF-8.
+        assert_eq!(
+            encode_path("data-raw/ADM Location Data/Año é.csv"),
+            "data-raw/ADM%20Location%20Data/A%C3%B1o%20%C3%A9.csv"
+        );
+        assert_eq!(encode_path("a/b_c-1.0~x.xlsx"), "a/b_c-1.0~x.xlsx");
+    }
+
+    #[test]
+    fn a_mirror_puts_every_host_under_its_name() {
+        let hosts = Hosts::mirror("http://127.0.0.1:9/");
+        assert_eq!(
+            hosts.url(Host::Npm, "/x@1/a.json"),
+            "http://127.0.0.1:9/npm/x@1/a.json"
+        );
+        assert_eq!(
+            pinned_release(Host::GitHub, "owner/repo/abc123/data/f.csv"),
+            "owner/repo at commit abc123"
+        );
+        assert_eq!(
+            pinned_release(Host::Npm, "world-atlas@2.0.2/countries-110m.json"),
+            "world-atlas@2.0.2"
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! `galeon fetch` end to end against a local server standing in for the publishers: the IMF's
+//! SDMX service (answers of every kind it gives), and the pinned files served from the shared
+//! data under publisher-like paths — after which a build from the fetched folder gives the same
+//! tables, byte for byte, as a build from the shared folder.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use galeon_fetch::{plan, run, Download, Event, Hosts, Options, Policy, Step};
+use galeon_sources::fetched::FetchLog;
+use galeon_sources::obtain::{pinned_files, Obtain};
+use galeon_sources::{dataset, Dataset};
+use galeon_testkit::http::{file, serve, status, Handler};
+
+fn options(into: &Path, base: &str) -> Options {
+    Options {
+        into: into.to_path_buf(),
+        since: 2020,
+        hosts: Hosts::mirror(base),
+        policy: Policy {
+            attempts: 2,
+            backoff: Duration::from_millis(10),
+            max_wait: Duration::from_secs(1),
+            timeout: Duration::from_secs(10),
+        },
+    }
+}
+
+fn downloads(steps: &[Step]) -> Vec<&Download> {
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Download(d) => Some(d),
+            Step::ByHand { .. } => None,
+        })
+        .collect()
+}
+
+/// A message in the IMF service's structure-specific layout (hand-written; values invented).
+fn sdmx(prepared: &str, series: &str) -> String {
+    format!(
+        r#"<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><message:Header><message:ID>DS1</message:ID><message:Prepared>{prepared}</message:Prepared></message:Header><message:DataSet action="Replace">{series}</message:DataSet></message:StructureSpecificData>"#
+    )
+}
+
+#[test]
+fn imts_is_asked_per_reporter_and_every_kind_of_answer_is_handled() {
+    let imts: &'static Dataset = dataset("imf-imts").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Plan first against a placeholder, to learn the queries' paths (China first, then LAC).
+    let steps = plan(&[imts], &options(dir.path(), "http://placeholder")).unwrap();
+    let paths: Vec<String> = downloads(&steps)
+        .iter()
+        .map(|d| d.url.trim_start_matches("http://placeholder").to_string())
+        .collect();
+    assert_eq!(paths.len(), 34, "China and the 33 LAC states");
+    assert_eq!(
+        paths[0],
+        "/imf/external/sdmx/2.1/data/IMF.STA,IMTS,1.0.0/CHN.XG_FOB_USD+MG_CIF_USD..A?startPeriod=2020&format=structurespecificdata"
+    );
+    let with_values = sdmx(
+        "2026-11-02T08:00:00Z",
+        r#"<Series COUNTRY="CHN" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="BRA" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="73000000000"/></Series>"#,
+    );
+    let empty = sdmx("2026-11-02T08:00:01Z", "");
+    let error = r#"<?xml version="1.0"?><message:Error xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"><message:ErrorMessage code="150"><common:Text>Semantic Error - invalid key</common:Text></message:ErrorMessage></message:Error>"#;
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        let handler: Handler = match i {
+            0 => {
+                let with_values = with_values.clone();
+                Arc::new(move |h| file(with_values.as_bytes(), h))
+            }
+            1 => Arc::new(|_| status(StatusCode::OK, error)),
+            2 => Arc::new(|_| status(StatusCode::NO_CONTENT, "")),
+            _ => {
+                let empty = empty.clone();
+                Arc::new(move |h| file(empty.as_bytes(), h))
+            }
+        };
+        routes.insert(path.clone(), handler);
+    }
+    let base = serve(routes);
+    let options = options(dir.path(), &base);
+    let steps = plan(&[imts], &options).unwrap();
+    let mut failed = Vec::new();
+    let summary = run(&steps, &options, &mut |e| {
+        if let Event::Failed(d, e) = e {
+            failed.push((d.save_as.clone(), e.to_string()));
+        }
+    })
+    .unwrap();
+    assert_eq!((summary.downloaded, failed.len()), (32, 2), "{failed:?}");
+    assert!(
+        failed[0].1.contains("Semantic Error - invalid key"),
+        "{failed:?}"
+    );
+    assert!(failed[1].1.contains("204"), "{failed:?}");
+    // Refused answers leave no file in the dataset folder.
+    let folder = dir.path().join("trade/imf-imts");
+    let written: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 32);
+    assert!(!written.contains(&failed[0].0.rsplit('/').next().unwrap().to_string()));
+    // The log names the release the message states, and notes the answers with no value.
+    let log = FetchLog::read(dir.path()).unwrap();
+    let china = &log.files["trade/imf-imts/imts_CHN.xml"];
+    assert_eq!(
+        china.release.as_deref(),
+        Some("IMTS message prepared 2026-11-02T08:00:00Z")
+    );
+    assert_eq!((china.status, china.note.as_deref()), (200, None));
+    let empties = log.files.values().filter(|f| f.note.is_some()).count();
+    assert_eq!(empties, 31);
+}
+
+/// Datasets read whole from pinned files, across publishers and formats (xlsx, UTF-8 and
+/// Latin-1 CSV, gzip): fetched from the local server, then built and compared with a build of
+/// the same datasets from the shared folder.
+const PINNED: &[&str] = &[
+    "aiddata-gcof-1.0",
+    "argendata-argentina-lall",
+    "atlas-country-year",
+    "worldbank-gdp-population",
+    "un-desa-migrant-stock",
+    "wri-gppd-summary",
+    "comtrade-cipf-partner-tables",
+    "export-concentration-indices",
+];
+
+#[test]
+fn pinned_files_fetched_from_a_mirror_build_the_same_tables_as_the_shared_folder() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return; // said once by shared_data
+    };
+    let datasets: Vec<&'static Dataset> = PINNED.iter().map(|id| dataset(id).unwrap()).collect();
+    // The server answers each pinned path with the shared copy of the file.
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    for d in &datasets {
+        let Obtain::Pinned { list, rest: None } = d.obtain else {
+            panic!("{} is not wholly pinned", d.id);
+        };
+        for f in pinned_files(list).unwrap() {
+            let bytes = Arc::new(std::fs::read(shared.join(d.folder).join(f.save_as)).unwrap());
+            let route = format!("/{}/{}", f.host.name(), galeon_fetch::encode_path(f.path));
+            routes.insert(route, Arc::new(move |h| file(&bytes, h)));
+        }
+    }
+    let base = serve(routes);
+    let fetched = tempfile::tempdir().unwrap();
+    let options = options(fetched.path(), &base);
+    let steps = plan(&datasets, &options).unwrap();
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!(summary.downloaded, downloads(&steps).len());
+    // A second run finds every file in place with its checksum and downloads nothing.
+    let again = run(&steps, &options, &mut |_| {}).unwrap();
+    assert_eq!(
+        (again.downloaded, again.up_to_date),
+        (0, summary.downloaded)
+    );
+
+    // The same datasets straight from the shared folder (linked, as a user may).
+    let linked = tempfile::tempdir().unwrap();
+    for d in &datasets {
+        let to = linked.path().join(d.folder);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(shared.join(d.folder), &to).unwrap();
+    }
+    let stores = tempfile::tempdir().unwrap();
+    let build = |sources: &Path, name: &str| {
+        let store = stores.path().join(name);
+        galeon_store::build(&galeon_store::BuildOptions {
+            sources: sources.to_path_buf(),
+            store: store.clone(),
+            progress: false,
+            force: true,
+        })
+        .unwrap();
+        store
+    };
+    let (from_fetch, from_shared) = (build(fetched.path(), "a"), build(linked.path(), "b"));
+    let mut compared = 0;
+    for d in &datasets {
+        for entry in walkdir::WalkDir::new(&from_shared) {
+            let entry = entry.unwrap().into_path();
+            let relative = entry.strip_prefix(&from_shared).unwrap();
+            if !relative
+                .to_string_lossy()
+                .contains(&format!("{}.parquet", d.id))
+            {
+                continue;
+            }
+            let other = from_fetch.join(relative);
+            assert!(
+                std::fs::read(&entry).unwrap() == std::fs::read(&other).unwrap(),
+                "{} differs",
+                relative.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= datasets.len(), "{compared} tables compared");
+    // The fetched store's manifest traces every file read to its URL and download.
+    let manifest = galeon_store::read_manifest(&from_fetch).unwrap();
+    let read: Vec<_> = (manifest.datasets.iter())
+        .filter(|d| PINNED.contains(&d.id.as_str()))
+        .flat_map(|d| &d.files)
+        .collect();
+    assert!(!read.is_empty());
+    for f in read {
+        let fetched = f
+            .fetched
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no fetch entry", f.path));
+        assert!(fetched.url.starts_with(&base), "{}", fetched.url);
+        assert_eq!(fetched.sha256, f.sha256);
+    }
+}

@@ -1,0 +1,112 @@
+//! How `galeon fetch` obtains each dataset: part of its declaration, like its files and release.
+//!
+//! Three ways, from most to least automatic:
+//! - **pinned files**: each file at a fixed address (a repository at a commit, a package at a
+//!   version) with its size and SHA-256, listed in `crates/sources/pinned/<id>.tsv`. A download
+//!   whose bytes differ is refused, so a fetched folder builds the same store as the folder the
+//!   panel was built from;
+//! - **an API**: the IMF's SDMX service for IMTS, queried per economy;
+//! - **by hand**: the publisher's terms or the file's making need a person; `fetch` says where
+//!   the files come from and where they go, and the build lists any that are missing.
+
+/// How a dataset is obtained.
+#[derive(Debug, Clone, Copy)]
+pub enum Obtain {
+    /// Files pinned by checksum; `rest` says how to get any declared file the list lacks
+    /// (converted or compiled files).
+    Pinned {
+        /// The list: the text of `pinned/<id>.tsv`.
+        list: &'static str,
+        /// Where the files the list lacks come from.
+        rest: Option<&'static str>,
+    },
+    /// Exports and imports of every economy of the panel with every partner, from the IMF's SDMX
+    /// 2.1 service (dataflow `IMF.STA:IMTS`), one file per reporter.
+    ImfImts,
+    /// Nothing to download automatically: where the files come from and how to put them in place.
+    ByHand(&'static str),
+}
+
+/// A host files are fetched from. Each has a default base URL that configuration can replace
+/// (a mirror, or a test's local server).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Host {
+    /// Files of a GitHub repository at a commit.
+    GitHub,
+    /// Files of an npm package at a version.
+    Npm,
+    /// The IMF's data services.
+    Imf,
+}
+
+impl Host {
+    /// Every host.
+    pub const ALL: [Host; 3] = [Host::GitHub, Host::Npm, Host::Imf];
+
+    /// Short name, as written in the pinned lists and in configuration (`GALEON_URL_<NAME>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::GitHub => "github",
+            Host::Npm => "npm",
+            Host::Imf => "imf",
+        }
+    }
+
+    /// The publisher's base URL.
+    pub fn default_base(self) -> &'static str {
+        match self {
+            Host::GitHub => "https://raw.githubusercontent.com",
+            Host::Npm => "https://cdn.jsdelivr.net/npm",
+            Host::Imf => "https://api.imf.org",
+        }
+    }
+
+    /// The host a short name names.
+    pub fn from_name(name: &str) -> Option<Host> {
+        Host::ALL.into_iter().find(|h| h.name() == name)
+    }
+}
+
+/// One file of a pinned list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedFile {
+    /// Where it is.
+    pub host: Host,
+    /// Its path on the host.
+    pub path: &'static str,
+    /// Where it goes, relative to the dataset folder.
+    pub save_as: &'static str,
+    /// Its size.
+    pub bytes: u64,
+    /// Its SHA-256, hex.
+    pub sha256: &'static str,
+}
+
+/// The files of a pinned list (`#` lines are comments). A malformed line is a defect of the
+/// list, caught by the tests that parse every list.
+pub fn pinned_files(list: &'static str) -> Result<Vec<PinnedFile>, String> {
+    let mut files = Vec::new();
+    for (n, line) in list.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = |what: &str| format!("pinned list, line {}: {what}: {line:?}", n + 1);
+        let cells: Vec<&'static str> = line.split('\t').collect();
+        let [host, path, save_as, bytes, sha256] = cells[..] else {
+            return Err(bad("expected 5 tab-separated cells"));
+        };
+        let host = Host::from_name(host).ok_or_else(|| bad("unknown host"))?;
+        let bytes = bytes.parse().map_err(|_| bad("bytes is not a number"))?;
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad("not a SHA-256"));
+        }
+        files.push(PinnedFile {
+            host,
+            path,
+            save_as,
+            bytes,
+            sha256,
+        });
+    }
+    Ok(files)
+}
