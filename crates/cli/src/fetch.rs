@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use galeon_fetch::{Download, Event, Hosts, Options, Policy, Step};
 use galeon_sources::{dataset, Dataset, DATASETS};
 
@@ -18,6 +18,9 @@ use crate::output::{render, Format, Rows};
 ///   not downloaded again, and a download with other bytes is refused;
 /// - the IMF's SDMX service (imf-imts): exports and imports of China and the 33 LAC states with
 ///   every partner from --since on, one file per reporter, refreshed on every run;
+/// - the World Bank's Indicators API v2 (worldbank-api): GDP and population of the same 34
+///   economies from --since on, page by page, refreshed on every run (an error the API answers
+///   with HTTP 200 is refused, in the API's words);
 /// - by hand (BACI, whose terms ask users to download it themselves, and the files compiled or
 ///   converted for galeon): fetch says where they come from and where they go, and
 ///   `galeon build` lists any still missing.
@@ -28,8 +31,8 @@ use crate::output::{render, Format, Rows};
 /// status, bytes, SHA-256 and the release as the publisher states it; `galeon build` copies
 /// the entries of the files it reads into the store's manifest.
 ///
-/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM and GALEON_URL_IMF replace a host's address, and
-/// --mirror replaces them all.
+/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF and GALEON_URL_WORLDBANK replace a
+/// host's address, and --mirror replaces them all. No API key is needed.
 ///
 /// Examples:
 ///   galeon fetch --dry-run
@@ -50,7 +53,7 @@ pub struct FetchArgs {
     /// Print what would be fetched (dataset, URL, file) and change nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/….
+    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/….
     #[arg(long, value_name = "URL")]
     mirror: Option<String>,
     /// Attempts per file before giving up.
@@ -106,7 +109,8 @@ pub fn run(args: FetchArgs) -> Result<ExitCode> {
     if args.dry_run {
         return dry_run(&steps, &into, args.format);
     }
-    std::fs::create_dir_all(&into)?;
+    std::fs::create_dir_all(&into)
+        .with_context(|| format!("creating the sources folder {}", into.display()))?;
     let total = steps
         .iter()
         .filter(|s| matches!(s, Step::Download(_)))

@@ -383,12 +383,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        // The reader went away (`galeon … | head`): what it read is what it wanted.
+        // The reader of the output went away (`galeon … | head`): what it read is what it
+        // wanted. Only a bare write error: a broken pipe inside a download or a build is an error.
         Err(error)
-            if error.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
         {
             ExitCode::SUCCESS
         }

@@ -23,20 +23,20 @@ fn sdmx(series: &str) -> String {
     )
 }
 
-/// Routes for the IMF's queries from `since`: China's answers one value, every other reporter's
-/// none. The queries are those `galeon fetch --dry-run` lists.
-fn imts_routes(routes: &mut HashMap<String, Handler>, since: &str) {
+/// Routes for the APIs' queries from `since`, as `galeon fetch --dry-run` lists them: the IMF's
+/// for China answers one value, every other reporter's none; the World Bank's answer one page
+/// without records.
+fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) {
     let dry = Command::new(GALEON)
         .args([
             "fetch",
             "imf-imts",
+            "worldbank-api",
             "--dry-run",
             "--format",
             "csv",
-            "--since",
-            since,
         ])
-        .args(["--mirror", "http://mirror"])
+        .args(["--since", since, "--mirror", "http://mirror"])
         .output()
         .unwrap();
     assert!(dry.status.success());
@@ -45,31 +45,42 @@ fn imts_routes(routes: &mut HashMap<String, Handler>, since: &str) {
         r#"<Series COUNTRY="CHN" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="PER" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="22500000000"/></Series>"#,
     );
     let empty = sdmx("");
+    let no_records =
+        r#"[{"page":1,"pages":1,"per_page":20000,"total":0,"lastupdated":"2026-11-20"},null]"#;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     for row in reader.records() {
         let row = row.unwrap();
-        let path = row[2].trim_start_matches("http://mirror/imf").to_string();
-        let body = if path.contains("/CHN.") {
-            china.clone()
+        let (path, body) = if let Some(path) = row[2].strip_prefix("http://mirror/imf") {
+            let body = if path.contains("/CHN.") {
+                &china
+            } else {
+                &empty
+            };
+            (path.to_string(), body.clone())
         } else {
-            empty.clone()
+            let path = row[2].strip_prefix("http://mirror/worldbank").unwrap();
+            (path.to_string(), no_records.to_string())
         };
         routes.insert(path, Arc::new(move |h| file(body.as_bytes(), h)));
     }
-    assert_eq!(text.lines().count(), 35, "{text}");
+    assert_eq!(text.lines().count(), 1 + API_FILES, "{text}");
 }
+
+/// The files the APIs answer here: 34 IMF queries, 2 World Bank pages.
+const API_FILES: usize = 36;
 
 fn env_for(command: &mut Command, base: &str) {
     command
         .env("GALEON_URL_GITHUB", format!("{base}/github"))
         .env("GALEON_URL_NPM", format!("{base}/npm"))
-        .env("GALEON_URL_IMF", base);
+        .env("GALEON_URL_IMF", base)
+        .env("GALEON_URL_WORLDBANK", base);
 }
 
 #[test]
-fn fetch_then_build_stores_imts_from_the_api_beside_dots() {
+fn fetch_then_build_stores_imts_under_its_own_source_and_release() {
     let mut routes = HashMap::new();
-    imts_routes(&mut routes, "2020");
+    api_routes(&mut routes, "2020");
     let base = serve(routes);
     let dir = tempfile::tempdir().unwrap();
     let sources = dir.path().join("sources");
@@ -136,7 +147,7 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     };
     // Every pinned file served from the shared copy, and the IMF's answers.
     let mut routes: HashMap<String, Handler> = HashMap::new();
-    imts_routes(&mut routes, "2000");
+    api_routes(&mut routes, "2000");
     let mut pinned = 0;
     for d in DATASETS {
         if let Obtain::Pinned { list, .. } = d.obtain {
@@ -189,10 +200,13 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
         folder.to_str().unwrap()
     );
     assert!(stderr.contains("galeon fetch --into"), "{stderr}");
-    let expected = format!("{} downloaded, 0 already up to date, 0 failed", pinned + 34);
+    let expected = format!(
+        "{} downloaded, 0 already up to date, 0 failed",
+        pinned + API_FILES
+    );
     assert!(stderr.contains(&expected), "{stderr}");
     let log = galeon_sources::fetched::FetchLog::read(&folder).unwrap();
-    assert_eq!(log.files.len(), pinned + 34);
+    assert_eq!(log.files.len(), pinned + API_FILES);
     assert!(dataset("imf-dots")
         .is_some_and(|d| folder.join(d.folder).join("xlsx/DOTS_1.xlsx").is_file()));
 }

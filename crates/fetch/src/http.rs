@@ -54,6 +54,8 @@ pub struct Downloaded {
     pub stated_release: Option<String>,
     /// What the check noted (e.g. an answer with no values).
     pub note: Option<String>,
+    /// Pages the query has, when the answer says (from the check).
+    pub pages: Option<u32>,
 }
 
 /// What a check of a complete download found in it.
@@ -63,6 +65,8 @@ pub struct Checked {
     pub release: Option<String>,
     /// Anything worth a note in the log.
     pub note: Option<String>,
+    /// Pages the answer says the query has (an API answering page by page).
+    pub pages: Option<u32>,
 }
 
 /// Checks a complete download before it is kept: `Err` says why the answer is not the file
@@ -94,7 +98,8 @@ impl Client {
         let agent = ureq::Agent::config_builder()
             .timeout_connect(Some(policy.timeout))
             .timeout_recv_response(Some(policy.timeout))
-            .timeout_recv_body(Some(policy.timeout))
+            // Per read, not for the whole body: a large file on a slow line is not cut off.
+            .timeout_per_read(Some(policy.timeout))
             .http_status_as_error(false)
             .user_agent(concat!("galeon/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -124,14 +129,30 @@ impl Client {
         if let Some(dir) = partial.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
+        if sha256.is_none() {
+            // Nothing would tell a stale partial answer from an earlier run from a good one.
+            let _ = std::fs::remove_file(partial);
+        }
         let mut attempt = 0;
-        let (status, last_modified) = loop {
+        let mut restarted = false;
+        let (status, last_modified, bytes, digest) = loop {
             attempt += 1;
             match self.attempt(url, headers, partial, progress)? {
                 Attempt::Done {
                     status,
                     last_modified,
-                } => break (status, last_modified),
+                } => {
+                    let (bytes, digest) = hash_file(partial).map_err(io(partial))?;
+                    let wrong = sha256.is_some_and(|e| !e.eq_ignore_ascii_case(&digest));
+                    if wrong && status != 200 && !restarted {
+                        // Resumed from a partial file that may be of another version: once
+                        // more, from the first byte.
+                        let _ = std::fs::remove_file(partial);
+                        restarted = true;
+                        continue;
+                    }
+                    break (status, last_modified, bytes, digest);
+                }
                 Attempt::Retry { wait, .. } if attempt < self.policy.attempts => {
                     std::thread::sleep(self.wait(attempt, wait));
                 }
@@ -144,7 +165,6 @@ impl Client {
                 }
             }
         };
-        let (bytes, digest) = hash_file(partial).map_err(io(partial))?;
         if let Some(expected) = sha256 {
             if !expected.eq_ignore_ascii_case(&digest) {
                 // A complete file with the wrong bytes: resuming it would only keep them.
@@ -175,6 +195,7 @@ impl Client {
             last_modified,
             stated_release: checked.release,
             note: checked.note,
+            pages: checked.pages,
         })
     }
 
@@ -200,6 +221,8 @@ impl Client {
         for (name, value) in headers {
             request = request.header(*name, value);
         }
+        // The bytes as published: offsets of a compressed transfer would not be file offsets.
+        request = request.header("Accept-Encoding", "identity");
         if have > 0 {
             request = request.header("Range", format!("bytes={have}-"));
         }
@@ -221,10 +244,27 @@ impl Client {
         let last_modified = header("last-modified");
         let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
         let total = header("content-length").and_then(|v| v.parse::<u64>().ok());
+        let range = header("content-range");
         let append = match status {
             200 => false,
-            206 => true,
-            // The partial file is already whole (or longer than the file): start again.
+            // Appended only when the answer starts where the partial file ends.
+            206 if range_start(range.as_deref()) == Some(have) => true,
+            206 => {
+                let _ = std::fs::remove_file(partial);
+                let why = format!("206 from another offset than {have}: {range:?}");
+                return Ok(Attempt::Retry {
+                    wait: Some(Duration::ZERO),
+                    why,
+                });
+            }
+            // The partial file is whole already (interrupted before its move): done, and the
+            // checksum and check decide. Longer than the file: start again.
+            416 if range_total(range.as_deref()) == Some(have) => {
+                return Ok(Attempt::Done {
+                    status,
+                    last_modified,
+                })
+            }
             416 => {
                 let _ = std::fs::remove_file(partial);
                 let why = "416 Range Not Satisfiable".to_string();
@@ -313,6 +353,17 @@ fn copy(
         ))),
         _ => Ok(()),
     }
+}
+
+/// The first byte of a `Content-Range: bytes START-END/TOTAL`.
+fn range_start(header: Option<&str>) -> Option<u64> {
+    let spec = header?.trim().strip_prefix("bytes ")?;
+    spec.split_once('-')?.0.trim().parse().ok()
+}
+
+/// The total of a `Content-Range: bytes */TOTAL` (or `START-END/TOTAL`).
+fn range_total(header: Option<&str>) -> Option<u64> {
+    header?.rsplit_once('/')?.1.trim().parse().ok()
 }
 
 /// Size and SHA-256 (hex) of a file.

@@ -49,7 +49,11 @@ pub fn check(path: &Path) -> Result<Checked, String> {
     let release = between(&text, "<message:Prepared>", "</message:Prepared>")
         .map(|p| format!("IMTS message prepared {}", p.trim()));
     let note = (!text.contains("<Obs ")).then(|| "no observations in the answer".to_string());
-    Ok(Checked { release, note })
+    Ok(Checked {
+        release,
+        note,
+        pages: None,
+    })
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {

@@ -13,6 +13,7 @@ read, so that `galeon build --sources DIR` just works.
 
 pub mod http;
 mod imts;
+mod worldbank;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -172,6 +173,11 @@ enum Kind {
     File,
     /// An IMF SDMX data message.
     Sdmx,
+    /// A page of the World Bank's indicators API; page 1 says how many follow.
+    WorldBankPage {
+        /// Whether this is page 1.
+        first: bool,
+    },
 }
 
 /// The steps that fetch `datasets`.
@@ -180,7 +186,8 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
     for d in datasets {
         match d.obtain {
             Obtain::Pinned { list, rest } => {
-                let files = pinned_files(list).map_err(FetchError::Config)?;
+                let files =
+                    pinned_files(list).map_err(|e| FetchError::Config(format!("{}: {e}", d.id)))?;
                 for f in files {
                     steps.push(Step::Download(Download {
                         dataset: d.id,
@@ -204,6 +211,18 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         sha256: None,
                         release: None,
                         kind: Kind::Sdmx,
+                    }));
+                }
+            }
+            Obtain::WorldBank { series } => {
+                for (url, save_as) in worldbank::queries(&options.hosts, options.since, series) {
+                    steps.push(Step::Download(Download {
+                        dataset: d.id,
+                        url,
+                        save_as: format!("{}/{save_as}", d.folder),
+                        sha256: None,
+                        release: None,
+                        kind: Kind::WorldBankPage { first: true },
                     }));
                 }
             }
@@ -281,8 +300,10 @@ pub fn run(
     let client = Client::new(options.policy.clone());
     let mut log = FetchLog::read(&options.into).map_err(FetchError::Config)?;
     let mut summary = Summary::default();
-    for step in steps {
-        let download = match step {
+    // Pages an answer announces join the queue right after it.
+    let mut queue: std::collections::VecDeque<Step> = steps.iter().cloned().collect();
+    while let Some(step) = queue.pop_front() {
+        let download = match &step {
             Step::ByHand { dataset, how } => {
                 on(Event::ByHand(dataset, how));
                 summary.by_hand.push(dataset);
@@ -300,7 +321,18 @@ pub fn run(
         }
         on(Event::Start(download));
         match fetch_one(&client, download, &options.into, &dest, on) {
-            Ok(entry) => {
+            Ok((entry, pages)) => {
+                if let (Kind::WorldBankPage { first: true }, Some(pages)) = (download.kind, pages) {
+                    for n in (2..=pages).rev() {
+                        let (url, save_as) = worldbank::page(&download.url, &download.save_as, n);
+                        queue.push_front(Step::Download(Download {
+                            url,
+                            save_as,
+                            kind: Kind::WorldBankPage { first: false },
+                            ..download.clone()
+                        }));
+                    }
+                }
                 on(Event::Done(download, &entry));
                 log.files.insert(download.save_as.clone(), entry);
                 log.write(&options.into).map_err(FetchError::Config)?;
@@ -317,19 +349,21 @@ pub fn run(
     Ok(summary)
 }
 
+/// Downloads one file; returns its log entry and the pages its answer announces.
 fn fetch_one(
     client: &Client,
     download: &Download,
     into: &Path,
     dest: &Path,
     on: &mut dyn FnMut(Event<'_>),
-) -> Result<Fetched, FetchError> {
+) -> Result<(Fetched, Option<u32>), FetchError> {
     let partial = into
         .join(PARTIAL_DIR)
         .join(format!("{}.part", download.save_as));
     let check = |path: &Path| match download.kind {
         Kind::File => Ok(http::Checked::default()),
         Kind::Sdmx => imts::check(path),
+        Kind::WorldBankPage { .. } => worldbank::check(path),
     };
     let got = client.download(
         &download.url,
@@ -347,7 +381,7 @@ fn fetch_one(
             .clone()
             .map(|l| format!("last modified {l}")));
     let note = (got.attempts > 1).then(|| format!("{} attempts", got.attempts));
-    Ok(Fetched {
+    let entry = Fetched {
         dataset: download.dataset.to_string(),
         url: download.url.clone(),
         fetched: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -356,7 +390,8 @@ fn fetch_one(
         sha256: got.sha256,
         release,
         note: got.note.or(note),
-    })
+    };
+    Ok((entry, got.pages))
 }
 
 #[cfg(test)]

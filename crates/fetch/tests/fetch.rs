@@ -222,3 +222,84 @@ fn pinned_files_fetched_from_a_mirror_build_the_same_tables_as_the_shared_folder
         assert_eq!(fetched.sha256, f.sha256);
     }
 }
+
+#[test]
+fn world_bank_pages_are_followed_and_an_error_answer_refused() {
+    let wb: &'static Dataset = dataset("worldbank-api").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let steps = plan(&[wb], &options(dir.path(), "http://placeholder")).unwrap();
+    let paths: Vec<String> = downloads(&steps)
+        .iter()
+        .map(|d| d.url.trim_start_matches("http://placeholder").to_string())
+        .collect();
+    assert_eq!(paths.len(), 2, "GDP and population, page 1 each");
+    assert!(
+        paths[0].starts_with("/worldbank/v2/country/CHN;"),
+        "{}",
+        paths[0]
+    );
+    assert!(
+        paths[0].contains("/indicator/NY.GDP.MKTP.CD?date=2020:"),
+        "{}",
+        paths[0]
+    );
+    let page = |n: u32, pages: u32| {
+        format!(
+            r#"[{{"page":{n},"pages":{pages},"per_page":1,"total":2,"lastupdated":"2031-03-04"}},[{{"indicator":{{"id":"NY.GDP.MKTP.CD"}},"countryiso3code":"BRA","date":"202{n}","value":{n}}}]]"#
+        )
+    };
+    let (first, second) = (page(1, 2), page(2, 2));
+    let error = r#"[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]"#;
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    routes.insert(
+        paths[0].clone(),
+        Arc::new(move |h| file(first.as_bytes(), h)),
+    );
+    let page_two = paths[0].replace("&page=1", "&page=2");
+    routes.insert(page_two, Arc::new(move |h| file(second.as_bytes(), h)));
+    routes.insert(
+        paths[1].clone(),
+        Arc::new(|_| status(StatusCode::OK, error)),
+    );
+    let base = serve(routes);
+    let options = options(dir.path(), &base);
+    let steps = plan(&[wb], &options).unwrap();
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert_eq!(summary.downloaded, 2, "{:?}", summary.failed);
+    assert_eq!(summary.failed.len(), 1);
+    assert!(
+        summary.failed[0].1.contains("120 Invalid value"),
+        "{:?}",
+        summary.failed
+    );
+    let folder = dir.path().join("macro/worldbank-api");
+    assert!(folder.join("gdp_p1.json").is_file() && folder.join("gdp_p2.json").is_file());
+    assert!(!folder.join("population_p1.json").exists());
+    // Both pages read into the store's rows (through the connector, as a build would).
+    let mut sink = CountRows::default();
+    galeon_sources::survey::read_dataset(dir.path(), "worldbank-api", &mut sink).unwrap();
+    assert_eq!(sink.0, 2);
+}
+
+/// A sink that counts stored rows.
+#[derive(Default)]
+struct CountRows(usize);
+
+impl galeon_sources::canonical::Sink for CountRows {
+    fn write(
+        &mut self,
+        _: &galeon_sources::canonical::Provenance,
+        batch: galeon_sources::canonical::Batch,
+    ) -> Result<(), String> {
+        self.0 += batch.len();
+        Ok(())
+    }
+    fn reject(
+        &mut self,
+        _: &galeon_sources::canonical::Provenance,
+        r: galeon_sources::canonical::Reject,
+    ) {
+        panic!("unexpected reject: {r:?}");
+    }
+    fn rows_read(&mut self, _: &galeon_sources::canonical::Provenance, _: u64) {}
+}

@@ -169,3 +169,102 @@ fn no_content_and_not_found_are_errors_naming_the_url() {
     assert!(matches!(e, FetchError::Status { status: 404, .. }), "{e}");
     assert!(!dir.path().join("out/file.bin").exists());
 }
+
+#[test]
+fn a_server_that_ignores_range_gets_the_file_again_from_the_start() {
+    let body = Arc::new(bytes(200_000));
+    let calls = Arc::new(AtomicUsize::new(0));
+    let (b, c) = (body.clone(), calls.clone());
+    let base = routes(vec![(
+        "/f",
+        Arc::new(move |_| match c.fetch_add(1, Ordering::SeqCst) {
+            0 => dropped(&b, 50_000),
+            // Whole file, status 200, whatever the Range header said.
+            _ => file(&b, &axum::http::HeaderMap::new()),
+        }),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let got = get(&base, "/f", dir.path(), Some(&sha256(&body))).unwrap();
+    assert_eq!((got.status, got.bytes), (200, 200_000));
+    assert_eq!(
+        std::fs::read(dir.path().join("out/file.bin")).unwrap(),
+        *body
+    );
+}
+
+#[test]
+fn a_partial_file_already_whole_is_finished_on_416_and_checked() {
+    let body = bytes(9_000);
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join(".partial/file.bin.part");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(&partial, &body).unwrap();
+    let total = body.len();
+    let base = routes(vec![(
+        "/f",
+        Arc::new(move |_| {
+            axum::response::Response::builder()
+                .status(StatusCode::RANGE_NOT_SATISFIABLE)
+                .header("content-range", format!("bytes */{total}"))
+                .body(axum::body::Body::empty())
+                .unwrap()
+        }),
+    )]);
+    let got = get(&base, "/f", dir.path(), Some(&sha256(&body))).unwrap();
+    assert_eq!((got.status, got.attempts), (416, 1));
+    assert_eq!(
+        std::fs::read(dir.path().join("out/file.bin")).unwrap(),
+        body
+    );
+}
+
+#[test]
+fn a_partial_file_of_another_version_is_discarded_and_the_file_fetched_whole() {
+    // The partial file left by an earlier run holds other bytes; the resumed file fails its
+    // checksum, so the download starts once more from the first byte.
+    let body = Arc::new(bytes(20_000));
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join(".partial/file.bin.part");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(&partial, vec![0u8; 5_000]).unwrap();
+    let b = body.clone();
+    let base = routes(vec![("/f", Arc::new(move |h| file(&b, h)))]);
+    let got = get(&base, "/f", dir.path(), Some(&sha256(&body))).unwrap();
+    assert_eq!((got.status, got.attempts), (200, 2));
+    assert_eq!(
+        std::fs::read(dir.path().join("out/file.bin")).unwrap(),
+        *body
+    );
+}
+
+#[test]
+fn an_answer_from_another_offset_is_not_appended() {
+    let body = Arc::new(bytes(30_000));
+    let calls = Arc::new(AtomicUsize::new(0));
+    let (b, c) = (body.clone(), calls.clone());
+    let base = routes(vec![(
+        "/f",
+        Arc::new(move |h| match c.fetch_add(1, Ordering::SeqCst) {
+            0 => dropped(&b, 10_000),
+            // 206, but from byte 0: appending it would duplicate the first 10,000 bytes.
+            1 => axum::response::Response::builder()
+                .status(StatusCode::PARTIAL_CONTENT)
+                .header(
+                    "content-range",
+                    format!("bytes 0-{}/{}", b.len() - 1, b.len()),
+                )
+                .body(axum::body::Body::from(b.to_vec()))
+                .unwrap(),
+            _ => file(&b, h),
+        }),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    // No checksum declared: only the offset check keeps the file right.
+    let got = get(&base, "/f", dir.path(), None).unwrap();
+    assert_eq!(got.bytes, 30_000);
+    assert_eq!(
+        std::fs::read(dir.path().join("out/file.bin")).unwrap(),
+        *body
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+}

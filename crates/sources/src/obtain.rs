@@ -5,7 +5,8 @@
 //!   version) with its size and SHA-256, listed in `crates/sources/pinned/<id>.tsv`. A download
 //!   whose bytes differ is refused, so a fetched folder builds the same store as the folder the
 //!   panel was built from;
-//! - **an API**: the IMF's SDMX service for IMTS, queried per economy;
+//! - **an API**: the IMF's SDMX service for IMTS, queried per economy; the World Bank's
+//!   Indicators API v2, page by page;
 //! - **by hand**: the publisher's terms or the file's making need a person; `fetch` says where
 //!   the files come from and where they go, and the build lists any that are missing.
 
@@ -23,6 +24,12 @@ pub enum Obtain {
     /// Exports and imports of every economy of the panel with every partner, from the IMF's SDMX
     /// 2.1 service (dataflow `IMF.STA:IMTS`), one file per reporter.
     ImfImts,
+    /// Series of the World Bank Indicators API v2 for China and the 33 LAC states, as
+    /// (indicator id, file key): each answer page saved as `{key}_p{page}.json`.
+    WorldBank {
+        /// Indicator ids and the file key of each.
+        series: &'static [(&'static str, &'static str)],
+    },
     /// Nothing to download automatically: where the files come from and how to put them in place.
     ByHand(&'static str),
 }
@@ -37,11 +44,13 @@ pub enum Host {
     Npm,
     /// The IMF's data services.
     Imf,
+    /// The World Bank's APIs.
+    WorldBank,
 }
 
 impl Host {
     /// Every host.
-    pub const ALL: [Host; 3] = [Host::GitHub, Host::Npm, Host::Imf];
+    pub const ALL: [Host; 4] = [Host::GitHub, Host::Npm, Host::Imf, Host::WorldBank];
 
     /// Short name, as written in the pinned lists and in configuration (`GALEON_URL_<NAME>`).
     pub fn name(self) -> &'static str {
@@ -49,6 +58,7 @@ impl Host {
             Host::GitHub => "github",
             Host::Npm => "npm",
             Host::Imf => "imf",
+            Host::WorldBank => "worldbank",
         }
     }
 
@@ -58,6 +68,7 @@ impl Host {
             Host::GitHub => "https://raw.githubusercontent.com",
             Host::Npm => "https://cdn.jsdelivr.net/npm",
             Host::Imf => "https://api.imf.org",
+            Host::WorldBank => "https://api.worldbank.org",
         }
     }
 

@@ -56,6 +56,14 @@ pub enum ReadError {
         /// What went wrong.
         message: String,
     },
+    /// A JSON answer could not be read (not well formed, or not the expected shape).
+    #[error("{path}: {message}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// An XML message could not be read (not well formed, truncated, not the expected kind).
     #[error("{path}: {message}")]
     Xml {

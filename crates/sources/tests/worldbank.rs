@@ -155,3 +155,98 @@ fn without_its_datapackage_a_csv_falls_back_to_release_toml_then_to_its_hash() {
         "WDI 2030-06 (stated in release.toml)"
     );
 }
+
+/// A page of the Indicators API v2 in its layout: `[paging, records]`, newest year first.
+fn api_page(records: &str) -> String {
+    format!(
+        r#"[{{"page":1,"pages":1,"per_page":20000,"total":5,"sourceid":"2","lastupdated":"2031-03-04"}},[{records}]]"#
+    )
+}
+
+fn record(indicator: &str, iso3: &str, date: &str, value: &str) -> String {
+    format!(
+        r#"{{"indicator":{{"id":"{indicator}","value":"x"}},"country":{{"id":"XX","value":"x"}},"countryiso3code":"{iso3}","date":"{date}","value":{value},"unit":"","obs_status":"","decimal":0}}"#
+    )
+}
+
+#[test]
+fn api_pages_give_gdp_and_population_and_reject_what_they_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        record("NY.GDP.MKTP.CD", "BRA", "2024", "2171656016130.5"),
+        record("NY.GDP.MKTP.CD", "CHN", "2024", "null"), // no observation: not read
+        record("SP.POP.TOTL", "PER", "2023", "34352719"),
+        record("NY.GDP.PCAP.CD", "PER", "2023", "7907.4"), // an indicator galeon does not read
+        record("SP.POP.TOTL", "XYZ", "2023", "1"),         // no such economy
+    ]
+    .join(",");
+    put(
+        dir.path(),
+        "macro/worldbank-api/gdp_p1.json",
+        api_page(&records),
+    );
+    let (c, files) = read(dir.path(), "worldbank-api");
+    c.assert_balanced();
+    let got: Vec<(&str, i32, &str, f64, &str)> = macros(&c)
+        .iter()
+        .map(|m| {
+            (
+                m.country.as_str(),
+                m.year,
+                m.indicator.as_str(),
+                m.value,
+                m.unit,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("BRA", 2024, "gdp_usd", 2_171_656_016_130.5, "USD"),
+            ("PER", 2023, "population", 34_352_719.0, "persons"),
+        ]
+    );
+    // Rejects by record position (1-based) and field.
+    let rejects: Vec<(u64, &str)> = (c.rejects.iter())
+        .map(|(_, r)| (r.row, r.column.as_str()))
+        .collect();
+    assert_eq!(rejects, vec![(4, "indicator.id"), (5, "countryiso3code")]);
+    common::assert_release(&c, &files, "WDI API last updated 2031-03-04");
+}
+
+#[test]
+fn an_api_error_answer_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // What the API answers with HTTP 200 for an unknown indicator (recorded in api-samples).
+    let error = r#"[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]"#;
+    put(dir.path(), "macro/worldbank-api/gdp_p1.json", error);
+    let mut sink = common::Collected::default();
+    let e = galeon_sources::survey::read_dataset(dir.path(), "worldbank-api", &mut sink)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("gdp_p1.json") && e.contains("not a page of the indicators API"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_recorded_api_answer_reads_with_every_record_accounted_for() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return; // said once by shared_data
+    };
+    // Japan's GDP per capita 2000–2004 (NY.GDP.PCAP.CD), as the live API answered: galeon reads
+    // GDP and population only, so the five records are read and rejected, naming the indicator.
+    let recorded = shared.join("api-samples/worldbank-api-v2-kuznets/wb/country_jp_gdp.json");
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "macro/worldbank-api/gdp_p1.json",
+        std::fs::read(recorded).unwrap(),
+    );
+    let (c, files) = read(dir.path(), "worldbank-api");
+    c.assert_balanced();
+    assert_eq!((c.stored(), c.rejected()), (0, 5));
+    assert!(c.rejects.iter().all(|(_, r)| r.value == "NY.GDP.PCAP.CD"));
+    common::assert_release(&c, &files, "WDI API last updated 2026-10-08");
+}

@@ -319,6 +319,13 @@ fn encode(
     for (field, column) in schema.fields().iter().zip(batch.columns()) {
         leaves.extend(compute_leaves(field, column)?);
     }
+    if leaves.len() != writers.len() {
+        return Err(ParquetError::General(format!(
+            "{} columns for {} column writers",
+            leaves.len(),
+            writers.len()
+        )));
+    }
     if batch.num_rows() < PARALLEL_ROWS {
         return (writers.iter_mut().zip(&leaves)).try_for_each(|(w, leaf)| w.write(leaf));
     }
@@ -386,18 +393,39 @@ fn with_provenance(mut columns: Vec<ArrayRef>, n: usize, prov: &Provenance) -> V
 /// taken as they are (fixed width, back to back), the batch-wide fields repeated.
 fn product_columns(c: &ProductColumns) -> Result<Vec<ArrayRef>, String> {
     let n = c.len();
-    let economy = |index: &[u16]| {
-        let names = index.iter().map(|&i| c.economies[usize::from(i)].as_str());
-        strings(names)
+    let width = usize::from(c.level);
+    let lengths = [
+        c.reporter.len(),
+        c.partner.len(),
+        c.value_usd.len(),
+        c.quantity.len(),
+    ];
+    if lengths.iter().any(|&l| l != n) || c.products.len() != n * width {
+        return Err(format!(
+            "a product column batch of {n} rows has columns of other lengths ({lengths:?}, {} product bytes for codes of {width})",
+            c.products.len()
+        ));
+    }
+    let names = |index: &[u16]| {
+        (index.iter())
+            .map(|&i| c.economies.get(usize::from(i)).map(String::as_str))
+            .collect::<Option<Vec<&str>>>()
+            .ok_or_else(|| {
+                format!(
+                    "an economy index beyond the {} economies",
+                    c.economies.len()
+                )
+            })
     };
+    let (reporters, partners) = (names(&c.reporter)?, names(&c.partner)?);
     let width = usize::from(c.level);
     let offsets = OffsetBuffer::from_lengths(std::iter::repeat_n(width, n));
     let products = StringArray::try_new(offsets, Buffer::from_vec(c.products.clone()), None)
         .map_err(|e| format!("product codes of {} rows: {e}", n))?;
     let level = UInt8Array::from_value(c.level, n);
     Ok(vec![
-        economy(&c.reporter),
-        economy(&c.partner),
+        strings(reporters.into_iter()),
+        strings(partners.into_iter()),
         Arc::new(products),
         repeat(n, c.nomenclature),
         Arc::new(level),
@@ -653,18 +681,19 @@ mod tests {
 
     #[test]
     fn row_groups_fill_across_batches_small_and_large_alike() {
-        // A small batch (encoded inline), a large one (encoded on the pool) and a small one,
-        // with row groups of 1,000 rows so the large batch spans many and the last is partial.
+        // Row groups of 60,000 rows: a small batch (encoded inline), a large one (on the pool),
+        // then one that closes the first group inline (8,500 rows), fills the second on the pool
+        // (60,000) and starts a third (1,500).
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.parquet");
         let mut writer = TableWriter::create(&path, "trade_by_product").unwrap();
-        writer.group_rows = 1_000;
+        writer.group_rows = 60_000;
         let prov = Provenance {
             source: "cepii-baci",
             file: "trade/cepii-baci/BACI_HS92_Y2000_V1.csv".into(),
             release: "BACI V1".into(),
         };
-        let sizes = [600, PARALLEL_ROWS + 900, 250];
+        let sizes = [600, PARALLEL_ROWS + 900, PARALLEL_ROWS + 20_000];
         let mut first = 0;
         for n in sizes {
             let batch = Batch::ProductColumns(columns(n, first));
@@ -680,10 +709,8 @@ mod tests {
         let groups: Vec<i64> = (reader.metadata().row_groups().iter())
             .map(|g| g.num_rows())
             .collect();
-        // 51,750 rows in groups of 1,000: 51 full groups and one of 750.
-        assert_eq!(groups.len(), 52);
-        assert!(groups[..51].iter().all(|&n| n == 1_000));
-        assert_eq!(groups[51], 750);
+        // 121,500 rows in groups of 60,000.
+        assert_eq!(groups, vec![60_000, 60_000, 1_500]);
         let mut i = 0;
         for batch in reader.build().unwrap() {
             let batch = batch.unwrap();
@@ -695,7 +722,7 @@ mod tests {
             let file = batch.column(11).as_string::<i32>();
             for row in 0..batch.num_rows() {
                 assert_eq!(reporter.value(row), ["BRA", "CHN"][i % 2]);
-                assert_eq!(product.value(row), format!("{:06}", i));
+                assert_eq!(product.value(row), format!("{:06}", i % 1_000_000));
                 assert_eq!(year.value(row), 2000 + (i % 7) as i32);
                 assert_eq!(value.value(row), i as f64 * 1.5);
                 assert_eq!(quantity.is_null(row), i % 3 == 0);
@@ -704,5 +731,22 @@ mod tests {
             }
         }
         assert_eq!(i, total);
+    }
+
+    #[test]
+    fn a_column_batch_whose_columns_disagree_is_refused_not_written() {
+        let prov = Provenance {
+            source: "cepii-baci",
+            file: "f.csv".into(),
+            release: "r".into(),
+        };
+        let mut short = columns(3, 0);
+        short.products.truncate(12); // two codes' bytes for three rows
+        let e = to_record_batch(&Batch::ProductColumns(short), &prov).unwrap_err();
+        assert!(e.contains("12 product bytes"), "{e}");
+        let mut stray = columns(3, 0);
+        stray.partner[1] = 7; // two economies
+        let e = to_record_batch(&Batch::ProductColumns(stray), &prov).unwrap_err();
+        assert!(e.contains("beyond the 2 economies"), "{e}");
     }
 }

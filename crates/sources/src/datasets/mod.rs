@@ -59,6 +59,7 @@ pub const DATASETS: &[Dataset] = &[
     icews::DYAD_YEAR,
     gdelt::COUNTRY_GRAPH,
     worldbank::GDP_POPULATION,
+    worldbank::API,
     reference::REFERENCE,
     reference::GEO,
     cepii::BACI,

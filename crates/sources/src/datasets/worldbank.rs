@@ -6,9 +6,9 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, Reject, Sink};
 use crate::catalogue::{
-    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+    csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
-use crate::connect::{column, flush, parse_number, resolve, utf8, Context};
+use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
 use crate::read::{read_table, ReadError};
 
 const WORLD_BANK_NAMES: &[TableSpec] = &[csv(&[name("Country Name"), iso3("Country Code")])];
@@ -38,6 +38,135 @@ pub const GDP_POPULATION: Dataset = Dataset {
         rest: None,
     },
 };
+
+/// The World Bank's indicators galeon reads, by id: the `macro` series and unit each becomes.
+const WDI_SERIES: &[(&str, &str, &str)] = &[
+    ("NY.GDP.MKTP.CD", "gdp_usd", "USD"),
+    ("SP.POP.TOTL", "population", "persons"),
+];
+
+/// World Bank Indicators API v2: GDP and population of China and the LAC states, as
+/// `galeon fetch` writes the API's answers (one JSON page per file).
+pub const API: Dataset = Dataset {
+    id: "worldbank-api",
+    folder: "macro/worldbank-api",
+    title: "World Bank Indicators API v2: GDP (current USD) and population, one JSON page per file",
+    publisher: "World Bank — api.worldbank.org/v2 (NY.GDP.MKTP.CD, SP.POP.TOTL)",
+    licence: "CC BY 4.0",
+    files: &[read(
+        "*.json",
+        "pages of the indicators API ([paging, records]); economies as ISO3 codes",
+    )],
+    release: Release::Json {
+        file: "{stem}.json",
+        pointer: "/0/lastupdated",
+        label: "WDI API last updated $1",
+    },
+    reader: Reader::Rows(worldbank_api),
+    obtain: Obtain::WorldBank {
+        series: &[("NY.GDP.MKTP.CD", "gdp"), ("SP.POP.TOTL", "population")],
+    },
+};
+
+/// Pages of the World Bank Indicators API: `[{page, pages, lastupdated…}, [{indicator: {id},
+/// countryiso3code, date, value}, …]]`. A `null` value is no observation (not read); records of
+/// other indicators, codes that do not resolve and values that are not numbers are rejected with
+/// the record's position (1-based) as the row.
+pub fn worldbank_api(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        progress(path);
+        let records = api_records(path)?;
+        let (mut rows, mut rejects, mut read) = (Vec::new(), Vec::new(), 0u64);
+        for (n, record) in records.iter().enumerate() {
+            let row = n as u64 + 1;
+            let value = &record["value"];
+            if value.is_null() {
+                continue;
+            }
+            read += 1;
+            let text = |v: &serde_json::Value| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let id = record["indicator"]["id"].as_str().unwrap_or("");
+            let Some(&(_, indicator, unit)) = WDI_SERIES.iter().find(|(i, _, _)| *i == id) else {
+                rejects.push(bad(
+                    None,
+                    row,
+                    "indicator.id",
+                    "an indicator galeon does not read",
+                    id,
+                ));
+                continue;
+            };
+            let Some(value) = value.as_f64().filter(|v| v.is_finite()) else {
+                rejects.push(bad(None, row, "value", "not a number", &text(value)));
+                continue;
+            };
+            let Some(year) = record["date"].as_str().and_then(year_of) else {
+                rejects.push(bad(None, row, "date", "not a year", &text(&record["date"])));
+                continue;
+            };
+            let code = record["countryiso3code"].as_str().unwrap_or("");
+            let at = (&None, row, "countryiso3code");
+            let Some(country) = resolve(code, Some(CodeScheme::Iso3), at, &mut rejects) else {
+                continue;
+            };
+            rows.push(MacroValue {
+                country,
+                year,
+                indicator: indicator.to_string(),
+                value,
+                unit,
+            });
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::Macro(rows),
+            rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}
+
+/// The records of one page; an error answer or another shape is an error naming the file.
+fn api_records(path: &Path) -> Result<Vec<serde_json::Value>, ReadError> {
+    let bad_file = |message: String| ReadError::Json {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| bad_file(format!("not JSON: {e}")))?;
+    match value {
+        serde_json::Value::Array(mut parts)
+            if parts.len() == 2 && parts[0].get("page").is_some() =>
+        {
+            match parts.swap_remove(1) {
+                serde_json::Value::Array(records) => Ok(records),
+                serde_json::Value::Null => Ok(Vec::new()),
+                other => Err(bad_file(format!("records are not a list: {other}"))),
+            }
+        }
+        other => Err(bad_file(format!(
+            "not a page of the indicators API ([paging, records]): {}",
+            other.to_string().chars().take(200).collect::<String>()
+        ))),
+    }
+}
 
 /// World Bank GDP (current USD) and population.
 pub fn worldbank_gdp_population(
