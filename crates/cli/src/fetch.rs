@@ -18,6 +18,9 @@ use crate::output::{render, Format, Rows};
 ///   not downloaded again, and a download with other bytes is refused;
 /// - the IMF's SDMX service (imf-imts): exports and imports of China and the 33 LAC states with
 ///   every partner from --since on, one file per reporter, refreshed on every run;
+/// - UN Comtrade's API v1 (comtrade-api): China's exports and imports with each LAC state and the
+///   World, annual totals to last year; with GALEON_COMTRADE_KEY (a subscription key, sent as a
+///   header and never logged) twelve years a query, otherwise the keyless preview, a year a query;
 /// - the World Bank's Indicators API v2 (worldbank-api): GDP and population of the same 34
 ///   economies from --since on, page by page, refreshed on every run (an error the API answers
 ///   with HTTP 200 is refused, in the API's words);
@@ -31,8 +34,9 @@ use crate::output::{render, Format, Rows};
 /// status, bytes, SHA-256 and the release as the publisher states it; `galeon build` copies
 /// the entries of the files it reads into the store's manifest.
 ///
-/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF and GALEON_URL_WORLDBANK replace a
-/// host's address, and --mirror replaces them all. No API key is needed.
+/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF, GALEON_URL_WORLDBANK and
+/// GALEON_URL_COMTRADE replace a host's address, and --mirror replaces them all. The only key is
+/// UN Comtrade's, and it is optional.
 ///
 /// Examples:
 ///   galeon fetch --dry-run
@@ -53,7 +57,7 @@ pub struct FetchArgs {
     /// Print what would be fetched (dataset, URL, file) and change nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/….
+    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/…, URL/comtrade/….
     #[arg(long, value_name = "URL")]
     mirror: Option<String>,
     /// Attempts per file before giving up.
@@ -104,7 +108,15 @@ pub fn run(args: FetchArgs) -> Result<ExitCode> {
             attempts: args.attempts.max(1),
             ..Policy::default()
         },
+        comtrade_key: std::env::var("GALEON_COMTRADE_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty()),
     };
+    if options.comtrade_key.is_none() && selected.iter().any(|d| d.id == "comtrade-api") {
+        eprintln!(
+            "comtrade-api: no GALEON_COMTRADE_KEY, so UN Comtrade's keyless preview: one year a query, at most 500 records an answer (enough for the 68 asked; a key from comtradedeveloper.un.org asks twelve years a query)"
+        );
+    }
     let steps = galeon_fetch::plan(&selected, &options)?;
     if args.dry_run {
         return dry_run(&steps, &into, args.format);

@@ -24,19 +24,26 @@ fn sdmx(series: &str) -> String {
 }
 
 /// Routes for the APIs' queries from `since`, as `galeon fetch --dry-run` lists them: the IMF's
-/// for China answers one value, every other reporter's none; the World Bank's answer one page
-/// without records.
-fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) {
+/// for China answers one value, every other reporter's none; the World Bank's and UN Comtrade's
+/// answer without records. Returns how many files the APIs answer.
+fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) -> usize {
     let dry = Command::new(GALEON)
         .args([
             "fetch",
             "imf-imts",
             "worldbank-api",
+            "comtrade-api",
             "--dry-run",
+        ])
+        .args([
             "--format",
             "csv",
+            "--since",
+            since,
+            "--mirror",
+            "http://mirror",
         ])
-        .args(["--since", since, "--mirror", "http://mirror"])
+        .env_remove("GALEON_COMTRADE_KEY")
         .output()
         .unwrap();
     assert!(dry.status.success());
@@ -47,6 +54,7 @@ fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) {
     let empty = sdmx("");
     let no_records =
         r#"[{"page":1,"pages":1,"per_page":20000,"total":0,"lastupdated":"2026-11-20"},null]"#;
+    let no_data = r#"{"elapsedTime":"0.08 secs","count":0,"data":[],"error":""}"#;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     for row in reader.records() {
         let row = row.unwrap();
@@ -57,24 +65,28 @@ fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) {
                 &empty
             };
             (path.to_string(), body.clone())
-        } else {
-            let path = row[2].strip_prefix("http://mirror/worldbank").unwrap();
+        } else if let Some(path) = row[2].strip_prefix("http://mirror/worldbank") {
             (path.to_string(), no_records.to_string())
+        } else {
+            let path = row[2].strip_prefix("http://mirror/comtrade").unwrap();
+            (path.to_string(), no_data.to_string())
         };
         routes.insert(path, Arc::new(move |h| file(body.as_bytes(), h)));
     }
-    assert_eq!(text.lines().count(), 1 + API_FILES, "{text}");
+    // 34 IMF queries (China and the LAC states), 2 World Bank pages, a Comtrade preview a year.
+    let files = text.lines().count() - 1;
+    assert!(files > 36, "{text}");
+    files
 }
-
-/// The files the APIs answer here: 34 IMF queries, 2 World Bank pages.
-const API_FILES: usize = 36;
 
 fn env_for(command: &mut Command, base: &str) {
     command
         .env("GALEON_URL_GITHUB", format!("{base}/github"))
         .env("GALEON_URL_NPM", format!("{base}/npm"))
         .env("GALEON_URL_IMF", base)
-        .env("GALEON_URL_WORLDBANK", base);
+        .env("GALEON_URL_WORLDBANK", base)
+        .env("GALEON_URL_COMTRADE", base)
+        .env_remove("GALEON_COMTRADE_KEY");
 }
 
 #[test]
@@ -147,7 +159,7 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     };
     // Every pinned file served from the shared copy, and the IMF's answers.
     let mut routes: HashMap<String, Handler> = HashMap::new();
-    api_routes(&mut routes, "2000");
+    let api_files = api_routes(&mut routes, "2000");
     let mut pinned = 0;
     for d in DATASETS {
         if let Obtain::Pinned { list, .. } = d.obtain {
@@ -202,11 +214,11 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     assert!(stderr.contains("galeon fetch --into"), "{stderr}");
     let expected = format!(
         "{} downloaded, 0 already up to date, 0 failed",
-        pinned + API_FILES
+        pinned + api_files
     );
     assert!(stderr.contains(&expected), "{stderr}");
     let log = galeon_sources::fetched::FetchLog::read(&folder).unwrap();
-    assert_eq!(log.files.len(), pinned + API_FILES);
+    assert_eq!(log.files.len(), pinned + api_files);
     assert!(dataset("imf-dots")
         .is_some_and(|d| folder.join(d.folder).join("xlsx/DOTS_1.xlsx").is_file()));
 }

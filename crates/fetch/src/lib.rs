@@ -11,6 +11,7 @@ read, so that `galeon build --sources DIR` just works.
   server when configured.
 */
 
+mod comtrade;
 pub mod http;
 mod imts;
 mod worldbank;
@@ -134,6 +135,8 @@ pub struct Options {
     pub hosts: Hosts,
     /// Retries, backoff and timeouts.
     pub policy: Policy,
+    /// A UN Comtrade subscription key (`GALEON_COMTRADE_KEY`); without one, the keyless preview.
+    pub comtrade_key: Option<String>,
 }
 
 /// One thing to do.
@@ -163,6 +166,8 @@ pub struct Download {
     pub sha256: Option<&'static str>,
     /// The release as the declaration states it (a pinned commit or version).
     pub release: Option<String>,
+    /// Headers to send (an API key: sent, never logged).
+    headers: Vec<(&'static str, String)>,
     /// What checks the answer before it is kept.
     kind: Kind,
 }
@@ -173,6 +178,8 @@ enum Kind {
     File,
     /// An IMF SDMX data message.
     Sdmx,
+    /// An answer of UN Comtrade's API, whose retrieval date goes into the folder's release.toml.
+    Comtrade,
     /// A page of the World Bank's indicators API; page 1 says how many follow.
     WorldBankPage {
         /// Whether this is page 1.
@@ -195,6 +202,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         save_as: format!("{}/{}", d.folder, f.save_as),
                         sha256: Some(f.sha256),
                         release: Some(pinned_release(f.host, f.path)),
+                        headers: Vec::new(),
                         kind: Kind::File,
                     }));
                 }
@@ -210,6 +218,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         save_as: format!("{}/{save_as}", d.folder),
                         sha256: None,
                         release: None,
+                        headers: Vec::new(),
                         kind: Kind::Sdmx,
                     }));
                 }
@@ -222,7 +231,27 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         save_as: format!("{}/{save_as}", d.folder),
                         sha256: None,
                         release: None,
+                        headers: Vec::new(),
                         kind: Kind::WorldBankPage { first: true },
+                    }));
+                }
+            }
+            Obtain::Comtrade => {
+                let key = options.comtrade_key.as_ref();
+                let headers: Vec<(&'static str, String)> = key
+                    .map(|k| vec![("Ocp-Apim-Subscription-Key", k.clone())])
+                    .unwrap_or_default();
+                for (url, save_as) in
+                    comtrade::queries(&options.hosts, options.since, key.is_some())
+                {
+                    steps.push(Step::Download(Download {
+                        dataset: d.id,
+                        url,
+                        save_as: format!("{}/{save_as}", d.folder),
+                        sha256: None,
+                        release: None,
+                        headers: headers.clone(),
+                        kind: Kind::Comtrade,
                     }));
                 }
             }
@@ -333,6 +362,10 @@ pub fn run(
                         }));
                     }
                 }
+                if download.kind == Kind::Comtrade {
+                    let label = format!("UN Comtrade API, retrieved {}", &entry.fetched[..10]);
+                    state_release(&dest, &label)?;
+                }
                 on(Event::Done(download, &entry));
                 log.files.insert(download.save_as.clone(), entry);
                 log.write(&options.into).map_err(FetchError::Config)?;
@@ -347,6 +380,23 @@ pub fn run(
         }
     }
     Ok(summary)
+}
+
+/// States `label` as the release of `file` in its folder's `release.toml` (for answers that state
+/// none themselves), keeping what the file already says of other files.
+fn state_release(file: &Path, label: &str) -> Result<(), FetchError> {
+    use galeon_sources::release::{read_release_toml, RELEASE_TOML};
+    let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
+        return Ok(());
+    };
+    let mut toml = read_release_toml(folder)
+        .map_err(FetchError::Config)?
+        .unwrap_or_default();
+    toml.files
+        .insert(name.to_string_lossy().into_owned(), label.to_string());
+    let path = folder.join(RELEASE_TOML);
+    let text = toml::to_string(&toml).map_err(|e| FetchError::Config(e.to_string()))?;
+    std::fs::write(&path, text).map_err(|source| FetchError::Io { path, source })
 }
 
 /// Downloads one file; returns its log entry and the pages its answer announces.
@@ -364,10 +414,14 @@ fn fetch_one(
         Kind::File => Ok(http::Checked::default()),
         Kind::Sdmx => imts::check(path),
         Kind::WorldBankPage { .. } => worldbank::check(path),
+        Kind::Comtrade => comtrade::check(path),
     };
+    let headers: Vec<(&str, String)> = (download.headers.iter())
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
     let got = client.download(
         &download.url,
-        &[],
+        &headers,
         dest,
         &partial,
         download.sha256,

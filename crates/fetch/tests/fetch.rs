@@ -26,6 +26,7 @@ fn options(into: &Path, base: &str) -> Options {
             max_wait: Duration::from_secs(1),
             timeout: Duration::from_secs(10),
         },
+        comtrade_key: None,
     }
 }
 
@@ -302,4 +303,61 @@ impl galeon_sources::canonical::Sink for CountRows {
         panic!("unexpected reject: {r:?}");
     }
     fn rows_read(&mut self, _: &galeon_sources::canonical::Provenance, _: u64) {}
+}
+
+#[test]
+fn comtrade_sends_the_key_as_a_header_never_logs_it_and_states_the_retrieval_date() {
+    let comtrade: &'static Dataset = dataset("comtrade-api").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key = "k3y-not-to-be-logged";
+    let mut keyed = options(dir.path(), "http://placeholder");
+    keyed.since = 2023;
+    keyed.comtrade_key = Some(key.into());
+    let steps = plan(&[comtrade], &keyed).unwrap();
+    let paths: Vec<String> = downloads(&steps)
+        .iter()
+        .map(|d| d.url.trim_start_matches("http://placeholder").to_string())
+        .collect();
+    assert_eq!(paths.len(), 1, "2023 to last year fit one keyed query");
+    assert!(paths[0].starts_with("/comtrade/data/v1/get/C/A/HS?reporterCode=156&"));
+    let body = r#"{"elapsedTime":"0.2 secs","count":1,"data":[{"refYear":2024,"reporterCode":156,"flowCode":"X","partnerCode":604,"partner2Code":0,"cmdCode":"TOTAL","customsCode":"C00","motCode":0,"primaryValue":22500000000.0}],"error":""}"#;
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    routes.insert(
+        paths[0].clone(),
+        Arc::new(move |h| match h.get("ocp-apim-subscription-key") {
+            Some(v) if v == key => file(body.as_bytes(), h),
+            _ => status(
+                StatusCode::UNAUTHORIZED,
+                "Access denied due to missing subscription key",
+            ),
+        }),
+    );
+    let base = serve(routes);
+    keyed.hosts = Hosts::mirror(&base);
+    let steps = plan(&[comtrade], &keyed).unwrap();
+    let summary = run(&steps, &keyed, &mut |_| {}).unwrap();
+    assert_eq!(
+        (summary.downloaded, summary.failed.len()),
+        (1, 0),
+        "{:?}",
+        summary.failed
+    );
+    let log = std::fs::read_to_string(dir.path().join("fetched.toml")).unwrap();
+    assert!(!log.contains(key), "the key is in the log:\n{log}");
+    let folder = dir.path().join("trade/comtrade-api");
+    let release = std::fs::read_to_string(folder.join("release.toml")).unwrap();
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert!(
+        release.contains(&format!("UN Comtrade API, retrieved {today}")),
+        "{release}"
+    );
+
+    // Without the key, the preview: one query a year, and the server's 401 would show if the
+    // keyed endpoint were asked.
+    let mut preview = options(dir.path(), &base);
+    preview.since = 2023;
+    let steps = plan(&[comtrade], &preview).unwrap();
+    assert!(downloads(&steps)
+        .iter()
+        .all(|d| d.url.contains("/public/v1/preview/")));
 }

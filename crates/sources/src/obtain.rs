@@ -30,6 +30,10 @@ pub enum Obtain {
         /// Indicator ids and the file key of each.
         series: &'static [(&'static str, &'static str)],
     },
+    /// UN Comtrade's API v1: China's annual goods trade with each LAC state and the World; with a
+    /// subscription key (`GALEON_COMTRADE_KEY`) from `data/v1/get`, twelve years a query,
+    /// otherwise from the keyless preview, one year a query (at most 500 records each).
+    Comtrade,
     /// Nothing to download automatically: where the files come from and how to put them in place.
     ByHand(&'static str),
 }
@@ -46,11 +50,19 @@ pub enum Host {
     Imf,
     /// The World Bank's APIs.
     WorldBank,
+    /// UN Comtrade's API.
+    Comtrade,
 }
 
 impl Host {
     /// Every host.
-    pub const ALL: [Host; 4] = [Host::GitHub, Host::Npm, Host::Imf, Host::WorldBank];
+    pub const ALL: [Host; 5] = [
+        Host::GitHub,
+        Host::Npm,
+        Host::Imf,
+        Host::WorldBank,
+        Host::Comtrade,
+    ];
 
     /// Short name, as written in the pinned lists and in configuration (`GALEON_URL_<NAME>`).
     pub fn name(self) -> &'static str {
@@ -59,6 +71,7 @@ impl Host {
             Host::Npm => "npm",
             Host::Imf => "imf",
             Host::WorldBank => "worldbank",
+            Host::Comtrade => "comtrade",
         }
     }
 
@@ -69,6 +82,7 @@ impl Host {
             Host::Npm => "https://cdn.jsdelivr.net/npm",
             Host::Imf => "https://api.imf.org",
             Host::WorldBank => "https://api.worldbank.org",
+            Host::Comtrade => "https://comtradeapi.un.org",
         }
     }
 

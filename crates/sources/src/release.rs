@@ -27,10 +27,11 @@ use crate::catalogue::{Dataset, Release};
 pub const RELEASE_TOML: &str = "release.toml";
 
 /// `release.toml`: a release for the whole folder and per file.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReleaseToml {
     /// The release of every file of the folder that states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// Releases of single files, by path relative to the dataset folder.
     #[serde(default)]

@@ -575,3 +575,123 @@ fn cipf_product_tables_read_csv_and_gzip_with_implied_partners_and_repeats_store
     }
     assert_eq!(files.read.len(), 4);
 }
+
+/// An envelope of UN Comtrade's API v1 in its layout, with records of the fields galeon reads.
+fn envelope(records: &[String]) -> String {
+    format!(
+        r#"{{"elapsedTime":"0.2 secs","count":{},"data":[{}],"error":""}}"#,
+        records.len(),
+        records.join(",")
+    )
+}
+
+fn api_record(flow: &str, partner: u32, cmd: &str, value: &str) -> String {
+    format!(
+        r#"{{"typeCode":"C","freqCode":"A","refYear":2024,"reporterCode":156,"reporterISO":"CHN","flowCode":"{flow}","partnerCode":{partner},"partner2Code":0,"cmdCode":"{cmd}","customsCode":"C00","motCode":0,"primaryValue":{value}}}"#
+    )
+}
+
+#[test]
+fn api_envelopes_give_annual_totals_and_reject_the_rest_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        api_record("X", 604, "TOTAL", "22500000000.0"), // exports to Peru
+        api_record("M", 0, "TOTAL", "2587000000000"),   // imports from the World
+        api_record("RX", 604, "TOTAL", "1"),            // re-exports: not read
+        api_record("X", 604, "27", "5"),                // one chapter, not the total
+        api_record("X", 123, "TOTAL", "1"),             // no such partner code
+    ];
+    put(
+        dir.path(),
+        "trade/comtrade-api/chn_2024.json",
+        envelope(&records),
+    );
+    put(
+        dir.path(),
+        "trade/comtrade-api/release.toml",
+        "[files]\n\"chn_2024.json\" = \"UN Comtrade API, retrieved 2026-11-30\"\n",
+    );
+    let (c, files) = read(dir.path(), "comtrade-api");
+    c.assert_balanced();
+    let rows: Vec<(&str, &str, Flow, i32, f64)> = common::flows(&c)
+        .iter()
+        .map(|r| {
+            (
+                r.reporter.as_str(),
+                r.partner.as_str(),
+                r.flow,
+                r.year,
+                r.value_usd,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("CHN", "PER", Flow::Export, 2024, 22_500_000_000.0),
+            ("CHN", "WLD", Flow::Import, 2024, 2_587_000_000_000.0),
+        ]
+    );
+    let rejects: Vec<(u64, &str)> = (c.rejects.iter())
+        .map(|(_, r)| (r.row, r.column.as_str()))
+        .collect();
+    assert_eq!(
+        rejects,
+        vec![(3, "flowCode"), (4, "cmdCode"), (5, "partnerCode")]
+    );
+    common::assert_release(
+        &c,
+        &files,
+        "UN Comtrade API, retrieved 2026-11-30 (stated in release.toml)",
+    );
+}
+
+#[test]
+fn an_api_error_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "trade/comtrade-api/chn_2024.json",
+        r#"{"elapsedTime":"0.1 secs","count":0,"data":null,"error":"Invalid reporterCode"}"#,
+    );
+    let mut sink = common::Collected::default();
+    let e = galeon_sources::survey::read_dataset(dir.path(), "comtrade-api", &mut sink)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("chn_2024.json") && e.contains("Invalid reporterCode"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_recorded_api_answer_gives_chinas_2010_trade_with_argentina_and_germany() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return; // said once by shared_data
+    };
+    let recorded =
+        shared.join("api-samples/comtrade-api-v1-comtradr/data_v1_get_C_A_HS-60a6ad.json");
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        "trade/comtrade-api/chn_2010.json",
+        std::fs::read(recorded).unwrap(),
+    );
+    let (c, _) = read(dir.path(), "comtrade-api");
+    c.assert_balanced();
+    let mut rows: Vec<(&str, Flow, f64)> = common::flows(&c)
+        .iter()
+        .map(|r| (r.partner.as_str(), r.flow, r.value_usd))
+        .collect();
+    rows.sort_by_key(|(partner, flow, _)| (partner.to_string(), flow.as_str()));
+    // primaryValue of the four records, read from the file's text (its SOURCE.md lists them).
+    assert_eq!(
+        rows,
+        vec![
+            ("ARG", Flow::Export, 6_115_764_185.0),
+            ("ARG", Flow::Import, 6_804_128_143.0),
+            ("DEU", Flow::Export, 68_047_133_397.0),
+            ("DEU", Flow::Import, 74_251_272_075.0),
+        ]
+    );
+}

@@ -6,7 +6,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, ProductFlow, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{
-    code, csv, file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+    code, csv, file, iso3, name, read, sheet, skipped, Dataset, Obtain, Reader, Release, TableSpec,
+    DOCS,
 };
 use crate::connect::{
     bad, column, flush, parse_number, push_once, repeat_of, resolve, resolve_counting,
@@ -621,6 +622,156 @@ pub(crate) fn hs_code(text: &str) -> String {
         format!("0{text}")
     } else {
         text.to_string()
+    }
+}
+
+/// UN Comtrade API v1: China's goods trade with each LAC state and the World, annual totals, as
+/// `galeon fetch` writes the API's answers (one JSON envelope per file).
+pub const API: Dataset = Dataset {
+    id: "comtrade-api",
+    folder: "trade/comtrade-api",
+    title: "UN Comtrade API v1: China's goods trade with the LAC states and the World, annual totals",
+    publisher: "United Nations Statistics Division — comtradeapi.un.org (data/v1/get, or the keyless public/v1/preview)",
+    licence: "UN Comtrade terms of use, attribution",
+    files: &[
+        read(
+            "*.json",
+            "API envelopes {count, data, error}; reporters and partners as Comtrade codes",
+        ),
+        skipped("release.toml", "the retrieval date of each answer, written by galeon fetch"),
+    ],
+    // The answers state no release: `galeon fetch` records the retrieval date in release.toml.
+    release: Release::Unstated,
+    reader: Reader::Rows(comtrade_api),
+    obtain: Obtain::Comtrade,
+};
+
+/// UN Comtrade API envelopes: `{"count", "data": [records], "error"}`. Each record of annual
+/// totals (`cmdCode` TOTAL, `partner2Code` 0, `motCode` 0, `customsCode` C00) becomes a
+/// `trade_flows` row: `flowCode` X or M, `primaryValue` in US dollars (FOB for exports, CIF for
+/// imports), partner 0 = World. Other records are rejected with the reason; a non-empty `error`
+/// is an error naming the file.
+pub fn comtrade_api(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        progress(path);
+        let records = comtrade_records(path)?;
+        let (mut rows, mut rejects) = (Vec::new(), Vec::new());
+        for (n, r) in records.iter().enumerate() {
+            if let Some(row) = comtrade_record(r, n as u64 + 1, &mut rejects) {
+                rows.push(row);
+            }
+        }
+        let read = records.len() as u64;
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::TradeFlows(rows),
+            rejects,
+            read,
+        )?;
+    }
+    Ok(())
+}
+
+/// One record as a trade flow, or its reject (`row` is the record's 1-based position).
+fn comtrade_record(
+    r: &serde_json::Value,
+    row: u64,
+    rejects: &mut Vec<Reject>,
+) -> Option<TradeFlow> {
+    let text = |k: &str| match &r[k] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let mut refuse = |column: &str, reason: &str| {
+        rejects.push(bad(None, row, column, reason, &text(column)));
+        None
+    };
+    let totals = [
+        ("cmdCode", "TOTAL"),
+        ("partner2Code", "0"),
+        ("motCode", "0"),
+        ("customsCode", "C00"),
+    ];
+    if let Some((key, _)) = totals.iter().find(|(k, v)| text(k) != *v) {
+        return refuse(
+            key,
+            "not an annual total (galeon reads all goods, all modes, all customs procedures)",
+        );
+    }
+    let flow = match text("flowCode").as_str() {
+        "X" => Flow::Export,
+        "M" => Flow::Import,
+        _ => {
+            return refuse(
+                "flowCode",
+                "a flow galeon does not read (re-exports, re-imports)",
+            )
+        }
+    };
+    let Some(value_usd) = r["primaryValue"].as_f64().filter(|v| v.is_finite()) else {
+        return refuse("primaryValue", "not a number");
+    };
+    let Some(year) = r["refYear"].as_i64().and_then(|y| i32::try_from(y).ok()) else {
+        return refuse("refYear", "not a year");
+    };
+    let reporter = resolve(
+        &text("reporterCode"),
+        Some(CodeScheme::Comtrade),
+        (&None, row, "reporterCode"),
+        rejects,
+    )?;
+    let partner = match text("partnerCode").as_str() {
+        "0" => "WLD".to_string(),
+        code => resolve(
+            code,
+            Some(CodeScheme::Comtrade),
+            (&None, row, "partnerCode"),
+            rejects,
+        )?,
+    };
+    Some(TradeFlow {
+        reporter,
+        partner,
+        flow,
+        year,
+        value_usd,
+        reported_by: ReportedBy::Reporter,
+        estimated: false,
+    })
+}
+
+/// The records of one envelope; an error the API states, or another shape, is an error naming
+/// the file.
+fn comtrade_records(path: &Path) -> Result<Vec<serde_json::Value>, ReadError> {
+    let bad_file = |message: String| ReadError::Json {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| bad_file(format!("not JSON: {e}")))?;
+    match value["error"].as_str() {
+        Some("") | None => {}
+        Some(error) => return Err(bad_file(format!("the API answered with an error: {error}"))),
+    }
+    match value.get_mut("data").map(serde_json::Value::take) {
+        Some(serde_json::Value::Array(records)) => Ok(records),
+        _ => Err(bad_file(
+            "not a UN Comtrade API envelope ({count, data, error})".into(),
+        )),
     }
 }
 

@@ -36,6 +36,7 @@ pub const DATASETS: &[Dataset] = &[
     comtrade::CIPF_PRODUCT_TABLES,
     comtrade::TOP30_HS2,
     comtrade::LATAM10,
+    comtrade::API,
     wits::TRADE_SUMMARY,
     wto::PRODUCT_GROUPS,
     atlas::COUNTRY_YEAR,
