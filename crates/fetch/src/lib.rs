@@ -18,6 +18,7 @@ mod worldbank;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use galeon_sources::fetched::{FetchLog, Fetched, PARTIAL_DIR};
 use galeon_sources::obtain::{pinned_files, Host, Obtain};
@@ -118,6 +119,11 @@ impl Hosts {
         self
     }
 
+    /// Whether `host` is at its publisher's address (whose pace `fetch` keeps).
+    pub fn is_publisher(&self, host: Host) -> bool {
+        self.0[&host] == host.default_base()
+    }
+
     /// The URL of `path` on `host`.
     pub fn url(&self, host: Host, path: &str) -> String {
         format!("{}/{}", self.0[&host], path.trim_start_matches('/'))
@@ -168,6 +174,9 @@ pub struct Download {
     pub release: Option<String>,
     /// Headers to send (an API key: sent, never logged).
     headers: Vec<(&'static str, String)>,
+    /// The least time since the last query of the same API: its publisher's pace, or none when
+    /// the host is a mirror or a local server.
+    pace: Duration,
     /// What checks the answer before it is kept.
     kind: Kind,
 }
@@ -187,9 +196,44 @@ enum Kind {
     },
 }
 
+impl Kind {
+    /// The least time between two queries of this kind: each API's stated or customary pace.
+    fn pace(self) -> Duration {
+        match self {
+            Kind::File => Duration::ZERO,
+            // "About 10 requests per 5 seconds" (the IMF's guidance).
+            Kind::Sdmx => Duration::from_millis(600),
+            // The keyless preview allows about one query a second.
+            Kind::Comtrade => Duration::from_millis(1_100),
+            Kind::WorldBankPage { .. } => Duration::from_millis(250),
+        }
+    }
+}
+
+/// Waits until the download's pace has passed since the last query of the same kind.
+fn keep_pace(last: &mut BTreeMap<&'static str, Instant>, download: &Download) {
+    if download.pace.is_zero() {
+        return;
+    }
+    let key = match download.kind {
+        Kind::File => "file",
+        Kind::Sdmx => "imf",
+        Kind::Comtrade => "comtrade",
+        Kind::WorldBankPage { .. } => "worldbank",
+    };
+    if let Some(previous) = last.get(key) {
+        std::thread::sleep(download.pace.saturating_sub(previous.elapsed()));
+    }
+    last.insert(key, Instant::now());
+}
+
 /// The steps that fetch `datasets`.
 pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step>, FetchError> {
     let mut steps = Vec::new();
+    let pace = |host: Host, kind: Kind| match options.hosts.is_publisher(host) {
+        true => kind.pace(),
+        false => Duration::ZERO,
+    };
     for d in datasets {
         match d.obtain {
             Obtain::Pinned { list, rest } => {
@@ -203,6 +247,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         sha256: Some(f.sha256),
                         release: Some(pinned_release(f.host, f.path)),
                         headers: Vec::new(),
+                        pace: Duration::ZERO,
                         kind: Kind::File,
                     }));
                 }
@@ -219,6 +264,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         sha256: None,
                         release: None,
                         headers: Vec::new(),
+                        pace: pace(Host::Imf, Kind::Sdmx),
                         kind: Kind::Sdmx,
                     }));
                 }
@@ -232,6 +278,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         sha256: None,
                         release: None,
                         headers: Vec::new(),
+                        pace: pace(Host::WorldBank, Kind::WorldBankPage { first: true }),
                         kind: Kind::WorldBankPage { first: true },
                     }));
                 }
@@ -251,6 +298,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         sha256: None,
                         release: None,
                         headers: headers.clone(),
+                        pace: pace(Host::Comtrade, Kind::Comtrade),
                         kind: Kind::Comtrade,
                     }));
                 }
@@ -331,6 +379,7 @@ pub fn run(
     let mut summary = Summary::default();
     // Pages an answer announces join the queue right after it.
     let mut queue: std::collections::VecDeque<Step> = steps.iter().cloned().collect();
+    let mut last_query = BTreeMap::new();
     while let Some(step) = queue.pop_front() {
         let download = match &step {
             Step::ByHand { dataset, how } => {
@@ -348,6 +397,7 @@ pub fn run(
                 continue;
             }
         }
+        keep_pace(&mut last_query, download);
         on(Event::Start(download));
         match fetch_one(&client, download, &options.into, &dest, on) {
             Ok((entry, pages)) => {
@@ -460,6 +510,42 @@ mod tests {
             "data-raw/ADM%20Location%20Data/A%C3%B1o%20%C3%A9.csv"
         );
         assert_eq!(encode_path("a/b_c-1.0~x.xlsx"), "a/b_c-1.0~x.xlsx");
+    }
+
+    #[test]
+    fn queries_of_one_api_keep_its_pace_and_a_mirror_sets_none() {
+        let hosts = Hosts::publishers();
+        let options = Options {
+            into: PathBuf::from("/nowhere"),
+            since: 2024,
+            hosts,
+            policy: Policy::default(),
+            comtrade_key: None,
+        };
+        let imts = galeon_sources::dataset("imf-imts").unwrap();
+        let steps = plan(&[imts], &options).unwrap();
+        let Step::Download(first) = &steps[0] else {
+            panic!("a download");
+        };
+        assert_eq!(first.pace, Kind::Sdmx.pace());
+        let mut last = BTreeMap::new();
+        let started = Instant::now();
+        keep_pace(&mut last, first);
+        keep_pace(&mut last, first);
+        // The second IMF query waited for the first's pace.
+        assert!(
+            started.elapsed() >= Kind::Sdmx.pace(),
+            "{:?}",
+            started.elapsed()
+        );
+        let mirrored = Options {
+            hosts: Hosts::mirror("http://127.0.0.1:9"),
+            ..options
+        };
+        let steps = plan(&[imts], &mirrored).unwrap();
+        assert!(steps
+            .iter()
+            .all(|s| matches!(s, Step::Download(d) if d.pace.is_zero())));
     }
 
     #[test]
