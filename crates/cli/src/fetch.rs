@@ -127,11 +127,9 @@ pub fn run(args: FetchArgs) -> Result<ExitCode> {
         .iter()
         .filter(|s| matches!(s, Step::Download(_)))
         .count();
-    let mut n = 0;
-    let quiet = args.quiet;
-    let summary = galeon_fetch::run(&steps, &options, &mut |event| {
-        report(event, &mut n, total, quiet)
-    })?;
+    let mut progress = Progress::new(total, args.quiet);
+    let summary = galeon_fetch::run(&steps, &options, &mut |event| progress.report(event))?;
+    progress.bar.finish_and_clear();
     eprintln!(
         "{}: {} downloaded, {} already up to date, {} failed, {} to fetch by hand (above); log: {}",
         into.display(),
@@ -179,20 +177,77 @@ fn dry_run(steps: &[Step], into: &std::path::Path, format: Format) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-/// One line per file on standard error (standard output stays for what can be piped).
-fn report(event: Event<'_>, n: &mut usize, total: usize, quiet: bool) {
-    match event {
-        Event::Start(_) | Event::UpToDate(_) => *n += 1,
-        _ => {}
-    }
-    match event {
-        Event::Done(d, f) if !quiet => {
-            let resumed = if f.status == 206 { ", resumed" } else { "" };
-            eprintln!("[{n}/{total}] {} ({} bytes{resumed})", d.save_as, f.bytes);
+/// A bar on a terminal (files done, and the bytes of the file under way), and one line per file
+/// on standard error either way (standard output stays for what can be piped).
+struct Progress {
+    bar: indicatif::ProgressBar,
+    quiet: bool,
+    /// The file under way.
+    current: String,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        let bar = match quiet {
+            true => indicatif::ProgressBar::hidden(),
+            false => indicatif::ProgressBar::new(total as u64),
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("[{pos}/{len}] {bar:30} {elapsed} {msg}")
+                .expect("a valid template"),
+        );
+        Progress {
+            bar,
+            quiet,
+            current: String::new(),
         }
-        Event::UpToDate(d) if !quiet => eprintln!("[{n}/{total}] {} up to date", d.save_as),
-        Event::Failed(d, e) => eprintln!("[{n}/{total}] {} FAILED: {e}", d.save_as),
-        Event::ByHand(dataset, how) => eprintln!("by hand: {dataset}: {how}"),
-        _ => {}
+    }
+
+    fn report(&mut self, event: Event<'_>) {
+        let line = |bar: &indicatif::ProgressBar, text: String| match bar.is_hidden() {
+            true => eprintln!("{text}"),
+            false => bar.println(text),
+        };
+        match event {
+            Event::Start(d) => {
+                self.current = d.save_as.clone();
+                self.bar.set_message(self.current.clone());
+            }
+            Event::Progress(done, total) => {
+                let of = total.map_or(String::new(), |t| format!(" of {}", bytes(t)));
+                let message = format!("{} ({}{of})", self.current, bytes(done));
+                self.bar.set_message(message);
+            }
+            Event::Done(d, f) => {
+                self.bar.inc(1);
+                if !self.quiet {
+                    let resumed = if f.status == 206 { ", resumed" } else { "" };
+                    line(
+                        &self.bar,
+                        format!("{} ({}{resumed})", d.save_as, bytes(f.bytes)),
+                    );
+                }
+            }
+            Event::UpToDate(d) => {
+                self.bar.inc(1);
+                if !self.quiet {
+                    line(&self.bar, format!("{} up to date", d.save_as));
+                }
+            }
+            Event::Failed(d, e) => {
+                self.bar.inc(1);
+                line(&self.bar, format!("{} FAILED: {e}", d.save_as));
+            }
+            Event::ByHand(dataset, how) => line(&self.bar, format!("by hand: {dataset}: {how}")),
+        }
+    }
+}
+
+/// A size as people read it.
+fn bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / f64::from(1 << 20)),
+        n if n >= 1 << 10 => format!("{:.0} KiB", n as f64 / 1024.0),
+        n => format!("{n} bytes"),
     }
 }
