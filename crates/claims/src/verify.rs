@@ -83,6 +83,9 @@ pub struct Data {
     pub sql: HashMap<String, Result<Vec<Vec<Cell>>, String>>,
     /// The curated facts.
     pub facts: Vec<Fact>,
+    /// Why the curated facts could not be loaded, if they could not: every check on facts then
+    /// says so instead of judging against none.
+    pub facts_error: Option<String>,
     /// Datasets in the store (built or carried over) with their releases.
     pub releases: BTreeMap<String, String>,
 }
@@ -102,10 +105,17 @@ impl Data {
     /// [`Data::fetch`], taking indicator values from `panel` (all of galeon's indicators, already
     /// computed) instead of computing them again.
     pub async fn fetch_with(store: &Path, files: &[ClaimFile], panel: Option<&[Value]>) -> Data {
-        let mut data = Data {
-            facts: galeon_facts::load_embedded().unwrap_or_default(),
-            ..Data::default()
-        };
+        let mut data = Data::default();
+        match galeon_facts::load_embedded() {
+            Ok(facts) => data.facts = facts,
+            Err(errors) => {
+                let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                data.facts_error = Some(format!(
+                    "the curated facts could not be loaded: {}",
+                    said.join("; ")
+                ));
+            }
+        }
         let Some(manifest) = galeon_store::read_manifest(store) else {
             data.store_error = Some(format!(
                 "no store at {} (build one with `galeon build --sources DIR --store {}`)",
@@ -1332,6 +1342,9 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
     else {
         unreachable!("facts check")
     };
+    if let Some(e) = &data.facts_error {
+        return Err(Stop(Verdict::NotCheckable, e.clone()));
+    }
     if let Some(id) = fact {
         let Some(record) = data.facts.iter().find(|f| &f.id == id) else {
             return Err(Stop(

@@ -410,6 +410,25 @@ fn facts_decide_counts_firsts_and_dates() {
 }
 
 #[test]
+fn facts_that_failed_to_load_make_fact_checks_not_checkable_and_say_why() {
+    let file = load_str(
+        "fixture.toml",
+        &format!("{HEADER}{}", bri("first", r#""PAN""#, "")),
+    )
+    .unwrap();
+    let mut broken = data();
+    broken.facts.clear();
+    broken.facts_error = Some("the curated facts could not be loaded: bri.toml:3: bad date".into());
+    let report = evaluate(&file, &broken);
+    assert_eq!(report.claims[0].verdict, Verdict::NotCheckable);
+    assert!(
+        report.claims[0].reason.contains("bri.toml:3: bad date"),
+        "{}",
+        report.claims[0].reason
+    );
+}
+
+#[test]
 fn not_checkable_without_data_or_with_only_the_document_itself() {
     // A fact whose only source is the document being checked does not count.
     let own = r#"

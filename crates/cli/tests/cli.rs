@@ -289,6 +289,23 @@ fn build_then_sql_over_a_small_sources_folder() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("read-only"));
 
+    // EXPLAIN ANALYZE runs (its plan stays the root; no row limit is wrapped around it).
+    let explained = galeon(&[
+        "sql",
+        "EXPLAIN ANALYZE SELECT count(*) FROM macro",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&explained);
+    assert!(
+        explained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&explained.stderr)
+    );
+    assert!(text.contains("Plan with Metrics"), "{text}");
+
     let parquet = sources.path().join("out.parquet");
     let out = galeon(&[
         "sql",

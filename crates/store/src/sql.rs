@@ -11,6 +11,7 @@ use std::time::Duration;
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::execution::context::{SQLOptions, SessionContext};
+use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig};
 
 use crate::tables::TABLES;
@@ -118,13 +119,18 @@ pub async fn query(
             .await
             .map_err(|e| classify(e.to_string()))?;
         let schema: SchemaRef = frame.schema().inner().clone();
-        let frame = frame
-            .limit(0, Some(limits.max_rows + 1))
-            .map_err(|e| QueryError::DataFusion(e.to_string()))?;
-        let batches = frame
-            .collect()
-            .await
-            .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+        // EXPLAIN and EXPLAIN ANALYZE must stay the root of their plan (and print a few rows).
+        let explains = matches!(
+            frame.logical_plan(),
+            LogicalPlan::Explain(_) | LogicalPlan::Analyze(_)
+        );
+        let frame = match explains {
+            true => frame,
+            false => frame
+                .limit(0, Some(limits.max_rows + 1))
+                .map_err(|e| classify(e.to_string()))?,
+        };
+        let batches = frame.collect().await.map_err(|e| classify(e.to_string()))?;
         Ok::<_, QueryError>((schema, batches))
     };
     let (schema, batches) = tokio::time::timeout(limits.timeout, run)
@@ -150,6 +156,13 @@ fn classify(message: String) -> QueryError {
         && (lower.contains("ddl") || lower.contains("dml") || lower.contains("statement"))
     {
         QueryError::NotReadOnly(message)
+    } else if let Some(rest) = message.strip_prefix("Internal error: ") {
+        // The engine's own wording asks the user to report a bug to the engine's project; the
+        // user deserves to know what failed, in galeon's words.
+        let what = rest.lines().next().unwrap_or(rest).trim();
+        QueryError::DataFusion(format!(
+            "galeon could not run this query (the query engine failed: {what}); please report it with the query"
+        ))
     } else {
         QueryError::DataFusion(message)
     }
@@ -167,4 +180,24 @@ fn cut(batches: Vec<RecordBatch>, max_rows: usize) -> Vec<RecordBatch> {
         left -= take;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engines_internal_errors_are_told_in_galeons_words() {
+        let engine = "Internal error: Unsupported logical plan: Analyze must be root of the plan.\nThis issue was likely caused by a bug in DataFusion's code. Please help us to resolve this by filing a bug report in our issue tracker: https://github.com/apache/datafusion/issues";
+        let told = classify(engine.to_string()).to_string();
+        assert!(
+            told.starts_with("galeon could not run this query"),
+            "{told}"
+        );
+        assert!(told.contains("Analyze must be root of the plan."), "{told}");
+        assert!(!told.contains("DataFusion's code"), "{told}");
+        // Other errors pass as the engine says them (they name the table or column).
+        let unknown = classify("Error during planning: table 'x' not found".into()).to_string();
+        assert_eq!(unknown, "Error during planning: table 'x' not found");
+    }
 }
