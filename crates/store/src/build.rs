@@ -170,6 +170,9 @@ pub enum BuildError {
     /// Writing the store failed.
     #[error("{0}")]
     Store(String),
+    /// Another build holds the store's lock (the message names it).
+    #[error("{0}")]
+    Locked(String),
 }
 
 /// Options of a build.
@@ -318,6 +321,8 @@ pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
         .unwrap_or(Path::new("."))
         .to_path_buf();
     std::fs::create_dir_all(&parent).map_err(|e| store_err(&parent.display().to_string(), e))?;
+    // Before anything is touched: a second build would otherwise clear this one's staging folder.
+    let _lock = crate::lock::StoreLock::acquire(&store)?;
     let name = store
         .file_name()
         .and_then(|n| n.to_str())

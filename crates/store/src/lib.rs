@@ -7,7 +7,8 @@ registry as `countries` and the curated `facts`) as Parquet files, one per datas
 `STORE/<table>/`. The [`Manifest`] records, per source file, its size, SHA-256, release and rows
 read, stored and rejected. A build writes into a staging folder and replaces the previous store
 in one rename, so a failed or killed build leaves the previous store usable; a dataset whose files
-are unchanged is carried over, not re-read.
+are unchanged is carried over, not re-read. One build at a time writes a store: a second one is
+refused, naming the first (an advisory lock on `STORE.lock`, which a crash releases).
 
 [`query`] runs one read-only SQL statement with DataFusion over the store, with a row cap and a
 timeout. This is the only crate that depends on Arrow, Parquet and DataFusion.
@@ -25,6 +26,7 @@ let result = query("store".as_ref(), "SELECT count(*) FROM trade_flows", QueryLi
 #![deny(missing_docs)]
 
 mod build;
+mod lock;
 mod sql;
 mod tables;
 
@@ -33,5 +35,6 @@ pub use build::{
     Manifest, MANIFEST, READERS,
 };
 pub use datafusion;
+pub use lock::{lock_path, StoreLock};
 pub use sql::{query, session, QueryError, QueryLimits, QueryResult};
 pub use tables::{table_schema, TABLES};

@@ -736,3 +736,26 @@ fn walkdir_count(root: &Path) -> usize {
     }
     n
 }
+
+#[test]
+fn a_second_build_of_the_same_store_is_refused_naming_the_first_and_the_store_kept() {
+    let sources = baci_sources();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    build(&options(sources.path(), &store)).unwrap();
+    let before = std::fs::read(store.join("manifest.json")).unwrap();
+    // A build under way holds the lock (taken here as a build takes it).
+    let held = galeon_store::StoreLock::acquire(&store).unwrap();
+    let e = build(&options(sources.path(), &store)).unwrap_err();
+    assert!(matches!(e, galeon_store::BuildError::Locked(_)), "{e}");
+    let message = e.to_string();
+    assert!(
+        message.contains(&format!("pid {}", std::process::id())),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(store.join("manifest.json")).unwrap(), before);
+    // Once the first build ends (or dies: the system releases its lock), the next one runs.
+    drop(held);
+    build(&options(sources.path(), &store)).unwrap();
+    assert!(galeon_store::lock_path(&store).ends_with("store.lock"));
+}
