@@ -99,8 +99,9 @@ enum Command {
     /// Build the store: read every dataset in a sources folder into Parquet tables.
     ///
     /// The build is atomic (a failed or interrupted build leaves the previous store as it was)
-    /// and incremental (datasets whose files are unchanged are carried over). Rows that cannot be
-    /// read are kept in the `rejects` table with file, sheet, row, column and reason.
+    /// and incremental (datasets whose files are unchanged are carried over). One build at a
+    /// time writes a store: a second is refused, naming the first (the lock is STORE.lock).
+    /// Rows that cannot be read are kept in the `rejects` table with file, sheet, row, column and reason.
     ///
     /// Every file of the folder is accounted for in STORE/manifest.json: read (with size,
     /// SHA-256 and the release the file states, or `release.toml` beside it states, else
