@@ -618,6 +618,27 @@ fn data_check(facts_dir: Option<PathBuf>) -> Result<ExitCode> {
     }
 }
 
+/// How `galeon fetch` gets a dataset, in a few words.
+fn obtained(obtain: &galeon_sources::obtain::Obtain) -> String {
+    use galeon_sources::obtain::{pinned_files, Obtain};
+    match obtain {
+        Obtain::Pinned { list, rest } => {
+            let n = pinned_files(list).map_or(0, |f| f.len());
+            let rest = if rest.is_some() {
+                " (the rest by hand)"
+            } else {
+                ""
+            };
+            let files = if n == 1 { "file" } else { "files" };
+            format!("{n} pinned {files}{rest}")
+        }
+        Obtain::ImfImts => "IMF SDMX API".into(),
+        Obtain::WorldBank { .. } => "World Bank API".into(),
+        Obtain::Comtrade => "UN Comtrade API".into(),
+        Obtain::ByHand(_) => "by hand (galeon fetch says how)".into(),
+    }
+}
+
 fn sources_list(dir: &std::path::Path, format: Format) -> Result<ExitCode> {
     if !dir.is_dir() {
         bail!(
@@ -632,6 +653,7 @@ fn sources_list(dir: &std::path::Path, format: Format) -> Result<ExitCode> {
         "title",
         "publisher (where to get it)",
         "licence",
+        "galeon fetch",
     ]);
     for d in galeon_sources::DATASETS {
         let present = dir.join(d.folder).is_dir();
@@ -642,6 +664,7 @@ fn sources_list(dir: &std::path::Path, format: Format) -> Result<ExitCode> {
             d.title.into(),
             d.publisher.into(),
             d.licence.into(),
+            obtained(&d.obtain),
         ]);
     }
     render(&rows, format)?;

@@ -230,11 +230,8 @@ fn keep_pace(last: &mut BTreeMap<&'static str, Instant>, download: &Download) {
 /// The steps that fetch `datasets`.
 pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step>, FetchError> {
     let mut steps = Vec::new();
-    let pace = |host: Host, kind: Kind| match options.hosts.is_publisher(host) {
-        true => kind.pace(),
-        false => Duration::ZERO,
-    };
     for d in datasets {
+        let (hosts, since) = (&options.hosts, options.since);
         match d.obtain {
             Obtain::Pinned { list, rest } => {
                 let files =
@@ -242,7 +239,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                 for f in files {
                     steps.push(Step::Download(Download {
                         dataset: d.id,
-                        url: options.hosts.url(f.host, &encode_path(f.path)),
+                        url: hosts.url(f.host, &encode_path(f.path)),
                         save_as: format!("{}/{}", d.folder, f.save_as),
                         sha256: Some(f.sha256),
                         release: Some(pinned_release(f.host, f.path)),
@@ -251,62 +248,80 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         kind: Kind::File,
                     }));
                 }
-                if let Some(how) = rest {
-                    steps.push(Step::ByHand { dataset: d.id, how });
-                }
+                steps.extend(rest.map(|how| Step::ByHand { dataset: d.id, how }));
             }
             Obtain::ImfImts => {
-                for (url, save_as) in imts::queries(&options.hosts, options.since) {
-                    steps.push(Step::Download(Download {
-                        dataset: d.id,
-                        url,
-                        save_as: format!("{}/{save_as}", d.folder),
-                        sha256: None,
-                        release: None,
-                        headers: Vec::new(),
-                        pace: pace(Host::Imf, Kind::Sdmx),
-                        kind: Kind::Sdmx,
-                    }));
-                }
+                let queries = imts::queries(hosts, since);
+                steps.extend(api_steps(
+                    d,
+                    queries,
+                    Host::Imf,
+                    Kind::Sdmx,
+                    vec![],
+                    options,
+                ));
             }
             Obtain::WorldBank { series } => {
-                for (url, save_as) in worldbank::queries(&options.hosts, options.since, series) {
-                    steps.push(Step::Download(Download {
-                        dataset: d.id,
-                        url,
-                        save_as: format!("{}/{save_as}", d.folder),
-                        sha256: None,
-                        release: None,
-                        headers: Vec::new(),
-                        pace: pace(Host::WorldBank, Kind::WorldBankPage { first: true }),
-                        kind: Kind::WorldBankPage { first: true },
-                    }));
-                }
+                let queries = worldbank::queries(hosts, since, series);
+                let kind = Kind::WorldBankPage { first: true };
+                steps.extend(api_steps(
+                    d,
+                    queries,
+                    Host::WorldBank,
+                    kind,
+                    vec![],
+                    options,
+                ));
             }
             Obtain::Comtrade => {
                 let key = options.comtrade_key.as_ref();
-                let headers: Vec<(&'static str, String)> = key
-                    .map(|k| vec![("Ocp-Apim-Subscription-Key", k.clone())])
-                    .unwrap_or_default();
-                for (url, save_as) in
-                    comtrade::queries(&options.hosts, options.since, key.is_some())
-                {
-                    steps.push(Step::Download(Download {
-                        dataset: d.id,
-                        url,
-                        save_as: format!("{}/{save_as}", d.folder),
-                        sha256: None,
-                        release: None,
-                        headers: headers.clone(),
-                        pace: pace(Host::Comtrade, Kind::Comtrade),
-                        kind: Kind::Comtrade,
-                    }));
-                }
+                let headers = (key.into_iter())
+                    .map(|k| ("Ocp-Apim-Subscription-Key", k.clone()))
+                    .collect();
+                let queries = comtrade::queries(hosts, since, key.is_some());
+                steps.extend(api_steps(
+                    d,
+                    queries,
+                    Host::Comtrade,
+                    Kind::Comtrade,
+                    headers,
+                    options,
+                ));
             }
             Obtain::ByHand(how) => steps.push(Step::ByHand { dataset: d.id, how }),
         }
     }
     Ok(steps)
+}
+
+/// The downloads of an API's queries (URL, file name in the dataset folder): no checksum, the
+/// API's pace when the host is its publisher.
+fn api_steps(
+    d: &'static Dataset,
+    queries: Vec<(String, String)>,
+    host: Host,
+    kind: Kind,
+    headers: Vec<(&'static str, String)>,
+    options: &Options,
+) -> Vec<Step> {
+    let pace = match options.hosts.is_publisher(host) {
+        true => kind.pace(),
+        false => Duration::ZERO,
+    };
+    (queries.into_iter())
+        .map(|(url, save_as)| {
+            Step::Download(Download {
+                dataset: d.id,
+                url,
+                save_as: format!("{}/{save_as}", d.folder),
+                sha256: None,
+                release: None,
+                headers: headers.clone(),
+                pace,
+                kind,
+            })
+        })
+        .collect()
 }
 
 /// A file path as a URL path: bytes outside RFC 3986's path characters (spaces, non-ASCII) are
