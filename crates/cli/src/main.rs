@@ -163,6 +163,7 @@ enum Command {
     ///   galeon indicators list
     ///   galeon indicators show china_partner_rank
     ///   galeon indicators get china_partner_rank --country URY --years 2000..2020
+    ///   galeon indicators get china_partner_share --latest --format csv
     ///   galeon indicators build                 (all indicators into STORE/indicators/panel.parquet)
     #[command(verbatim_doc_comment)]
     Indicators {
@@ -285,6 +286,11 @@ enum IndicatorsCommand {
         /// Only these years: 2000..2020 (inclusive) or a single year.
         #[arg(long, value_parser = parse_years)]
         years: Option<(i32, i32)>,
+        /// Only the latest year with a value of each series (country, partner, dimension),
+        /// within --years if given; the year is in its column, and standard error says how
+        /// many series end in which year.
+        #[arg(long)]
+        latest: bool,
         #[command(flatten)]
         store: StoreDir,
         /// Express current-dollar values in constant dollars of this base year.
@@ -870,6 +876,7 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             id,
             country,
             years,
+            latest,
             store: StoreDir { store },
             constant,
             deflator,
@@ -905,6 +912,13 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                 .filter(|v| countries.is_empty() || countries.contains(&v.country))
                 .filter(|v| years.is_none_or(|(a, b)| v.year >= a && v.year <= b))
                 .collect();
+            if latest {
+                values = galeon_indicators::latest(values);
+                let ends: Vec<String> = (galeon_indicators::years_of(&values).iter())
+                    .map(|(year, n)| format!("{year} for {n}"))
+                    .collect();
+                eprintln!("latest year of each series: {}", ends.join(", "));
+            }
             values.sort_by(|a, b| {
                 (&a.country, a.year, &a.dimension).cmp(&(&b.country, b.year, &b.dimension))
             });

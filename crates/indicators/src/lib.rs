@@ -21,6 +21,7 @@ mod catalogue;
 mod docs;
 mod engine;
 pub mod formulas;
+mod latest;
 
 pub use catalogue::{
     find, mentions, shared, standalone_sql, Compute, Derived, Family, Indicator, Shared,
@@ -31,3 +32,4 @@ pub use engine::{
     compute, read_panel, to_batch, to_constant_dollars, write_panel, Deflator, IndicatorError,
     Panel, Value,
 };
+pub use latest::{latest, years_of};
