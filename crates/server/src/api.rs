@@ -310,7 +310,7 @@ async fn indicator_values(
     Path(id): Path<String>,
     Query(q): Params,
 ) -> Answer {
-    let format = check(&q, &["country", "years", "dimension"], true)?;
+    let format = check(&q, &["country", "years", "dimension", "latest"], true)?;
     let Some(indicator) = galeon_indicators::find(&id) else {
         return Err(ApiError::not_found(format!(
             "no indicator {id:?}: /api/indicators lists them"
@@ -318,6 +318,15 @@ async fn indicator_values(
     };
     let countries = country_param(&q)?;
     let years = years_param(&q)?;
+    let latest = match q.get("latest").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") | Some("") => true,
+        Some(other) => {
+            return Err(ApiError::bad(format!(
+                "latest {other:?}: use true or false"
+            )));
+        }
+    };
     let dimension = q.get("dimension");
     let mut t = Table::new(
         id.to_string(),
@@ -333,9 +342,7 @@ async fn indicator_values(
         ],
     );
     let mut provenance = BTreeSet::new();
-    for v in state
-        .values
-        .get(indicator.id)
+    let mut values: Vec<&galeon_indicators::Value> = (state.values.get(indicator.id))
         .into_iter()
         .flatten()
         .filter(|v| {
@@ -343,7 +350,17 @@ async fn indicator_values(
                 && years.is_none_or(|(a, b)| v.year >= a && v.year <= b)
                 && dimension.is_none_or(|d| v.dimension.as_ref() == Some(d))
         })
-    {
+        .collect();
+    if latest {
+        // Series end in different years: meta says how many end in which.
+        values = galeon_indicators::latest(values);
+        let ends: serde_json::Map<String, serde_json::Value> =
+            (galeon_indicators::years_of(&values).into_iter())
+                .map(|(year, n)| (year.to_string(), json!(n)))
+                .collect();
+        t.meta.insert("latest_years".into(), json!(ends));
+    }
+    for v in values {
         provenance.insert(v.provenance.clone());
         t.push(vec![
             v.indicator.into(),

@@ -276,6 +276,33 @@ fn indicator_values_in_three_formats_equal_the_engine() {
     assert_eq!(rows[0]["value"].as_f64().unwrap(), direct);
     assert!(rows[0]["provenance"].as_str().unwrap().contains("imf-dots"));
     assert_eq!(j["meta"]["unit"], "fraction");
+    // latest=true: each country's last year in the engine's panel, and meta counts the years.
+    let j = get(
+        &s,
+        "/api/indicators/china_partner_share?country=BRA,CHL&latest=true",
+    )
+    .json();
+    let rows = j["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        let country = row["country"].as_str().unwrap();
+        let last = (panel.values.iter())
+            .filter(|v| v.country == country)
+            .map(|v| v.year)
+            .max()
+            .unwrap();
+        assert_eq!(row["year"].as_i64().unwrap(), i64::from(last), "{country}");
+    }
+    let counted: u64 = (j["meta"]["latest_years"].as_object().unwrap().values())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 2);
+    bad(
+        &s,
+        "/api/indicators/china_partner_share?latest=maybe",
+        StatusCode::BAD_REQUEST,
+        "true or false",
+    );
     let csv = get(
         &s,
         "/api/indicators/china_partner_share?country=BRA,CHL&years=2019..2020&format=csv",
