@@ -239,6 +239,7 @@ impl Progress {
                 line(&self.bar, format!("{} FAILED: {e}", d.save_as));
             }
             Event::ByHand(dataset, how) => line(&self.bar, format!("by hand: {dataset}: {how}")),
+            Event::More(n) => self.bar.inc_length(n as u64),
         }
     }
 }

@@ -391,11 +391,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         // The reader of the output went away (`galeon … | head`): what it read is what it
-        // wanted. Only a bare write error: a broken pipe inside a download or a build is an error.
+        // wanted. Output writers wrap the error (arrow's JSON and CSV writers do), hence the
+        // chain; downloads and builds write files, never pipes, and report their own errors.
         Err(error)
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+            if error.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
         {
             ExitCode::SUCCESS
         }
@@ -629,7 +631,10 @@ fn obtained(obtain: &galeon_sources::obtain::Obtain) -> String {
     use galeon_sources::obtain::{pinned_files, Obtain};
     match obtain {
         Obtain::Pinned { list, rest } => {
-            let n = pinned_files(list).map_or(0, |f| f.len());
+            let n = match pinned_files(list) {
+                Ok(files) => files.len(),
+                Err(e) => return format!("pinned list invalid: {e}"),
+            };
             let rest = if rest.is_some() {
                 " (the rest by hand)"
             } else {
@@ -915,9 +920,12 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             if latest {
                 values = galeon_indicators::latest(values);
                 let ends: Vec<String> = (galeon_indicators::years_of(&values).iter())
-                    .map(|(year, n)| format!("{year} for {n}"))
+                    .map(|(year, n)| format!("{n} end in {year}"))
                     .collect();
-                eprintln!("latest year of each series: {}", ends.join(", "));
+                match ends.is_empty() {
+                    true => eprintln!("latest: no values"),
+                    false => eprintln!("latest year of each series: {}", ends.join(", ")),
+                }
             }
             values.sort_by(|a, b| {
                 (&a.country, a.year, &a.dimension).cmp(&(&b.country, b.year, &b.dimension))

@@ -64,8 +64,8 @@ pub fn queries(hosts: &Hosts, since: i32, keyed: bool) -> Vec<(String, String)> 
 }
 
 /// Checks an answer is an API envelope without an error; notes an empty answer, and a preview
-/// answer that reached the preview's limit.
-pub fn check(path: &Path) -> Result<Checked, String> {
+/// answer (not `keyed`) that reached the preview's limit.
+pub fn check(path: &Path, keyed: bool) -> Result<Checked, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| format!("not JSON: {e}"))?;
@@ -80,7 +80,7 @@ pub fn check(path: &Path) -> Result<Checked, String> {
         .len() as u64;
     let note = match records {
         0 => Some("no records in the answer".to_string()),
-        n if n >= PREVIEW_LIMIT => Some(format!(
+        n if n >= PREVIEW_LIMIT && !keyed => Some(format!(
             "{n} records: the keyless preview's limit; some may be missing (set GALEON_COMTRADE_KEY)"
         )),
         _ => None,
@@ -100,7 +100,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.json");
         std::fs::write(&path, body).unwrap();
-        check(&path)
+        check(&path, false)
     }
 
     #[test]

@@ -188,7 +188,10 @@ enum Kind {
     /// An IMF SDMX data message.
     Sdmx,
     /// An answer of UN Comtrade's API, whose retrieval date goes into the folder's release.toml.
-    Comtrade,
+    Comtrade {
+        /// Asked with a subscription key (no preview limit).
+        keyed: bool,
+    },
     /// A page of the World Bank's indicators API; page 1 says how many follow.
     WorldBankPage {
         /// Whether this is page 1.
@@ -204,7 +207,7 @@ impl Kind {
             // "About 10 requests per 5 seconds" (the IMF's guidance).
             Kind::Sdmx => Duration::from_millis(600),
             // The keyless preview allows about one query a second.
-            Kind::Comtrade => Duration::from_millis(1_100),
+            Kind::Comtrade { .. } => Duration::from_millis(1_100),
             Kind::WorldBankPage { .. } => Duration::from_millis(250),
         }
     }
@@ -218,7 +221,7 @@ fn keep_pace(last: &mut BTreeMap<&'static str, Instant>, download: &Download) {
     let key = match download.kind {
         Kind::File => "file",
         Kind::Sdmx => "imf",
-        Kind::Comtrade => "comtrade",
+        Kind::Comtrade { .. } => "comtrade",
         Kind::WorldBankPage { .. } => "worldbank",
     };
     if let Some(previous) = last.get(key) {
@@ -279,11 +282,14 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                     .map(|k| ("Ocp-Apim-Subscription-Key", k.clone()))
                     .collect();
                 let queries = comtrade::queries(hosts, since, key.is_some());
+                let kind = Kind::Comtrade {
+                    keyed: key.is_some(),
+                };
                 steps.extend(api_steps(
                     d,
                     queries,
                     Host::Comtrade,
-                    Kind::Comtrade,
+                    kind,
                     headers,
                     options,
                 ));
@@ -367,6 +373,8 @@ pub enum Event<'a> {
     Failed(&'a Download, &'a FetchError),
     /// A dataset a person must fetch.
     ByHand(&'static str, &'static str),
+    /// More downloads joined the queue (the pages an answer announced).
+    More(usize),
 }
 
 /// What a run did.
@@ -416,7 +424,10 @@ pub fn run(
         on(Event::Start(download));
         match fetch_one(&client, download, &options.into, &dest, on) {
             Ok((entry, pages)) => {
-                if let (Kind::WorldBankPage { first: true }, Some(pages)) = (download.kind, pages) {
+                if let (Kind::WorldBankPage { first: true }, Some(pages @ 2..)) =
+                    (download.kind, pages)
+                {
+                    on(Event::More(pages as usize - 1));
                     for n in (2..=pages).rev() {
                         let (url, save_as) = worldbank::page(&download.url, &download.save_as, n);
                         queue.push_front(Step::Download(Download {
@@ -427,7 +438,7 @@ pub fn run(
                         }));
                     }
                 }
-                if download.kind == Kind::Comtrade {
+                if let Kind::Comtrade { .. } = download.kind {
                     let label = format!("UN Comtrade API, retrieved {}", &entry.fetched[..10]);
                     state_release(&dest, &label)?;
                 }
@@ -479,7 +490,7 @@ fn fetch_one(
         Kind::File => Ok(http::Checked::default()),
         Kind::Sdmx => imts::check(path),
         Kind::WorldBankPage { .. } => worldbank::check(path),
-        Kind::Comtrade => comtrade::check(path),
+        Kind::Comtrade { keyed } => comtrade::check(path, keyed),
     };
     let headers: Vec<(&str, String)> = (download.headers.iter())
         .map(|(k, v)| (*k, v.clone()))

@@ -357,8 +357,7 @@ fn comtrade_sends_the_key_as_a_header_never_logs_it_and_states_the_retrieval_dat
         "{release}"
     );
 
-    // Without the key, the preview: one query a year, and the server's 401 would show if the
-    // keyed endpoint were asked.
+    // Without the key, the plan asks the keyless preview, a query a year.
     let mut preview = options(dir.path(), &base);
     preview.since = 2023;
     let steps = plan(&[comtrade], &preview).unwrap();

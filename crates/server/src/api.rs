@@ -354,10 +354,9 @@ async fn indicator_values(
     if latest {
         // Series end in different years: meta says how many end in which.
         values = galeon_indicators::latest(values);
-        let ends: serde_json::Map<String, serde_json::Value> =
-            (galeon_indicators::years_of(&values).into_iter())
-                .map(|(year, n)| (year.to_string(), json!(n)))
-                .collect();
+        let ends: Vec<serde_json::Value> = (galeon_indicators::years_of(&values).into_iter())
+            .map(|(year, n)| json!({"year": year, "series": n}))
+            .collect();
         t.meta.insert("latest_years".into(), json!(ends));
     }
     for v in values {

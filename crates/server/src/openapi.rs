@@ -51,7 +51,7 @@ pub fn document() -> Value {
                     param("country", "ISO alpha-3 codes, comma-separated", false, "BRA,CHL"),
                     param("years", "FIRST..LAST or one year", false, "2000..2020"),
                     param("dimension", "only this breakdown (product group, sector, lender)", false, ""),
-                    param("latest", "true: only the latest year with a value of each series (within years); meta.latest_years counts the series ending in each year", false, "true"),
+                    param("latest", "true: only the latest year with a value of each series (within years); meta.latest_years lists {year, series}: how many series end in each year", false, "true"),
                     format(true)
                 ],
                 "responses": {"200": {"description": "values with provenance", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Table"}}}}, "400": {"description": "bad parameter"}, "404": {"description": "unknown indicator"}}

@@ -695,3 +695,32 @@ fn the_recorded_api_answer_gives_chinas_2010_trade_with_argentina_and_germany() 
         ]
     );
 }
+
+#[test]
+fn api_answers_that_overlap_store_each_value_once() {
+    // A preview answer for 2024, then a keyed span 2024–2024 with the same record: one row.
+    let dir = tempfile::tempdir().unwrap();
+    let record = api_record("X", 604, "TOTAL", "22500000000.0");
+    put(
+        dir.path(),
+        "trade/comtrade-api/chn_2024.json",
+        envelope(std::slice::from_ref(&record)),
+    );
+    put(
+        dir.path(),
+        "trade/comtrade-api/chn_2024_2024.json",
+        envelope(&[record]),
+    );
+    let (c, _) = read(dir.path(), "comtrade-api");
+    c.assert_balanced();
+    assert_eq!((c.stored(), c.rejected()), (1, 1));
+    let (prov, reject) = &c.rejects[0];
+    assert_eq!(prov.file, "trade/comtrade-api/chn_2024_2024.json");
+    assert!(
+        reject
+            .reason
+            .contains("repeats trade/comtrade-api/chn_2024.json row 1"),
+        "{}",
+        reject.reason
+    );
+}

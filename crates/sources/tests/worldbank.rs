@@ -250,3 +250,28 @@ fn the_recorded_api_answer_reads_with_every_record_accounted_for() {
     assert!(c.rejects.iter().all(|(_, r)| r.value == "NY.GDP.PCAP.CD"));
     common::assert_release(&c, &files, "WDI API last updated 2026-10-08");
 }
+
+#[test]
+fn api_pages_that_overlap_store_each_value_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let brazil = record("NY.GDP.MKTP.CD", "BRA", "2024", "2171656016130.5");
+    let peru = record("NY.GDP.MKTP.CD", "PER", "2024", "289222000000");
+    put(
+        dir.path(),
+        "macro/worldbank-api/gdp_p1.json",
+        api_page(&brazil),
+    );
+    // A page left by an earlier, longer answer repeats Brazil.
+    put(
+        dir.path(),
+        "macro/worldbank-api/gdp_p2.json",
+        api_page(&format!("{brazil},{peru}")),
+    );
+    let (c, _) = read(dir.path(), "worldbank-api");
+    c.assert_balanced();
+    assert_eq!((c.stored(), c.rejected()), (2, 1));
+    assert!(c.rejects[0]
+        .1
+        .reason
+        .contains("repeats macro/worldbank-api/gdp_p1.json row 1"));
+}

@@ -161,7 +161,7 @@ fn classify(message: String) -> QueryError {
         // user deserves to know what failed, in galeon's words.
         let what = rest.lines().next().unwrap_or(rest).trim();
         QueryError::DataFusion(format!(
-            "galeon could not run this query (the query engine failed: {what}); please report it with the query"
+            "galeon could not run this query (the query engine failed: {what}); please report it, with the query, at https://github.com/galeon-observatory/galeon/issues"
         ))
     } else {
         QueryError::DataFusion(message)

@@ -649,34 +649,42 @@ pub const API: Dataset = Dataset {
 /// UN Comtrade API envelopes: `{"count", "data": [records], "error"}`. Each record of annual
 /// totals (`cmdCode` TOTAL, `partner2Code` 0, `motCode` 0, `customsCode` C00) becomes a
 /// `trade_flows` row: `flowCode` X or M, `primaryValue` in US dollars (FOB for exports, CIF for
-/// imports), partner 0 = World. Other records are rejected with the reason; a non-empty `error`
-/// is an error naming the file.
+/// imports), partner 0 = World. Other records are rejected with the reason, and so is a value an
+/// earlier file of the folder already gave; a non-empty `error` is an error naming the file.
 pub fn comtrade_api(
     cx: &Context,
     files: &[PathBuf],
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
+    let mut seen: FirstSeen<(String, String, Flow, i32)> = FirstSeen::new();
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
     {
         progress(path);
+        let prov = cx.provenance(path);
         let records = comtrade_records(path)?;
         let (mut rows, mut rejects) = (Vec::new(), Vec::new());
         for (n, r) in records.iter().enumerate() {
-            if let Some(row) = comtrade_record(r, n as u64 + 1, &mut rejects) {
-                rows.push(row);
+            let row = n as u64 + 1;
+            let Some(flow) = comtrade_record(r, row, &mut rejects) else {
+                continue;
+            };
+            // Answers of several fetches may overlap (a preview year, then a keyed span).
+            let key = (
+                flow.reporter.clone(),
+                flow.partner.clone(),
+                flow.flow,
+                flow.year,
+            );
+            match repeat_of(&mut seen, key, flow.value_usd, &prov.file, row) {
+                Some(why) => rejects.push(bad(None, row, "refYear", &why, &flow.year.to_string())),
+                None => rows.push(flow),
             }
         }
         let read = records.len() as u64;
-        flush(
-            sink,
-            &cx.provenance(path),
-            Batch::TradeFlows(rows),
-            rejects,
-            read,
-        )?;
+        flush(sink, &prov, Batch::TradeFlows(rows), rejects, read)?;
     }
     Ok(())
 }

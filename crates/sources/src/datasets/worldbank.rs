@@ -8,7 +8,9 @@ use crate::canonical::{Batch, MacroValue, Reject, Sink};
 use crate::catalogue::{
     csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
-use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
+use crate::connect::{
+    bad, column, flush, parse_number, repeat_of, resolve, utf8, year_of, Context, FirstSeen,
+};
 use crate::read::{read_table, ReadError};
 
 const WORLD_BANK_NAMES: &[TableSpec] = &[csv(&[name("Country Name"), iso3("Country Code")])];
@@ -71,72 +73,78 @@ pub const API: Dataset = Dataset {
 /// Pages of the World Bank Indicators API: `[{page, pages, lastupdated…}, [{indicator: {id},
 /// countryiso3code, date, value}, …]]`. A `null` value is no observation (not read); records of
 /// other indicators, codes that do not resolve and values that are not numbers are rejected with
-/// the record's position (1-based) as the row.
+/// the record's position (1-based) as the row; so is a value an earlier page of the folder gave.
 pub fn worldbank_api(
     cx: &Context,
     files: &[PathBuf],
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
+    let mut seen: FirstSeen<(String, i32, String)> = FirstSeen::new();
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
     {
         progress(path);
+        let prov = cx.provenance(path);
         let records = api_records(path)?;
         let (mut rows, mut rejects, mut read) = (Vec::new(), Vec::new(), 0u64);
         for (n, record) in records.iter().enumerate() {
-            let row = n as u64 + 1;
-            let value = &record["value"];
-            if value.is_null() {
-                continue;
+            if record["value"].is_null() {
+                continue; // no observation
             }
             read += 1;
-            let text = |v: &serde_json::Value| match v {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let id = record["indicator"]["id"].as_str().unwrap_or("");
-            let Some(&(_, indicator, unit)) = WDI_SERIES.iter().find(|(i, _, _)| *i == id) else {
-                rejects.push(bad(
-                    None,
-                    row,
-                    "indicator.id",
-                    "an indicator galeon does not read",
-                    id,
-                ));
+            let row = n as u64 + 1;
+            let Some(value) = wdi_record(record, row, &mut rejects) else {
                 continue;
             };
-            let Some(value) = value.as_f64().filter(|v| v.is_finite()) else {
-                rejects.push(bad(None, row, "value", "not a number", &text(value)));
-                continue;
-            };
-            let Some(year) = record["date"].as_str().and_then(year_of) else {
-                rejects.push(bad(None, row, "date", "not a year", &text(&record["date"])));
-                continue;
-            };
-            let code = record["countryiso3code"].as_str().unwrap_or("");
-            let at = (&None, row, "countryiso3code");
-            let Some(country) = resolve(code, Some(CodeScheme::Iso3), at, &mut rejects) else {
-                continue;
-            };
-            rows.push(MacroValue {
-                country,
-                year,
-                indicator: indicator.to_string(),
-                value,
-                unit,
-            });
+            // Pages of several fetches may overlap (a longer earlier answer's last page).
+            let key = (value.country.clone(), value.year, value.indicator.clone());
+            match repeat_of(&mut seen, key, value.value, &prov.file, row) {
+                Some(why) => rejects.push(bad(None, row, "date", &why, &value.year.to_string())),
+                None => rows.push(value),
+            }
         }
-        flush(
-            sink,
-            &cx.provenance(path),
-            Batch::Macro(rows),
-            rejects,
-            read,
-        )?;
+        flush(sink, &prov, Batch::Macro(rows), rejects, read)?;
     }
     Ok(())
+}
+
+/// One record with a value as a `macro` value, or its reject.
+fn wdi_record(
+    record: &serde_json::Value,
+    row: u64,
+    rejects: &mut Vec<Reject>,
+) -> Option<MacroValue> {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let id = record["indicator"]["id"].as_str().unwrap_or("");
+    let Some(&(_, indicator, unit)) = WDI_SERIES.iter().find(|(i, _, _)| *i == id) else {
+        let reason = "an indicator galeon does not read";
+        rejects.push(bad(None, row, "indicator.id", reason, id));
+        return None;
+    };
+    let value = &record["value"];
+    let Some(value) = value.as_f64().filter(|v| v.is_finite()) else {
+        rejects.push(bad(None, row, "value", "not a number", &text(value)));
+        return None;
+    };
+    let Some(year) = record["date"].as_str().and_then(year_of) else {
+        rejects.push(bad(None, row, "date", "not a year", &text(&record["date"])));
+        return None;
+    };
+    let code = record["countryiso3code"].as_str().unwrap_or("");
+    let at = (&None, row, "countryiso3code");
+    let country = resolve(code, Some(CodeScheme::Iso3), at, rejects)?;
+    Some(MacroValue {
+        country,
+        year,
+        indicator: indicator.to_string(),
+        value,
+        unit,
+    })
 }
 
 /// The records of one page; an error answer or another shape is an error naming the file.
