@@ -322,7 +322,10 @@ pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
         .to_path_buf();
     std::fs::create_dir_all(&parent).map_err(|e| store_err(&parent.display().to_string(), e))?;
     // Before anything is touched: a second build would otherwise clear this one's staging folder.
-    let _lock = crate::lock::StoreLock::acquire(&store)?;
+    let _lock = crate::lock::StoreLock::acquire(&store).map_err(|e| match e {
+        crate::lock::LockError::Held(message) => BuildError::Locked(message),
+        crate::lock::LockError::Io(message) => BuildError::Store(message),
+    })?;
     let name = store
         .file_name()
         .and_then(|n| n.to_str())

@@ -35,6 +35,6 @@ pub use build::{
     Manifest, MANIFEST, READERS,
 };
 pub use datafusion;
-pub use lock::{lock_path, StoreLock};
+pub use lock::{lock_path, LockError, StoreLock};
 pub use sql::{query, session, QueryError, QueryLimits, QueryResult};
 pub use tables::{table_schema, TABLES};

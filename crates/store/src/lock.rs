@@ -11,7 +11,16 @@ use std::path::{Path, PathBuf};
 
 use fs4::FileExt;
 
-use crate::build::BuildError;
+/// Why the lock was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another build holds it (the message names it).
+    #[error("{0}")]
+    Held(String),
+    /// The lock file could not be opened or written.
+    #[error("{0}")]
+    Io(String),
+}
 
 /// Held while a build writes a store; released when dropped.
 #[derive(Debug)]
@@ -29,9 +38,9 @@ pub fn lock_path(store: &Path) -> PathBuf {
 
 impl StoreLock {
     /// Takes the store's lock, or says who holds it.
-    pub fn acquire(store: &Path) -> Result<StoreLock, BuildError> {
+    pub fn acquire(store: &Path) -> Result<StoreLock, LockError> {
         let path = lock_path(store);
-        let fail = |e: std::io::Error| BuildError::Store(format!("{}: {e}", path.display()));
+        let fail = |e: std::io::Error| LockError::Io(format!("{}: {e}", path.display()));
         let mut file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -50,7 +59,7 @@ impl StoreLock {
                 } else {
                     holder
                 };
-                return Err(BuildError::Locked(format!(
+                return Err(LockError::Held(format!(
                     "{} is being built by {holder}; wait for that build to end (or stop it), then run again",
                     store.display()
                 )));
