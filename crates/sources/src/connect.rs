@@ -232,7 +232,7 @@ pub(crate) fn repeat_of<K: std::hash::Hash + Eq>(
 pub(crate) fn push_once(
     seen: &mut FirstSeen<(String, String, Flow, i32)>,
     file: &str,
-    (sheet, row, column): (&str, u64, &str),
+    (sheet, row, column): (Option<&str>, u64, &str),
     flow: TradeFlow,
     rows: &mut Vec<TradeFlow>,
     rejects: &mut Vec<Reject>,
@@ -245,7 +245,7 @@ pub(crate) fn push_once(
     );
     match repeat_of(seen, key, flow.value_usd, file, row) {
         Some(repeat) => rejects.push(bad(
-            Some(sheet),
+            sheet,
             row,
             column,
             &format!(
@@ -258,5 +258,32 @@ pub(crate) fn push_once(
             &flow.value_usd.to_string(),
         )),
         None => rows.push(flow),
+    }
+}
+
+/// A JSON answer a publisher's API wrote, parsed; an unreadable file or one that is not JSON is
+/// an error naming it.
+pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| json_error(path, format!("not JSON: {e}")))
+}
+
+/// An error about the JSON answer at `path`.
+pub(crate) fn json_error(path: &Path, message: String) -> ReadError {
+    ReadError::Json {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// A JSON value as a reject shows it: strings without quotes, `null` as nothing.
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }

@@ -7,15 +7,21 @@ use common::{put, read};
 
 const CODES: &str = "country_code,country_name,country_iso2,country_iso3\n76,Brazil,BR,BRA\n156,China,CN,CHN\n999,Nowhere,,\n";
 
-#[test]
-fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() {
+/// A folder with BACI's country codes of `release`, and the BACI folder's path in it.
+fn with_codes(release: &str) -> (tempfile::TempDir, &'static str) {
     let dir = tempfile::tempdir().unwrap();
     let baci = "trade/cepii-baci";
     put(
         dir.path(),
-        &format!("{baci}/country_codes_V202501.csv"),
+        &format!("{baci}/country_codes_V{release}.csv"),
         CODES,
     );
+    (dir, baci)
+}
+
+#[test]
+fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() {
+    let (dir, baci) = with_codes("202501");
     put(
         dir.path(),
         &format!("{baci}/BACI_HS92_Y2020_V202501.csv"),
@@ -52,13 +58,7 @@ fn baci_rows_resolve_codes_scale_values_and_name_the_release_in_the_file_name() 
 fn a_newer_baci_release_dropped_in_is_stored_under_its_own_label() {
     // A renamed copy of the same file carrying another release marker: the provenance follows
     // the file, not the code.
-    let dir = tempfile::tempdir().unwrap();
-    let baci = "trade/cepii-baci";
-    put(
-        dir.path(),
-        &format!("{baci}/country_codes_V202601.csv"),
-        CODES,
-    );
+    let (dir, baci) = with_codes("202601");
     put(
         dir.path(),
         &format!("{baci}/BACI_HS92_Y2020_V202601.csv"),
@@ -71,14 +71,8 @@ fn a_newer_baci_release_dropped_in_is_stored_under_its_own_label() {
 
 #[test]
 fn two_baci_releases_in_one_folder_are_refused_and_an_empty_folder_reads_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let baci = "trade/cepii-baci";
     // Not unzipped yet: no year file, no error; the survey lists what is missing.
-    put(
-        dir.path(),
-        &format!("{baci}/country_codes_V202501.csv"),
-        CODES,
-    );
+    let (dir, baci) = with_codes("202501");
     let (c, files) = read(dir.path(), "cepii-baci");
     assert_eq!(c.stored(), 0);
     assert!(

@@ -268,7 +268,7 @@ impl Sink for StoreSink<'_> {
     fn write(&mut self, provenance: &Provenance, batch: Batch) -> Result<(), String> {
         let table = table_of(&batch);
         let n = batch.len() as u64;
-        let record_batch = to_record_batch(&batch, provenance)?;
+        let record_batch = to_record_batch(batch, provenance)?;
         self.writer(table)?.write_batch(&record_batch)?;
         self.counts
             .entry(provenance.file.clone())

@@ -391,7 +391,7 @@ fn with_provenance(mut columns: Vec<ArrayRef>, n: usize, prov: &Provenance) -> V
 
 /// The `trade_by_product` columns of a column batch: economies looked up by index, product codes
 /// taken as they are (fixed width, back to back), the batch-wide fields repeated.
-fn product_columns(c: &ProductColumns) -> Result<Vec<ArrayRef>, String> {
+fn product_columns(c: ProductColumns) -> Result<Vec<ArrayRef>, String> {
     let n = c.len();
     let width = usize::from(c.level);
     let lengths = [
@@ -420,7 +420,7 @@ fn product_columns(c: &ProductColumns) -> Result<Vec<ArrayRef>, String> {
     let (reporters, partners) = (names(&c.reporter)?, names(&c.partner)?);
     let width = usize::from(c.level);
     let offsets = OffsetBuffer::from_lengths(std::iter::repeat_n(width, n));
-    let products = StringArray::try_new(offsets, Buffer::from_vec(c.products.clone()), None)
+    let products = StringArray::try_new(offsets, Buffer::from_vec(c.products), None)
         .map_err(|e| format!("product codes of {} rows: {e}", n))?;
     let level = UInt8Array::from_value(c.level, n);
     Ok(vec![
@@ -430,9 +430,9 @@ fn product_columns(c: &ProductColumns) -> Result<Vec<ArrayRef>, String> {
         repeat(n, c.nomenclature),
         Arc::new(level),
         repeat(n, c.flow.as_str()),
-        Arc::new(Int32Array::from(c.year.clone())),
-        Arc::new(Float64Array::from(c.value_usd.clone())),
-        Arc::new(Float64Array::from(c.quantity.clone())),
+        Arc::new(Int32Array::from(c.year)),
+        Arc::new(Float64Array::from(c.value_usd)),
+        Arc::new(Float64Array::from(c.quantity)),
         repeat(n, c.reported_by.as_str()),
     ])
 }
@@ -452,9 +452,10 @@ pub fn table_of(batch: &Batch) -> &'static str {
     }
 }
 
-/// Converts canonical rows to an Arrow record batch of their table.
-pub fn to_record_batch(batch: &Batch, prov: &Provenance) -> Result<RecordBatch, String> {
-    let n = batch.len();
+/// Converts canonical rows to an Arrow record batch of their table (column batches move their
+/// vectors into the arrays, uncopied).
+pub fn to_record_batch(batch: Batch, prov: &Provenance) -> Result<RecordBatch, String> {
+    let (n, schema) = (batch.len(), table_schema(table_of(&batch)));
     let columns: Vec<ArrayRef> = match batch {
         Batch::TradeFlows(rows) => vec![
             strings(rows.iter().map(|r| r.reporter.as_str())),
@@ -467,7 +468,7 @@ pub fn to_record_batch(batch: &Batch, prov: &Provenance) -> Result<RecordBatch, 
         ],
         Batch::TradeByProduct(rows) => {
             let mut level = UInt8Builder::with_capacity(n);
-            for r in rows {
+            for r in &rows {
                 level.append_value(r.level);
             }
             vec![
@@ -507,7 +508,7 @@ pub fn to_record_batch(batch: &Batch, prov: &Provenance) -> Result<RecordBatch, 
         ],
         Batch::Investment(rows) => {
             let mut month = UInt8Builder::with_capacity(n);
-            for r in rows {
+            for r in &rows {
                 month.append_option(r.month);
             }
             vec![
@@ -563,11 +564,7 @@ pub fn to_record_batch(batch: &Batch, prov: &Provenance) -> Result<RecordBatch, 
             strings(rows.iter().map(|r| r.status.as_str())),
         ],
     };
-    RecordBatch::try_new(
-        table_schema(table_of(batch)),
-        with_provenance(columns, n, prov),
-    )
-    .map_err(|e| e.to_string())
+    RecordBatch::try_new(schema, with_provenance(columns, n, prov)).map_err(|e| e.to_string())
 }
 
 /// Converts rejects to a record batch of `rejects`.
@@ -698,7 +695,7 @@ mod tests {
         for n in sizes {
             let batch = Batch::ProductColumns(columns(n, first));
             writer
-                .write_batch(&to_record_batch(&batch, &prov).unwrap())
+                .write_batch(&to_record_batch(batch, &prov).unwrap())
                 .unwrap();
             first += n;
         }
@@ -742,11 +739,11 @@ mod tests {
         };
         let mut short = columns(3, 0);
         short.products.truncate(12); // two codes' bytes for three rows
-        let e = to_record_batch(&Batch::ProductColumns(short), &prov).unwrap_err();
+        let e = to_record_batch(Batch::ProductColumns(short), &prov).unwrap_err();
         assert!(e.contains("12 product bytes"), "{e}");
         let mut stray = columns(3, 0);
         stray.partner[1] = 7; // two economies
-        let e = to_record_batch(&Batch::ProductColumns(stray), &prov).unwrap_err();
+        let e = to_record_batch(Batch::ProductColumns(stray), &prov).unwrap_err();
         assert!(e.contains("beyond the 2 economies"), "{e}");
     }
 }

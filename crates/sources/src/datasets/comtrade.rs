@@ -10,8 +10,8 @@ use crate::catalogue::{
     DOCS,
 };
 use crate::connect::{
-    bad, column, flush, parse_number, push_once, repeat_of, resolve, resolve_counting,
-    sheet_column, utf8, year_of, Context, FirstSeen,
+    bad, column, flush, json_error, json_text, parse_number, push_once, read_json, repeat_of,
+    resolve, resolve_counting, sheet_column, utf8, year_of, Context, FirstSeen,
 };
 use crate::read::{read_table, Layout, ReadError};
 
@@ -401,7 +401,7 @@ pub fn comtrade_cipf_partner(
                     (Some(y), Some(value_usd)) => push_once(
                         &mut seen,
                         &name,
-                        (sheet, *row, "partner_sum"),
+                        (Some(sheet), *row, "partner_sum"),
                         TradeFlow {
                             reporter: rep,
                             partner: par,
@@ -471,7 +471,7 @@ pub fn comtrade_cipf_partner(
                     push_once(
                         &mut seen,
                         &name,
-                        (sheet, *row, column),
+                        (Some(sheet), *row, column),
                         TradeFlow {
                             reporter: "CHN".into(),
                             partner: par.clone(),
@@ -668,19 +668,10 @@ pub fn comtrade_api(
         let (mut rows, mut rejects) = (Vec::new(), Vec::new());
         for (n, r) in records.iter().enumerate() {
             let row = n as u64 + 1;
-            let Some(flow) = comtrade_record(r, row, &mut rejects) else {
-                continue;
-            };
-            // Answers of several fetches may overlap (a preview year, then a keyed span).
-            let key = (
-                flow.reporter.clone(),
-                flow.partner.clone(),
-                flow.flow,
-                flow.year,
-            );
-            match repeat_of(&mut seen, key, flow.value_usd, &prov.file, row) {
-                Some(why) => rejects.push(bad(None, row, "refYear", &why, &flow.year.to_string())),
-                None => rows.push(flow),
+            if let Some(flow) = comtrade_record(r, row, &mut rejects) {
+                // Answers of several fetches may overlap (a preview year, then a keyed span).
+                let at = (None, row, "refYear");
+                push_once(&mut seen, &prov.file, at, flow, &mut rows, &mut rejects);
             }
         }
         let read = records.len() as u64;
@@ -695,11 +686,7 @@ fn comtrade_record(
     row: u64,
     rejects: &mut Vec<Reject>,
 ) -> Option<TradeFlow> {
-    let text = |k: &str| match &r[k] {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    };
+    let text = |k: &str| json_text(&r[k]);
     let mut refuse = |column: &str, reason: &str| {
         rejects.push(bad(None, row, column, reason, &text(column)));
         None
@@ -761,25 +748,17 @@ fn comtrade_record(
 /// The records of one envelope; an error the API states, or another shape, is an error naming
 /// the file.
 fn comtrade_records(path: &Path) -> Result<Vec<serde_json::Value>, ReadError> {
-    let bad_file = |message: String| ReadError::Json {
-        path: path.to_path_buf(),
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| bad_file(format!("not JSON: {e}")))?;
-    match value["error"].as_str() {
-        Some("") | None => {}
-        Some(error) => return Err(bad_file(format!("the API answered with an error: {error}"))),
+    let mut value = read_json(path)?;
+    if let Some(error) = value["error"].as_str().filter(|e| !e.is_empty()) {
+        let message = format!("the API answered with an error: {error}");
+        return Err(json_error(path, message));
     }
     match value.get_mut("data").map(serde_json::Value::take) {
         Some(serde_json::Value::Array(records)) => Ok(records),
-        _ => Err(bad_file(
-            "not a UN Comtrade API envelope ({count, data, error})".into(),
-        )),
+        _ => {
+            let message = "not a UN Comtrade API envelope ({count, data, error})";
+            Err(json_error(path, message.into()))
+        }
     }
 }
 

@@ -9,7 +9,8 @@ use crate::catalogue::{
     csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
 use crate::connect::{
-    bad, column, flush, parse_number, repeat_of, resolve, utf8, year_of, Context, FirstSeen,
+    bad, column, flush, json_error, json_text, parse_number, read_json, repeat_of, resolve, utf8,
+    year_of, Context, FirstSeen,
 };
 use crate::read::{read_table, ReadError};
 
@@ -116,10 +117,6 @@ fn wdi_record(
     row: u64,
     rejects: &mut Vec<Reject>,
 ) -> Option<MacroValue> {
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     let id = record["indicator"]["id"].as_str().unwrap_or("");
     let Some(&(_, indicator, unit)) = WDI_SERIES.iter().find(|(i, _, _)| *i == id) else {
         let reason = "an indicator galeon does not read";
@@ -128,11 +125,17 @@ fn wdi_record(
     };
     let value = &record["value"];
     let Some(value) = value.as_f64().filter(|v| v.is_finite()) else {
-        rejects.push(bad(None, row, "value", "not a number", &text(value)));
+        rejects.push(bad(None, row, "value", "not a number", &json_text(value)));
         return None;
     };
     let Some(year) = record["date"].as_str().and_then(year_of) else {
-        rejects.push(bad(None, row, "date", "not a year", &text(&record["date"])));
+        rejects.push(bad(
+            None,
+            row,
+            "date",
+            "not a year",
+            &json_text(&record["date"]),
+        ));
         return None;
     };
     let code = record["countryiso3code"].as_str().unwrap_or("");
@@ -149,30 +152,21 @@ fn wdi_record(
 
 /// The records of one page; an error answer or another shape is an error naming the file.
 fn api_records(path: &Path) -> Result<Vec<serde_json::Value>, ReadError> {
-    let bad_file = |message: String| ReadError::Json {
-        path: path.to_path_buf(),
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| bad_file(format!("not JSON: {e}")))?;
-    match value {
+    match read_json(path)? {
         serde_json::Value::Array(mut parts)
             if parts.len() == 2 && parts[0].get("page").is_some() =>
         {
             match parts.swap_remove(1) {
                 serde_json::Value::Array(records) => Ok(records),
                 serde_json::Value::Null => Ok(Vec::new()),
-                other => Err(bad_file(format!("records are not a list: {other}"))),
+                other => Err(json_error(path, format!("records are not a list: {other}"))),
             }
         }
-        other => Err(bad_file(format!(
-            "not a page of the indicators API ([paging, records]): {}",
-            other.to_string().chars().take(200).collect::<String>()
-        ))),
+        other => {
+            let start: String = other.to_string().chars().take(200).collect();
+            let message = format!("not a page of the indicators API ([paging, records]): {start}");
+            Err(json_error(path, message))
+        }
     }
 }
 
