@@ -87,6 +87,8 @@ test("selecting Brazil on the map opens its page, and the numbers shown equal th
   assert.equal(await page.textContent("#country-name"), "Brasil");
   const share = (await api("/api/indicators/china_partner_share?country=BRA")).data.sort((a, b) => a.year - b.year).pop();
   assert.equal(await page.textContent("[data-testid=china-share-year]"), String(share.year));
+  // The latest share names the source it comes from (it may be later than IMF DOTS).
+  assert.ok((await page.textContent("[data-testid=china-share-source]")).includes(share.source));
   assert.equal(await page.textContent("[data-testid=china-share]"),
     await intl("es", share.value, { style: "percent", maximumFractionDigits: 1 }));
   const us = (await api("/api/indicators/us_partner_share?country=BRA")).data.sort((a, b) => a.year - b.year).pop();

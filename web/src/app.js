@@ -180,7 +180,8 @@ async function countryView(code) {
     <h1 id="country-name">${esc(name(code))}</h1>
     <div class="figures">
       <div class="figure"><span class="label">${t("china_share")} (<span data-testid="china-share-year">${last ? last.year : ""}</span>)</span>
-        <span class="big" data-testid="china-share">${fmt(last ? last.value : null, china.unit)}</span></div>
+        <span class="big" data-testid="china-share">${fmt(last ? last.value : null, china.unit)}</span>
+        <span class="small" data-testid="china-share-source">${last ? `${t("source")}: ${esc(last.source)}` : ""}</span></div>
       <div class="figure"><span class="label">${t("us_share")} (${lastUs ? lastUs.year : ""})</span>
         <span class="big" data-testid="us-share">${fmt(lastUs ? lastUs.value : null, us.unit)}</span></div>
       <div class="figure"><span class="label">${t("index")} — ${t("rank_in", { year: lastIdx ? lastIdx.year : "" })}</span>

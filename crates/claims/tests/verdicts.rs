@@ -24,6 +24,8 @@ fn value(country: &str, year: i32, v: f64) -> Value {
         value: v,
         unit: "USD".into(),
         provenance: "trade_flows (imf-dots) — releases: fixture".into(),
+        source: "imf-dots".into(),
+        series_break: false,
     }
 }
 

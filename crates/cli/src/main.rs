@@ -333,11 +333,16 @@ enum IndicatorsCommand {
         #[arg(long)]
         inline: bool,
     },
-    /// Write the documentation pages (one per indicator, and an index) to a folder.
+    /// Write the documentation pages (one per indicator, and an index) to a folder; with
+    /// --store, also splices.md: where series change source, and the difference between
+    /// sources in the years both have, measured on that store.
     Docs {
         /// Output folder.
         #[arg(long, value_name = "DIR", default_value = "docs/indicators")]
         out: PathBuf,
+        /// The store to measure the splices on.
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
     },
 }
 
@@ -941,6 +946,8 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                     "year",
                     "value",
                     "unit",
+                    "source",
+                    "series_break",
                     "provenance",
                 ]);
                 for v in &values {
@@ -952,6 +959,8 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
                         v.year.to_string(),
                         format_value(v.value),
                         v.unit.clone(),
+                        v.source.clone(),
+                        v.series_break.to_string(),
                         v.provenance.clone(),
                     ]);
                 }
@@ -1017,13 +1026,25 @@ fn indicators(command: IndicatorsCommand) -> Result<ExitCode> {
             };
             print!("{}", galeon_indicators::sql_script(&selected, inline));
         }
-        IndicatorsCommand::Docs { out } => {
+        IndicatorsCommand::Docs { out, store } => {
             std::fs::create_dir_all(&out)?;
             for i in INDICATORS {
                 std::fs::write(out.join(format!("{}.md", i.id)), galeon_indicators::page(i))?;
             }
             std::fs::write(out.join("README.md"), galeon_indicators::index_page())?;
-            println!("wrote {} pages to {}", INDICATORS.len() + 1, out.display());
+            let mut pages = INDICATORS.len() + 1;
+            if let Some(store) = store {
+                let spliced: Vec<&str> = INDICATORS
+                    .iter()
+                    .filter(|i| !i.fallback.is_empty())
+                    .map(|i| i.id)
+                    .collect();
+                let panel = runtime()?.block_on(galeon_indicators::compute(&store, &spliced))?;
+                let page = galeon_indicators::splices_page(&panel.values, &panel.overlaps);
+                std::fs::write(out.join("splices.md"), page)?;
+                pages += 1;
+            }
+            println!("wrote {pages} pages to {}", out.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -145,6 +145,31 @@ fn fetch_then_build_stores_imts_under_its_own_source_and_release() {
         "{text}"
     );
     assert_eq!(text.lines().count(), 2, "{text}");
+    // The indicator defined on DOTS takes the value from IMTS, the next source in its
+    // precedence, and names it (no DOTS here, so no series break).
+    let get = Command::new(GALEON)
+        .args(["indicators", "get", "china_exports_to", "--country", "PER"])
+        .args(["--format", "csv", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(get.stdout).unwrap();
+    let row: Vec<&str> = text.lines().nth(1).unwrap_or_default().split(',').collect();
+    assert_eq!(
+        row[..9],
+        [
+            "china_exports_to",
+            "PER",
+            "CHN",
+            "",
+            "2024",
+            "22500000000",
+            "USD (current)",
+            "imf-imts",
+            "false"
+        ],
+        "{text}"
+    );
     // The manifest traces the file to its URL.
     let manifest = std::fs::read_to_string(store.join("manifest.json")).unwrap();
     assert!(manifest.contains(&format!(

@@ -66,10 +66,25 @@ fn the_default_index_over_the_real_data() {
     let scores = index["scores"].as_array().unwrap();
     let mut years: Vec<i64> = scores.iter().map(|s| s["year"].as_i64().unwrap()).collect();
     years.dedup();
-    assert_eq!(years, (2007..=2020).collect::<Vec<i64>>());
+    assert_eq!(years, (2007..=2021).collect::<Vec<i64>>());
     for year in &years {
         let this: Vec<&serde_json::Value> = scores.iter().filter(|s| s["year"] == *year).collect();
-        assert_eq!(this.len(), 33, "{year}");
+        // 2021: China's partner share carries on from UN Comtrade's partner tables, which Haiti
+        // (and Venezuela, scored on its other indicators) are absent from; three small states
+        // lack enough other indicators.
+        if *year == 2021 {
+            let scored: std::collections::BTreeSet<&str> = this
+                .iter()
+                .map(|s| s["country"].as_str().unwrap())
+                .collect();
+            let absent: Vec<&str> = galeon_lac()
+                .into_iter()
+                .filter(|c| !scored.contains(c))
+                .collect();
+            assert_eq!(absent, ["HTI", "KNA", "LCA", "VCT"]);
+        }
+        let n = if *year == 2021 { 29 } else { 33 };
+        assert_eq!(this.len(), n, "{year}");
         let mut ranks: Vec<i64> = this.iter().map(|s| s["rank"].as_i64().unwrap()).collect();
         ranks.sort_unstable();
         assert_eq!(ranks[0], 1);
@@ -79,7 +94,10 @@ fn the_default_index_over_the_real_data() {
                 s["median_rank"].as_f64().unwrap(),
                 s["rank_p95"].as_f64().unwrap(),
             );
-            assert!(1.0 <= p05 && p05 <= med && med <= p95 && p95 <= 33.0, "{s}");
+            assert!(
+                1.0 <= p05 && p05 <= med && med <= p95 && p95 <= n as f64,
+                "{s}"
+            );
         }
     }
     let sensitivity = index["uncertainty"]["sensitivity"].as_array().unwrap();

@@ -398,6 +398,12 @@ pub fn treat_outliers(
                 })
             });
         let Some(next) = next else { break };
+        // Winsorising the last distinct value would leave a constant column, which normalises
+        // to nothing (a column of mostly zeros and a few plants): the log transform keeps the
+        // order instead.
+        if p.iter().all(|x| *x == extreme || *x == next) {
+            break;
+        }
         for x in w.iter_mut().flatten() {
             if *x == extreme {
                 *x = next;

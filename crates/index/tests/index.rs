@@ -419,3 +419,28 @@ fn pca_weights_follow_the_first_component() {
         .iter()
         .any(|l| l.contains("first principal component")));
 }
+
+#[test]
+fn winsorising_never_erases_a_column_of_mostly_zeros() {
+    use galeon_index::engine::treat_outliers;
+    use galeon_index::Outliers;
+    // Nine states with no capacity and one with 39 MW: skewness 3.16 and kurtosis 10 (by hand:
+    // n = 10, one outlier), so the rule treats it. Winsorising the one point would make every
+    // value 0, which min-max cannot normalise: the log transform is used instead, and keeps the
+    // order.
+    let mut v: Vec<Option<f64>> = vec![Some(0.0); 9];
+    v.push(Some(39.0));
+    let (t, what) = treat_outliers(&v, Outliers::Winsorise, 5, 2.0, 3.5);
+    assert_eq!(what.as_deref(), Some("log (winsorising was not enough)"));
+    let t: Vec<f64> = t.into_iter().flatten().collect();
+    assert!((t[0] - 0.39f64.ln()).abs() < 1e-12);
+    assert!((t[9] - 39.39f64.ln()).abs() < 1e-12);
+    // With two large values among zeros, winsorising the larger one to the other still leaves
+    // two distinct values, as before.
+    let mut v: Vec<Option<f64>> = vec![Some(0.0); 12];
+    v.extend([Some(10.0), Some(500.0)]);
+    let (t, _) = treat_outliers(&v, Outliers::Winsorise, 5, 2.0, 3.5);
+    let distinct: std::collections::BTreeSet<u64> =
+        t.iter().flatten().map(|x| x.to_bits()).collect();
+    assert!(distinct.len() >= 2);
+}

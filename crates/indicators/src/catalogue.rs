@@ -1,5 +1,7 @@
 //! Every indicator galeon publishes: its definition, and how it is computed.
 
+mod trade_sql;
+
 /// The paper's fields and foundations, which group the indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -52,6 +54,8 @@ pub enum Derived {
     ExportHhiWits16,
     /// Share of manufactured exports (WTO groups) threatened by China.
     ThreatShare,
+    /// Share of manufactured exports (WTO groups) under partial threat from China.
+    PartialThreatShare,
     /// Recognises Beijing on 31 December.
     RecognisesBeijing,
     /// Years since current recognition of Beijing.
@@ -93,25 +97,29 @@ pub struct Indicator {
     pub references: &'static str,
     /// How it is computed.
     pub compute: Compute,
+    /// The sources after the first, in order of precedence: for each series, a year the sources
+    /// before have no value for takes its value from the first of these that has one.
+    pub fallback: &'static [Fallback],
+}
+
+/// A later source in an indicator's precedence: the same definition, computed from other datasets.
+/// Each value says which source it came from, and the first value of a series after a change of
+/// source carries a series-break flag.
+#[derive(Debug, Clone, Copy)]
+pub struct Fallback {
+    /// The datasets it reads, as the store's `source` column names them.
+    pub datasets: &'static [&'static str],
+    /// How it differs from the sources before it (statistics, totals, coverage), for the docs.
+    pub note: &'static str,
+    /// One SQL query with the same columns as the indicator's own.
+    pub sql: &'static str,
 }
 
 const DOTS: &str = "trade_flows (imf-dots: IMF Direction of Trade Statistics, 1960–2020)";
 const FACTS: &str = "facts (galeon's curated facts, data/facts, each record sourced)";
-const DOTS_COVERAGE: &str = "Reporters and years as in IMF DOTS (1960–2020; nothing after 2020). A country-year without a DOTS value has no row: missing is never zero.";
+const DOTS_COVERAGE: &str = "Reporters and years as in IMF DOTS (1960–2020); where the indicator has later sources (below), each series carries on past its last DOTS year from the first of them that has values. A country-year without a value has no row: missing is never zero.";
+const RANK_COVERAGE: &str = "Reporter-years of IMF DOTS (1960–2020), then IMF IMTS where fetched, whose individual-economy partners account for at least 90 % of the World row: below that, a partner the reporter leaves unallocated could outrank the one ranked, so no rank is given. UN Comtrade's partner tables list one partner per table and never give a rank.";
 const METHODS: &str = "shared/docs/methods.md; IMF, Direction of Trade Statistics";
-
-/// Country-reported trade with China, by flow (shared by several definitions).
-macro_rules! dots_flow {
-    ($flow:literal, $side:literal) => {
-        concat!(
-            "SELECT ",
-            $side,
-            " FROM trade_flows WHERE source = 'imf-dots' AND flow = '",
-            $flow,
-            "'"
-        )
-    };
-}
 
 /// The catalogue, in display order.
 pub const INDICATORS: &[Indicator] = &[
@@ -128,10 +136,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Not comparable with China's reported imports from the country (CIF, typically 5–10 % higher); see china_imports_from.",
         references: METHODS,
-        compute: Compute::Sql(dots_flow!(
-            "export' AND partner = 'CHN",
-            "reporter AS country, 'CHN' AS partner, year, value_usd AS value"
-        )),
+        fallback: trade_sql::EXPORTS_TO_CHINA_THEN,
+        compute: Compute::Sql(trade_sql::dots::EXPORTS_TO_CHINA),
     },
     Indicator {
         id: "imports_from_china",
@@ -146,10 +152,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "CIF values include freight and insurance.",
         references: METHODS,
-        compute: Compute::Sql(dots_flow!(
-            "import' AND partner = 'CHN",
-            "reporter AS country, 'CHN' AS partner, year, value_usd AS value"
-        )),
+        fallback: trade_sql::IMPORTS_FROM_CHINA_THEN,
+        compute: Compute::Sql(trade_sql::dots::IMPORTS_FROM_CHINA),
     },
     Indicator {
         id: "china_exports_to",
@@ -164,10 +168,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Mirror of imports_from_china; the two differ by freight, timing and classification.",
         references: METHODS,
-        compute: Compute::Sql(dots_flow!(
-            "export' AND reporter = 'CHN",
-            "partner AS country, 'CHN' AS partner, year, value_usd AS value"
-        )),
+        fallback: trade_sql::CHINA_EXPORTS_TO_THEN,
+        compute: Compute::Sql(trade_sql::dots::CHINA_EXPORTS_TO),
     },
     Indicator {
         id: "china_imports_from",
@@ -182,10 +184,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Mirror of exports_to_china.",
         references: METHODS,
-        compute: Compute::Sql(dots_flow!(
-            "import' AND reporter = 'CHN",
-            "partner AS country, 'CHN' AS partner, year, value_usd AS value"
-        )),
+        fallback: trade_sql::CHINA_IMPORTS_FROM_THEN,
+        compute: Compute::Sql(trade_sql::dots::CHINA_IMPORTS_FROM),
     },
     Indicator {
         id: "trade_with_china",
@@ -200,10 +200,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Years with only one of the two flows reported are left out rather than half-counted.",
         references: METHODS,
-        compute: Compute::Sql(
-            "SELECT reporter AS country, 'CHN' AS partner, year, sum(value_usd) AS value FROM trade_flows \
-             WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2",
-        ),
+        fallback: trade_sql::TRADE_WITH_CHINA_THEN,
+        compute: Compute::Sql(trade_sql::dots::TRADE_WITH_CHINA),
     },
     Indicator {
         id: "china_reported_trade_with",
@@ -218,10 +216,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Summed over LAC this gives China-reported China–LAC trade (about USD 17.7 bn in 2002).",
         references: METHODS,
-        compute: Compute::Sql(
-            "SELECT partner AS country, 'CHN' AS partner, year, sum(value_usd) AS value FROM trade_flows \
-             WHERE source = 'imf-dots' AND reporter = 'CHN' GROUP BY partner, year HAVING count(DISTINCT flow) = 2",
-        ),
+        fallback: trade_sql::CHINA_REPORTED_TRADE_THEN,
+        compute: Compute::Sql(trade_sql::dots::CHINA_REPORTED_TRADE),
     },
     Indicator {
         id: "trade_balance_with_china",
@@ -236,11 +232,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Exports FOB against imports CIF: a small negative bias is built in.",
         references: METHODS,
-        compute: Compute::Sql(
-            "SELECT reporter AS country, 'CHN' AS partner, year, \
-             sum(CASE WHEN flow = 'export' THEN value_usd ELSE -value_usd END) AS value FROM trade_flows \
-             WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2",
-        ),
+        fallback: trade_sql::BALANCE_WITH_CHINA_THEN,
+        compute: Compute::Sql(trade_sql::dots::BALANCE_WITH_CHINA),
     },
     Indicator {
         id: "trade_with_china_growth",
@@ -255,14 +248,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Years with a value in both t and t−1.",
         caveats: "Current dollars: part of any growth is price change.",
         references: METHODS,
-        compute: Compute::Sql(
-            "WITH v AS (SELECT reporter AS country, year, sum(value_usd) AS value FROM trade_flows \
-               WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2), \
-             l AS (SELECT country, year, value, lag(value) OVER (PARTITION BY country ORDER BY year) AS previous, \
-               lag(year) OVER (PARTITION BY country ORDER BY year) AS previous_year FROM v) \
-             SELECT country, 'CHN' AS partner, year, value / previous - 1 AS value FROM l \
-             WHERE previous_year = year - 1 AND previous > 0",
-        ),
+        fallback: trade_sql::GROWTH_THEN,
+        compute: Compute::Sql(trade_sql::dots::GROWTH),
     },
     Indicator {
         id: "trade_with_china_cagr_10y",
@@ -277,12 +264,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Years t with values in t and t−10.",
         caveats: "Current dollars.",
         references: METHODS,
-        compute: Compute::Sql(
-            "WITH v AS (SELECT reporter AS country, year, sum(value_usd) AS value FROM trade_flows \
-               WHERE source = 'imf-dots' AND partner = 'CHN' GROUP BY reporter, year HAVING count(DISTINCT flow) = 2) \
-             SELECT a.country, 'CHN' AS partner, a.year, power(a.value / b.value, 0.1) - 1 AS value \
-             FROM v a JOIN v b ON a.country = b.country AND b.year = a.year - 10 WHERE b.value > 0",
-        ),
+        fallback: trade_sql::CAGR_10Y_THEN,
+        compute: Compute::Sql(trade_sql::dots::CAGR_10Y),
     },
     Indicator {
         id: "china_partner_rank",
@@ -294,10 +277,11 @@ pub const INDICATORS: &[Indicator] = &[
         reporter_side: "reporter",
         denominator: "none",
         sources: "trade_flows (imf-dots); countries (is_economy)",
-        coverage: DOTS_COVERAGE,
+        coverage: RANK_COVERAGE,
         caveats: "Partners with only one flow reported in a year are ranked on that flow; historic partners (USSR…) are economies and rank in their years.",
         references: METHODS,
-        compute: Compute::Sql(PARTNER_RANK_CHN),
+        fallback: trade_sql::RANK_CHN_THEN,
+        compute: Compute::Sql(trade_sql::dots::RANK_CHN),
     },
     Indicator {
         id: "china_partner_share",
@@ -307,12 +291,13 @@ pub const INDICATORS: &[Indicator] = &[
         formula: "(x_ij + m_ij) / (x_iw + m_iw), j = China, w = the World row of the same statistics.",
         nomenclature: "total merchandise",
         reporter_side: "reporter",
-        denominator: "the country's World row in DOTS",
+        denominator: "the country's World row in DOTS (in IMTS, its World row there; with Comtrade's partner tables, which have no World row, the Atlas of Economic Complexity's exports + imports of the country)",
         sources: DOTS,
         coverage: DOTS_COVERAGE,
         caveats: "The World row includes 'not specified' trade, so shares of named partners sum to less than 1.",
         references: METHODS,
-        compute: Compute::Sql(SHARE_CHN),
+        fallback: trade_sql::SHARE_CHN_THEN,
+        compute: Compute::Sql(trade_sql::dots::SHARE_CHN),
     },
     Indicator {
         id: "us_partner_rank",
@@ -324,10 +309,11 @@ pub const INDICATORS: &[Indicator] = &[
         reporter_side: "reporter",
         denominator: "none",
         sources: "trade_flows (imf-dots); countries (is_economy)",
-        coverage: DOTS_COVERAGE,
+        coverage: RANK_COVERAGE,
         caveats: "As china_partner_rank.",
         references: METHODS,
-        compute: Compute::Sql(PARTNER_RANK_USA),
+        fallback: trade_sql::RANK_USA_THEN,
+        compute: Compute::Sql(trade_sql::dots::RANK_USA),
     },
     Indicator {
         id: "us_partner_share",
@@ -342,7 +328,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "As china_partner_share.",
         references: METHODS,
-        compute: Compute::Sql(SHARE_USA),
+        fallback: trade_sql::SHARE_USA_THEN,
+        compute: Compute::Sql(trade_sql::dots::SHARE_USA),
     },
     Indicator {
         id: "china_overtook_us_year",
@@ -357,6 +344,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Countries where it has happened by 2020.",
         caveats: "A first crossing may be reversed later; the shares over time show it.",
         references: METHODS,
+        fallback: &[],
         compute: Compute::Derived(Derived::ChinaOvertookUs),
     },
     Indicator {
@@ -372,6 +360,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Country-years with both sides reported.",
         caveats: "Wintgens' asymmetric interdependence is s_ij ≫ s_ji; the ratio is dependence_ratio.",
         references: "shared/docs/methods.md; Wintgens (2022)",
+        fallback: &[],
         compute: Compute::Sql(ASYMMETRY_DIFFERENCE),
     },
     Indicator {
@@ -387,6 +376,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Country-years with both sides reported and s_ji > 0.",
         caveats: "Large for small economies by construction.",
         references: "shared/docs/methods.md",
+        fallback: &[],
         compute: Compute::Sql(ASYMMETRY_RATIO),
     },
     Indicator {
@@ -402,6 +392,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "States the import-share form of the denominator.",
         references: "shared/docs/methods.md; ARTNeT trade indicators",
+        fallback: &[],
         compute: Compute::Sql(INTENSITY),
     },
     Indicator {
@@ -417,6 +408,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Reporter-years in the WITS bulk file (1988–2019; Haiti absent).",
         caveats: "Coarse groups understate concentration relative to HS4 or HS6 measures (see macro.atlas_hs4_export_hhi).",
         references: "shared/docs/methods.md",
+        fallback: &[],
         compute: Compute::Derived(Derived::ExportHhiWits16),
     },
     Indicator {
@@ -432,6 +424,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2019 and 2020, reporters in the WTO file.",
         caveats: "The finest level with imports for all reporters here; finer products raise the distance and lower TC.",
         references: "Michaely (1996); WITS; shared/docs/methods.md",
+        fallback: &[],
         compute: Compute::Derived(Derived::ComplementarityCountryToChina),
     },
     Indicator {
@@ -447,6 +440,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2019 and 2020.",
         caveats: "Directional: differs from complementarity_exports_to_china.",
         references: "Michaely (1996)",
+        fallback: &[],
         compute: Compute::Derived(Derived::ComplementarityChinaToCountry),
     },
     Indicator {
@@ -462,6 +456,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Brazil and Mexico (the LAC reporters in the file), 2019 and 2020.",
         caveats: "Unadjusted GL is biased down by the overall imbalance (Aquino); it falls as products get finer.",
         references: "Grubel & Lloyd (1975); Brülhart (2009)",
+        fallback: &[],
         compute: Compute::Derived(Derived::GrubelLloydHs2),
     },
     Indicator {
@@ -477,7 +472,24 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Periods between consecutive WTO years (1990, 1995, 2000, 2005, 2010, 2015, 2018); the row's year is t1.",
         caveats: "Group level, far coarser than Gallagher & Porzecanski's SITC 3-digit analysis.",
         references: "Gallagher & Porzecanski (2010)",
+        fallback: &[],
         compute: Compute::Derived(Derived::ThreatShare),
+    },
+    Indicator {
+        id: "manufactures_partial_threat_share",
+        title: "Share of manufactured exports under partial threat from China",
+        family: Family::Trade,
+        unit: "fraction of manufactured exports (t1 values)",
+        formula: "As manufactures_threatened_share, for the partial-threat class: both the country's and China's world market shares rise, China's faster (Gallagher & Porzecanski). The direct, partial and no-threat shares of a period add up to 1 where every group has world exports.",
+        nomenclature: "WTO manufactures groups (SITC Rev.3), as manufactures_threatened_share",
+        reporter_side: "reporter (exports to the world)",
+        denominator: "World reporter's exports of each group",
+        sources: "trade_by_product (wto-product-groups, manufactures 1990–2018)",
+        coverage: "As manufactures_threatened_share.",
+        caveats: "Group level, far coarser than Gallagher & Porzecanski's SITC 3-digit analysis.",
+        references: "Gallagher & Porzecanski (2010)",
+        fallback: &[],
+        compute: Compute::Derived(Derived::PartialThreatShare),
     },
     Indicator {
         id: "rca_wits16",
@@ -492,6 +504,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Reporter-years in the WITS bulk file, 1988–2019.",
         caveats: "Group totals are the sum of the 16 groups on both sides.",
         references: "Balassa (1965); shared/docs/methods.md",
+        fallback: &[],
         compute: Compute::Sql(
             "WITH x AS (SELECT reporter, year, product, value_usd AS v FROM trade_by_product \
                WHERE source = 'wits-trade-summary' AND nomenclature = 'WITS-16' AND flow = 'export'), \
@@ -516,6 +529,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "1990, 1995, 2000, 2005, 2010, 2015, 2018.",
         caveats: "Small economies are missing in early years.",
         references: "Gallagher & Porzecanski (2010)",
+        fallback: &[],
         compute: Compute::Sql(
             "WITH m AS (SELECT reporter, year, product, value_usd FROM trade_by_product \
                WHERE source = 'wto-product-groups' AND file LIKE 'trade/wto-product-groups/WtoData_%') \
@@ -536,6 +550,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Argentina only, 2002–2023: the only Lall-classed bilateral data here.",
         caveats: "Tracks 're-primarisation'; Brazil's and Chile's HS-level mix is in trade_by_product.",
         references: "Lall (2000); Fundar/Argendata",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT reporter AS country, partner, year, \
              sum(CASE WHEN product = 'Productos primarios' THEN value_usd ELSE 0 END) / sum(value_usd) AS value \
@@ -556,6 +571,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2000–2014. Records without an amount are not counted (they are not zero).",
         caveats: "Never add another tracker's totals to these: they overlap.",
         references: "Dreher et al. (2017), AidData Working Paper 46",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, year, sum(amount_usd_current) AS value FROM finance \
              WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient, year",
@@ -574,6 +590,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2000–2021; recipients with no commitment in a year have no row.",
         caveats: "Aggregates computed by third parties from the full workbook (not bundled).",
         references: "Custer et al. (2023)",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, value FROM macro WHERE indicator = 'gcdf3_commitments_usd_const2021'",
         ),
@@ -591,6 +608,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2005–2022H1.",
         caveats: "Deals under USD 100 m are not recorded.",
         references: "AEI/Heritage China Global Investment Tracker",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value FROM investment \
              WHERE kind IN ('investment', 'construction') GROUP BY country, year",
@@ -609,6 +627,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2000–2014.",
         caveats: "Co-financed records are attributed to the first funding agency named.",
         references: "Dreher et al. (2017)",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, year, sum(amount_usd_current) AS value, \
              split_part(lender, ',', 1) AS dimension FROM finance \
@@ -628,6 +647,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Recipients with commitments.",
         caveats: "AidData codes many oil-backed loans as 'Other Multisector' or 'Transport', so the energy share is lower than in the policy-bank databases.",
         references: "Dreher et al. (2017)",
+        fallback: &[],
         compute: Compute::Sql(
             "WITH f AS (SELECT recipient, sector, amount_usd_current AS v FROM finance \
                WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL), \
@@ -649,6 +669,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2005–2022H1.",
         caveats: "Deals under USD 100 m are not recorded.",
         references: "AEI/Heritage China Global Investment Tracker",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value, sector AS dimension FROM investment \
              WHERE kind IN ('investment', 'construction') GROUP BY country, year, sector",
@@ -667,6 +688,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "1960–2025 for the 33 LAC states; years before a state's first recorded interval have no row.",
         caveats: "",
         references: "data/facts/recognition.toml",
+        fallback: &[],
         compute: Compute::Derived(Derived::RecognisesBeijing),
     },
     Indicator {
@@ -682,6 +704,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Years in which the state recognises Beijing.",
         caveats: "Counts the current spell only (Grenada, Nicaragua, Saint Lucia have had two).",
         references: "data/facts/recognition.toml",
+        fallback: &[],
         compute: Compute::Derived(Derived::YearsSinceRecognition),
     },
     Indicator {
@@ -697,6 +720,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "1993–2025; 0 means no partnership recorded in galeon's facts (upgrades after 2017 are recorded only where a joint statement was read).",
         caveats: "",
         references: "data/facts/partnerships.toml",
+        fallback: &[],
         compute: Compute::Derived(Derived::PartnershipLevel),
     },
     Indicator {
@@ -712,6 +736,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2013–2025.",
         caveats: "Month-precision dates count from the first day of the month.",
         references: "data/facts/bri.toml; GFDC (2025)",
+        fallback: &[],
         compute: Compute::Derived(Derived::BriMember),
     },
     Indicator {
@@ -727,6 +752,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2000–2025.",
         caveats: "Agreements signed but not in force count 0.",
         references: "data/facts/trade_agreements.toml",
+        fallback: &[],
         compute: Compute::Derived(Derived::FtaInForce),
     },
     Indicator {
@@ -742,6 +768,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2003–2018. Country-years with no record count 0 only within that span (rows are written for mentioned countries).",
         caveats: "Scraped text matching; a signal, not an official list of visits.",
         references: "Carnegie China Vitae",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT target AS country, 'CHN' AS partner, year, sum(value) AS value FROM events \
              WHERE source = 'chinavitae' GROUP BY target, year",
@@ -760,6 +787,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2003–2018; countries with at least one visit (no row means no recorded visit in a year within that span).",
         caveats: "Seven officials (president, premier, foreign minister, state councillor): a visit by the foreign minister counts as one by the president does; the person column of events tells them apart. Scraped text: a signal, not an official list of visits.",
         references: "Carnegie China Vitae",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT target AS country, 'CHN' AS partner, year, CAST(count(DISTINCT concat(person, '|', date)) AS DOUBLE) AS value \
              FROM events WHERE source = 'chinavitae' AND measure = 'leader_trip' GROUP BY target, year",
@@ -778,6 +806,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2002–2014; 23 LAC states (not Venezuela nor most small Caribbean states).",
         caveats: "Machine-coded news events: a signal, not a count of what happened.",
         references: "Boschee et al. (2015)",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT CASE WHEN actor = 'CHN' THEN target ELSE actor END AS country, 'CHN' AS partner, year, \
              sum(CASE WHEN measure IN ('verbal_cooperation', 'material_cooperation') THEN value ELSE 0 END) / sum(value) AS value \
@@ -798,6 +827,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2018–2024 (2024 to 23 February only; about 96 days missing); all 33 LAC states.",
         caveats: "A signal of news coverage, not a measure of what happened; compare within a country over time rather than across countries.",
         references: "GDELT Project; gzemo/gdelt-graph-data",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT target AS country, 'CHN' AS partner, year, sum(value) AS value FROM events \
              WHERE source = 'gdelt-country-graph' AND measure = 'goldstein_edge' GROUP BY target, year",
@@ -816,6 +846,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2004–2022. Institutes without a founding date (11 of 45 in LAC) are not counted; Confucius Classrooms are not in the data.",
         caveats: "Closures are not subtracted: the compilation's status field is unreliable.",
         references: "bridash (NC State LAS)",
+        fallback: &[],
         compute: Compute::Sql(
             "WITH y AS (SELECT DISTINCT year FROM culture WHERE year IS NOT NULL), c AS (SELECT DISTINCT country FROM culture) \
              SELECT c.country, CAST(NULL AS VARCHAR) AS partner, y.year, CAST(count(k.name) AS DOUBLE) AS value \
@@ -835,6 +866,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "2000, 2005, 2010, 2015, 2020; 28 of 33 LAC states.",
         caveats: "Greater-China-born, not PRC-born only.",
         references: "UN DESA International Migrant Stock 2020",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, value FROM macro WHERE indicator = 'migrant_stock_born_in_china'",
         ),
@@ -852,6 +884,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "BRI-MoU countries only, 2000–2023: Brazil, Mexico and Colombia are not covered.",
         caveats: "One mis-coded Chilean row (Stanari, 300 MW) is in the source.",
         references: "WRI China Overseas Finance Inventory 2.2",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, investment_year AS year, sum(capacity_mw) AS value FROM power_plants \
              WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year",
@@ -862,7 +895,7 @@ pub const INDICATORS: &[Indicator] = &[
         title: "Renewable share of Chinese-financed power capacity (COFI, cumulative)",
         family: Family::Green,
         unit: "fraction",
-        formula: "Capacity in hydro, solar, wind, geothermal and biomass plants / all capacity, over plants reaching financial close by the end of the year.",
+        formula: "Capacity in hydro, solar, wind, geothermal and biomass plants / all capacity, over plants reaching financial close by the end of the year (every year from the country's first plant on).",
         nomenclature: "COFI primary fuel",
         reporter_side: "WRI COFI",
         denominator: "all COFI capacity in the country to date",
@@ -870,14 +903,68 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "As cofi_capacity_mw.",
         caveats: "Biomass counted as renewable.",
         references: "WRI COFI 2.2",
+        fallback: &[],
         compute: Compute::Sql(
-            "WITH p AS (SELECT country, investment_year AS year, capacity_mw, \
-               CASE WHEN fuel IN ('hydro', 'solar pv', 'onshore wind', 'offshore wind', 'wind', 'geothermal', 'biomass', 'solar') \
-               OR fuel LIKE '%solar%' OR fuel LIKE '%wind%' THEN capacity_mw ELSE 0 END AS renewable \
-               FROM power_plants WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL), \
-             y AS (SELECT DISTINCT country, year FROM p) \
-             SELECT y.country, CAST(NULL AS VARCHAR) AS partner, y.year, sum(p.renewable) / sum(p.capacity_mw) AS value \
-             FROM y JOIN p ON p.country = y.country AND p.year <= y.year GROUP BY y.country, y.year HAVING sum(p.capacity_mw) > 0",
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, renewable_mw / mw AS value FROM cofi_cumulative WHERE mw > 0",
+        ),
+    },
+    Indicator {
+        id: "cofi_cumulative_capacity_mw",
+        title: "Chinese-financed power capacity to date (COFI, cumulative)",
+        family: Family::Green,
+        unit: "MW",
+        formula: "Σ installed capacity of plants whose Chinese debt or equity reached financial close by the end of the year, each plant counted once; every year from the country's first plant to COFI's last year.",
+        nomenclature: "all technologies",
+        reporter_side: "WRI COFI",
+        denominator: "",
+        sources: "power_plants (wri-cofi)",
+        coverage: "BRI-MoU countries only, 2000–2023: Brazil, Mexico and Colombia are not covered. A country with no plant has no row (the index reads it as zero within COFI's years).",
+        caveats: "Capacity at financial close, not commissioned capacity: a plant counts from the year its financing closed.",
+        references: "WRI China Overseas Finance Inventory 2.2",
+        fallback: &[],
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, mw AS value FROM cofi_cumulative",
+        ),
+    },
+    Indicator {
+        id: "cofi_cumulative_renewable_mw",
+        title: "Chinese-financed renewable power capacity to date (COFI, cumulative)",
+        family: Family::Green,
+        unit: "MW",
+        formula: "As cofi_cumulative_capacity_mw, over hydro, solar, wind, geothermal and biomass plants.",
+        nomenclature: "COFI primary fuel",
+        reporter_side: "WRI COFI",
+        denominator: "",
+        sources: "power_plants (wri-cofi)",
+        coverage: "As cofi_cumulative_capacity_mw.",
+        caveats: "Biomass and large hydro counted as renewable.",
+        references: "WRI COFI 2.2",
+        fallback: &[],
+        compute: Compute::Sql(
+            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, renewable_mw AS value FROM cofi_cumulative",
+        ),
+    },
+    Indicator {
+        id: "cofi_share_of_national_capacity",
+        title: "Chinese-financed power capacity to date as a share of the country's capacity",
+        family: Family::Green,
+        unit: "fraction",
+        formula: "cofi_cumulative_capacity_mw / the country's total capacity in the Global Power Plant Database (GW × 1000); zero in COFI's years before a covered country's first plant.",
+        nomenclature: "all technologies",
+        reporter_side: "WRI COFI; WRI GPPD",
+        denominator: "the country's total capacity in GPPD 1.3 (one snapshot, about 2020, for every year)",
+        sources: "power_plants (wri-cofi); macro (wri-gppd-summary); memberships (gfdc-bri)",
+        coverage: "Countries COFI covers — those in the Belt and Road by COFI's release (October 2023), per GFDC — with a GPPD total, 2000–2023. Others have no row: not covered is not zero.",
+        caveats: "One denominator for all years: in early years the share understates, later it overstates, as national capacity grows. Plants are counted at financial close, not at commissioning.",
+        references: "WRI COFI 2.2; Global Power Plant Database 1.3",
+        fallback: &[],
+        compute: Compute::Sql(
+            "WITH covered AS (SELECT DISTINCT country FROM memberships WHERE organisation = 'BRI' AND joined IS NOT NULL AND joined <> '' AND joined <= '2023-10-31'), \
+             g AS (SELECT m.country, m.value * 1000 AS national_mw FROM macro m JOIN covered c ON c.country = m.country \
+               WHERE m.source = 'wri-gppd-summary' AND m.indicator = 'gppd_capacity_gw_total' AND m.value > 0), \
+             y AS (SELECT DISTINCT investment_year AS year FROM power_plants WHERE investment_year IS NOT NULL) \
+             SELECT g.country, CAST(NULL AS VARCHAR) AS partner, y.year, coalesce(k.mw, 0) / g.national_mw AS value \
+             FROM g CROSS JOIN y LEFT JOIN cofi_cumulative k ON k.country = g.country AND k.year = y.year",
         ),
     },
     Indicator {
@@ -893,6 +980,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "BRI-MoU countries only, 2000–2023.",
         caveats: "",
         references: "WRI COFI 2.2",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT country, CAST(NULL AS VARCHAR) AS partner, investment_year AS year, sum(capacity_mw) AS value, fuel AS dimension FROM power_plants \
              WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year, fuel",
@@ -911,6 +999,7 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Recipients with commitments.",
         caveats: "See gcof_sector_share on how oil-backed loans are coded.",
         references: "Dreher et al. (2017)",
+        fallback: &[],
         compute: Compute::Sql(
             "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, 2014 AS year, \
              sum(CASE WHEN sector LIKE 'Energy%' THEN amount_usd_current ELSE 0 END) / sum(amount_usd_current) AS value FROM finance \
@@ -935,15 +1024,33 @@ pub struct Shared {
 }
 
 /// The shared tables.
-pub const SHARED: &[Shared] = &[Shared {
-    name: "dots_bilateral",
-    description: "Bilateral merchandise trade, exports + imports, as each reporter reports it in IMF DOTS: one row per \
-        reporter, partner and year, with whether the partner is an individual economy (not World, a region or an aggregate).",
-    sql: "SELECT t.reporter, t.partner, t.year, t.value_usd, coalesce(p.is_economy, false) AS partner_is_economy \
-        FROM (SELECT reporter, partner, year, sum(value_usd) AS value_usd FROM trade_flows \
-        WHERE source = 'imf-dots' AND value_usd IS NOT NULL GROUP BY reporter, partner, year) t \
-        LEFT JOIN countries p ON p.iso3 = t.partner",
-}];
+pub const SHARED: &[Shared] = &[
+    Shared {
+        name: "dots_bilateral",
+        description: "Bilateral merchandise trade, exports + imports, as each reporter reports it in IMF DOTS: one row per \
+            reporter, partner and year, with whether the partner is an individual economy (not World, a region or an aggregate).",
+        sql: trade_sql::DOTS_BILATERAL,
+    },
+    Shared {
+        name: "cofi_cumulative",
+        description: "Chinese-financed power capacity reaching financial close by the end of each year, all and renewable \
+            (hydro, solar, wind, geothermal, biomass), per country of WRI COFI: one row per country and year from its first plant \
+            to COFI's last year.",
+        sql: "WITH p AS (SELECT country, investment_year AS year, sum(capacity_mw) AS mw, \
+            sum(CASE WHEN fuel IN ('hydro', 'solar pv', 'onshore wind', 'offshore wind', 'wind', 'geothermal', 'biomass', 'solar') \
+            OR fuel LIKE '%solar%' OR fuel LIKE '%wind%' THEN capacity_mw ELSE 0 END) AS renewable_mw \
+            FROM power_plants WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year), \
+            y AS (SELECT DISTINCT investment_year AS year FROM power_plants WHERE investment_year IS NOT NULL), \
+            f AS (SELECT country, min(year) AS first FROM p GROUP BY country) \
+            SELECT f.country, y.year, sum(p.mw) AS mw, sum(p.renewable_mw) AS renewable_mw \
+            FROM f JOIN y ON y.year >= f.first JOIN p ON p.country = f.country AND p.year <= y.year GROUP BY f.country, y.year",
+    },
+    Shared {
+        name: "imts_bilateral",
+        description: "The same as dots_bilateral, from IMF IMTS (empty unless `galeon fetch imf-imts` has fetched it).",
+        sql: trade_sql::IMTS_BILATERAL,
+    },
+];
 
 /// The shared table with this name.
 pub fn shared(name: &str) -> Option<&'static Shared> {
@@ -977,24 +1084,6 @@ pub fn standalone_sql(sql: &str) -> String {
     }
 }
 
-// Rank of a partner among the reporter's partners that are individual economies: one plus the
-// number of partners with strictly more trade (so ties share the better rank, as SQL's rank()).
-// Counting is cheaper than sorting every reporter's partners with a window function.
-macro_rules! partner_rank {
-    ($code:literal) => {
-        concat!(
-            "WITH e AS (SELECT reporter, partner, year, value_usd FROM dots_bilateral WHERE partner_is_economy AND partner <> reporter), \
-            c AS (SELECT reporter, year, value_usd FROM e WHERE partner = '", $code, "') \
-            SELECT c.reporter AS country, '", $code, "' AS partner, c.year, \
-            CAST(1 + count(*) FILTER (WHERE e.value_usd > c.value_usd) AS DOUBLE) AS value \
-            FROM c JOIN e ON e.reporter = c.reporter AND e.year = c.year GROUP BY c.reporter, c.year"
-        )
-    };
-}
-
-const PARTNER_RANK_CHN: &str = partner_rank!("CHN");
-const PARTNER_RANK_USA: &str = partner_rank!("USA");
-
 const INTENSITY: &str = "WITH x AS (SELECT reporter, year, \
       sum(CASE WHEN partner = 'CHN' THEN value_usd END) AS x_ij, sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS x_iw \
       FROM trade_flows WHERE source = 'imf-dots' AND flow = 'export' GROUP BY reporter, year), \
@@ -1002,22 +1091,6 @@ const INTENSITY: &str = "WITH x AS (SELECT reporter, year, \
     w AS (SELECT year, value_usd AS m_ww FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'WLD' AND partner = 'WLD' AND flow = 'import') \
     SELECT x.reporter AS country, 'CHN' AS partner, x.year, (x.x_ij / x.x_iw) / (c.m_jw / w.m_ww) AS value \
     FROM x JOIN c ON c.year = x.year JOIN w ON w.year = x.year WHERE x.x_ij IS NOT NULL AND x.x_iw > 0 AND x.reporter <> 'CHN'";
-
-// Shares of China and the United States in each reporter's trade, with the World row as denominator.
-macro_rules! partner_share {
-    ($code:literal) => {
-        concat!(
-            "WITH t AS (SELECT reporter, year, sum(CASE WHEN partner = '", $code, "' THEN value_usd END) AS v, \
-            sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS w FROM dots_bilateral WHERE partner IN ('", $code, "', 'WLD') \
-            GROUP BY reporter, year) \
-            SELECT reporter AS country, '", $code, "' AS partner, year, v / w AS value FROM t \
-            WHERE v IS NOT NULL AND w > 0 AND reporter <> '", $code, "'"
-        )
-    };
-}
-
-const SHARE_CHN: &str = partner_share!("CHN");
-const SHARE_USA: &str = partner_share!("USA");
 
 // Dependence asymmetry: s_ij from the country's statistics, s_ji from China's; the query is
 // written once, in the macro below, for the difference and the ratio.
@@ -1041,6 +1114,46 @@ mod asymmetry_sql {
     }
     pub const DIFFERENCE: &str = asymmetry!("i.s_ij - j.v / w.total");
     pub const RATIO: &str = asymmetry!("i.s_ij / (j.v / w.total)");
+}
+
+/// One query that gives what the engine publishes for an indicator with later sources: each
+/// source's rows (its own query as a subquery), a later source's rows only for years past the last
+/// year of every source before it in the same series. `inline` writes the shared tables as
+/// `WITH` inside each part. `None` for indicators computed in Rust.
+pub fn precedence_sql(indicator: &Indicator, inline: bool) -> Option<String> {
+    let Compute::Sql(first) = indicator.compute else {
+        return None;
+    };
+    let sql = |s: &str| {
+        if inline {
+            standalone_sql(s)
+        } else {
+            s.to_string()
+        }
+    };
+    if indicator.fallback.is_empty() {
+        return Some(sql(first));
+    }
+    let parts: Vec<String> = std::iter::once(first)
+        .chain(indicator.fallback.iter().map(|f| f.sql))
+        .enumerate()
+        .map(|(k, s)| {
+            format!(
+                "SELECT q.country, q.partner, q.year, q.value, {k} AS part FROM ({}) q",
+                sql(s)
+            )
+        })
+        .collect();
+    Some(format!(
+        "WITH u AS ({}), \
+         l AS (SELECT country, partner, part, max(year) AS last FROM u GROUP BY country, partner, part), \
+         e AS (SELECT country, partner, part, max(last) OVER (PARTITION BY country, partner ORDER BY part \
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM l) \
+         SELECT u.country, u.partner, u.year, u.value FROM u \
+         JOIN e ON e.country = u.country AND (e.partner IS NOT DISTINCT FROM u.partner) AND e.part = u.part \
+         WHERE e.before IS NULL OR u.year > e.before",
+        parts.join(" UNION ALL ")
+    ))
 }
 
 /// The indicator with this id.

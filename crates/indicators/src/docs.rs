@@ -1,6 +1,10 @@
 //! Documentation pages, generated from the catalogue so they cannot drift from the code.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::catalogue::{mentions, standalone_sql, Compute, Indicator, INDICATORS, SHARED};
+use crate::splice::Overlap;
+use crate::Value;
 
 /// The Markdown page of one indicator (`docs/indicators/<id>.md`).
 pub fn page(indicator: &Indicator) -> String {
@@ -35,8 +39,9 @@ pub fn page(indicator: &Indicator) -> String {
         Compute::Derived(kind) => format!("Computed in Rust ({kind:?}) from inputs fetched by SQL; the formula is in `crates/indicators/src/formulas.rs`.\n"),
     };
     format!(
-        "# {title}\n\n`{id}` — family: {family}\n\n| | |\n|---|---|\n{unit}{formula}{nomenclature}{side}{denominator}{sources}{coverage}{caveats}{references}\n## How it is computed\n\n{method}\n\
-         Get it: `galeon indicators get {id} --country BRA --years 2000..2020`\n",
+        "# {title}\n\n`{id}` — family: {family}\n\n| | |\n|---|---|\n{unit}{formula}{nomenclature}{side}{denominator}{sources}{coverage}{caveats}{references}\n## How it is computed\n\n{method}\n{precedence}\
+         Get it: `galeon indicators get {id} --country BRA --years 2000..2020`, or `--latest` for each country's latest year\n",
+        precedence = precedence(indicator),
         title = indicator.title,
         id = indicator.id,
         family = indicator.family.as_str(),
@@ -50,6 +55,35 @@ pub fn page(indicator: &Indicator) -> String {
         caveats = field("caveats", indicator.caveats),
         references = field("references", indicator.references),
     )
+}
+
+/// The sources after the first, in order, with their queries; empty for single-source indicators.
+fn precedence(indicator: &Indicator) -> String {
+    if indicator.fallback.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "## Sources, in order of precedence\n\n\
+         Each value comes from the first source that has it for its country and year, and names that source \
+         (`source`); the first value of a series after a change of source is flagged `series_break`. Where two \
+         sources overlap, the earlier one's value is published and the difference is measured: see \
+         [splices](splices.md#{id}). A later source carries a series on past the last year of the sources \
+         before it; it never fills a gap inside their years. `galeon indicators sql {id} --inline` writes all of \
+         it as one query.\n\n1. {first} — the query above.\n",
+        id = indicator.id,
+        first = indicator.sources
+    );
+    for (n, f) in indicator.fallback.iter().enumerate() {
+        out.push_str(&format!(
+            "{}. `{}`: {}\n\n   ```sql\n   {}\n   ```\n",
+            n + 2,
+            f.datasets.join(" + "),
+            one_line(f.note),
+            one_line(&standalone_sql(f.sql))
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// The index page (`docs/indicators/README.md`).
@@ -77,7 +111,10 @@ pub fn index_page() -> String {
     for table in SHARED {
         let readers: Vec<String> = INDICATORS
             .iter()
-            .filter(|i| matches!(i.compute, Compute::Sql(sql) if mentions(sql, table.name)))
+            .filter(|i| {
+                matches!(i.compute, Compute::Sql(sql) if mentions(sql, table.name))
+                    || i.fallback.iter().any(|f| mentions(f.sql, table.name))
+            })
             .map(|i| format!("[`{id}`]({id}.md)", id = i.id))
             .collect();
         out.push_str(&format!(
@@ -119,8 +156,11 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
         for table in SHARED {
             if indicators
                 .iter()
-                .filter_map(|i| sql_of(i))
-                .any(|sql| mentions(sql, table.name))
+                .filter_map(|i| sql_of(i).map(|sql| (i, sql)))
+                .any(|(i, sql)| {
+                    mentions(sql, table.name)
+                        || i.fallback.iter().any(|f| mentions(f.sql, table.name))
+                })
             {
                 out.push_str(&format!(
                     "-- shared table {}: {}\nCREATE TABLE {} AS {};\n\n",
@@ -134,14 +174,21 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
     }
     for indicator in indicators {
         match indicator.compute {
-            Compute::Sql(sql) => {
-                let sql = if inline {
-                    standalone_sql(sql)
-                } else {
-                    sql.to_string()
+            Compute::Sql(_) => {
+                let sources = match indicator.fallback {
+                    [] => String::new(),
+                    later => format!(
+                        "; then, past the last year of the sources before, {}",
+                        later
+                            .iter()
+                            .map(|f| f.datasets.join(" + "))
+                            .collect::<Vec<_>>()
+                            .join(", then ")
+                    ),
                 };
+                let sql = crate::catalogue::precedence_sql(indicator, inline).unwrap_or_default();
                 out.push_str(&format!(
-                    "-- {}: {} ({})\n{};\n\n",
+                    "-- {}: {} ({}){sources}\n{};\n\n",
                     indicator.id,
                     indicator.title,
                     indicator.unit,
@@ -155,4 +202,120 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
         }
     }
     out
+}
+
+/// The measured splices of every indicator with more than one source (`docs/indicators/splices.md`):
+/// per indicator, the values each source gives, where series change source, and the level
+/// difference between sources in the years both have, from the panel of one store.
+pub fn splices_page(values: &[Value], overlaps: &[Overlap]) -> String {
+    let mut out = String::from(
+        "# Splices\n\nWhere an indicator has more than one source, each value comes from the first source in its order of \
+         precedence that has it, and names that source; the first value of a series after a change of source is flagged \
+         `series_break`. This page measures the joins on the store built from the shared data folder (`galeon indicators \
+         docs --store STORE` writes it; a test fails when it drifts). The difference in an overlap year is the later \
+         source's value over the earlier one's, minus 1: the earlier one's is the value published.\n",
+    );
+    for indicator in INDICATORS.iter().filter(|i| !i.fallback.is_empty()) {
+        let mine: Vec<&Value> = values
+            .iter()
+            .filter(|v| v.indicator == indicator.id)
+            .collect();
+        out.push_str(&format!(
+            "\n## {id}\n\n[{title}]({id}.md)\n\n| source | series | values | years |\n|---|---|---|---|\n",
+            id = indicator.id,
+            title = indicator.title
+        ));
+        let mut by_source: BTreeMap<&str, (BTreeSet<&str>, usize, i32, i32)> = BTreeMap::new();
+        for v in &mine {
+            let e =
+                by_source
+                    .entry(v.source.as_str())
+                    .or_insert((BTreeSet::new(), 0, v.year, v.year));
+            e.0.insert(v.country.as_str());
+            e.1 += 1;
+            e.2 = e.2.min(v.year);
+            e.3 = e.3.max(v.year);
+        }
+        for (source, (series, n, from, to)) in &by_source {
+            out.push_str(&format!(
+                "| `{source}` | {} | {n} | {from}–{to} |\n",
+                series.len()
+            ));
+        }
+        out.push_str(&splice_points(&mine));
+        out.push_str(&overlap_table(indicator.id, overlaps));
+    }
+    out
+}
+
+/// Where series change source, grouped by year and the two sources.
+fn splice_points(values: &[&Value]) -> String {
+    let mut points: BTreeMap<(i32, &str, &str), Vec<&str>> = BTreeMap::new();
+    for (previous, v) in values.iter().zip(values.iter().skip(1)) {
+        if v.series_break && previous.country == v.country && previous.partner == v.partner {
+            points
+                .entry((v.year, previous.source.as_str(), v.source.as_str()))
+                .or_default()
+                .push(v.country.as_str());
+        }
+    }
+    if points.is_empty() {
+        return "\nNo series changes source in this store.\n".to_string();
+    }
+    let mut out = String::from("\nSplice points (year: from → to: countries):\n\n");
+    for ((year, from, to), countries) in points {
+        out.push_str(&format!(
+            "- {year}: `{from}` → `{to}`: {}\n",
+            countries.join(", ")
+        ));
+    }
+    out
+}
+
+/// The overlap years of each country, and the mean difference between the sources there.
+fn overlap_table(id: &str, overlaps: &[Overlap]) -> String {
+    let mine: Vec<&Overlap> = overlaps.iter().filter(|o| o.indicator == id).collect();
+    if mine.is_empty() {
+        return "\nNo two sources have a value for the same country and year in this store.\n"
+            .to_string();
+    }
+    let mut relative: Vec<f64> = mine
+        .iter()
+        .filter_map(|o| o.mean_relative_difference())
+        .collect();
+    relative.sort_by(f64::total_cmp);
+    let median = relative.get(relative.len() / 2).copied();
+    let mut out = format!(
+        "\nOverlap: {} series of every reporter; median over series of the mean difference (later / earlier − 1): {}. \
+         The LAC states, one by one:\n\n\
+         | country | earlier | later | years | mean difference, later / earlier − 1 | mean difference, later − earlier |\n|---|---|---|---|---|---|\n",
+        mine.len(),
+        median.map_or("—".to_string(), percent)
+    );
+    let lac = |code: &str| {
+        galeon_registry::Registry::global()
+            .resolve(code)
+            .is_ok_and(|e| e.lac)
+    };
+    for o in mine.into_iter().filter(|o| lac(&o.country)) {
+        let (first, last) = (o.years[0].0, o.years[o.years.len() - 1].0);
+        out.push_str(&format!(
+            "| {} | `{}` | `{}` | {first}–{last} ({}) | {} | {} |\n",
+            o.country,
+            o.earlier,
+            o.later,
+            o.years.len(),
+            o.mean_relative_difference()
+                .map_or("—".to_string(), percent),
+            match o.mean_difference() {
+                d if d.abs() >= 1000.0 => format!("{d:.0}"),
+                d => format!("{d:.4}"),
+            }
+        ));
+    }
+    out
+}
+
+fn percent(x: f64) -> String {
+    format!("{:+.1} %", x * 100.0)
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use galeon_store::datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, Float64Builder, Int32Builder, RecordBatch, StringBuilder,
+    Array, ArrayRef, AsArray, BooleanBuilder, Float64Builder, Int32Builder, RecordBatch,
+    StringBuilder,
 };
 use galeon_store::datafusion::arrow::compute::cast;
 use galeon_store::datafusion::arrow::datatypes::{DataType, Field, Float64Type, Int32Type, Schema};
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::catalogue::{mentions, Compute, Derived, Indicator, Shared, INDICATORS, SHARED};
 use crate::formulas;
+use crate::splice::{splice, Overlap, Part};
 
 /// One value of one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +38,11 @@ pub struct Value {
     pub unit: String,
     /// Canonical tables, source datasets and their releases.
     pub provenance: String,
+    /// The datasets this value comes from (one step of the indicator's source precedence).
+    pub source: String,
+    /// The first value of its series after a change of source: the level may jump here for
+    /// reasons of statistics, not of trade (see the indicator's splices).
+    pub series_break: bool,
 }
 
 /// Why indicators could not be computed.
@@ -67,6 +74,9 @@ pub struct Panel {
     /// Tables prepared once for several indicators (trade_flows in memory, the shared tables),
     /// and the time each took.
     pub prepared: Vec<(&'static str, Duration)>,
+    /// Where two sources of an indicator's precedence both have a value: the level difference
+    /// at each splice.
+    pub overlaps: Vec<Overlap>,
 }
 
 /// Computes the given indicators (all when `ids` is empty) from the store.
@@ -128,19 +138,19 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             Compute::Derived(kind) => derived(&ctx, indicator, kind).await?,
         };
         let provenance = provenance_of(indicator, &releases);
-        panel.values.extend(
-            rows.into_iter()
-                .map(|(country, partner, year, value, dimension)| Value {
-                    indicator: indicator.id,
-                    country,
-                    partner,
-                    dimension,
-                    year,
-                    value,
-                    unit: indicator.unit.to_string(),
-                    provenance: provenance.clone(),
-                }),
-        );
+        let mut parts = vec![Part {
+            source: primary_source(indicator, &releases),
+            rows,
+        }];
+        for fallback in indicator.fallback {
+            parts.push(Part {
+                source: fallback.datasets.join(" + "),
+                rows: run_sql(&ctx, indicator.id, fallback.sql).await?,
+            });
+        }
+        let (values, overlaps) = splice(indicator, &provenance, parts);
+        panel.values.extend(values);
+        panel.overlaps.extend(overlaps);
         panel.timings.push((indicator.id, started.elapsed()));
     }
     Ok(panel)
@@ -173,7 +183,9 @@ async fn materialise(
 /// that read trade_flows or a shared table; the others read product tables once).
 fn statements(indicator: &Indicator) -> Vec<&'static str> {
     match indicator.compute {
-        Compute::Sql(sql) => vec![sql],
+        Compute::Sql(sql) => std::iter::once(sql)
+            .chain(indicator.fallback.iter().map(|f| f.sql))
+            .collect(),
         Compute::Derived(Derived::ChinaOvertookUs) => {
             vec![sql_of("china_partner_share"), sql_of("us_partner_share")]
         }
@@ -193,11 +205,33 @@ fn releases(store: &Path) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-/// The indicator's sources, followed by the release of each dataset it names.
+/// The datasets of the indicator's first source that the store was built from, as values name
+/// them (`imf-dots`); the indicator's sources as written when the store lists none of them.
+fn primary_source(indicator: &Indicator, releases: &[(String, String)]) -> String {
+    let used: Vec<&str> = releases
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| mentions(indicator.sources, id))
+        .collect();
+    if used.is_empty() {
+        indicator.sources.to_string()
+    } else {
+        used.join(" + ")
+    }
+}
+
+/// The indicator's sources, followed by the release of each dataset it names (the later sources
+/// of its precedence included).
 fn provenance_of(indicator: &Indicator, releases: &[(String, String)]) -> String {
     let used: Vec<String> = releases
         .iter()
-        .filter(|(id, _)| indicator.sources.contains(id.as_str()))
+        .filter(|(id, _)| {
+            indicator.sources.contains(id.as_str())
+                || indicator
+                    .fallback
+                    .iter()
+                    .any(|f| f.datasets.contains(&id.as_str()))
+        })
         .map(|(id, release)| format!("{id} {release}"))
         .collect();
     if used.is_empty() {
@@ -208,7 +242,7 @@ fn provenance_of(indicator: &Indicator, releases: &[(String, String)]) -> String
 }
 
 /// country, partner, year, value, dimension.
-type Row = (String, Option<String>, i32, f64, Option<String>);
+pub(crate) type Row = (String, Option<String>, i32, f64, Option<String>);
 
 fn strings(array: &ArrayRef) -> Vec<Option<String>> {
     let utf8 = cast(array, &DataType::Utf8).expect("castable to text");
@@ -352,7 +386,8 @@ async fn derived(
                 })
                 .collect()
         }
-        Derived::ThreatShare => threat(ctx, id).await?,
+        Derived::ThreatShare => threat(ctx, id, formulas::ThreatClass::Direct).await?,
+        Derived::PartialThreatShare => threat(ctx, id, formulas::ThreatClass::Partial).await?,
         Derived::RecognisesBeijing
         | Derived::YearsSinceRecognition
         | Derived::PartnershipLevel
@@ -532,7 +567,12 @@ fn manufactures_partition(v: &HashMap<String, f64>) -> Option<Vec<f64>> {
     Some(parts.into_iter().map(|p| p.max(0.0)).collect())
 }
 
-async fn threat(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>, IndicatorError> {
+/// The share of the country's manufactured exports (t1 values) in groups of one threat class.
+async fn threat(
+    ctx: &SessionContext,
+    id: &'static str,
+    class: formulas::ThreatClass,
+) -> Result<Vec<Row>, IndicatorError> {
     let rows = product_rows(
         ctx,
         id,
@@ -583,9 +623,7 @@ async fn threat(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>, Indi
                 }
                 let country_change = c1[k] / w1[k] - c0[k] / w0[k];
                 let china_change = k1[k] / w1[k] - k0[k] / w0[k];
-                if formulas::threat_class(country_change, china_change)
-                    == formulas::ThreatClass::Direct
-                {
+                if formulas::threat_class(country_change, china_change) == class {
                     threatened += c1[k];
                 }
             }
@@ -667,6 +705,8 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
         Field::new("value", DataType::Float64, false),
         Field::new("unit", DataType::Utf8, false),
         Field::new("provenance", DataType::Utf8, false),
+        Field::new("source", DataType::Utf8, false),
+        Field::new("series_break", DataType::Boolean, false),
     ]));
     let mut indicator = StringBuilder::new();
     let mut country = StringBuilder::new();
@@ -676,6 +716,8 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
     let mut value = Float64Builder::new();
     let mut unit = StringBuilder::new();
     let mut provenance = StringBuilder::new();
+    let mut source = StringBuilder::new();
+    let mut series_break = BooleanBuilder::new();
     for v in values {
         indicator.append_value(v.indicator);
         country.append_value(&v.country);
@@ -685,6 +727,8 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
         value.append_value(v.value);
         unit.append_value(&v.unit);
         provenance.append_value(&v.provenance);
+        source.append_value(&v.source);
+        series_break.append_value(v.series_break);
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(indicator.finish()),
@@ -695,6 +739,8 @@ pub fn to_batch(values: &[Value]) -> RecordBatch {
         Arc::new(value.finish()),
         Arc::new(unit.finish()),
         Arc::new(provenance.finish()),
+        Arc::new(source.finish()),
+        Arc::new(series_break.finish()),
     ];
     RecordBatch::try_new(schema, columns).expect("columns match the schema")
 }
@@ -716,9 +762,28 @@ pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorErr
         id: "panel",
         message: e.to_string(),
     };
-    let batches = ctx
-        .sql("SELECT indicator, country, partner, dimension, year, value, unit, provenance FROM indicators")
-        .await
+    let frame = ctx.table("indicators").await.map_err(error)?;
+    // A panel written before values named their source is recomputed.
+    if frame
+        .schema()
+        .field_with_unqualified_name("series_break")
+        .is_err()
+    {
+        return Ok(None);
+    }
+    let batches = frame
+        .select_columns(&[
+            "indicator",
+            "country",
+            "partner",
+            "dimension",
+            "year",
+            "value",
+            "unit",
+            "provenance",
+            "source",
+            "series_break",
+        ])
         .map_err(error)?
         .collect()
         .await
@@ -737,6 +802,8 @@ pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorErr
             strings(b.column(6)),
             strings(b.column(7)),
         );
+        let source = strings(b.column(8));
+        let breaks = b.column(9).as_boolean();
         for i in 0..b.num_rows() {
             // Only indicators this galeon knows: a panel from another version is recomputed.
             let Some(indicator) = ind[i].as_deref().and_then(crate::find) else {
@@ -751,6 +818,8 @@ pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorErr
                 value: value[i].unwrap_or(f64::NAN),
                 unit: unit[i].clone().unwrap_or_default(),
                 provenance: provenance[i].clone().unwrap_or_default(),
+                source: source[i].clone().unwrap_or_default(),
+                series_break: breaks.value(i),
             });
         }
     }

@@ -56,6 +56,8 @@ mod tests {
             value: v,
             unit: "share".into(),
             provenance: "fixture".into(),
+            source: "fixture".into(),
+            series_break: false,
         }
     }
 

@@ -22,14 +22,16 @@ mod docs;
 mod engine;
 pub mod formulas;
 mod latest;
+mod splice;
 
 pub use catalogue::{
-    find, mentions, shared, standalone_sql, Compute, Derived, Family, Indicator, Shared,
-    INDICATORS, SHARED,
+    find, mentions, precedence_sql, shared, standalone_sql, Compute, Derived, Fallback, Family,
+    Indicator, Shared, INDICATORS, SHARED,
 };
-pub use docs::{index_page, page, sql_script};
+pub use docs::{index_page, page, splices_page, sql_script};
 pub use engine::{
     compute, read_panel, to_batch, to_constant_dollars, write_panel, Deflator, IndicatorError,
     Panel, Value,
 };
 pub use latest::{latest, years_of};
+pub use splice::Overlap;

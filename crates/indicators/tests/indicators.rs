@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, DataType, Reader};
 use galeon_indicators::{compute, formulas, Value};
 use galeon_registry::{EntityKind, Registry};
 
@@ -164,7 +164,8 @@ fn china_and_us_ranks_match_an_independent_ranking_of_every_lac_workbook() {
     // Independent: each LAC reporter's raw workbook (a partner named twice in a sheet, as IMF
     // repeats Australia, is read once: the cells are keyed by name), exports + imports per
     // partner economy and year in thousands of dollars as integers so that sums and comparisons
-    // are exact; the rank is 1 + the number of partners with strictly more trade.
+    // are exact; the rank is 1 + the number of partners with strictly more trade. A year is
+    // ranked only when the partner economies add up to at least 90 % of the World row.
     let mut expected: BTreeMap<(&str, String, i32), f64> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for (reporter, cells) in raw_workbooks() {
@@ -175,17 +176,30 @@ fn china_and_us_ranks_match_an_independent_ranking_of_every_lac_workbook() {
             continue;
         }
         let mut totals: HashMap<(i32, String), i64> = HashMap::new();
+        let mut world: HashMap<i32, i64> = HashMap::new();
         for ((_, partner, year), v) in cells {
             let partner = registry.resolve_name(partner).unwrap();
+            let year: i32 = year.parse().unwrap();
             if partner.kind != EntityKind::Aggregate && partner.iso3 != entity.iso3 {
-                *totals
-                    .entry((year.parse().unwrap(), partner.iso3.to_string()))
-                    .or_default() += (v * 1e3).round() as i64;
+                *totals.entry((year, partner.iso3.to_string())).or_default() +=
+                    (v * 1e3).round() as i64;
+            } else if partner.iso3.to_string() == "WLD" {
+                *world.entry(year).or_default() += (v * 1e3).round() as i64;
             }
         }
+        let whole = |year: i32| {
+            let named: i64 = totals
+                .iter()
+                .filter(|((y, _), _)| *y == year)
+                .map(|(_, t)| t)
+                .sum();
+            world
+                .get(&year)
+                .is_some_and(|w| named as f64 >= 0.9 * *w as f64)
+        };
         for (code, id) in [("CHN", "china_partner_rank"), ("USA", "us_partner_rank")] {
             for ((year, partner), total) in &totals {
-                if partner == code {
+                if partner == code && whole(*year) {
                     let above = totals
                         .iter()
                         .filter(|((y, _), t)| y == year && *t > total)
@@ -546,13 +560,144 @@ fn every_indicator_has_its_docs_page_and_the_pages_are_current() {
 }
 
 #[test]
+fn the_splices_page_is_current() {
+    let store = store().expect("../shared/data is needed for this test");
+    let spliced: Vec<&str> = galeon_indicators::INDICATORS
+        .iter()
+        .filter(|i| !i.fallback.is_empty())
+        .map(|i| i.id)
+        .collect();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let panel = runtime.block_on(compute(store, &spliced)).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/indicators/splices.md");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        galeon_indicators::splices_page(&panel.values, &panel.overlaps),
+        "{} is stale: run galeon indicators docs --store STORE",
+        path.display()
+    );
+}
+
+#[test]
 fn missing_data_stays_missing() {
     if store().is_none() {
         return;
     }
-    // DOTS ends in 2020: no trade indicator has a 2021 value, and no value is NaN.
+    // No value is NaN; DOTS ends in 2020, and every later value names the later source it comes
+    // from, the first of each series flagged as a break.
     let v = values(&["trade_with_china", "china_partner_share"]);
-    assert!(v.iter().all(|x| x.year <= 2020 && x.value.is_finite()));
+    assert!(v.iter().all(|x| x.value.is_finite()));
+    assert!(v.iter().all(|x| x.source != "imf-dots" || x.year <= 2020));
+    let later: Vec<&Value> = v.iter().filter(|x| x.year > 2020).collect();
+    assert!(!later.is_empty());
+    assert!(later
+        .iter()
+        .all(|x| x.source.starts_with("comtrade-cipf-partner-tables")));
+    // A break exactly where the value before in the same series is from another source.
+    for x in &later {
+        let previous = v
+            .iter()
+            .filter(|y| y.indicator == x.indicator && y.country == x.country && y.year < x.year)
+            .max_by_key(|y| y.year);
+        assert_eq!(
+            x.series_break,
+            previous.is_some_and(|p| p.source != x.source),
+            "{x:?}"
+        );
+    }
+}
+
+/// A sheet of a cipf-comtrade partner table read raw: (reporter name, year) → sum of partner_sum.
+fn raw_cipf(path: &Path, reporter: &str) -> BTreeMap<i32, f64> {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range("Sheet1").unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let (year, who, partner, sum) = (
+        col("refYear"),
+        col("reporterDesc"),
+        col("partnerDesc"),
+        col("partner_sum"),
+    );
+    let mut out = BTreeMap::new();
+    for row in rows {
+        if row[who] == reporter && row[partner] == "China" {
+            let y = row[year].as_f64().unwrap() as i32;
+            *out.entry(y).or_default() += row[sum].as_f64().unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn perus_latest_share_of_trade_with_china_comes_from_comtrade_over_atlas_totals() {
+    let store = store().expect("../shared/data is needed for this test");
+    let shared = galeon_testkit::shared_data().unwrap();
+    // Independent: Peru's reported exports to China (China_3.1.1, flow X) and imports from China
+    // (China_2.1.1, flow M) read raw from the workbooks, over Peru's exports + imports in the
+    // Atlas CSV read with the csv crate.
+    let cipf = shared.join("trade/comtrade-cipf-partner-tables");
+    let exports = raw_cipf(&cipf.join("China_3.1.1_top_import_partners.xlsx"), "Peru");
+    let imports = raw_cipf(
+        &cipf.join("China_2.1.1_top_export_partners_reverse.xlsx"),
+        "Peru",
+    );
+    let mut atlas: BTreeMap<i32, f64> = BTreeMap::new();
+    let atlas_csv = shared.join("trade/atlas-country-year/atlas_hs92_country_year_1995_2024.csv");
+    for r in csv::Reader::from_path(atlas_csv).unwrap().records() {
+        let r = r.unwrap();
+        if &r[1] == "PER" && !r[3].is_empty() && !r[4].is_empty() {
+            let total = r[3].parse::<f64>().unwrap() + r[4].parse::<f64>().unwrap();
+            atlas.insert(r[2].parse().unwrap(), total);
+        }
+    }
+    let latest = *exports
+        .keys()
+        .filter(|y| imports.contains_key(y) && atlas.contains_key(y))
+        .max()
+        .unwrap();
+    assert!(latest > 2020, "{latest}");
+    let expected = (exports[&latest] + imports[&latest]) / atlas[&latest];
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let panel = runtime
+        .block_on(compute(store, &["china_partner_share"]))
+        .unwrap();
+    let per: Vec<&Value> = panel.values.iter().filter(|x| x.country == "PER").collect();
+    let newest = galeon_indicators::latest(per.iter().copied());
+    assert_eq!(newest.len(), 1);
+    let got = newest[0];
+    assert_eq!(got.year, latest);
+    assert_eq!(
+        got.source,
+        "comtrade-cipf-partner-tables + atlas-country-year"
+    );
+    assert!(
+        (got.value - expected).abs() < 1e-9,
+        "{} vs {expected}",
+        got.value
+    );
+    // The splice: 2020 from DOTS, 2021 from Comtrade flagged as a break.
+    let at = |y: i32| per.iter().find(|x| x.year == y).unwrap();
+    assert_eq!(at(2020).source, "imf-dots");
+    assert!(at(2021).series_break && !at(2020).series_break);
+    // The overlap with DOTS is measured, not assumed: 2014–2020, Comtrade's side as computed
+    // here from the raw files.
+    let overlap = panel
+        .overlaps
+        .iter()
+        .find(|o| o.country == "PER" && o.later.starts_with("comtrade"))
+        .unwrap();
+    assert_eq!(overlap.earlier, "imf-dots");
+    let years: Vec<i32> = overlap.years.iter().map(|y| y.0).collect();
+    assert_eq!(years, (2014..=2020).collect::<Vec<i32>>());
+    for (year, dots, comtrade) in &overlap.years {
+        let raw = (exports[year] + imports[year]) / atlas[year];
+        assert!((comtrade - raw).abs() < 1e-9, "{year}");
+        // The published value of the year is DOTS's.
+        assert_eq!(value(&panel.values, "PER", *year), Some(*dots));
+    }
 }
 
 #[test]
@@ -599,10 +744,8 @@ fn constant_dollars_use_the_annual_average_of_the_raw_monthly_cpi() {
 }
 
 #[test]
-fn cofi_capacity_matches_the_raw_workbook() {
-    if store().is_none() {
-        return;
-    }
+fn cofi_capacity_cumulative_renewable_and_national_share_match_the_raw_files() {
+    store().expect("../shared/data is needed for this test");
     // Independent: the COFI sheet read with calamine; Argentina's plants, each counted once
     // (duplicate_power_plant = N), by the year of the debt (else equity) investment.
     let path = galeon_testkit::shared_data().unwrap().join("green/wri-cofi-2.2/China Overseas Finance Inventory Database Version 2.2 - October 2023.xlsx");
@@ -624,22 +767,222 @@ fn cofi_capacity_matches_the_raw_workbook() {
         Data::String(s) => s.trim().parse().ok(),
         _ => None,
     };
-    let mut by_year: BTreeMap<i32, f64> = BTreeMap::new();
+    let fuel = col("primary_fuel");
+    // (all, renewable) capacity by year, for Argentina and Chile; and COFI's last year.
+    let mut by_year: BTreeMap<(&str, i32), (f64, f64)> = BTreeMap::new();
+    let mut last_year = 0;
     for row in rows {
-        if row[iso] != "ARG" || row[dup] != "N" {
+        let year = number(&row[debt]).or_else(|| number(&row[equity]));
+        if let (Some(year), Some(_)) = (year, number(&row[mw])) {
+            last_year = last_year.max(year as i32);
+        }
+        let Some(country) = ["ARG", "CHL"].into_iter().find(|c| row[iso] == *c) else {
+            continue;
+        };
+        if row[dup] != "N" {
             continue;
         }
-        let year = number(&row[debt]).or_else(|| number(&row[equity]));
         if let (Some(year), Some(capacity)) = (year, number(&row[mw])) {
-            *by_year.entry(year as i32).or_default() += capacity;
+            let f = row[fuel].to_string();
+            let green = ["hydro", "geothermal", "biomass"].contains(&f.as_str())
+                || f.contains("solar")
+                || f.contains("wind");
+            let e = by_year.entry((country, year as i32)).or_default();
+            e.0 += capacity;
+            e.1 += if green { capacity } else { 0.0 };
         }
     }
-    assert!(!by_year.is_empty());
+    assert!(by_year.len() > 5);
     let galeon = values(&["cofi_capacity_mw"]);
-    for (year, capacity) in by_year {
-        assert!(
-            (value(&galeon, "ARG", year).unwrap() - capacity).abs() < 1e-6,
-            "{year}"
-        );
+    for ((country, year), (capacity, _)) in &by_year {
+        if *country == "ARG" {
+            let v = value(&galeon, "ARG", *year).unwrap();
+            assert!((v - capacity).abs() < 1e-6, "{year}");
+        }
+    }
+    // Cumulative: every year from the first plant to COFI's last, running sums of the above.
+    let cumulative = values(&["cofi_cumulative_capacity_mw"]);
+    let renewable = values(&["cofi_cumulative_renewable_mw"]);
+    for country in ["ARG", "CHL"] {
+        let first = by_year
+            .keys()
+            .filter(|k| k.0 == country)
+            .map(|k| k.1)
+            .min()
+            .unwrap();
+        let (mut all, mut green) = (0.0, 0.0);
+        for year in first..=last_year {
+            if let Some((a, g)) = by_year.get(&(country, year)) {
+                all += a;
+                green += g;
+            }
+            let got = value(&cumulative, country, year).unwrap();
+            assert!((got - all).abs() < 1e-6, "{country} {year}: {got} vs {all}");
+            let got = value(&renewable, country, year).unwrap();
+            assert!(
+                (got - green).abs() < 1e-6,
+                "{country} {year}: {got} vs {green}"
+            );
+        }
+        assert_eq!(value(&cumulative, country, first - 1), None);
+    }
+    // Share of national capacity: Argentina's cumulative capacity over its GPPD total (GW), read
+    // from the summary CSV; zero before its first plant.
+    let gppd = galeon_testkit::shared_data()
+        .unwrap()
+        .join("green/wri-gppd-country-summary/global_power_plant_database_country_summary.csv");
+    let mut reader = csv::Reader::from_path(gppd).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let total = headers
+        .iter()
+        .position(|h| h == "total_capacity_gw")
+        .unwrap();
+    let arg_gw: f64 = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[0] == "ARG")
+        .unwrap()[total]
+        .parse()
+        .unwrap();
+    let share = values(&["cofi_share_of_national_capacity"]);
+    let first = by_year
+        .keys()
+        .filter(|k| k.0 == "ARG")
+        .map(|k| k.1)
+        .min()
+        .unwrap();
+    assert_eq!(value(&share, "ARG", first - 1), Some(0.0));
+    let expected = value(&cumulative, "ARG", last_year).unwrap() / (arg_gw * 1000.0);
+    let got = value(&share, "ARG", last_year).unwrap();
+    assert!((got - expected).abs() < 1e-12, "{got} vs {expected}");
+    // Brazil is outside COFI's coverage (no Belt and Road memorandum by 2023): no row, not zero.
+    assert!(share.iter().all(|v| v.country != "BRA"));
+}
+
+/// Manufactured exports to the World by WTO product group, read raw from the WTO CSV (bytes:
+/// the file is Latin-1): (reporter code, year) → product code → USD millions.
+fn raw_wto_manufactures() -> HashMap<(String, i32), HashMap<String, f64>> {
+    let path = galeon_testkit::shared_data()
+        .unwrap()
+        .join("trade/wto-product-groups/WtoData_20200510015454_manufactures_exports_raw.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let mut out: HashMap<(String, i32), HashMap<String, f64>> = HashMap::new();
+    for record in reader.byte_records() {
+        let r = record.unwrap();
+        let text = |i: usize| String::from_utf8_lossy(&r[i]).to_string();
+        if text(1) != "ITS_MTV_AX" || text(6) != "000" {
+            continue;
+        }
+        if let (Ok(year), Ok(value)) = (text(19).parse::<i32>(), text(23).parse::<f64>()) {
+            out.entry((text(3), year))
+                .or_default()
+                .insert(text(11), value);
+        }
+    }
+    out
+}
+
+#[test]
+fn threat_shares_match_a_recomputation_from_the_raw_wto_file() {
+    store().expect("../shared/data is needed for this test");
+    let raw = raw_wto_manufactures();
+    // Nine disjoint groups that add up to manufactures: iron and steel, chemicals, office and
+    // telecom, automotive, other transport equipment, other machinery, textiles, clothing, and
+    // the rest of manufactures.
+    let groups = |c: &str, y: i32| -> Vec<f64> {
+        let v = &raw[&(c.to_string(), y)];
+        let g = |k: &str| v[k];
+        vec![
+            g("MAIS"),
+            g("MACH"),
+            g("MAMTOF"),
+            g("MAMTAU"),
+            g("MAMTTE") - g("MAMTAU"),
+            g("MAMT") - g("MAMTOF") - g("MAMTTE"),
+            g("MATE"),
+            g("MACL"),
+            g("MA") - g("MAIS") - g("MACH") - g("MAMT") - g("MATE") - g("MACL"),
+        ]
+        .into_iter()
+        .map(|x| x.max(0.0))
+        .collect()
+    };
+    // Mexico (484) against China (156) and the World (000), 2005–2010, by hand: direct threat
+    // where Mexico's world share falls and China's rises, partial where both rise and China's
+    // more.
+    let (c0, c1) = (groups("484", 2005), groups("484", 2010));
+    let (k0, k1) = (groups("156", 2005), groups("156", 2010));
+    let (w0, w1) = (groups("000", 2005), groups("000", 2010));
+    let (mut direct, mut partial) = (0.0, 0.0);
+    for k in 0..9 {
+        let mexico = c1[k] / w1[k] - c0[k] / w0[k];
+        let china = k1[k] / w1[k] - k0[k] / w0[k];
+        if china > 0.0 && mexico < 0.0 {
+            direct += c1[k];
+        } else if china > 0.0 && mexico >= 0.0 && china > mexico {
+            partial += c1[k];
+        }
+    }
+    let total: f64 = c1.iter().sum();
+    let v = values(&[
+        "manufactures_threatened_share",
+        "manufactures_partial_threat_share",
+    ]);
+    let got = |id: &str| {
+        v.iter()
+            .find(|x| x.indicator == id && x.country == "MEX" && x.year == 2010)
+            .unwrap()
+            .value
+    };
+    assert!((got("manufactures_threatened_share") - direct / total).abs() < 1e-12);
+    assert!((got("manufactures_partial_threat_share") - partial / total).abs() < 1e-12);
+    assert!(
+        partial > 0.0 && direct > 0.0,
+        "both classes occur: {partial} {direct}"
+    );
+}
+
+#[test]
+fn the_one_query_of_each_spliced_indicator_gives_the_engines_values() {
+    let store = store().expect("../shared/data is needed for this test");
+    // The source precedence written once in SQL (what `galeon indicators sql ID --inline`
+    // prints) against the engine's splice in Rust: the same rows, value for value.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ctx = runtime.block_on(galeon_store::session(store)).unwrap();
+    for indicator in galeon_indicators::INDICATORS
+        .iter()
+        .filter(|i| !i.fallback.is_empty())
+    {
+        let sql = galeon_indicators::precedence_sql(indicator, true).unwrap();
+        let batches = runtime
+            .block_on(async { ctx.sql(&sql).await?.collect().await })
+            .unwrap();
+        let mut from_sql: Vec<(String, i32, u64)> = Vec::new();
+        for b in &batches {
+            use galeon_store::datafusion::arrow::array::{Array, AsArray};
+            use galeon_store::datafusion::arrow::compute::cast;
+            use galeon_store::datafusion::arrow::datatypes::{DataType, Float64Type, Int32Type};
+            let country = cast(b.column(0), &DataType::Utf8).unwrap();
+            let year = cast(b.column(2), &DataType::Int32).unwrap();
+            let value = cast(b.column(3), &DataType::Float64).unwrap();
+            let (c, y, v) = (
+                country.as_string::<i32>(),
+                year.as_primitive::<Int32Type>(),
+                value.as_primitive::<Float64Type>(),
+            );
+            for i in 0..b.num_rows() {
+                if !v.is_null(i) && v.value(i).is_finite() {
+                    from_sql.push((c.value(i).to_string(), y.value(i), v.value(i).to_bits()));
+                }
+            }
+        }
+        from_sql.sort();
+        let mut from_engine: Vec<(String, i32, u64)> = values(&[indicator.id])
+            .into_iter()
+            .map(|v| (v.country, v.year, v.value.to_bits()))
+            .collect();
+        from_engine.sort();
+        assert!(from_engine.len() > 100, "{}", indicator.id);
+        assert_eq!(from_sql, from_engine, "{}", indicator.id);
     }
 }

@@ -338,6 +338,8 @@ async fn indicator_values(
             "year",
             "value",
             "unit",
+            "source",
+            "series_break",
             "provenance",
         ],
     );
@@ -369,6 +371,8 @@ async fn indicator_values(
             v.year.into(),
             v.value.into(),
             v.unit.clone().into(),
+            v.source.clone().into(),
+            v.series_break.into(),
             v.provenance.clone().into(),
         ]);
     }
@@ -392,9 +396,12 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
     let registry = Registry::global();
     let mut t = Table::new(
         format!("map-{id}"),
-        &["country", "numeric", "name_en", "name_es", "value", "rank"],
+        &[
+            "country", "numeric", "name_en", "name_es", "year", "value", "rank",
+        ],
     );
-    let mut values: HashMap<String, (f64, Option<u32>)> = HashMap::new();
+    // Each state's value, the year it is of, and its rank.
+    let mut values: HashMap<String, (i32, f64, Option<u32>)> = HashMap::new();
     let mut available: BTreeSet<i32> = BTreeSet::new();
     let year;
     if id == "index" {
@@ -411,7 +418,7 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
         if let Some(y) = index.nominal.years.iter().find(|y| y.year == year) {
             for (c, code) in y.countries.iter().enumerate() {
                 if let Some(s) = y.index[c] {
-                    values.insert(code.clone(), (s, y.ranks[c]));
+                    values.insert(code.clone(), (year, s, y.ranks[c]));
                 }
             }
         }
@@ -442,13 +449,35 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
             )));
         }
         available.extend(rows.iter().map(|v| v.year));
+        // year=latest: each state's latest value, its year beside it (meta.latest_years says
+        // how many end in which year). By default, the latest year at least half the states
+        // have a value for: a later year with a handful of states would be a map of gaps.
+        let latest = q.get("year").is_some_and(|y| y == "latest");
+        let half = |y: &i32| rows.iter().filter(|v| v.year == *y).count() * 2 >= LAC33.len();
         year = match q.get("year") {
+            Some(_) if latest => *available.last().unwrap_or(&0),
             Some(y) => year_of(y, "year")?,
-            None => *available.last().unwrap_or(&0),
+            None => available
+                .iter()
+                .rev()
+                .find(|y| half(y))
+                .or(available.last())
+                .copied()
+                .unwrap_or(0),
+        };
+        let shown: Vec<&galeon_indicators::Value> = if latest {
+            let newest = galeon_indicators::latest(rows.iter().copied());
+            let ends: Vec<serde_json::Value> = (galeon_indicators::years_of(&newest).into_iter())
+                .map(|(year, n)| json!({"year": year, "series": n}))
+                .collect();
+            t.meta.insert("latest_years".into(), json!(ends));
+            newest
+        } else {
+            rows.iter().copied().filter(|v| v.year == year).collect()
         };
         let mut provenance = BTreeSet::new();
-        for v in rows.iter().filter(|v| v.year == year) {
-            values.insert(v.country.clone(), (v.value, None));
+        for v in shown {
+            values.insert(v.country.clone(), (v.year, v.value, None));
             provenance.insert(v.provenance.clone());
         }
         t.sources = provenance.into_iter().collect();
@@ -457,20 +486,21 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
     }
     for code in LAC33 {
         let e = registry.resolve(code).expect("LAC33 resolve");
-        let (value, rank) = match values.get(code) {
-            Some((v, r)) => (Cell::Num(*v), Cell::from(*r)),
-            None => (Cell::Null, Cell::Null),
+        let (at, value, rank) = match values.get(code) {
+            Some((y, v, r)) => (Cell::from(*y), Cell::Num(*v), Cell::from(*r)),
+            None => (Cell::Null, Cell::Null, Cell::Null),
         };
         t.push(vec![
             code.into(),
             e.numeric.map_or(Cell::Null, |n| Cell::Int(n.into())),
             e.name(Lang::En).into(),
             e.name(Lang::Es).into(),
+            at,
             value,
             rank,
         ]);
     }
-    let present: Vec<f64> = values.values().map(|(v, _)| *v).collect();
+    let present: Vec<f64> = values.values().map(|(_, v, _)| *v).collect();
     t.meta.insert("indicator".into(), json!(id));
     t.meta.insert("year".into(), json!(year));
     t.meta.insert("years".into(), json!(available));

@@ -379,6 +379,45 @@ fn the_map_payload_has_every_state_and_says_which_are_missing() {
 }
 
 #[test]
+fn the_map_defaults_to_a_year_most_states_have_and_latest_shows_each_states_year() {
+    let Some(s) = state() else { return };
+    // UN Comtrade's partner tables give 2025 for a few reporters only: the default map is of the
+    // latest year at least half the 33 states have, and every row carries that year.
+    let default = get(&s, "/api/map?indicator=exports_to_china").json();
+    let year = default["meta"]["year"].as_i64().unwrap();
+    let rows = default["data"].as_array().unwrap();
+    let with_value = rows.iter().filter(|r| r["value"].is_number()).count();
+    assert!(with_value * 2 >= 33, "{year}: {with_value}");
+    assert!(rows
+        .iter()
+        .filter(|r| r["value"].is_number())
+        .all(|r| r["year"].as_i64() == Some(year)));
+    let years = default["meta"]["years"].as_array().unwrap();
+    assert!(
+        years.last().unwrap().as_i64().unwrap() > year,
+        "a later, thinner year exists"
+    );
+    // year=latest: each state its latest value, its year beside it, and the years counted.
+    let latest = get(&s, "/api/map?indicator=exports_to_china&year=latest").json();
+    let rows = latest["data"].as_array().unwrap();
+    let mut counted: std::collections::BTreeMap<i64, u64> = Default::default();
+    for r in rows.iter().filter(|r| r["value"].is_number()) {
+        *counted.entry(r["year"].as_i64().unwrap()).or_default() += 1;
+    }
+    let said: std::collections::BTreeMap<i64, u64> = latest["meta"]["latest_years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["year"].as_i64().unwrap(), e["series"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(counted, said);
+    assert!(
+        counted.len() > 1,
+        "states end in different years: {counted:?}"
+    );
+}
+
+#[test]
 fn the_index_with_intervals_explanation_and_sensitivity() {
     let Some(s) = state() else { return };
     let j = get(&s, "/api/index?year=2020").json();
@@ -392,7 +431,8 @@ fn the_index_with_intervals_explanation_and_sensitivity() {
         assert!(p05 <= p95);
     }
     let brazil = get(&s, "/api/index?country=BRA").json();
-    assert_eq!(brazil["data"].as_array().unwrap().len(), 14);
+    // 2007–2021: the years the default index scores (see docs/index.md).
+    assert_eq!(brazil["data"].as_array().unwrap().len(), 15);
     let e = get(&s, "/api/index/explain?country=BRA&year=2020").json();
     let sum: f64 = e["data"]
         .as_array()
