@@ -2,6 +2,8 @@
 
 mod trade_sql;
 
+pub use trade_sql::COVERAGE;
+
 /// The paper's fields and foundations, which group the indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -97,8 +99,9 @@ pub struct Indicator {
     pub references: &'static str,
     /// How it is computed.
     pub compute: Compute,
-    /// The sources after the first, in order of precedence: for each series, a year the sources
-    /// before have no value for takes its value from the first of these that has one.
+    /// The sources after the first, in order of precedence: each carries a country's series on
+    /// past the last year the sources before it report trade between the country and the partner
+    /// (never filling a gap inside their years).
     pub fallback: &'static [Fallback],
 }
 
@@ -480,7 +483,7 @@ pub const INDICATORS: &[Indicator] = &[
         title: "Share of manufactured exports under partial threat from China",
         family: Family::Trade,
         unit: "fraction of manufactured exports (t1 values)",
-        formula: "As manufactures_threatened_share, for the partial-threat class: both the country's and China's world market shares rise, China's faster (Gallagher & Porzecanski). The direct, partial and no-threat shares of a period add up to 1 where every group has world exports.",
+        formula: "As manufactures_threatened_share, for the partial-threat class: China's world market share rises, the country's does not fall, and China's rises more (Gallagher & Porzecanski). The direct, partial and no-threat shares of a period add up to 1 where every group has world exports.",
         nomenclature: "WTO manufactures groups (SITC Rev.3), as manufactures_threatened_share",
         reporter_side: "reporter (exports to the world)",
         denominator: "World reporter's exports of each group",
@@ -1139,21 +1142,44 @@ pub fn precedence_sql(indicator: &Indicator, inline: bool) -> Option<String> {
         .enumerate()
         .map(|(k, s)| {
             format!(
-                "SELECT q.country, q.partner, q.year, q.value, {k} AS part FROM ({}) q",
+                "SELECT q.country, q.partner, q.year, q.value, {k} AS part FROM ({}) q \
+                 WHERE q.value IS NOT NULL AND NOT isnan(q.value) AND abs(q.value) <= 1.7976931348623157e308",
                 sql(s)
             )
         })
+        .collect();
+    // Which datasets' coverage bounds each later part: those of every part before it.
+    let datasets: Vec<&str> = std::iter::once(primary_dataset(indicator))
+        .chain(indicator.fallback.iter().map(|f| f.datasets[0]))
+        .collect();
+    let bounds: Vec<String> = (1..datasets.len())
+        .flat_map(|k| datasets[..k].iter().map(move |d| format!("('{d}', {k})")))
         .collect();
     Some(format!(
         "WITH u AS ({}), \
          l AS (SELECT country, partner, part, max(year) AS last FROM u GROUP BY country, partner, part), \
          e AS (SELECT country, partner, part, max(last) OVER (PARTITION BY country, partner ORDER BY part \
-           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM l) \
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM l), \
+         coverage AS ({COVERAGE}), \
+         b AS (SELECT c.country, c.partner, x.part, max(c.last) AS before FROM coverage c \
+           JOIN (VALUES {}) AS x(source, part) ON x.source = c.source GROUP BY c.country, c.partner, x.part) \
          SELECT u.country, u.partner, u.year, u.value FROM u \
          JOIN e ON e.country = u.country AND (e.partner IS NOT DISTINCT FROM u.partner) AND e.part = u.part \
-         WHERE e.before IS NULL OR u.year > e.before",
-        parts.join(" UNION ALL ")
+         LEFT JOIN b ON b.country = u.country AND b.partner = u.partner AND b.part = u.part \
+         WHERE (e.before IS NULL OR u.year > e.before) AND (b.before IS NULL OR u.year > b.before)",
+        parts.join(" UNION ALL "),
+        bounds.join(", ")
     ))
+}
+
+/// The dataset of an indicator's first source: the id its `sources` text names first, as in
+/// `trade_flows (imf-dots: …)`.
+pub fn primary_dataset(indicator: &Indicator) -> &'static str {
+    let text = indicator.sources;
+    let start = text.find('(').map_or(0, |i| i + 1);
+    let rest = &text[start..];
+    let end = rest.find([':', ')', ';', ',']).unwrap_or(rest.len());
+    rest[..end].trim()
 }
 
 /// The indicator with this id.

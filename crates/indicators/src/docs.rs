@@ -64,12 +64,12 @@ fn precedence(indicator: &Indicator) -> String {
     }
     let mut out = format!(
         "## Sources, in order of precedence\n\n\
-         Each value comes from the first source that has it for its country and year, and names that source \
-         (`source`); the first value of a series after a change of source is flagged `series_break`. Where two \
-         sources overlap, the earlier one's value is published and the difference is measured: see \
-         [splices](splices.md#{id}). A later source carries a series on past the last year of the sources \
-         before it; it never fills a gap inside their years. `galeon indicators sql {id} --inline` writes all of \
-         it as one query.\n\n1. {first} — the query above.\n",
+         A later source carries a country's series on past the last year the sources before it report any trade \
+         between the country and the partner (so all trade indicators of a country change source in the same year), \
+         and never fills a gap inside their years. Each value names its source (`source`); the first value of a \
+         series after a change of source is flagged `series_break`. Where two sources overlap, the earlier one's value \
+         is published and the difference is measured: see [splices](splices.md#{id}). \
+         `galeon indicators sql {id} --inline` writes all of it as one query.\n\n1. {first} — the query above.\n",
         id = indicator.id,
         first = indicator.sources
     );
@@ -209,9 +209,10 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
 /// difference between sources in the years both have, from the panel of one store.
 pub fn splices_page(values: &[Value], overlaps: &[Overlap]) -> String {
     let mut out = String::from(
-        "# Splices\n\nWhere an indicator has more than one source, each value comes from the first source in its order of \
-         precedence that has it, and names that source; the first value of a series after a change of source is flagged \
-         `series_break`. This page measures the joins on the store built from the shared data folder (`galeon indicators \
+        "# Splices\n\nWhere an indicator has more than one source, a later source in its order of precedence carries a \
+         country's series on past the last year the sources before it report any trade between the country and the \
+         partner; it never fills a gap inside their years. Each value names its source; the first value of a series after \
+         a change of source is flagged `series_break`. This page measures the joins on the store built from the shared data folder (`galeon indicators \
          docs --store STORE` writes it; a test fails when it drifts). The difference in an overlap year is the later \
          source's value over the earlier one's, minus 1: the earlier one's is the value published.\n",
     );
@@ -284,7 +285,12 @@ fn overlap_table(id: &str, overlaps: &[Overlap]) -> String {
         .filter_map(|o| o.mean_relative_difference())
         .collect();
     relative.sort_by(f64::total_cmp);
-    let median = relative.get(relative.len() / 2).copied();
+    let n = relative.len();
+    let median = match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(relative[n / 2]),
+        _ => Some((relative[n / 2 - 1] + relative[n / 2]) / 2.0),
+    };
     let mut out = format!(
         "\nOverlap: {} series of every reporter; median over series of the mean difference (later / earlier − 1): {}. \
          The LAC states, one by one:\n\n\

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::catalogue::{mentions, Compute, Derived, Indicator, Shared, INDICATORS, SHARED};
 use crate::formulas;
-use crate::splice::{splice, Overlap, Part};
+use crate::splice::{splice, Coverage, Overlap, Part};
 
 /// One value of one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -131,6 +131,11 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         panel.prepared.push((table.name, started.elapsed()));
     }
     let releases = releases(store);
+    let coverage = if selected.iter().any(|i| !i.fallback.is_empty()) {
+        coverage(&ctx).await?
+    } else {
+        Coverage::new()
+    };
     for indicator in selected {
         let started = Instant::now();
         let rows = match indicator.compute {
@@ -138,22 +143,47 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             Compute::Derived(kind) => derived(&ctx, indicator, kind).await?,
         };
         let provenance = provenance_of(indicator, &releases);
+        let source = primary_source(indicator, &releases);
         let mut parts = vec![Part {
-            source: primary_source(indicator, &releases),
+            dataset: crate::catalogue::primary_dataset(indicator).to_string(),
+            source,
             rows,
         }];
         for fallback in indicator.fallback {
             parts.push(Part {
                 source: fallback.datasets.join(" + "),
+                dataset: fallback.datasets[0].to_string(),
                 rows: run_sql(&ctx, indicator.id, fallback.sql).await?,
             });
         }
-        let (values, overlaps) = splice(indicator, &provenance, parts);
+        let (values, overlaps) = splice(indicator, &provenance, parts, &coverage);
         panel.values.extend(values);
         panel.overlaps.extend(overlaps);
         panel.timings.push((indicator.id, started.elapsed()));
     }
     Ok(panel)
+}
+
+/// The last year each source reports trade between each country and partner
+/// ([`crate::catalogue::COVERAGE`]).
+async fn coverage(ctx: &SessionContext) -> Result<Coverage, IndicatorError> {
+    let mut out = Coverage::new();
+    for b in batches(ctx, "coverage", crate::catalogue::COVERAGE).await? {
+        let (source, country, partner, last) = (
+            strings(b.column(0)),
+            strings(b.column(1)),
+            strings(b.column(2)),
+            ints(b.column(3)),
+        );
+        for i in 0..b.num_rows() {
+            if let (Some(s), Some(c), Some(p), Some(y)) =
+                (&source[i], &country[i], &partner[i], last[i])
+            {
+                out.insert((s.clone(), c.clone(), p.clone()), y);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Registers `sql` as the table `name` (replacing a table of that name), computed now and kept in

@@ -96,7 +96,7 @@ pub fn hhi_normalised(values: &[f64]) -> Option<f64> {
 pub enum ThreatClass {
     /// The country's share falls while China's rises.
     Direct,
-    /// Both rise, China's faster.
+    /// China's share rises, the country's does not fall, and China's rises more.
     Partial,
     /// The country's rises faster, or China's falls.
     None,

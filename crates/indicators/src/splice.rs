@@ -11,10 +11,15 @@ use serde::Serialize;
 use crate::catalogue::Indicator;
 use crate::engine::{Row, Value};
 
+/// The last year each source (dataset id) reports any trade between a country and a partner.
+pub(crate) type Coverage = HashMap<(String, String, String), i32>;
+
 /// The values of one source in an indicator's precedence.
 pub(crate) struct Part {
     /// The datasets, as the values name them (`imf-dots`, `comtrade-cipf-partner-tables + atlas-country-year`).
     pub source: String,
+    /// The dataset whose coverage bounds the sources after this one (the first of `source`).
+    pub dataset: String,
     /// country, partner, year, value, dimension.
     pub rows: Vec<Row>,
 }
@@ -31,7 +36,7 @@ pub struct Overlap {
     pub partner: Option<String>,
     /// The source whose values are published in these years.
     pub earlier: String,
-    /// The source that takes over where the earlier has no value.
+    /// The source that carries the series on after the earlier one's last year.
     pub later: String,
     /// (year, earlier value, later value), by year.
     pub years: Vec<Pair>,
@@ -68,6 +73,7 @@ pub(crate) fn splice(
     indicator: &'static Indicator,
     provenance: &str,
     parts: Vec<Part>,
+    coverage: &Coverage,
 ) -> (Vec<Value>, Vec<Overlap>) {
     let mut chosen: BTreeMap<(Series, i32), (usize, f64)> = BTreeMap::new();
     let mut overlaps: BTreeMap<(Series, usize, usize), Vec<Pair>> = BTreeMap::new();
@@ -78,7 +84,14 @@ pub(crate) fn splice(
         let mut reach: HashMap<Series, i32> = HashMap::new();
         for (country, partner, year, value, dimension) in &part.rows {
             let series = (country.clone(), partner.clone(), dimension.clone());
-            let before = last.get(&series).copied();
+            let covered = partner.as_ref().and_then(|p| {
+                parts[..k]
+                    .iter()
+                    .filter_map(|e| coverage.get(&(e.dataset.clone(), country.clone(), p.clone())))
+                    .max()
+                    .copied()
+            });
+            let before = last.get(&series).copied().max(covered);
             match chosen.get(&(series.clone(), *year)) {
                 Some(&(earlier, published)) if earlier != k => overlaps
                     .entry((series, earlier, k))
@@ -144,16 +157,26 @@ mod tests {
     }
 
     #[test]
-    fn later_sources_fill_only_the_years_earlier_ones_lack_and_breaks_are_flagged() {
+    fn later_sources_carry_series_on_past_the_earlier_ones_last_year_and_breaks_are_flagged() {
         let indicator = crate::find("china_partner_share").unwrap();
         let parts = vec![
             Part {
                 source: "dots".into(),
-                rows: vec![row("PER", 2019, 0.25), row("PER", 2020, 0.28)],
+                dataset: "dots".into(),
+                rows: vec![
+                    row("PER", 2019, 0.25),
+                    row("PER", 2020, 0.28),
+                    row("ARG", 2018, 0.10),
+                ],
             },
             Part {
                 source: "comtrade".into(),
+                dataset: "comtrade".into(),
                 rows: vec![
+                    // DOTS reports Argentina's trade with China to 2020 (another flow), so its
+                    // series waits for 2021 here: 2019 and 2020 stay missing.
+                    row("ARG", 2019, 0.11),
+                    row("ARG", 2021, 0.12),
                     row("PER", 2020, 0.30), // overlap: DOTS is published, the difference kept
                     row("PER", 2021, 0.31),
                     row("HTI", 2021, 0.05), // a series only the later source has: no break
@@ -161,6 +184,7 @@ mod tests {
             },
             Part {
                 source: "third".into(),
+                dataset: "third".into(),
                 // 2018 lies before Peru's last year so far (2021) and no source before has
                 // it: left out, not filled; 2020 overlaps DOTS; 2023 carries Peru on.
                 rows: vec![
@@ -170,7 +194,8 @@ mod tests {
                 ],
             },
         ];
-        let (values, overlaps) = splice(indicator, "p", parts);
+        let coverage: Coverage = [(("dots".into(), "ARG".into(), "CHN".into()), 2020)].into();
+        let (values, overlaps) = splice(indicator, "p", parts, &coverage);
         let got: Vec<(&str, i32, f64, &str, bool)> = values
             .iter()
             .map(|v| {
@@ -186,6 +211,8 @@ mod tests {
         assert_eq!(
             got,
             vec![
+                ("ARG", 2018, 0.10, "dots", false),
+                ("ARG", 2021, 0.12, "comtrade", true),
                 ("HTI", 2021, 0.05, "comtrade", false),
                 ("PER", 2019, 0.25, "dots", false),
                 ("PER", 2020, 0.28, "dots", false),

@@ -631,6 +631,46 @@ fn raw_cipf(path: &Path, reporter: &str) -> BTreeMap<i32, f64> {
 }
 
 #[test]
+fn a_countrys_trade_indicators_change_source_in_the_same_year_and_gaps_stay_gaps() {
+    store().expect("../shared/data is needed for this test");
+    let ids = [
+        "exports_to_china",
+        "imports_from_china",
+        "trade_with_china",
+        "trade_balance_with_china",
+        "china_partner_share",
+    ];
+    let v = values(&ids);
+    // For every country, no Comtrade value of any of these indicators is in or before a year
+    // with a DOTS value of any of them.
+    let mut last_dots: HashMap<&str, i32> = HashMap::new();
+    for x in v.iter().filter(|x| x.source == "imf-dots") {
+        let e = last_dots.entry(x.country.as_str()).or_insert(x.year);
+        *e = (*e).max(x.year);
+    }
+    for x in v.iter().filter(|x| x.source.starts_with("comtrade")) {
+        if let Some(last) = last_dots.get(x.country.as_str()) {
+            assert!(x.year > *last, "{x:?} after DOTS's {last}");
+        }
+    }
+    // Paraguay: DOTS has no exports to China after 2015 but imports to 2020; the Comtrade
+    // table read raw has Paraguay's exports in 2016–2020, and galeon leaves them out (a gap
+    // inside DOTS's years is not filled from another source).
+    let shared = galeon_testkit::shared_data().unwrap();
+    let raw = raw_cipf(
+        &shared.join("trade/comtrade-cipf-partner-tables/China_3.1.1_top_import_partners.xlsx"),
+        "Paraguay",
+    );
+    assert!((2016..=2020).all(|y| raw.contains_key(&y)), "{raw:?}");
+    let pry = |id: &str, y: i32| {
+        v.iter()
+            .any(|x| x.indicator == id && x.country == "PRY" && x.year == y)
+    };
+    assert!((2016..=2020).all(|y| !pry("exports_to_china", y) && pry("imports_from_china", y)));
+    assert!(pry("exports_to_china", 2021));
+}
+
+#[test]
 fn perus_latest_share_of_trade_with_china_comes_from_comtrade_over_atlas_totals() {
     let store = store().expect("../shared/data is needed for this test");
     let shared = galeon_testkit::shared_data().unwrap();

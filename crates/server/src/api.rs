@@ -397,11 +397,20 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
     let mut t = Table::new(
         format!("map-{id}"),
         &[
-            "country", "numeric", "name_en", "name_es", "year", "value", "rank",
+            "country",
+            "numeric",
+            "name_en",
+            "name_es",
+            "year",
+            "value",
+            "rank",
+            "source",
+            "series_break",
         ],
     );
-    // Each state's value, the year it is of, and its rank.
+    // Each state's value, the year it is of, its rank, and where it comes from.
     let mut values: HashMap<String, (i32, f64, Option<u32>)> = HashMap::new();
+    let mut sources: HashMap<String, (String, bool)> = HashMap::new();
     let mut available: BTreeSet<i32> = BTreeSet::new();
     let year;
     if id == "index" {
@@ -478,6 +487,7 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
         let mut provenance = BTreeSet::new();
         for v in shown {
             values.insert(v.country.clone(), (v.year, v.value, None));
+            sources.insert(v.country.clone(), (v.source.clone(), v.series_break));
             provenance.insert(v.provenance.clone());
         }
         t.sources = provenance.into_iter().collect();
@@ -490,6 +500,10 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
             Some((y, v, r)) => (Cell::from(*y), Cell::Num(*v), Cell::from(*r)),
             None => (Cell::Null, Cell::Null, Cell::Null),
         };
+        let (source, series_break) = match sources.get(code) {
+            Some((s, b)) => (Cell::from(s.clone()), Cell::from(*b)),
+            None => (Cell::Null, Cell::Null),
+        };
         t.push(vec![
             code.into(),
             e.numeric.map_or(Cell::Null, |n| Cell::Int(n.into())),
@@ -498,6 +512,8 @@ async fn map(AxState(state): Shared, Query(q): Params) -> Answer {
             at,
             value,
             rank,
+            source,
+            series_break,
         ]);
     }
     let present: Vec<f64> = values.values().map(|(_, v, _)| *v).collect();

@@ -397,6 +397,30 @@ fn the_map_defaults_to_a_year_most_states_have_and_latest_shows_each_states_year
         years.last().unwrap().as_i64().unwrap() > year,
         "a later, thinner year exists"
     );
+    // And it is the latest such year: every later year has fewer than half the states.
+    for later in years
+        .iter()
+        .filter_map(|y| y.as_i64())
+        .filter(|y| *y > year)
+    {
+        let j = get(
+            &s,
+            &format!("/api/map?indicator=exports_to_china&year={later}"),
+        )
+        .json();
+        let n = j["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["value"].is_number())
+            .count();
+        assert!(n * 2 < 33, "{later}: {n}");
+    }
+    // Each row names its source.
+    assert!(rows
+        .iter()
+        .filter(|r| r["value"].is_number())
+        .all(|r| r["source"].is_string()));
     // year=latest: each state its latest value, its year beside it, and the years counted.
     let latest = get(&s, "/api/map?indicator=exports_to_china&year=latest").json();
     let rows = latest["data"].as_array().unwrap();

@@ -86,6 +86,14 @@ macro_rules! bilateral {
     };
 }
 
+/// The last year each source reports any trade between a country and a partner, in either
+/// direction: a later source in an indicator's precedence carries the country's series on only
+/// past it, so that every trade indicator of a country changes source in the same year.
+pub const COVERAGE: &str = "SELECT source, country, partner, max(year) AS last FROM (\
+    SELECT source, reporter AS country, partner, year FROM trade_flows WHERE value_usd IS NOT NULL \
+    UNION ALL SELECT source, partner AS country, reporter AS partner, year FROM trade_flows WHERE value_usd IS NOT NULL) c \
+    GROUP BY source, country, partner";
+
 pub(super) const DOTS_BILATERAL: &str = bilateral!("imf-dots");
 pub(super) const IMTS_BILATERAL: &str = bilateral!("imf-imts");
 
@@ -195,8 +203,8 @@ pub(super) const COMTRADE_SHARE_CHN: &str = "WITH t AS (SELECT reporter, year, s
 const IMTS_NOTE: &str = "IMF IMTS, the successor of DOTS, where `galeon fetch imf-imts` has fetched it: the same definitions \
     over the IMF's current, revised figures.";
 const CIPF_NOTE: &str =
-    "UN Comtrade, each LAC state's reported exports to and imports from China (the cipf-comtrade \
-    partner tables, 2014–2025; Haiti and Venezuela absent, 2025 partial).";
+    "UN Comtrade, each reporter's own exports to and imports from China (the cipf-comtrade \
+    partner tables, about 170 reporters, 2014–2025; Haiti and Venezuela absent, 2025 partial).";
 
 /// IMF IMTS, then UN Comtrade's partner tables, for an indicator whose definition reads only the
 /// reporter's trade with China.
@@ -270,7 +278,7 @@ pub(super) const SHARE_CHN_THEN: &[Fallback] = &[
     Fallback { datasets: &["imf-imts"], note: IMTS_NOTE, sql: imts::SHARE_CHN },
     Fallback {
         datasets: &[CIPF, "atlas-country-year"],
-        note: "UN Comtrade, each LAC state's reported trade with China (the cipf-comtrade partner tables, 2014–2025), over \
+        note: "UN Comtrade, each reporter's own trade with China (the cipf-comtrade partner tables, 2014–2025), over \
             the country's total exports + imports in the Atlas of Economic Complexity (Growth Lab's reconciled goods totals, \
             not the reporter's own World row: the level differs from DOTS, and the overlap years measure by how much).",
         sql: COMTRADE_SHARE_CHN,
