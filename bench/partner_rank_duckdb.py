@@ -6,6 +6,8 @@ Prints the number of values of each indicator and the time taken, from registeri
 files to the last row fetched (galeon's own timer also starts before it registers the store).
 Usage: partner_rank_duckdb.py STORE SQL_FILE
 """
+import glob
+import os
 import sys
 import time
 
@@ -24,8 +26,11 @@ for chunk in script.split(";\n"):
 started = time.perf_counter()
 con = duckdb.connect()
 con.execute("PRAGMA threads=2")
-con.execute(f"CREATE VIEW trade_flows AS SELECT * FROM read_parquet('{store}/trade_flows/*.parquet', union_by_name=true)")
-con.execute(f"CREATE VIEW countries AS SELECT * FROM read_parquet('{store}/countries/*.parquet')")
+# Every table of the store, as galeon registers them (the share queries also read `macro`, for
+# the Atlas totals that UN Comtrade's partner shares divide by).
+for table in sorted(os.listdir(store)):
+    if glob.glob(f"{store}/{table}/*.parquet"):
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{store}/{table}/*.parquet', union_by_name=true)")
 counts = {}
 for label, sql in statements:
     if label is None:
