@@ -117,9 +117,20 @@ test("the index, claims and sources pages show the API's rows", async () => {
   await ready("claims");
   const claims = await api("/api/claims");
   assert.equal(await page.locator("#claims-table tbody tr").count(), claims.data.length);
-  await page.click("button[data-claim='trade-total-2002-2021']");
-  await page.waitForSelector("#ev-trade-total-2002-2021 table");
-  assert.match(await page.textContent("#ev-trade-total-2002-2021"), /IMF DOTS/);
+  // A claim's permalink: its own page, reached from the list and by address, with each part,
+  // its evidence and the SQL that reproduces the numbers.
+  await page.click("tr[data-id='trade-total-2002-2021'] a.permalink");
+  await ready("claim");
+  assert.equal(new URL(page.url()).hash, "#/claims/trade-total-2002-2021");
+  const one = await api("/api/claims/trade-total-2002-2021");
+  assert.equal(await page.locator("#claim section.part").count(), one.data.parts.length);
+  assert.match(await page.textContent("#claim"), /IMF DOTS/);
+  assert.ok(await page.locator("#claim pre.sql", { hasText: "trade_flows" }).count() > 0);
+  assert.match(await page.textContent("#claim .overall"), /mischaracterised/);
+  await page.evaluate(() => { document.body.dataset.ready = ""; location.hash = "#/claims/unido-parks-eight"; });
+  await ready("claim");
+  assert.match(await page.textContent("#claim .overall"), /internally inconsistent/);
+  await shot("claim");
   await page.goto(`${BASE}/#/sources`);
   await ready("sources");
   const sources = await api("/api/sources");

@@ -263,27 +263,45 @@ async function indexView() {
 
 // ── claims and sources ───────────────────────────────────────────────────────────────────────
 
+const verdictBadge = (v) => `<span class="verdict ${esc(v)}">${esc(t(`verdict_${v}`))}</span>`;
+
 async function claimsView() {
   const c = await api("/api/claims");
-  const badge = (v) => `<span class="verdict ${v.replace(" ", "-")}">${esc(t(v))}</span>`;
-  const docs = c.meta.documents.map((d) => `<p><strong>${esc(d.document.authors)} (${esc(d.document.published)})</strong>, ${esc(d.document.title)}. ${Object.entries(d.summary).map(([k, v]) => `${v} ${esc(t(k.replace("_", " ")))}`).join(" · ")}</p>`);
+  const docs = c.meta.documents.map((d) => `<p><strong>${esc(d.document.authors)} (${esc(d.document.published)})</strong>, ${esc(d.document.title)}. ${Object.entries(d.summary).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${esc(t(`verdict_${k}`))}`).join(" · ")}</p>`);
   view().innerHTML = `
     <h1>${t("nav_claims")}</h1><p class="note">${t("claims_note")}</p>${docs.join("")}
     <table class="data" id="claims-table"><thead><tr><th>${t("section")}</th><th>${t("claim")}</th><th>${t("verdict")}</th><th>${t("reason")}</th></tr></thead>
-    <tbody>${c.data.map((r) => `<tr data-id="${esc(r.id)}"><td>${esc(r.section)}</td><td><q>${esc(r.text)}</q><br><button class="link" data-claim="${esc(r.id)}">${t("evidence")} ▸</button><div class="evidence" id="ev-${esc(r.id)}"></div></td><td>${badge(r.verdict)}</td><td>${esc(r.reason)}</td></tr>`).join("")}</tbody></table>
+    <tbody>${c.data.map((r) => `<tr data-id="${esc(r.id)}"><td>${esc(r.section)}</td><td><q>${esc(r.text)}</q><br><a class="permalink" href="#/claims/${encodeURIComponent(r.id)}">${t("evidence")} ▸</a></td><td>${verdictBadge(r.verdict)}</td><td>${esc(r.reason)}</td></tr>`).join("")}</tbody></table>
     ${downloads("/api/claims")}
     ${provenance(c.provenance.sources)}`;
-  for (const b of document.querySelectorAll("button[data-claim]")) {
-    b.onclick = async () => {
-      const id = b.dataset.claim;
-      const box = document.getElementById(`ev-${id}`);
-      if (box.innerHTML) { box.innerHTML = ""; return; }
-      const one = await api(`/api/claims/${encodeURIComponent(id)}`);
-      box.innerHTML = one.data.parts.map((p) => `<p><em>${esc(p.what)}</em> — ${t("claimed")}: <strong>${esc(p.claimed)}</strong> ${badge(p.verdict)}</p>
-        <table class="data small"><thead><tr><th>${t("source")}</th><th>${t("computed")}</th><th>${t("verdict")}</th><th>${t("reason")}</th></tr></thead>
-        <tbody>${p.evidence.map((e) => `<tr><td>${esc(e.label)}<br><small>${esc(e.sources.join("; "))}</small></td><td>${esc(e.shown)}</td><td>${badge(e.verdict)}</td><td>${esc(e.reason)}</td></tr>`).join("")}</tbody></table>`).join("");
-    };
-  }
+}
+
+/** One claim's page, its permalink: the quote, each part with its verdict, the evidence with its
+ * sources, and the SQL that reproduces each number. */
+async function claimView(id) {
+  const one = await api(`/api/claims/${encodeURIComponent(id)}`);
+  const c = one.data;
+  const d = one.document;
+  const where = [`§${c.section}`, c.page ? `p. ${c.page}` : "", c.cites ? `${t("cites")} ${c.cites}` : ""].filter(Boolean).join(" · ");
+  const evidence = (e) => `<tr><td>${esc(e.label)}<br><small>${esc(t(`role_${e.role}`))}${e.scope ? ` — ${esc(e.scope)}` : ""}</small></td>
+    <td class="num">${esc(e.shown)}${e.difference ? `<br><small>${esc(e.difference)}</small>` : ""}</td><td>${verdictBadge(e.verdict)}</td>
+    <td>${esc(e.reason)}${e.coverage ? `<br><small>${esc(e.coverage)}</small>` : ""}${e.margin ? `<br><small>${t("margin")}: ${esc(e.margin)}</small>` : ""}
+    <br><small>${esc(e.sources.join("; "))}</small>${e.reproduce ? `<details><summary>${t("reproduce")}</summary><pre class="sql">${esc(e.reproduce)}</pre></details>` : ""}</td></tr>`;
+  const part = (p) => `<section class="part"><h2>${esc(p.what)}</h2>
+    <p>${t("claimed")}: <strong>${esc(p.claimed)}</strong> ${verdictBadge(p.verdict)} — ${esc(p.reason)}</p>
+    ${p.faithful ? `<p>${t("faithful")}: ${verdictBadge(p.faithful.verdict)} — ${esc(p.faithful.reason)}</p>` : ""}
+    ${p.evidence.length ? `<table class="data small"><thead><tr><th>${t("source")}</th><th>${t("computed")}</th><th>${t("verdict")}</th><th>${t("reason")}</th></tr></thead><tbody>${p.evidence.map(evidence).join("")}</tbody></table>` : ""}</section>`;
+  const link = `${location.origin}${location.pathname}#/claims/${encodeURIComponent(c.id)}`;
+  view().innerHTML = `
+    <p><a href="#/claims">${t("back_to_claims")}</a></p>
+    <article id="claim" data-id="${esc(c.id)}"><h1>${esc(c.id)}</h1>
+    <blockquote><q>${esc(c.text)}</q></blockquote>
+    <p>${esc(d.authors)} (${esc(d.published)}), ${esc(d.title)}${d.venue ? `, ${esc(d.venue)}` : ""} · ${esc(where)}</p>
+    <p class="overall">${verdictBadge(c.verdict)} — ${esc(c.reason)}</p>
+    ${c.parts.map(part).join("")}
+    ${c.notes ? `<p class="note">${esc(c.notes)}</p>` : ""}
+    <p class="cite">${t("cite_as")}: galeon, ${t("claim")} “${esc(c.id)}”, ${esc(link)} (${t("store_built")} ${esc(one.provenance.store_built_at)})</p>
+    <p><a href="/api/claims/${encodeURIComponent(c.id)}" download="${esc(c.id)}.json">${t("download")} JSON</a></p></article>`;
 }
 
 async function sourcesView() {
@@ -314,10 +332,11 @@ async function render() {
   try {
     if (route.startsWith("country/")) await countryView(route.slice(8).toUpperCase());
     else if (route === "index") await indexView();
+    else if (route.startsWith("claims/")) await claimView(decodeURIComponent(route.slice(7)));
     else if (route === "claims") await claimsView();
     else if (route === "sources") await sourcesView();
     else await mapView();
-    document.body.dataset.ready = route || "map";
+    document.body.dataset.ready = route.startsWith("claims/") ? "claim" : route || "map";
   } catch (e) {
     view().innerHTML = `<p class="error">${esc(e.message)}</p>`;
     document.body.dataset.ready = "error";

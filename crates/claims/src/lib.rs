@@ -10,5 +10,7 @@ pub mod report;
 pub mod spec;
 pub mod verify;
 
-pub use spec::{load_file, load_str, Claim, ClaimError, ClaimFile, Claimed, Hedge, Part, Role};
+pub use spec::{
+    load_file, load_paths, load_str, Claim, ClaimError, ClaimFile, Claimed, Hedge, Part, Role,
+};
 pub use verify::{evaluate, ClaimResult, Data, Evidence, FileReport, PartResult, Verdict};

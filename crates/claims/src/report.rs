@@ -81,6 +81,28 @@ pub fn markdown(
         for c in &report.claims {
             claim_markdown(&mut out, c, charts(&c.id));
         }
+        if !report.unchecked.is_empty() {
+            let _ = writeln!(
+                out,
+                "## Sentences judged not checkable
+
+{} sentences of the document state nothing a \
+                 source could check; each is listed with why.
+
+| § | Sentence | Why |\n|---|---|---|",
+                report.unchecked.len()
+            );
+            for u in &report.unchecked {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    u.section,
+                    md_escape(&u.text),
+                    md_escape(&u.reason)
+                );
+            }
+            out.push('\n');
+        }
     }
     out
 }
@@ -103,6 +125,13 @@ fn claim_markdown(out: &mut String, c: &ClaimResult, chart: Option<String>) {
             "- *{}* — claimed **{}** → **{}**: {}",
             p.what, p.claimed, p.verdict, p.reason
         );
+        if let Some(f) = &p.faithful {
+            let _ = writeln!(
+                out,
+                "  - faithful to the cited work: **{}** — {}",
+                f.verdict, f.reason
+            );
+        }
     }
     out.push('\n');
     let evidence: Vec<&Evidence> = c.parts.iter().flat_map(|p| &p.evidence).collect();
@@ -119,7 +148,7 @@ fn claim_markdown(out: &mut String, c: &ClaimResult, chart: Option<String>) {
                 role(e),
                 md_escape(&e.shown),
                 e.difference.as_deref().unwrap_or(""),
-                md_escape(e.coverage.as_deref().unwrap_or("")),
+                md_escape(&coverage(e)),
                 e.verdict,
                 md_escape(&e.sources.join("; "))
             );
@@ -134,12 +163,23 @@ fn claim_markdown(out: &mut String, c: &ClaimResult, chart: Option<String>) {
     }
 }
 
+/// Coverage, with a bound's measured margin.
+fn coverage(e: &Evidence) -> String {
+    let mut said: Vec<String> = e.coverage.iter().cloned().collect();
+    if let Some(m) = &e.margin {
+        said.push(format!("margin {m}"));
+    }
+    said.join("; ")
+}
+
 fn role(e: &Evidence) -> &'static str {
     match e.role {
         crate::spec::Role::Decides => "decides",
         crate::spec::Role::UpperBound => "upper bound",
         crate::spec::Role::LowerBound => "lower bound",
         crate::spec::Role::Proxy => "proxy",
+        crate::spec::Role::Alternative => "alternative",
+        crate::spec::Role::Cited => "cited work",
         crate::spec::Role::Context => "context",
     }
 }
@@ -265,7 +305,8 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
         "<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;line-height:1.45;color:#222}\
          table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}\
          blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em 1em;background:#f7f7f7}\
-         .v{font-weight:bold;padding:.1em .4em;border-radius:3px}.supported{background:#d5f0dc}.contradicted{background:#f8d3cf}\
+         .v{font-weight:bold;padding:.1em .4em;border-radius:3px}.supported{background:#d5f0dc}.supported-at-the-edge{background:#e8f5d0}\
+         .partly-supported,.mischaracterised,.internally-inconsistent{background:#f9dcc0}.contradicted{background:#f8d3cf}\
          .inconclusive{background:#fbeec6}.not-checkable{background:#e4e4e4}section{margin-top:2em;border-top:1px solid #ddd}</style></head><body>",
     );
     for report in reports {
@@ -326,6 +367,14 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                     badge(p.verdict),
                     html_escape(&p.reason)
                 );
+                if let Some(f) = &p.faithful {
+                    let _ = write!(
+                        out,
+                        "<ul><li>faithful to the cited work: {} — {}</li></ul>",
+                        badge(f.verdict),
+                        html_escape(&f.reason)
+                    );
+                }
             }
             out.push_str("</ul>");
             let evidence: Vec<&Evidence> = c.parts.iter().flat_map(|p| &p.evidence).collect();
@@ -339,7 +388,7 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                         role(e),
                         html_escape(&e.shown),
                         html_escape(e.difference.as_deref().unwrap_or("")),
-                        html_escape(e.coverage.as_deref().unwrap_or("")),
+                        html_escape(&coverage(e)),
                         badge(e.verdict),
                         html_escape(&e.sources.join("; "))
                     );
@@ -353,6 +402,25 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                 let _ = write!(out, "<p><small>Note: {}</small></p>", html_escape(n));
             }
             out.push_str("</section>");
+        }
+        if !report.unchecked.is_empty() {
+            let _ = write!(
+                out,
+                "<section id=\"unchecked\"><h2>Sentences judged not checkable</h2><p>{} sentences of \
+                 the document state nothing a source could check; each is listed with why.</p>\
+                 <table><tr><th>§</th><th>Sentence</th><th>Why</th></tr>",
+                report.unchecked.len()
+            );
+            for u in &report.unchecked {
+                let _ = write!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    html_escape(&u.section),
+                    html_escape(&u.text),
+                    html_escape(&u.reason)
+                );
+            }
+            out.push_str("</table></section>");
         }
     }
     out.push_str("</body></html>\n");

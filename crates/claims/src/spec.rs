@@ -72,6 +72,10 @@ pub enum Hedge {
     AtMost,
     /// For sets: the named members are among those the data give ("countries such as …").
     Includes,
+    /// "most", "the majority of": more than half of the whole, which `claimed` states.
+    Most,
+    /// "many": at least a quarter of the whole, which `claimed` states.
+    Many,
 }
 
 impl Hedge {
@@ -86,6 +90,8 @@ impl Hedge {
             "less than" | "under" | "below" => Hedge::LessThan,
             "at most" => Hedge::AtMost,
             "includes" | "such as" => Hedge::Includes,
+            "most" | "the majority of" | "majority" => Hedge::Most,
+            "many" => Hedge::Many,
             _ => return None,
         })
     }
@@ -111,6 +117,8 @@ impl Hedge {
             Hedge::LessThan => "less than",
             Hedge::AtMost => "at most",
             Hedge::Includes => "includes",
+            Hedge::Most => "most of",
+            Hedge::Many => "many of",
         }
     }
 }
@@ -148,8 +156,36 @@ pub enum Role {
     /// without a sure direction): it shows whether it agrees, but can only leave the claim
     /// inconclusive.
     Proxy,
+    /// Measures the claimed figure under another label, scope or kind than the sentence gives
+    /// it (all official finance where the sentence says policy banks; an event of another kind
+    /// in the month named). When the deciding checks contradict the claim and this one fits, the
+    /// claim is mischaracterised: the right figure under the wrong label.
+    Alternative,
+    /// Reads the work the sentence cites: whether the document reports its source faithfully,
+    /// given as a separate answer, never as evidence that the statement is true.
+    Cited,
     /// Shown next to the evidence; never votes.
     Context,
+}
+
+impl Role {
+    /// Whether the check's verdict decides the part (bounds and proxies included).
+    pub fn votes(self) -> bool {
+        !matches!(self, Role::Context | Role::Alternative | Role::Cited)
+    }
+
+    /// The role as written in claim files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Decides => "decides",
+            Role::UpperBound => "upper_bound",
+            Role::LowerBound => "lower_bound",
+            Role::Proxy => "proxy",
+            Role::Alternative => "alternative",
+            Role::Cited => "cited",
+            Role::Context => "context",
+        }
+    }
 }
 
 /// How an indicator's values are turned into one result.
@@ -288,9 +324,12 @@ pub struct Check {
     pub query: Query,
     /// Multiply the computed number by this before comparing (e.g. 100 for shares in percent).
     pub scale: f64,
-    /// For bounds: how far (relative) the bound's definition may stray from the claim's (mirror
-    /// statistics, valuation) before a gap counts as a contradiction.
-    pub margin: f64,
+    /// For bounds: a query over the store measuring how far (relative) the bound's definition
+    /// strays from the claim's (mirror statistics, CIF against FOB) in years both are known;
+    /// the gap counts as a contradiction only beyond it. Measured, never a fixed constant.
+    pub margin_sql: Option<String>,
+    /// Datasets the check reads (an sql check's own, and those of `margin_sql`).
+    pub datasets: Vec<String>,
     /// For a one-year check: also compute every other year, to show which years the claimed
     /// value fits (a likely slip in the year) and to draw the series.
     pub scan: bool,
@@ -355,6 +394,23 @@ pub struct ClaimFile {
     pub document: Document,
     /// Its claims, in file order.
     pub claims: Vec<Claim>,
+    /// Sentences of the document read and judged to state nothing a source could check
+    /// (opinions, interpretations, forecasts), each with why: the record that nothing checkable
+    /// was left out.
+    pub unchecked: Vec<Unchecked>,
+}
+
+/// A sentence judged not checkable, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unchecked {
+    /// The sentence exactly as written (or its opening words, for a long one).
+    pub text: String,
+    /// Section number.
+    pub section: String,
+    /// Why no source could check it: `opinion`, `interpretation`, `forecast`, `aim`,
+    /// `definition`, `restates` (another entry checks it), or a sentence saying more.
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -363,6 +419,8 @@ struct RawFile {
     document: Document,
     #[serde(default)]
     claim: Vec<Spanned<RawClaim>>,
+    #[serde(default)]
+    unchecked: Vec<Unchecked>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -415,7 +473,9 @@ struct RawCheck {
     #[serde(default)]
     scale: Option<f64>,
     #[serde(default)]
-    margin: Option<f64>,
+    margin: Option<toml::Value>,
+    #[serde(default)]
+    margin_sql: Option<String>,
     #[serde(default)]
     scan: bool,
     // indicator
@@ -464,6 +524,68 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&b| b == b'\n')
         .count()
         + 1
+}
+
+/// Reads and validates claim files: each path a file, or a folder whose `*.toml` files are read
+/// in name order. Every problem in every file is returned; two claims with one id across the
+/// files are a problem too (a claim's permalink is its id).
+pub fn load_paths(paths: &[std::path::PathBuf]) -> Result<Vec<ClaimFile>, Vec<ClaimError>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let listed = if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut found: Vec<std::path::PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                        .collect();
+                    found.sort();
+                    if found.is_empty() {
+                        errors.push(ClaimError {
+                            file: path.display().to_string(),
+                            line: 1,
+                            message: "this folder has no .toml claim files".into(),
+                        });
+                    }
+                    found
+                }
+                Err(e) => {
+                    errors.push(ClaimError {
+                        file: path.display().to_string(),
+                        line: 1,
+                        message: format!("cannot read the folder: {e}"),
+                    });
+                    vec![]
+                }
+            }
+        } else {
+            vec![path.clone()]
+        };
+        for file in listed {
+            match load_file(&file) {
+                Ok(f) => files.push(f),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+    }
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for f in &files {
+        for c in &f.claims {
+            if let Some(first) = seen.insert(c.id.clone(), f.file.clone()) {
+                errors.push(ClaimError {
+                    file: f.file.clone(),
+                    line: c.line,
+                    message: format!("claim id {:?} is also used in {first}", c.id),
+                });
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Reads and validates a claim file.
@@ -559,6 +681,7 @@ pub fn load_str(file: &str, text: &str) -> Result<ClaimFile, Vec<ClaimError>> {
             file: file.to_string(),
             document: raw.document,
             claims,
+            unchecked: raw.unchecked,
         })
     } else {
         Err(errors)
@@ -605,7 +728,7 @@ fn parse_part(raw: RawPart, line: usize, text: &str) -> Result<Part, Problems> {
             line,
             format!(
                 "hedge {:?}: use one of about, almost, nearly, more than, at least, less than, \
-                 at most, exactly, includes (or leave it out)",
+                 at most, exactly, includes, most, many (or leave it out)",
                 raw.hedge
             ),
         ));
@@ -618,6 +741,16 @@ fn parse_part(raw: RawPart, line: usize, text: &str) -> Result<Part, Problems> {
                 format!("hedge {:?} applies to numbers, not to {t:?}", raw.hedge),
             ));
         }
+    }
+    if matches!(hedge, Hedge::Most | Hedge::Many) && !matches!(claimed, Some(Claimed::Number(_))) {
+        problems.push((
+            line,
+            format!(
+                "hedge {:?} needs the whole it is a part of as a number (`claimed = 33` for \
+                 \"most of the 33 states\")",
+                raw.hedge
+            ),
+        ));
     }
     if matches!(hedge, Hedge::Includes) && !matches!(claimed, Some(Claimed::Set(_))) {
         problems.push((
@@ -731,16 +864,24 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
         Some("lower_bound") => Role::LowerBound,
         Some("context") => Role::Context,
         Some("proxy") => Role::Proxy,
+        Some("alternative") => Role::Alternative,
+        Some("cited") => Role::Cited,
         Some(other) => {
             problem(format!(
-                "role {other:?}: use decides, upper_bound, lower_bound, proxy or context"
+                "role {other:?}: use decides, upper_bound, lower_bound, proxy, alternative, \
+                 cited or context"
             ));
             Role::Context
         }
     };
-    if matches!(role, Role::UpperBound | Role::LowerBound | Role::Proxy) && raw.scope.is_none() {
+    if matches!(
+        role,
+        Role::UpperBound | Role::LowerBound | Role::Proxy | Role::Alternative
+    ) && raw.scope.is_none()
+    {
         problem(
-            "a bound or proxy needs `scope`: say how its scope differs from the claim's".into(),
+            "a bound, proxy or alternative needs `scope`: say how its scope differs from the claim's"
+                .into(),
         );
     }
     let query = if let Some(id) = &raw.indicator {
@@ -898,12 +1039,21 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
         }
     };
     let scale = raw.scale.unwrap_or(1.0);
-    let margin = raw.margin.unwrap_or(0.0);
-    if !(0.0..1.0).contains(&margin) {
-        problem(format!("margin {margin}: write a fraction between 0 and 1"));
+    if raw.margin.is_some() {
+        problem(
+            "`margin`: a fixed margin can hide a real contradiction; measure it from the data \
+             with `margin_sql = \"SELECT …\"` (one number: the largest relative gap between the \
+             two definitions in the years both are known)"
+                .into(),
+        );
     }
-    if raw.margin.is_some() && !matches!(role, Role::UpperBound | Role::LowerBound) {
-        problem("`margin` applies to upper_bound and lower_bound checks".into());
+    if raw.margin_sql.is_some() {
+        if !matches!(role, Role::UpperBound | Role::LowerBound) {
+            problem("`margin_sql` applies to upper_bound and lower_bound checks".into());
+        }
+        if raw.datasets.is_empty() {
+            problem("a check with `margin_sql` names the `datasets` the margin reads".into());
+        }
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -914,7 +1064,8 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
         scope: raw.scope,
         query,
         scale,
-        margin,
+        margin_sql: raw.margin_sql,
+        datasets: raw.datasets,
         scan: raw.scan,
         line,
     })

@@ -18,25 +18,39 @@ use crate::spec::{
     Aggregate, Check, Claim, ClaimFile, Claimed, Countries, FactMeasure, Hedge, Part, Query, Role,
 };
 
-/// A verdict on a claim, a part of one, or one check.
+/// A verdict on a claim, a part of one, or one check. The scale is documented, with examples,
+/// in docs/claims.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// The data give the claimed value, within the tolerance the claim's wording allows.
+    /// The data give the claimed value, well within the tolerance the claim's wording allows.
     Supported,
+    /// The data give the claimed value, but in the outer fifth of the tolerance: a reader should
+    /// know the figure is only just inside.
+    SupportedAtEdge,
+    /// Some parts of the sentence hold and others are contradicted.
+    PartlySupported,
+    /// The figure is right but under the wrong label, scope, year or kind.
+    Mischaracterised,
+    /// The sentence contradicts itself (a count and the list that follows it disagree).
+    InternallyInconsistent,
     /// The data give a value the wording does not allow.
     Contradicted,
     /// There are data, but they cannot decide (coverage, scope or definition differ, or sources
     /// disagree); the reason says which.
     Inconclusive,
-    /// There are no data to check it with.
+    /// There are no independent data to check it with.
     NotCheckable,
 }
 
 impl Verdict {
     /// All verdicts, in report order.
-    pub const ALL: [Verdict; 4] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Supported,
+        Verdict::SupportedAtEdge,
+        Verdict::PartlySupported,
+        Verdict::Mischaracterised,
+        Verdict::InternallyInconsistent,
         Verdict::Contradicted,
         Verdict::Inconclusive,
         Verdict::NotCheckable,
@@ -46,10 +60,33 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Supported => "supported",
+            Verdict::SupportedAtEdge => "supported at the edge",
+            Verdict::PartlySupported => "partly supported",
+            Verdict::Mischaracterised => "mischaracterised",
+            Verdict::InternallyInconsistent => "internally inconsistent",
             Verdict::Contradicted => "contradicted",
             Verdict::Inconclusive => "inconclusive",
             Verdict::NotCheckable => "not checkable",
         }
+    }
+
+    /// The verdict as an identifier (`supported_at_edge`), as in JSON and API filters.
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::SupportedAtEdge => "supported_at_edge",
+            Verdict::PartlySupported => "partly_supported",
+            Verdict::Mischaracterised => "mischaracterised",
+            Verdict::InternallyInconsistent => "internally_inconsistent",
+            Verdict::Contradicted => "contradicted",
+            Verdict::Inconclusive => "inconclusive",
+            Verdict::NotCheckable => "not_checkable",
+        }
+    }
+
+    /// Whether the verdict says the data give the claimed value.
+    pub fn supports(self) -> bool {
+        matches!(self, Verdict::Supported | Verdict::SupportedAtEdge)
     }
 }
 
@@ -83,9 +120,6 @@ pub struct Data {
     pub sql: HashMap<String, Result<Vec<Vec<Cell>>, String>>,
     /// The curated facts.
     pub facts: Vec<Fact>,
-    /// Why the curated facts could not be loaded, if they could not: every check on facts then
-    /// says so instead of judging against none.
-    pub facts_error: Option<String>,
     /// Datasets in the store (built or carried over) with their releases.
     pub releases: BTreeMap<String, String>,
 }
@@ -97,32 +131,45 @@ pub fn expand_sql(sql: &str) -> String {
 }
 
 impl Data {
-    /// Reads what `files` need from the store at `store`, and the embedded facts.
-    pub async fn fetch(store: &Path, files: &[ClaimFile]) -> Data {
+    /// Reads what `files` need from the store at `store`, and the embedded facts. Facts that
+    /// fail to load are an error: no claim is judged against none.
+    pub async fn fetch(store: &Path, files: &[ClaimFile]) -> Result<Data, String> {
         Self::fetch_with(store, files, None).await
     }
 
     /// [`Data::fetch`], taking indicator values from `panel` (all of galeon's indicators, already
     /// computed) instead of computing them again.
-    pub async fn fetch_with(store: &Path, files: &[ClaimFile], panel: Option<&[Value]>) -> Data {
-        let mut data = Data::default();
-        match galeon_facts::load_embedded() {
-            Ok(facts) => data.facts = facts,
-            Err(errors) => {
-                let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                data.facts_error = Some(format!(
-                    "the curated facts could not be loaded: {}",
-                    said.join("; ")
-                ));
-            }
-        }
+    pub async fn fetch_with(
+        store: &Path,
+        files: &[ClaimFile],
+        panel: Option<&[Value]>,
+    ) -> Result<Data, String> {
+        Self::fetch_from(store, files, panel, galeon_facts::load_embedded()).await
+    }
+
+    /// [`Data::fetch_with`], with the facts as loaded: an error loading them is returned, naming
+    /// the file and line, before anything is read.
+    pub async fn fetch_from<E: fmt::Display>(
+        store: &Path,
+        files: &[ClaimFile],
+        panel: Option<&[Value]>,
+        facts: Result<Vec<Fact>, Vec<E>>,
+    ) -> Result<Data, String> {
+        let facts = facts.map_err(|errors| {
+            let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            format!("the curated facts could not be loaded: {}", said.join("; "))
+        })?;
+        let mut data = Data {
+            facts,
+            ..Data::default()
+        };
         let Some(manifest) = galeon_store::read_manifest(store) else {
             data.store_error = Some(format!(
                 "no store at {} (build one with `galeon build --sources DIR --store {}`)",
                 store.display(),
                 store.display()
             ));
-            return data;
+            return Ok(data);
         };
         for d in &manifest.datasets {
             if d.status.in_store() && !d.files.is_empty() {
@@ -145,6 +192,9 @@ impl Data {
                     statements.insert(expand_sql(sql));
                 }
                 Query::Facts { .. } | Query::Listed { .. } => {}
+            }
+            if let Some(sql) = &check.margin_sql {
+                statements.insert(expand_sql(sql));
             }
         }
         for id in ids {
@@ -173,7 +223,7 @@ impl Data {
                 .map(|r| cells(&r.batches));
             data.sql.insert(sql, result);
         }
-        data
+        Ok(data)
     }
 }
 
@@ -243,6 +293,22 @@ pub struct Evidence {
     pub label: String,
     /// How it bears on the claim.
     pub role: Role,
+    /// Where the number comes from: `indicator`, `sql`, `facts` or `listed`.
+    pub from: &'static str,
+    /// For bounds, proxies and alternatives: how the check's scope differs from the claim's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// For bounds: the margin measured between the bound's definition and the claim's, shown.
+    pub margin: Option<String>,
+    /// SQL over the store that reproduces the number (`galeon sql`), where one query does:
+    /// the check's own query, or the indicator's query restricted to the check's countries and
+    /// years; with a bound's margin query after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reproduce: Option<String>,
+    /// What the evidence rests on (`dataset:ID`, or a source's address), to tell a second
+    /// source from the same one seen twice.
+    #[serde(skip)]
+    pub rests_on: BTreeSet<String>,
     /// The value computed, if any.
     pub computed: Option<Computed>,
     /// The value as text, with its unit.
@@ -278,8 +344,21 @@ pub struct PartResult {
     pub verdict: Verdict,
     /// Why.
     pub reason: String,
+    /// Whether the document reports the work it cites faithfully (checks with role `cited`),
+    /// a separate answer from whether the statement is true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faithful: Option<Faithful>,
     /// Evidence, one per check.
     pub evidence: Vec<Evidence>,
+}
+
+/// Whether a sentence reports the work it cites as that work says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Faithful {
+    /// supported (the cited work says so), contradicted, or inconclusive.
+    pub verdict: Verdict,
+    /// Why.
+    pub reason: String,
 }
 
 /// The verdict on one claim.
@@ -343,6 +422,8 @@ pub struct FileReport {
     pub claims: Vec<ClaimResult>,
     /// Verdict counts.
     pub summary: BTreeMap<Verdict, usize>,
+    /// Sentences judged not checkable, with why.
+    pub unchecked: Vec<crate::spec::Unchecked>,
 }
 
 /// Decides every claim of `file` with `data`.
@@ -361,6 +442,7 @@ pub fn evaluate(file: &ClaimFile, data: &Data) -> FileReport {
         document: file.document.clone(),
         claims,
         summary,
+        unchecked: file.unchecked.clone(),
     }
 }
 
@@ -395,6 +477,63 @@ fn evaluate_claim(claim: &Claim, file: &ClaimFile, data: &Data) -> ClaimResult {
     }
 }
 
+/// The SQL that reproduces a check's number, where there is one.
+fn reproduce(check: &Check) -> Option<String> {
+    let main = match &check.query {
+        Query::Sql { sql, .. } => Some(expand_sql(sql)),
+        Query::Indicator {
+            id,
+            countries,
+            years,
+            dimension,
+            ..
+        } => {
+            let ind = galeon_indicators::find(id)?;
+            let sql = galeon_indicators::precedence_sql(ind, true)?;
+            let list: Vec<String> = countries.0.iter().map(|c| format!("'{c}'")).collect();
+            let dim = dimension
+                .as_ref()
+                .map(|d| format!(" AND dimension = '{}'", d.replace('\'', "''")))
+                .unwrap_or_default();
+            Some(format!(
+                "SELECT * FROM ({sql}) v WHERE country IN ({}) AND year BETWEEN {} AND {}{dim} ORDER BY country, year",
+                list.join(", "),
+                years.0,
+                years.1
+            ))
+        }
+        Query::Facts { .. } | Query::Listed { .. } => None,
+    };
+    match (&main, &check.margin_sql) {
+        (Some(m), Some(margin)) => Some(format!("{m};\n-- the margin:\n{}", expand_sql(margin))),
+        _ => main,
+    }
+}
+
+/// What an indicator or SQL check rests on: the datasets it reads.
+fn query_rests_on(check: &Check) -> BTreeSet<String> {
+    let mut datasets: Vec<String> = check.datasets.clone();
+    if let Query::Indicator { id, .. } = &check.query {
+        if let Some(ind) = galeon_indicators::find(id) {
+            datasets.push(galeon_indicators::primary_dataset(ind).to_string());
+            for f in ind.fallback {
+                datasets.extend(f.datasets.iter().map(|d| d.to_string()));
+            }
+        }
+    }
+    if matches!(check.query, Query::Facts { .. } | Query::Listed { .. }) {
+        return BTreeSet::new();
+    }
+    datasets
+        .into_iter()
+        .map(|d| format!("dataset:{d}"))
+        .collect()
+}
+
+/// Combines the parts of a sentence (documented in docs/claims.md): a sentence that contradicts
+/// itself says so first; then contradicted parts make it contradicted, or partly supported when
+/// other parts hold; a mischaracterised part (and nothing contradicted) makes it
+/// mischaracterised; all parts supported make it supported (at the edge if any part is).
 fn combine_parts(parts: &[PartResult]) -> (Verdict, String) {
     let single = parts.len() == 1;
     let label = |p: &PartResult| {
@@ -405,29 +544,71 @@ fn combine_parts(parts: &[PartResult]) -> (Verdict, String) {
         }
     };
     let of = |v: Verdict| parts.iter().filter(move |p| p.verdict == v);
-    if let Some(first) = of(Verdict::Contradicted).next() {
-        let mut reason = label(first);
-        let others = of(Verdict::Contradicted).count() - 1;
-        if others > 0 {
-            reason.push_str(&format!(" (and {others} more part(s) contradicted)"));
+    let listing = |v: Verdict| {
+        let list: Vec<&PartResult> = of(v).collect();
+        let mut reason = label(list[0]);
+        if list.len() > 1 {
+            reason.push_str(&format!(" (and {} more such part(s))", list.len() - 1));
         }
-        return (Verdict::Contradicted, reason);
+        reason
+    };
+    let supported = parts.iter().filter(|p| p.verdict.supports()).count();
+    if of(Verdict::InternallyInconsistent).next().is_some() {
+        return (
+            Verdict::InternallyInconsistent,
+            listing(Verdict::InternallyInconsistent),
+        );
     }
-    let supported = of(Verdict::Supported).count();
+    if of(Verdict::Contradicted).next().is_some() {
+        if supported > 0 {
+            let held: Vec<&str> = parts
+                .iter()
+                .filter(|p| p.verdict.supports())
+                .map(|p| p.what.as_str())
+                .collect();
+            return (
+                Verdict::PartlySupported,
+                format!(
+                    "{}; holds: {}",
+                    listing(Verdict::Contradicted),
+                    held.join("; ")
+                ),
+            );
+        }
+        return (Verdict::Contradicted, listing(Verdict::Contradicted));
+    }
+    if of(Verdict::Mischaracterised).next().is_some() {
+        return (
+            Verdict::Mischaracterised,
+            listing(Verdict::Mischaracterised),
+        );
+    }
     if supported == parts.len() {
+        let edge = of(Verdict::SupportedAtEdge).next();
+        let verdict = if edge.is_some() {
+            Verdict::SupportedAtEdge
+        } else {
+            Verdict::Supported
+        };
         let reason = if single {
             parts[0].reason.clone()
+        } else if let Some(p) = edge {
+            format!(
+                "all {} parts supported; at the edge: {}",
+                parts.len(),
+                label(p)
+            )
         } else {
             format!("all {} parts supported", parts.len())
         };
-        return (Verdict::Supported, reason);
+        return (verdict, reason);
     }
     if of(Verdict::NotCheckable).count() == parts.len() {
         return (Verdict::NotCheckable, label(&parts[0]));
     }
     let open: Vec<String> = parts
         .iter()
-        .filter(|p| p.verdict != Verdict::Supported)
+        .filter(|p| !p.verdict.supports())
         .map(|p| format!("{}: {} ({})", p.what, p.verdict, p.reason))
         .collect();
     let reason = if supported > 0 {
@@ -451,7 +632,13 @@ struct Allowed {
     hi: f64,
     strict_lo: bool,
     strict_hi: bool,
+    /// The value the band is drawn around, for a tolerance band (not for one-sided hedges or
+    /// quantifiers, whose bounds are thresholds rather than tolerances).
+    centre: Option<f64>,
 }
+
+/// The outer share of a tolerance band that reads "supported at the edge".
+const EDGE: f64 = 0.2;
 
 impl Allowed {
     fn of(part: &Part, claimed: f64) -> Allowed {
@@ -460,6 +647,10 @@ impl Allowed {
             Hedge::Plain | Hedge::Exactly | Hedge::About | Hedge::Includes => {
                 (claimed - slack, claimed + slack, false, false)
             }
+            // Quantifiers: `claimed` is the whole; "most" is more than half of it, "many" at
+            // least a quarter (docs/claims.md, declared thresholds).
+            Hedge::Most => (0.5 * claimed, claimed + part.tolerance_abs, true, false),
+            Hedge::Many => (0.25 * claimed, claimed + part.tolerance_abs, false, false),
             // "almost 18": a little under 18; rounding allows a hair over.
             Hedge::Almost => (
                 claimed - slack,
@@ -477,12 +668,32 @@ impl Allowed {
                 false,
             ),
         };
+        let centre = match part.hedge {
+            Hedge::Plain | Hedge::Exactly | Hedge::About | Hedge::Includes | Hedge::Almost => {
+                Some(claimed)
+            }
+            _ => None,
+        };
         Allowed {
             lo,
             hi,
             strict_lo,
             strict_hi,
+            centre,
         }
+    }
+
+    /// Whether `x`, inside the band, lies in its outer fifth on its side of the claimed value.
+    fn at_edge(&self, x: f64) -> bool {
+        let Some(c) = self.centre else {
+            return false;
+        };
+        let (gap, slack) = if x < c {
+            (c - x, c - self.lo)
+        } else {
+            (x - c, self.hi - c)
+        };
+        slack > 0.0 && gap > (1.0 - EDGE) * slack
     }
 
     fn holds(&self, x: f64) -> bool {
@@ -517,12 +728,23 @@ impl Allowed {
 }
 
 fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartResult {
-    let evidence: Vec<Evidence> = part
+    // The datasets the part's own queries read: a record copied from one of them is the same
+    // source again, not a second one.
+    let queried: BTreeSet<String> = part
+        .checks
+        .iter()
+        .filter(|c| c.role.votes())
+        .flat_map(query_rests_on)
+        .collect();
+    let mut evidence: Vec<Evidence> = part
         .checks
         .iter()
         .map(|c| evaluate_check(c, part, file, data))
         .collect();
-    let voting = evidence.iter().any(|e| e.role != Role::Context);
+    for e in evidence.iter_mut() {
+        same_source_again(e, &queried);
+    }
+    let voting = evidence.iter().any(|e| e.role.votes());
     let (verdict, reason) = if evidence.is_empty() || (!voting && part.not_checkable.is_some()) {
         (
             Verdict::NotCheckable,
@@ -542,17 +764,152 @@ fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartResult {
         },
         verdict,
         reason,
+        faithful: faithful(&evidence),
         evidence,
     }
 }
 
-fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
-    let voting: Vec<&Evidence> = evidence
+/// A record copied from a dataset the claim already queries is that dataset again: it is shown,
+/// but does not vote as a second source.
+fn same_source_again(e: &mut Evidence, queried: &BTreeSet<String>) {
+    if e.from != "facts" || !e.role.votes() || e.rests_on.is_empty() {
+        return;
+    }
+    if e.rests_on.is_subset(queried) {
+        let on: Vec<&str> = e
+            .rests_on
+            .iter()
+            .map(|k| k.trim_start_matches("dataset:"))
+            .collect();
+        e.role = Role::Context;
+        e.reason = format!(
+            "the same source as this part's query on {}, from which these records were copied: \
+             not a second source ({})",
+            on.join(", "),
+            e.reason
+        );
+    }
+}
+
+/// The answer of the `cited` checks: does the document report its source as the source says?
+fn faithful(evidence: &[Evidence]) -> Option<Faithful> {
+    let cited: Vec<&Evidence> = evidence.iter().filter(|e| e.role == Role::Cited).collect();
+    let first = cited.first()?;
+    let verdict = if cited.iter().any(|e| e.verdict == Verdict::Contradicted) {
+        Verdict::Contradicted
+    } else if cited.iter().all(|e| e.verdict.supports()) {
+        Verdict::Supported
+    } else {
+        Verdict::Inconclusive
+    };
+    let reason = cited
         .iter()
-        .filter(|e| e.role != Role::Context)
+        .find(|e| e.verdict == verdict || (verdict.supports() && e.verdict.supports()))
+        .unwrap_or(first)
+        .reason
+        .clone();
+    Some(Faithful { verdict, reason })
+}
+
+/// Combines the checks on one part (documented in docs/claims.md).
+fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
+    let voting: Vec<&Evidence> = evidence.iter().filter(|e| e.role.votes()).collect();
+    // The sentence's own list against its own count: a mismatch is the sentence's, whatever
+    // the data say.
+    if let Some(e) = voting
+        .iter()
+        .find(|e| e.from == "listed" && e.verdict == Verdict::Contradicted)
+    {
+        return (
+            Verdict::InternallyInconsistent,
+            format!("the sentence contradicts itself: {}", e.reason),
+        );
+    }
+    let fits = fitting_years(evidence);
+    let supported: Vec<&&Evidence> = voting.iter().filter(|e| e.verdict.supports()).collect();
+    let contradicted: Vec<&&Evidence> = voting
+        .iter()
+        .filter(|e| e.verdict == Verdict::Contradicted)
         .collect();
-    let with = |v: Verdict| voting.iter().filter(move |e| e.verdict == v);
-    let fits: Vec<String> = evidence
+    let alternative = evidence
+        .iter()
+        .find(|e| e.role == Role::Alternative && e.verdict.supports());
+    match (supported.is_empty(), contradicted.is_empty()) {
+        (false, false) => {
+            let say = |list: &[&&Evidence]| {
+                list.iter()
+                    .map(|e| format!("{} gives {}", e.label, e.shown))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (
+                Verdict::Inconclusive,
+                format!(
+                    "sources disagree: {} (supports); {} (contradicts)",
+                    say(&supported),
+                    say(&contradicted)
+                ),
+            )
+        }
+        (true, false) => {
+            let as_written = format!("as written: {}", contradicted[0].reason);
+            if let Some(f) = fits.first() {
+                (Verdict::Mischaracterised, format!("{as_written}; {f}"))
+            } else if let Some(a) = alternative {
+                (
+                    Verdict::Mischaracterised,
+                    format!(
+                        "{as_written}; the figure fits another scope: {} ({})",
+                        a.reason,
+                        a.scope.as_deref().unwrap_or_default()
+                    ),
+                )
+            } else {
+                (Verdict::Contradicted, as_written)
+            }
+        }
+        (false, true) => {
+            let clear = supported.iter().find(|e| e.verdict == Verdict::Supported);
+            match clear {
+                Some(e) => (Verdict::Supported, e.reason.clone()),
+                None => (Verdict::SupportedAtEdge, supported[0].reason.clone()),
+            }
+        }
+        (true, true) => {
+            let append_fits = |mut reason: String| {
+                if let Some(f) = fits.first() {
+                    reason.push_str("; ");
+                    reason.push_str(f);
+                }
+                reason
+            };
+            let first = voting
+                .iter()
+                .find(|e| e.verdict == Verdict::Inconclusive)
+                .or_else(|| voting.first());
+            match first {
+                Some(e) => {
+                    let verdict = if voting.iter().all(|e| e.verdict == Verdict::NotCheckable) {
+                        Verdict::NotCheckable
+                    } else {
+                        Verdict::Inconclusive
+                    };
+                    (verdict, append_fits(e.reason.clone()))
+                }
+                None => (
+                    Verdict::NotCheckable,
+                    "no check decides: only context, alternative or cited checks are declared"
+                        .into(),
+                ),
+            }
+        }
+    }
+}
+
+/// For scanned one-year checks whose claimed value fits other years: "the claimed value fits
+/// X in 2002 (18.0 bn), likely the intended year".
+fn fitting_years(evidence: &[Evidence]) -> Vec<String> {
+    evidence
         .iter()
         .filter(|e| {
             !e.fitting_years.is_empty() && e.year.is_some_and(|y| !e.fitting_years.contains(&y))
@@ -575,59 +932,7 @@ fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
                 shown.join(", ")
             )
         })
-        .collect();
-    let append_fits = |mut reason: String| {
-        if let Some(f) = fits.first() {
-            reason.push_str("; ");
-            reason.push_str(f);
-        }
-        reason
-    };
-    let supported: Vec<&&Evidence> = with(Verdict::Supported).collect();
-    let contradicted: Vec<&&Evidence> = with(Verdict::Contradicted).collect();
-    match (supported.is_empty(), contradicted.is_empty()) {
-        (false, false) => {
-            let say = |list: &[&&Evidence]| {
-                list.iter()
-                    .map(|e| format!("{} gives {}", e.label, e.shown))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            (
-                Verdict::Inconclusive,
-                format!(
-                    "sources disagree: {} (supports); {} (contradicts)",
-                    say(&supported),
-                    say(&contradicted)
-                ),
-            )
-        }
-        (true, false) => (
-            Verdict::Contradicted,
-            append_fits(format!("as written: {}", contradicted[0].reason)),
-        ),
-        (false, true) => (Verdict::Supported, supported[0].reason.clone()),
-        (true, true) => {
-            let first = voting
-                .iter()
-                .find(|e| e.verdict == Verdict::Inconclusive)
-                .or_else(|| voting.first());
-            match first {
-                Some(e) => {
-                    let verdict = if voting.iter().all(|e| e.verdict == Verdict::NotCheckable) {
-                        Verdict::NotCheckable
-                    } else {
-                        Verdict::Inconclusive
-                    };
-                    (verdict, append_fits(e.reason.clone()))
-                }
-                None => (
-                    Verdict::NotCheckable,
-                    "only context checks are declared".into(),
-                ),
-            }
-        }
-    }
+        .collect()
 }
 
 fn claimed_text(part: &Part) -> String {
@@ -673,6 +978,16 @@ fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence {
     Evidence {
         label: check.label.clone(),
         role: check.role,
+        from: match check.query {
+            Query::Indicator { .. } => "indicator",
+            Query::Sql { .. } => "sql",
+            Query::Facts { .. } => "facts",
+            Query::Listed { .. } => "listed",
+        },
+        scope: check.scope.clone(),
+        margin: None,
+        reproduce: reproduce(check),
+        rests_on: query_rests_on(check),
         computed: None,
         shown: "—".into(),
         difference: None,
@@ -697,6 +1012,10 @@ struct Outcome {
     undecided: Vec<String>,
     sources: Vec<String>,
     year: Option<i32>,
+    /// What the evidence rests on, where the query alone does not say (facts: their sources).
+    rests_on: BTreeSet<String>,
+    /// The measured margin of a bound, with how it was measured.
+    margin: Option<(f64, String)>,
 }
 
 fn evaluate_check(check: &Check, part: &Part, file: &ClaimFile, data: &Data) -> Evidence {
@@ -711,8 +1030,14 @@ fn evaluate_check(check: &Check, part: &Part, file: &ClaimFile, data: &Data) -> 
             undecided: vec![],
             sources: vec![format!("the sentence itself: {}", countries.0.join(", "))],
             year: None,
+            rests_on: BTreeSet::new(),
+            margin: None,
         }),
     };
+    let outcome = outcome.and_then(|mut o| {
+        o.margin = measured_margin(check, data)?;
+        Ok(o)
+    });
     let mut evidence = match outcome {
         Ok(o) => judge(check, part, o),
         Err(Stop(verdict, reason)) => base(check, verdict, reason),
@@ -725,6 +1050,11 @@ fn evaluate_check(check: &Check, part: &Part, file: &ClaimFile, data: &Data) -> 
             evidence.series = scan_series(check, data);
             if let Claimed::Number(claimed) = part.claimed {
                 let allowed = Allowed::of(part, claimed);
+                // Only a figure (a band around a value) can fit another year; "more than X"
+                // fits every year above X and names none.
+                if allowed.centre.is_none() {
+                    return evidence;
+                }
                 evidence.fitting_years = evidence
                     .series
                     .iter()
@@ -735,6 +1065,38 @@ fn evaluate_check(check: &Check, part: &Part, file: &ClaimFile, data: &Data) -> 
         }
     }
     evidence
+}
+
+/// A bound's margin, measured by its `margin_sql` over the store: the largest relative gap
+/// between the bound's definition and the claim's in years both are known. A margin that cannot
+/// be measured stops the check: a bound with an unknown margin cannot decide.
+fn measured_margin(check: &Check, data: &Data) -> Result<Option<(f64, String)>, Stop> {
+    let Some(sql) = &check.margin_sql else {
+        return Ok(None);
+    };
+    let stop = |why: String| Err(Stop(Verdict::NotCheckable, why));
+    match data.sql.get(&expand_sql(sql)) {
+        Some(Ok(rows)) => match rows.as_slice() {
+            [row] if matches!(row.first(), Some(Cell::Number(_))) => {
+                let Some(Cell::Number(m)) = row.first() else {
+                    unreachable!("matched above")
+                };
+                let m = m.max(0.0);
+                Ok(Some((
+                    m,
+                    format!(
+                        "{:.1} %, the largest gap between the two definitions in the years both are known (measured from the store)",
+                        100.0 * m
+                    ),
+                )))
+            }
+            _ => stop(
+                "the margin query gave no number (no year where both definitions are known)".into(),
+            ),
+        },
+        Some(Err(e)) => stop(format!("the margin query failed: {e}")),
+        None => stop("the margin query was not run".into()),
+    }
 }
 
 /// The check's quantity for every year with data, over the years whose country coverage is
@@ -780,6 +1142,7 @@ fn judge(check: &Check, part: &Part, mut o: Outcome) -> Evidence {
     let mut e = base(check, Verdict::Inconclusive, String::new());
     e.coverage = o.coverage.clone();
     e.sources = o.sources.clone();
+    e.rests_on.extend(o.rests_on.iter().cloned());
     e.year = o.year;
     let year_note = o.year.map(|y| format!(" in {y}")).unwrap_or_default();
     match (&part.claimed, &o.computed) {
@@ -809,13 +1172,14 @@ fn judge(check: &Check, part: &Part, mut o: Outcome) -> Evidence {
                 .clone()
                 .or_else(|| o.partial.clone())
                 .unwrap_or_default();
+            let margin = o.margin.as_ref().map_or(0.0, |(m, _)| *m);
+            e.margin = o.margin.as_ref().map(|(_, said)| said.clone());
+            let given = format!("{} gives {}{year_note}", check.label, e.shown);
             let (verdict, reason) = match role {
                 Role::Proxy => (
                     Verdict::Inconclusive,
                     format!(
-                        "{} gives {}{year_note} ({} the claimed {claimed_s}), but {scope}",
-                        check.label,
-                        e.shown,
+                        "{given} ({} the claimed {claimed_s}), but {scope}",
                         if allowed.holds(x) {
                             "consistent with"
                         } else {
@@ -823,60 +1187,71 @@ fn judge(check: &Check, part: &Part, mut o: Outcome) -> Evidence {
                         }
                     ),
                 ),
-                Role::Decides | Role::Context => {
-                    if allowed.holds(x) {
+                Role::Decides | Role::Context | Role::Alternative | Role::Cited => {
+                    if allowed.holds(x) && allowed.at_edge(x) {
+                        (
+                            Verdict::SupportedAtEdge,
+                            format!(
+                                "{given}, claimed {claimed_s}: inside the tolerance, but in its outer fifth ({})",
+                                e.difference.clone().unwrap_or_default()
+                            ),
+                        )
+                    } else if allowed.holds(x) {
+                        (Verdict::Supported, format!("{given}, claimed {claimed_s}"))
+                    } else {
+                        (
+                            Verdict::Contradicted,
+                            format!("{given}, claimed {claimed_s}"),
+                        )
+                    }
+                }
+                // The bound's definition may overstate the claimed quantity by the margin.
+                Role::LowerBound => {
+                    let floor = x / (1.0 + margin);
+                    let with_margin = if margin > 0.0 {
+                        format!(" ({} after the measured margin)", short_number(floor))
+                    } else {
+                        String::new()
+                    };
+                    if allowed.above(floor) {
+                        (
+                            Verdict::Contradicted,
+                            format!("{given}{with_margin}, a lower bound ({scope}), already above the claimed {claimed_s}"),
+                        )
+                    } else if allowed.hi.is_infinite() && allowed.holds(floor) {
                         (
                             Verdict::Supported,
-                            format!(
-                                "{} gives {}{year_note}, claimed {claimed_s}",
-                                check.label, e.shown
-                            ),
+                            format!("{given}{with_margin}, a lower bound ({scope}), already meets the claimed {claimed_s}"),
                         )
                     } else {
                         (
-                            Verdict::Contradicted,
-                            format!(
-                                "{} gives {}{year_note}, claimed {claimed_s}",
-                                check.label, e.shown
-                            ),
+                            Verdict::Inconclusive,
+                            format!("{given}{with_margin}, but only as a lower bound: {scope}"),
                         )
                     }
                 }
+                // The bound's definition may understate the claimed quantity by the margin.
                 Role::UpperBound => {
-                    if allowed.below(x * (1.0 + check.margin)) {
+                    let ceiling = x * (1.0 + margin);
+                    let with_margin = if margin > 0.0 {
+                        format!(" ({} after the measured margin)", short_number(ceiling))
+                    } else {
+                        String::new()
+                    };
+                    if allowed.below(ceiling) {
                         (
                             Verdict::Contradicted,
-                            format!(
-                                "{} gives {}{year_note}, an upper bound ({scope}), below the claimed {claimed_s}",
-                                check.label, e.shown
-                            ),
+                            format!("{given}{with_margin}, an upper bound ({scope}), below the claimed {claimed_s}"),
+                        )
+                    } else if allowed.lo.is_infinite() && allowed.holds(ceiling) {
+                        (
+                            Verdict::Supported,
+                            format!("{given}{with_margin}, an upper bound ({scope}), already meets the claimed {claimed_s}"),
                         )
                     } else {
                         (
                             Verdict::Inconclusive,
-                            format!(
-                                "{} gives {}{year_note}, but only as an upper bound: {scope}",
-                                check.label, e.shown
-                            ),
-                        )
-                    }
-                }
-                Role::LowerBound => {
-                    if allowed.above(x * (1.0 - check.margin)) {
-                        (
-                            Verdict::Contradicted,
-                            format!(
-                                "{} gives {}{year_note}, a lower bound ({scope}), already above the claimed {claimed_s}",
-                                check.label, e.shown
-                            ),
-                        )
-                    } else {
-                        (
-                            Verdict::Inconclusive,
-                            format!(
-                                "{} gives {}{year_note}, but only as a lower bound: {scope}",
-                                check.label, e.shown
-                            ),
+                            format!("{given}{with_margin}, but only as an upper bound: {scope}"),
                         )
                     }
                 }
@@ -1198,6 +1573,8 @@ fn indicator_outcome(check: &Check, data: &Data) -> Result<Outcome, Stop> {
         undecided: vec![],
         sources,
         year,
+        rests_on: BTreeSet::new(),
+        margin: None,
     };
     match aggregate {
         Aggregate::Value | Aggregate::Sum => {
@@ -1318,14 +1695,100 @@ fn sql_outcome(sql: &str, datasets: &[String], data: &Data) -> Result<Outcome, S
         undecided: vec![],
         sources,
         year: None,
+        rests_on: BTreeSet::new(),
+        margin: None,
     })
 }
 
-fn self_sourced(fact: &Fact, document_url: Option<&str>) -> bool {
-    let Some(url) = document_url else {
-        return false;
+/// An address without scheme, `www.`, DOI resolver or trailing slash, lower-cased: the same
+/// page written two ways is one page.
+fn normal_url(url: &str) -> String {
+    let u = url.trim().to_lowercase();
+    let u = u
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    let u = u
+        .strip_prefix("doi.org/")
+        .or_else(|| u.strip_prefix("dx.doi.org/"))
+        .unwrap_or(u);
+    u.trim_end_matches('/').to_string()
+}
+
+/// Whether a source is the document under review: its address (however written) or its title.
+fn is_document(source: &galeon_facts::Source, document: &crate::spec::Document) -> bool {
+    let by_url = match (&source.url, &document.url) {
+        (Some(a), Some(b)) => normal_url(a) == normal_url(b),
+        _ => false,
     };
-    !fact.sources.is_empty() && fact.sources.iter().all(|s| s.url.as_deref() == Some(url))
+    // A title long enough to be the document's own is found inside a source's title ("… (Lu,
+    // H., Ibero-América Studies)"); a short one must match whole.
+    let title = document.title.trim().to_lowercase();
+    let source_title = source.title.trim().to_lowercase();
+    let by_title = if title.chars().count() >= 20 {
+        source_title.contains(&title)
+    } else {
+        !title.is_empty() && source_title == title
+    };
+    by_url || by_title
+}
+
+/// What a source rests on, if a reader can verify it: the dataset it was copied from, its
+/// address, or its quoted passage. A source with none of these cannot decide anything.
+fn source_key(source: &galeon_facts::Source) -> Option<String> {
+    if let Some(d) = &source.dataset {
+        return Some(format!("dataset:{d}"));
+    }
+    if let Some(u) = &source.url {
+        return Some(format!("url:{}", normal_url(u)));
+    }
+    source
+        .excerpt
+        .as_ref()
+        .map(|_| format!("excerpt:{} — {}", source.publisher, source.title))
+}
+
+/// The sources of a record that may decide a claim of `document`: not the document itself,
+/// and verifiable.
+fn independent_sources<'a>(
+    fact: &'a Fact,
+    document: &crate::spec::Document,
+) -> Vec<&'a galeon_facts::Source> {
+    fact.sources
+        .iter()
+        .filter(|s| !is_document(s, document) && source_key(s).is_some())
+        .collect()
+}
+
+fn source_line(s: &galeon_facts::Source) -> String {
+    match &s.published {
+        Some(p) => format!("{} — {} ({p})", s.title, s.publisher),
+        None => format!("{} — {}", s.title, s.publisher),
+    }
+}
+
+/// Why no record could decide: only the document itself, or only unverifiable sources.
+fn no_independent_record(
+    records: &[&Fact],
+    document: &crate::spec::Document,
+    what: &str,
+) -> String {
+    let own = records
+        .iter()
+        .any(|f| f.sources.iter().any(|s| is_document(s, document)));
+    if records.is_empty() {
+        format!("galeon has no sourced {what} record for this")
+    } else if own {
+        format!(
+            "galeon's only source for this {what} record is the document itself, which cannot \
+             check its own claim"
+        )
+    } else {
+        format!(
+            "galeon's {what} records for this have no source a reader can verify (no address, \
+             dataset or quoted passage)"
+        )
+    }
 }
 
 fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome, Stop> {
@@ -1342,9 +1805,6 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
     else {
         unreachable!("facts check")
     };
-    if let Some(e) = &data.facts_error {
-        return Err(Stop(Verdict::NotCheckable, e.clone()));
-    }
     if let Some(id) = fact {
         let Some(record) = data.facts.iter().find(|f| &f.id == id) else {
             return Err(Stop(
@@ -1352,20 +1812,11 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
                 format!("galeon has no fact {id:?}"),
             ));
         };
-        let url = file.document.url.as_deref();
-        let others: Vec<String> = record
-            .sources
-            .iter()
-            .filter(|s| s.url.is_none() || s.url.as_deref() != url)
-            .map(|s| match &s.published {
-                Some(p) => format!("{} — {} ({p})", s.title, s.publisher),
-                None => format!("{} — {}", s.title, s.publisher),
-            })
-            .collect();
+        let others = independent_sources(record, &file.document);
         if others.is_empty() {
             return Err(Stop(
                 Verdict::NotCheckable,
-                format!("galeon's only source for {id} is the document itself, which cannot check its own claim"),
+                no_independent_record(&[record], &file.document, kind.as_str()),
             ));
         }
         let Some(amount) = record.amount else {
@@ -1375,7 +1826,7 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
             ));
         };
         let mut sources = vec![format!("galeon fact {id}")];
-        sources.extend(others);
+        sources.extend(others.iter().map(|s| source_line(s)));
         return Ok(Outcome {
             computed: Computed::Number(amount),
             coverage: None,
@@ -1383,31 +1834,31 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
             undecided: vec![],
             sources,
             year: None,
+            rests_on: others.iter().filter_map(|s| source_key(s)).collect(),
+            margin: None,
         });
     }
+    let in_scope = |f: &&Fact| match measure {
+        FactMeasure::Date => f.country.as_deref() == country.as_deref(),
+        _ => f.country.as_ref().is_some_and(|c| countries.0.contains(c)),
+    };
     let matching: Vec<&Fact> = data
         .facts
         .iter()
         .filter(|f| f.kind == *kind && f.used)
         .filter(|f| values.is_empty() || values.contains(&f.value))
+        .filter(in_scope)
         .collect();
-    let (own, independent): (Vec<&Fact>, Vec<&Fact>) = matching
-        .into_iter()
-        .partition(|f| self_sourced(f, file.document.url.as_deref()));
-    let in_scope = |f: &&Fact| match measure {
-        FactMeasure::Date => f.country.as_deref() == country.as_deref(),
-        _ => f.country.as_ref().is_some_and(|c| countries.0.contains(c)),
-    };
-    let independent: Vec<&Fact> = independent.into_iter().filter(in_scope).collect();
+    let independent: Vec<&Fact> = matching
+        .iter()
+        .copied()
+        .filter(|f| !independent_sources(f, &file.document).is_empty())
+        .collect();
     if independent.is_empty() {
-        let reason = if own.iter().any(in_scope) {
-            format!(
-                "galeon's only {kind} record for this is the document itself, which cannot check its own claim"
-            )
-        } else {
-            format!("galeon has no sourced {kind} record for this")
-        };
-        return Err(Stop(Verdict::NotCheckable, reason));
+        return Err(Stop(
+            Verdict::NotCheckable,
+            no_independent_record(&matching, &file.document, kind.as_str()),
+        ));
     }
     let day = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let holding: Vec<&Fact> = independent
@@ -1419,13 +1870,15 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
         FactMeasure::Date | FactMeasure::First | FactMeasure::Amount => independent.clone(),
         _ => holding.clone(),
     };
-    let mut sources: Vec<String> = used
+    // The evidence listed is the evidence used: the independent sources of the records used.
+    let used_sources: Vec<&galeon_facts::Source> = used
         .iter()
-        .flat_map(|f| &f.sources)
-        .map(|s| match &s.published {
-            Some(p) => format!("{} — {} ({p})", s.title, s.publisher),
-            None => format!("{} — {}", s.title, s.publisher),
-        })
+        .flat_map(|f| independent_sources(f, &file.document))
+        .collect();
+    let rests_on: BTreeSet<String> = used_sources.iter().filter_map(|s| source_key(s)).collect();
+    let mut sources: Vec<String> = used_sources
+        .iter()
+        .map(|s| source_line(s))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -1516,5 +1969,7 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
         undecided: vec![],
         sources,
         year: None,
+        rests_on,
+        margin: None,
     })
 }

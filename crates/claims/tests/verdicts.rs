@@ -52,6 +52,15 @@ fn data() -> Data {
         expand_sql("SELECT 20e9"),
         Ok(vec![vec![Cell::Number(20e9)]]),
     );
+    for margin in ["SELECT 0.25", "SELECT 0.10"] {
+        let m: f64 = margin[7..].parse().unwrap();
+        data.sql
+            .insert(expand_sql(margin), Ok(vec![vec![Cell::Number(m)]]));
+    }
+    data.sql.insert(
+        expand_sql("SELECT 270e9"),
+        Ok(vec![vec![Cell::Number(270e9)]]),
+    );
     data.sql.insert(
         expand_sql("SELECT c FROM t"),
         Ok(vec![
@@ -72,6 +81,7 @@ text = "Panama joined."
 [[fact.sources]]
 title = "BRI countries"
 publisher = "GFDC"
+url = "https://greenfdc.org/bri"
 accessed = "2026-11-28"
 
 [[fact]]
@@ -84,6 +94,7 @@ text = "Argentina joined."
 [[fact.sources]]
 title = "BRI countries"
 publisher = "GFDC"
+excerpt = "Argentina: 6 February 2022"
 accessed = "2026-11-28"
 
 [[fact]]
@@ -140,54 +151,81 @@ scan = true
 }
 
 #[test]
-fn supported_when_the_sum_is_within_the_hedge() {
-    // 10 + 8 = 18 bn, worked by hand from the fixture.
-    assert_eq!(
-        verdict(&trade_claim("18e9", "about", 2002)).0,
-        Verdict::Supported
-    );
-    // "almost 18.3": 18 is 1.6 % under, inside the default 10 %.
-    assert_eq!(
-        verdict(&trade_claim("18.3e9", "almost", 2002)).0,
-        Verdict::Supported
-    );
-    // "almost 17": 18 is 5.9 % over, and "almost" allows only 2 % over.
-    assert_eq!(
-        verdict(&trade_claim("17e9", "almost", 2002)).0,
-        Verdict::Contradicted
-    );
-    assert_eq!(
-        verdict(&trade_claim("15e9", "more than", 2002)).0,
-        Verdict::Supported
-    );
-    assert_eq!(
-        verdict(&trade_claim("18e9", "more than", 2002)).0,
-        Verdict::Contradicted
-    );
-    assert_eq!(
-        verdict(&trade_claim("19e9", "less than", 2002)).0,
-        Verdict::Supported
-    );
-    assert_eq!(
-        verdict(&trade_claim("18e9", "at most", 2002)).0,
-        Verdict::Supported
-    );
-    // A plain figure: 5 % either way.
-    assert_eq!(
-        verdict(&trade_claim("17.2e9", "", 2002)).0,
-        Verdict::Supported
-    );
-    assert_eq!(
-        verdict(&trade_claim("16.9e9", "", 2002)).0,
-        Verdict::Contradicted
-    );
+fn numbers_against_every_hedge() {
+    use Verdict::*;
+    // The fixture sums to 10 + 8 = 18 bn in 2002 (worked by hand). Each row: claimed, hedge,
+    // expected verdict, and why.
+    let table = [
+        ("18e9", "about", Supported, "exact"),
+        (
+            "18.3e9",
+            "almost",
+            Supported,
+            "1.6 % under, inside the 10 % of almost",
+        ),
+        (
+            "17e9",
+            "almost",
+            Contradicted,
+            "5.9 % over; almost allows 2 %",
+        ),
+        ("15e9", "more than", Supported, "18 > 15"),
+        ("18e9", "more than", Contradicted, "18 is not more than 18"),
+        ("19e9", "less than", Supported, "18 < 19"),
+        ("18e9", "at most", Supported, "18 ≤ 18"),
+        (
+            "18.5e9",
+            "",
+            Supported,
+            "2.7 % under: inside 5 %, not in its outer fifth",
+        ),
+        (
+            "17.2e9",
+            "",
+            SupportedAtEdge,
+            "4.7 % over 17.2: outer fifth of the 5 %",
+        ),
+        (
+            "18.9e9",
+            "",
+            SupportedAtEdge,
+            "4.8 % under 18.9: outer fifth of the 5 %",
+        ),
+        ("16.9e9", "", Contradicted, "6.5 % over: outside 5 %"),
+    ];
+    for (claimed, hedge, expected, why) in table {
+        let (v, reason) = verdict(&trade_claim(claimed, hedge, 2002));
+        assert_eq!(v, expected, "{hedge} {claimed} ({why}): {reason}");
+    }
+    let (_, reason) = verdict(&trade_claim("18.9e9", "", 2002));
+    assert!(reason.contains("outer fifth"), "{reason}");
+}
+
+#[test]
+fn quantifiers_against_their_declared_thresholds() {
+    use Verdict::*;
+    // Two BRI members on 2022-10-31 in the fixture. "most of N": more than N/2; "many of N":
+    // at least N/4.
+    let table = [
+        ("most", "3", Supported, "2 > 1.5"),
+        ("most", "4", Contradicted, "2 is not more than 2"),
+        ("many", "8", Supported, "2 ≥ 2"),
+        ("many", "9", Contradicted, "2 < 2.25"),
+    ];
+    for (hedge, whole, expected, why) in table {
+        let claim = bri("count", whole, r#"as_of = "2022-10-31""#)
+            .replace("claimed = ", &format!("hedge = \"{hedge}\"\nclaimed = "));
+        let (v, reason) = verdict(&claim);
+        assert_eq!(v, expected, "{hedge} of {whole} ({why}): {reason}");
+    }
 }
 
 #[test]
 fn contradicted_names_the_year_the_value_fits() {
     // 18 bn claimed for 2010, where the data give 50 bn; 2002 gives 18 bn.
+    // Right figure, wrong year: mischaracterised, not merely contradicted.
     let (v, reason) = verdict(&trade_claim("18e9", "almost", 2010));
-    assert_eq!(v, Verdict::Contradicted);
+    assert_eq!(v, Verdict::Mischaracterised);
     assert!(reason.contains("50.0 bn"), "{reason}");
     assert!(
         reason.contains("fits China-reported in 2002 (18.0 bn)"),
@@ -207,11 +245,11 @@ fn inconclusive_when_coverage_ends_or_countries_are_missing() {
     let (v, reason) = verdict(&trade_claim("40e9", "about", 2011));
     assert_eq!(v, Verdict::Inconclusive, "{reason}");
     assert!(reason.contains("missing: ARG"), "{reason}");
-    // …but "about 20" is contradicted: Brazil alone already exceeds it.
-    assert_eq!(
-        verdict(&trade_claim("20e9", "about", 2011)).0,
-        Verdict::Contradicted
-    );
+    // …but "about 20" is wrong as written: Brazil alone already exceeds it; the figure fits
+    // 2002 (18 bn), so the sentence has the right figure under the wrong year.
+    let (v, reason) = verdict(&trade_claim("20e9", "about", 2011));
+    assert_eq!(v, Verdict::Mischaracterised, "{reason}");
+    assert!(reason.contains("in 2002 (18.0 bn)"), "{reason}");
 }
 
 #[test]
@@ -246,7 +284,8 @@ datasets = ["aei-cgit"]
 
 #[test]
 fn bounds_and_proxies() {
-    let claim = |claimed: &str, role: &str, margin: &str| {
+    use Verdict::*;
+    let claim = |claimed: &str, hedge: &str, role: &str, margin: &str, value: &str| {
         format!(
             r#"
 [[claim]]
@@ -256,49 +295,246 @@ section = "1"
 [[claim.part]]
 what = "x"
 claimed = {claimed}
+hedge = "{hedge}"
 [[claim.part.check]]
 label = "bound"
 role = "{role}"
 scope = "a different scope"
 {margin}
-sql = "SELECT 49e9"
+sql = "SELECT {value}"
 datasets = ["aei-cgit"]
 "#
         )
     };
-    // An upper bound of 49 contradicts 60 and cannot decide 40.
-    assert_eq!(
-        verdict(&claim("60e9", "upper_bound", "")).0,
-        Verdict::Contradicted
+    let m25 = r#"margin_sql = "SELECT 0.25""#;
+    let m10 = r#"margin_sql = "SELECT 0.10""#;
+    // (claimed, hedge, role, margin, bound's value, expected, why) — worked by hand.
+    let table = [
+        (
+            "60e9",
+            "",
+            "upper_bound",
+            "",
+            "49e9",
+            Contradicted,
+            "the bound 49 is below 60 − 5 %",
+        ),
+        (
+            "40e9",
+            "",
+            "upper_bound",
+            "",
+            "49e9",
+            Inconclusive,
+            "49 ≥ 40: cannot decide",
+        ),
+        (
+            "60e9",
+            "less than",
+            "upper_bound",
+            "",
+            "49e9",
+            Supported,
+            "≤ 49 < 60",
+        ),
+        (
+            "18e9",
+            "",
+            "lower_bound",
+            "",
+            "49e9",
+            Contradicted,
+            "at least 49, claimed 18",
+        ),
+        (
+            "18e9",
+            "",
+            "lower_bound",
+            m25,
+            "49e9",
+            Contradicted,
+            "49 / 1.25 = 39.2 > 18.9",
+        ),
+        (
+            "40e9",
+            "",
+            "lower_bound",
+            m25,
+            "49e9",
+            Inconclusive,
+            "39.2 < 42",
+        ),
+        (
+            "60e9",
+            "",
+            "lower_bound",
+            "",
+            "49e9",
+            Inconclusive,
+            "at least 49: 60 may hold",
+        ),
+        (
+            "30e9",
+            "more than",
+            "lower_bound",
+            m25,
+            "49e9",
+            Supported,
+            "at least 39.2 > 30",
+        ),
+        // LAC-reported imports (CIF) 270 against a claimed 228 (FOB): with the margin measured
+        // at 10 %, 270 / 1.1 = 245.5 is above 228 + 5 % = 239.4; a fixed 25 % would hide it
+        // (270 / 1.25 = 216).
+        (
+            "228e9",
+            "",
+            "lower_bound",
+            m10,
+            "270e9",
+            Contradicted,
+            "245.5 > 239.4",
+        ),
+        (
+            "228e9",
+            "",
+            "lower_bound",
+            m25,
+            "270e9",
+            Inconclusive,
+            "216 < 239.4",
+        ),
+    ];
+    for (claimed, hedge, role, margin, value, expected, why) in table {
+        let (v, reason) = verdict(&claim(claimed, hedge, role, margin, value));
+        assert_eq!(
+            v, expected,
+            "{role} {value} vs {hedge} {claimed} ({why}): {reason}"
+        );
+    }
+    // The measured margin is shown with the evidence.
+    let report = run(&claim("228e9", "", "lower_bound", m10, "270e9"));
+    let e = &report.claims[0].parts[0].evidence[0];
+    assert!(
+        e.margin.as_deref().is_some_and(|m| m.starts_with("10.0 %")),
+        "{:?}",
+        e.margin
     );
-    assert_eq!(
-        verdict(&claim("40e9", "upper_bound", "")).0,
-        Verdict::Inconclusive
+    // A margin that cannot be measured leaves the bound unable to decide.
+    let unmeasured = claim(
+        "18e9",
+        "",
+        "lower_bound",
+        r#"margin_sql = "SELECT nothing""#,
+        "49e9",
     );
-    // A lower bound of 49 contradicts 18, not 60; a 25 % margin still contradicts 18 (36.75 > 18).
-    assert_eq!(
-        verdict(&claim("18e9", "lower_bound", "")).0,
-        Verdict::Contradicted
-    );
-    assert_eq!(
-        verdict(&claim("18e9", "lower_bound", "margin = 0.25")).0,
-        Verdict::Contradicted
-    );
-    assert_eq!(
-        verdict(&claim("40e9", "lower_bound", "margin = 0.25")).0,
-        Verdict::Inconclusive
-    );
-    assert_eq!(
-        verdict(&claim("60e9", "lower_bound", "")).0,
-        Verdict::Inconclusive
-    );
+    let (v, reason) = verdict(&unmeasured);
+    assert_eq!(v, NotCheckable, "{reason}");
+    assert!(reason.contains("margin query"), "{reason}");
+    // A fixed margin is refused: it can hide a real contradiction.
+    let (e, _) = errors(&claim("18e9", "", "lower_bound", "margin = 0.25", "49e9"));
+    assert!(e.iter().any(|m| m.contains("margin_sql")), "{e:?}");
     // A proxy never decides, but says whether it agrees.
-    let (v, reason) = verdict(&claim("49e9", "proxy", ""));
-    assert_eq!(v, Verdict::Inconclusive);
+    let (v, reason) = verdict(&claim("49e9", "", "proxy", "", "49e9"));
+    assert_eq!(v, Inconclusive);
     assert!(
         reason.contains("consistent with") && reason.contains("a different scope"),
         "{reason}"
     );
+}
+
+#[test]
+fn right_figure_under_another_label_is_mischaracterised() {
+    // The claim gives 20 bn as 2010 trade (the data: 50 bn); 20 bn is what another scope
+    // measures: the figure is right, its label is not.
+    let claims = r#"
+[[claim]]
+id = "c"
+text = "t"
+section = "1"
+[[claim.part]]
+what = "trade"
+claimed = 20e9
+unit = "USD"
+[[claim.part.check]]
+label = "DOTS"
+indicator = "china_reported_trade_with"
+countries = ["BRA", "ARG"]
+year = 2010
+aggregate = "sum"
+[[claim.part.check]]
+label = "finance commitments"
+role = "alternative"
+scope = "official finance, not trade"
+sql = "SELECT 20e9"
+datasets = ["aei-cgit"]
+"#;
+    let (v, reason) = verdict(claims);
+    assert_eq!(v, Verdict::Mischaracterised);
+    assert!(reason.contains("official finance, not trade"), "{reason}");
+}
+
+#[test]
+fn parts_combine_as_documented() {
+    use Verdict::*;
+    // One part holds (18 bn in 2002) and one is contradicted (50 bn in 2010, no year fits).
+    let holds = trade_claim("18e9", "about", 2002);
+    let wrong = "\n[[claim.part]]\nwhat = \"y\"\nclaimed = 5e9\nunit = \"USD\"\n[[claim.part.check]]\nlabel = \"DOTS\"\nindicator = \"china_reported_trade_with\"\ncountries = [\"BRA\", \"ARG\"]\nyear = 2010\naggregate = \"sum\"\n";
+    let unknown = "\n[[claim.part]]\nwhat = \"z\"\nclaimed = 1\nnot_checkable = \"no data\"\n";
+    let edge = "\n[[claim.part]]\nwhat = \"e\"\nclaimed = 18.9e9\nunit = \"USD\"\n[[claim.part.check]]\nlabel = \"DOTS\"\nindicator = \"china_reported_trade_with\"\ncountries = [\"BRA\", \"ARG\"]\nyear = 2002\naggregate = \"sum\"\n";
+    let listed = "\n[[claim.part]]\nwhat = \"count\"\nclaimed = 2\n[[claim.part.check]]\nlabel = \"named\"\nlisted = [\"ARG\", \"BRA\", \"PER\"]\n";
+    let table = [
+        (format!("{holds}{wrong}"), PartlySupported),
+        (format!("{holds}{unknown}"), Inconclusive),
+        (format!("{holds}{edge}"), SupportedAtEdge),
+        (format!("{holds}{wrong}{listed}"), InternallyInconsistent),
+        (trade_claim("5e9", "", 2010), Contradicted),
+    ];
+    for (claims, expected) in table {
+        let report = run(&claims);
+        let c = &report.claims[0];
+        assert_eq!(c.verdict, expected, "{}", c.reason);
+    }
+    let report = run(&format!("{holds}{wrong}"));
+    assert!(
+        report.claims[0].reason.contains("holds: trade"),
+        "{}",
+        report.claims[0].reason
+    );
+}
+
+#[test]
+fn the_cited_work_is_a_separate_answer() {
+    // The sentence reports its source faithfully (the cited figure is 50 bn), but the data say
+    // 18 bn for the year named: faithful to the source, not true to the data.
+    let claims = r#"
+[[claim]]
+id = "c"
+text = "t"
+section = "1"
+[[claim.part]]
+what = "trade"
+claimed = 49e9
+unit = "USD"
+[[claim.part.check]]
+label = "DOTS"
+indicator = "china_reported_trade_with"
+countries = ["BRA", "ARG"]
+year = 2002
+aggregate = "sum"
+[[claim.part.check]]
+label = "the cited report"
+role = "cited"
+sql = "SELECT 49e9"
+datasets = ["aei-cgit"]
+"#;
+    let report = run(claims);
+    let part = &report.claims[0].parts[0];
+    assert_eq!(part.verdict, Verdict::Contradicted, "{}", part.reason);
+    let faithful = part
+        .faithful
+        .as_ref()
+        .expect("a cited check gives an answer");
+    assert_eq!(faithful.verdict, Verdict::Supported, "{}", faithful.reason);
 }
 
 #[test]
@@ -412,22 +648,33 @@ fn facts_decide_counts_firsts_and_dates() {
 }
 
 #[test]
-fn facts_that_failed_to_load_make_fact_checks_not_checkable_and_say_why() {
+fn facts_that_fail_to_load_are_an_error_naming_file_and_line() {
     let file = load_str(
         "fixture.toml",
         &format!("{HEADER}{}", bri("first", r#""PAN""#, "")),
     )
     .unwrap();
-    let mut broken = data();
-    broken.facts.clear();
-    broken.facts_error = Some("the curated facts could not be loaded: bri.toml:3: bad date".into());
-    let report = evaluate(&file, &broken);
-    assert_eq!(report.claims[0].verdict, Verdict::NotCheckable);
-    assert!(
-        report.claims[0].reason.contains("bri.toml:3: bad date"),
-        "{}",
-        report.claims[0].reason
+    let broken = galeon_facts::load_str(
+        "bri.toml",
+        "[[fact]]\nid = \"x\"\nkind = \"bri\"\nvalue = \"member\"\ndate = \"someday\"\ntext = \"t\"\n",
     );
+    assert!(broken.is_err(), "the fixture must fail to load");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let missing = std::path::Path::new("/nonexistent/store");
+    let result = runtime.block_on(Data::fetch_from(
+        missing,
+        std::slice::from_ref(&file),
+        None,
+        broken,
+    ));
+    let error = result.expect_err("no claim is judged against no facts");
+    assert!(
+        error.contains("curated facts could not be loaded"),
+        "{error}"
+    );
+    assert!(error.contains("bri.toml:"), "{error}");
 }
 
 #[test]
@@ -492,7 +739,138 @@ claimed = 8
 label = "named"
 listed = ["ARG", "BOL", "CHL", "CRI", "SLV", "GTM", "PER", "PAN", "PRY"]
 "#;
-    assert_eq!(verdict(listed).0, Verdict::Contradicted);
+    assert_eq!(verdict(listed).0, Verdict::InternallyInconsistent);
+}
+
+/// A fixture fact of kind `bri` for Chile, with the sources given (TOML `[[fact.sources]]`).
+fn chile_with(sources: &str) -> Data {
+    let mut data = data();
+    let extra = galeon_facts::load_str(
+        "extra.toml",
+        &format!(
+            "[[fact]]\nid = \"bri-chl\"\nkind = \"bri\"\ncountry = \"CHL\"\nvalue = \"member\"\n\
+             date = \"2018-11\"\ntext = \"Chile joined.\"\n{sources}"
+        ),
+    )
+    .unwrap();
+    data.facts.extend(extra);
+    data
+}
+
+#[test]
+fn the_document_never_confirms_itself_however_its_address_is_written() {
+    let claim = bri("date", r#""2018-11""#, r#"country = "CHL""#);
+    let file = load_str("fixture.toml", &format!("{HEADER}{claim}")).unwrap();
+    // (sources of galeon's only record, expected verdict, why)
+    let table = [
+        (
+            "[[fact.sources]]\ntitle = \"x\"\npublisher = \"p\"\nurl = \"http://www.Example.org/paper/\"\naccessed = \"2026-11-30\"\n",
+            Verdict::NotCheckable,
+            "the document's own address, written another way",
+        ),
+        (
+            "[[fact.sources]]\ntitle = \"A fixture document (Nobody 2024)\"\npublisher = \"p\"\naccessed = \"2026-11-30\"\n",
+            Verdict::NotCheckable,
+            "the document, by its title, without an address",
+        ),
+        (
+            "[[fact.sources]]\ntitle = \"a page\"\npublisher = \"p\"\naccessed = \"2026-11-30\"\n",
+            Verdict::NotCheckable,
+            "neither address, dataset nor quoted passage",
+        ),
+        (
+            "[[fact.sources]]\ntitle = \"a gazette\"\npublisher = \"p\"\nexcerpt = \"Chile, noviembre de 2018\"\naccessed = \"2026-11-30\"\n",
+            Verdict::Supported,
+            "a quoted passage can decide",
+        ),
+    ];
+    for (sources, expected, why) in table {
+        let report = evaluate(&file, &chile_with(sources));
+        let c = &report.claims[0];
+        assert_eq!(c.verdict, expected, "{why}: {}", c.reason);
+    }
+    let report = evaluate(&file, &chile_with(table[0].0));
+    assert!(
+        report.claims[0].reason.contains("the document itself"),
+        "{}",
+        report.claims[0].reason
+    );
+    let report = evaluate(&file, &chile_with(table[2].0));
+    assert!(
+        report.claims[0].reason.contains("verify"),
+        "{}",
+        report.claims[0].reason
+    );
+}
+
+#[test]
+fn a_record_copied_from_a_queried_dataset_is_not_a_second_source() {
+    // The claim queries the BRI dataset (20 bn stands in for its count) and also reads galeon's
+    // record copied from that dataset: the record is shown, but only the query votes.
+    let sources = "[[fact.sources]]\ntitle = \"BRI workbook\"\npublisher = \"GFDC\"\nurl = \"https://greenfdc.org/bri\"\ndataset = \"aei-cgit\"\naccessed = \"2026-11-30\"\n";
+    let claims = r#"
+[[claim]]
+id = "c"
+text = "t"
+section = "1"
+[[claim.part]]
+what = "date"
+claimed = "2018-11"
+[[claim.part.check]]
+label = "the dataset"
+sql = "SELECT c FROM t"
+datasets = ["aei-cgit"]
+[[claim.part.check]]
+label = "the record"
+facts = "bri"
+measure = "date"
+country = "CHL"
+"#;
+    let file = load_str("fixture.toml", &format!("{HEADER}{claims}")).unwrap();
+    let report = evaluate(&file, &chile_with(sources));
+    let part = &report.claims[0].parts[0];
+    let record = &part.evidence[1];
+    assert_eq!(
+        record.role,
+        galeon_claims::Role::Context,
+        "{}",
+        record.reason
+    );
+    assert!(
+        record.reason.contains("not a second source"),
+        "{}",
+        record.reason
+    );
+    let voting = part.evidence.iter().filter(|e| e.role.votes()).count();
+    assert_eq!(voting, 1);
+    // The query gives a set where a date is claimed: the part cannot be decided by the record
+    // alone, which it would have been had the copy counted.
+    assert_ne!(part.verdict, Verdict::Supported, "{}", part.reason);
+    // The same record with an independent second source does vote.
+    let independent = format!(
+        "{sources}[[fact.sources]]\ntitle = \"Joint statement\"\npublisher = \"MFA\"\nurl = \"https://mfa.example/chile\"\naccessed = \"2026-11-30\"\n"
+    );
+    let report = evaluate(&file, &chile_with(&independent));
+    assert!(report.claims[0].parts[0].evidence[1].role.votes());
+}
+
+#[test]
+fn claim_folders_load_in_order_and_ids_are_unique_across_files() {
+    let dir = std::env::temp_dir().join(format!("galeon-claims-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let one = format!(
+        "{HEADER}\n[[claim]]\nid = \"a\"\ntext = \"t\"\nsection = \"1\"\nnot_checkable = \"x\"\n"
+    );
+    std::fs::write(dir.join("b.toml"), &one).unwrap();
+    std::fs::write(dir.join("a.toml"), one.replace("id = \"a\"", "id = \"z\"")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a claim file").unwrap();
+    let files = galeon_claims::load_paths(std::slice::from_ref(&dir)).unwrap();
+    let ids: Vec<&str> = files.iter().map(|f| f.claims[0].id.as_str()).collect();
+    assert_eq!(ids, ["z", "a"]);
+    std::fs::write(dir.join("a.toml"), &one).unwrap();
+    let errors = galeon_claims::load_paths(std::slice::from_ref(&dir)).unwrap_err();
+    assert!(errors[0].to_string().contains("also used in"), "{errors:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -172,19 +172,23 @@ enum Command {
     },
     /// Check claims from the literature against the store and the curated facts.
     ///
-    /// Each claim gets a verdict: supported, contradicted, inconclusive (the data cannot decide:
-    /// coverage, scope or definition differ, or sources disagree; the reason says which) or not
-    /// checkable (no data), with the computed values, the difference, and the sources and
-    /// releases used. The claim format is documented in docs/claims.md.
+    /// Each part of each claim (date, place, kind, count, amount, list…) gets a verdict from
+    /// independent evidence only: supported, supported at the edge (inside the tolerance, in its
+    /// outer fifth), partly supported, mischaracterised (right figure, wrong label), internally
+    /// inconsistent, contradicted, inconclusive (the reason says why) or not checkable, with the
+    /// computed values, the difference, and the sources and releases used. The document never
+    /// confirms itself, and a record copied from a dataset the claim queries is not a second
+    /// source. The claim format and the verdict scale are in docs/claims.md.
     ///
     /// Examples:
-    ///   galeon verify claims/lu-2023.toml
-    ///   galeon verify claims/lu-2023.toml --only lu2023-bri-count --format json
+    ///   galeon verify                                   (every claim file in ./claims)
+    ///   galeon verify claims/lu-2023.toml my-claims/    (files and folders)
+    ///   galeon verify claims/lu-2023.toml --only bri-count-2022 --format json
     ///   galeon verify claims/lu-2023.toml --format html > audit.html
     ///   galeon verify claims/lu-2023.toml --report docs/audit   (Markdown, HTML and charts)
     #[command(verbatim_doc_comment)]
     Verify {
-        /// Claim files (TOML); by default every .toml file in ./claims.
+        /// Claim files (TOML) or folders of them; by default the ./claims folder.
         files: Vec<PathBuf>,
         #[command(flatten)]
         store: StoreDir,
@@ -223,6 +227,7 @@ enum Command {
     /// Examples:
     ///   galeon serve                          (http://127.0.0.1:8080/)
     ///   galeon serve --store store --port 3000 --host 0.0.0.0
+    ///   galeon serve --claims claims/ --claims my-claims.toml   (claim files read at start-up)
     #[command(verbatim_doc_comment)]
     Serve {
         #[command(flatten)]
@@ -236,6 +241,10 @@ enum Command {
         /// Base samples of the index's uncertainty analysis computed at start-up.
         #[arg(long, default_value_t = 256)]
         uncertainty: usize,
+        /// Claim files or folders to check and serve, read at start-up (repeatable); by default
+        /// the claims built into galeon (claims/lu-2023.toml).
+        #[arg(long, value_name = "FILE_OR_DIR")]
+        claims: Vec<PathBuf>,
     },
     /// List the source datasets galeon reads, and which are present in a sources folder.
     ///
@@ -448,7 +457,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             port,
             host,
             uncertainty,
-        } => serve(&store, &host, port, uncertainty),
+            claims,
+        } => serve(
+            &store,
+            &host,
+            port,
+            galeon_server::Options {
+                uncertainty,
+                claims,
+            },
+        ),
         Command::Fetch(args) => fetch::run(args),
         Command::Build {
             sources,
@@ -829,12 +847,17 @@ fn sql(
     Ok(ExitCode::SUCCESS)
 }
 
-fn serve(store: &std::path::Path, host: &str, port: u16, uncertainty: usize) -> Result<ExitCode> {
+fn serve(
+    store: &std::path::Path,
+    host: &str,
+    port: u16,
+    options: galeon_server::Options,
+) -> Result<ExitCode> {
     let runtime = runtime()?;
     runtime.block_on(async {
         let started = std::time::Instant::now();
         eprintln!("loading the store at {}…", store.display());
-        let state = galeon_server::State::load(store, galeon_server::Options { uncertainty })
+        let state = galeon_server::State::load(store, options)
             .await
             .map_err(|e| anyhow::anyhow!(e))?;
         if let Some(e) = &state.index_error {

@@ -23,25 +23,19 @@ pub enum VerifyFormat {
     Html,
 }
 
-/// The claim files to read: the ones given, or every `*.toml` in `claims/`.
-fn claim_files(files: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
-    if !files.is_empty() {
-        return Ok(files);
+/// The claim files and folders to read: the ones given, or the `claims/` folder here.
+fn claim_paths(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths);
     }
     let dir = Path::new("claims");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| {
-            "no claim files given and no claims/ folder here: name a file, e.g. \
+    if !dir.is_dir() {
+        bail!(
+            "no claim files given and no claims/ folder here: name a file or a folder, e.g. \
              galeon verify claims/lu-2023.toml"
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    found.sort();
-    if found.is_empty() {
-        bail!("claims/ has no .toml files: name a claim file");
+        );
     }
-    Ok(found)
+    Ok(vec![dir.to_path_buf()])
 }
 
 /// Runs `galeon verify`.
@@ -52,27 +46,23 @@ pub fn verify(
     report_dir: Option<&Path>,
     only: &[String],
 ) -> Result<ExitCode> {
-    let mut parsed: Vec<ClaimFile> = Vec::new();
-    let mut errors = 0;
-    for path in claim_files(files)? {
-        match galeon_claims::load_file(&path) {
-            Ok(mut f) => {
-                if !only.is_empty() {
-                    f.claims.retain(|c| only.contains(&c.id));
-                }
-                parsed.push(f);
+    let mut parsed: Vec<ClaimFile> = match galeon_claims::load_paths(&claim_paths(files)?) {
+        Ok(files) => files,
+        Err(list) => {
+            for e in &list {
+                eprintln!("{e}");
             }
-            Err(list) => {
-                for e in &list {
-                    eprintln!("{e}");
-                }
-                errors += list.len();
-            }
+            eprintln!(
+                "galeon: {} problem(s) in the claim files; nothing was checked",
+                list.len()
+            );
+            return Ok(ExitCode::from(1));
         }
-    }
-    if errors > 0 {
-        eprintln!("galeon: {errors} problem(s) in the claim files; nothing was checked");
-        return Ok(ExitCode::from(1));
+    };
+    if !only.is_empty() {
+        for f in &mut parsed {
+            f.claims.retain(|c| only.contains(&c.id));
+        }
     }
     if !only.is_empty() && parsed.iter().all(|f| f.claims.is_empty()) {
         bail!("no claim has the id(s) {}", only.join(", "));
@@ -83,7 +73,9 @@ pub fn verify(
         store.display()
     );
     let runtime = crate::runtime()?;
-    let data = runtime.block_on(galeon_claims::Data::fetch(store, &parsed));
+    let data = runtime
+        .block_on(galeon_claims::Data::fetch(store, &parsed))
+        .map_err(anyhow::Error::msg)?;
     if let Some(e) = &data.store_error {
         eprintln!("galeon: warning: {e}; only the curated facts can be checked");
     }
@@ -168,8 +160,7 @@ pub fn verify(
                                 p.claimed.clone(),
                                 p.verdict.to_string(),
                                 e.map(|e| e.label.clone()).unwrap_or_default(),
-                                e.map(|e| format!("{:?}", e.role).to_lowercase())
-                                    .unwrap_or_default(),
+                                e.map(|e| e.role.as_str().to_string()).unwrap_or_default(),
                                 e.map(|e| e.shown.clone()).unwrap_or_default(),
                                 e.and_then(|e| e.difference.clone()).unwrap_or_default(),
                                 e.and_then(|e| e.coverage.clone()).unwrap_or_default(),
@@ -215,11 +206,11 @@ fn context_line(store: &Path) -> String {
         .unwrap_or_else(|| "not found".into());
     format!(
         "Checked by galeon {} on {} against the store at {} ({built}) and galeon's curated facts. \
-         Verdicts: supported, contradicted, inconclusive (the data cannot decide, and the reason says why), \
-         not checkable (no data).",
+         Verdicts: {} (docs/claims.md explains each).",
         env!("CARGO_PKG_VERSION"),
         chrono::Utc::now().format("%Y-%m-%d"),
-        store.display()
+        store.display(),
+        Verdict::ALL.map(|v| v.as_str()).join(", ")
     )
 }
 

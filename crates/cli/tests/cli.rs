@@ -403,6 +403,51 @@ year = 2020
     assert_eq!(json["files"][0]["summary"]["supported"], 1);
 }
 
+#[test]
+fn verify_reads_a_folder_of_claim_files() {
+    // Two files in one folder, each with one fact claim (BRI members on 2022-10-31: 21, counted
+    // by hand from data/facts/bri.toml; 20 is therefore contradicted).
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    std::fs::create_dir_all(&claims).unwrap();
+    for (name, count) in [("a.toml", 21), ("b.toml", 20)] {
+        std::fs::write(
+            claims.join(name),
+            format!(
+                "[document]\nid = \"{name}\"\ntitle = \"t\"\nauthors = \"a\"\npublished = \"2024\"\n\n\
+                 [[claim]]\nid = \"bri-{count}\"\ntext = \"t\"\nsection = \"1\"\n[[claim.part]]\nwhat = \"w\"\n\
+                 claimed = {count}\n[[claim.part.check]]\nlabel = \"facts\"\nfacts = \"bri\"\n\
+                 as_of = \"2022-10-31\"\nmeasure = \"count\"\n"
+            ),
+        )
+        .unwrap();
+    }
+    let store = dir.path().join("no-store");
+    let out = galeon(&[
+        "verify",
+        claims.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = stdout(&out);
+    assert!(
+        csv.contains(",bri-21,") && csv.contains(",bri-20,"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",bri-20,") && l.contains("contradicted")),
+        "{csv}"
+    );
+}
+
 /// The (year, value) columns of a successful command's CSV output, sorted; values normalised
 /// through f64 so that "4" and "4.0" compare equal.
 fn year_value_columns(out: &Output, year: usize, value: usize) -> Vec<(String, String)> {

@@ -149,6 +149,13 @@ pub struct Source {
     pub published: Option<String>,
     /// When it was read for galeon (YYYY-MM-DD).
     pub accessed: String,
+    /// The galeon dataset (`galeon sources` id) this source is, or is published with: a record
+    /// copied from a dataset is the same evidence as a query on it, never a second source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    /// The passage that states the fact, quoted, for a source without an address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

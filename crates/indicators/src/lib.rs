@@ -25,8 +25,8 @@ mod latest;
 mod splice;
 
 pub use catalogue::{
-    find, mentions, precedence_sql, shared, standalone_sql, Compute, Derived, Fallback, Family,
-    Indicator, Shared, INDICATORS, SHARED,
+    find, mentions, precedence_sql, primary_dataset, shared, standalone_sql, Compute, Derived,
+    Fallback, Family, Indicator, Shared, INDICATORS, SHARED,
 };
 pub use docs::{index_page, page, splices_page, sql_script};
 pub use engine::{

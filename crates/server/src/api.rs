@@ -704,14 +704,18 @@ async fn sensitivity(AxState(state): Shared, Query(q): Params) -> Answer {
 
 async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
     let format = check(&q, &["verdict"], false)?;
-    let verdict = q.get("verdict").map(|v| v.replace('_', " "));
-    if let Some(v) = &verdict {
-        if !galeon_claims::Verdict::ALL.iter().any(|x| x.as_str() == v) {
-            return Err(ApiError::bad(format!(
-                "verdict {v:?}: use supported, contradicted, inconclusive or not_checkable"
-            )));
-        }
-    }
+    let verdict = match q.get("verdict") {
+        None => None,
+        Some(v) => Some(
+            galeon_claims::Verdict::ALL
+                .into_iter()
+                .find(|x| x.id() == v.as_str())
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = galeon_claims::Verdict::ALL.map(|x| x.id()).to_vec();
+                    ApiError::bad(format!("verdict {v:?}: use one of {}", ids.join(", ")))
+                })?,
+        ),
+    };
     let mut t = Table::new(
         "claims",
         &[
@@ -723,7 +727,7 @@ async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
         for c in f
             .claims
             .iter()
-            .filter(|c| verdict.as_ref().is_none_or(|v| c.verdict.as_str() == v))
+            .filter(|c| verdict.is_none_or(|v| c.verdict == v))
         {
             for p in &c.parts {
                 for e in &p.evidence {
@@ -735,7 +739,7 @@ async fn claims(AxState(state): Shared, Query(q): Params) -> Answer {
                 c.id.clone().into(),
                 c.section.clone().into(),
                 c.text.clone().into(),
-                c.verdict.as_str().into(),
+                c.verdict.id().into(),
                 c.reason.clone().into(),
                 c.claimed_summary().into(),
                 c.computed_summary().into(),

@@ -56,15 +56,20 @@ pub struct State {
 }
 
 /// How much work start-up does.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Base samples of the index's uncertainty analysis (N·7 runs).
     pub uncertainty: usize,
+    /// Claim files or folders read at start-up instead of the claims built in ([`CLAIMS`]).
+    pub claims: Vec<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { uncertainty: 256 }
+        Options {
+            uncertainty: 256,
+            claims: vec![],
+        }
     }
 }
 
@@ -88,24 +93,27 @@ impl State {
                     .values
             }
         };
-        let facts = galeon_facts::load_embedded().map_err(|e| format!("{e:?}"))?;
-        let files: Vec<galeon_claims::ClaimFile> = CLAIMS
-            .iter()
-            .map(|(name, text)| {
-                galeon_claims::load_str(name, text).map_err(|e| {
-                    e.iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        let data = galeon_claims::Data::fetch_with(store, &files, Some(&panel)).await;
+        let said = |e: Vec<galeon_claims::ClaimError>| {
+            e.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let files: Vec<galeon_claims::ClaimFile> = if options.claims.is_empty() {
+            CLAIMS
+                .iter()
+                .map(|(name, text)| galeon_claims::load_str(name, text).map_err(said))
+                .collect::<Result<_, _>>()?
+        } else {
+            galeon_claims::load_paths(&options.claims).map_err(said)?
+        };
+        let data = galeon_claims::Data::fetch_with(store, &files, Some(&panel)).await?;
+        let facts = data.facts.clone();
         let mut values: HashMap<&'static str, Vec<Value>> = HashMap::new();
         for v in panel {
             values.entry(v.indicator).or_default().push(v);
         }
-        let (index, analysis, index_error) = match build_index(&values, options) {
+        let (index, analysis, index_error) = match build_index(&values, &options) {
             Ok((i, a)) => (Some(i), Some(a), None),
             Err(e) => (None, None, Some(e)),
         };
@@ -138,7 +146,7 @@ impl State {
 
 fn build_index(
     values: &HashMap<&'static str, Vec<Value>>,
-    options: Options,
+    options: &Options,
 ) -> Result<(Index, Analysis), String> {
     let config = galeon_index::parse(
         "default index configuration",

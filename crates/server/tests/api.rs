@@ -36,7 +36,13 @@ fn state() -> Option<Arc<State>> {
             })
             .unwrap();
             let state = runtime()
-                .block_on(State::load(&store, Options { uncertainty: 8 }))
+                .block_on(State::load(
+                    &store,
+                    Options {
+                        uncertainty: 8,
+                        ..Options::default()
+                    },
+                ))
                 .unwrap();
             Some((dir, Arc::new(state)))
         })
@@ -71,7 +77,13 @@ fn fixture_state() -> Arc<State> {
         })
         .unwrap();
         let state = runtime()
-            .block_on(State::load(&store, Options { uncertainty: 8 }))
+            .block_on(State::load(
+                &store,
+                Options {
+                    uncertainty: 8,
+                    ..Options::default()
+                },
+            ))
             .unwrap();
         (dir, Arc::new(state))
     });
@@ -506,7 +518,11 @@ fn claims_and_sources() {
         .iter()
         .all(|c| c["verdict"] == "contradicted"));
     let one = get(&s, "/api/claims/trade-total-2002-2021").json();
-    assert_eq!(one["data"]["verdict"], "contradicted");
+    assert_eq!(one["data"]["verdict"], "mischaracterised");
+    // Each check carries the SQL that reproduces its number.
+    assert!(one["data"]["parts"][0]["evidence"][0]["reproduce"]
+        .as_str()
+        .is_some_and(|sql| sql.contains("trade_flows")));
     assert!(one["data"]["reason"].as_str().unwrap().contains("2002"));
     bad(
         &s,
@@ -532,6 +548,89 @@ fn claims_and_sources() {
     assert!(get(&s, "/api/sources?format=csv")
         .text()
         .starts_with("id,title,publisher,licence"));
+}
+
+#[test]
+fn claim_files_given_at_start_up_are_checked_and_served() {
+    // `galeon serve --claims DIR`: a second claims file, written here, over a store built from a
+    // World Bank folder in the published layout (Brazil's population in 2020: 213,196,304).
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sources/macro/worldbank-gdp-population");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("population.csv"),
+        "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,213196304\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    galeon_store::build(&galeon_store::BuildOptions {
+        sources: dir.path().join("sources"),
+        store: store.clone(),
+        progress: false,
+        force: false,
+    })
+    .unwrap();
+    let claims = dir.path().join("claims");
+    std::fs::create_dir_all(&claims).unwrap();
+    std::fs::write(
+        claims.join("test-doc.toml"),
+        r#"[document]
+id = "test-doc"
+title = "A test document"
+authors = "Tester"
+published = "2026"
+
+[[claim]]
+id = "brazil-population-2020"
+text = "Brazil had about 210 million inhabitants in 2020"
+section = "1"
+
+[[claim.part]]
+what = "Brazil's population, 2020"
+claimed = 210e6
+hedge = "about"
+
+[[claim.part.check]]
+label = "World Bank population"
+sql = "SELECT value FROM macro WHERE country = 'BRA' AND year = 2020 AND indicator = 'population'"
+datasets = ["worldbank-gdp-population"]
+"#,
+    )
+    .unwrap();
+    let options = Options {
+        uncertainty: 8,
+        claims: vec![claims],
+    };
+    let state = Arc::new(runtime().block_on(State::load(&store, options)).unwrap());
+    let list = get(&state, "/api/claims").json();
+    let ids: Vec<&str> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["brazil-population-2020"]);
+    // 213.2 m against "about 210 m": 1.5 % over, inside the 10 % of "about".
+    let one = get(&state, "/api/claims/brazil-population-2020").json();
+    assert_eq!(
+        one["data"]["verdict"], "supported",
+        "{}",
+        one["data"]["reason"]
+    );
+    assert_eq!(one["document"]["id"], "test-doc");
+    // A broken claims folder stops start-up with the file and line.
+    let broken = dir.path().join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("x.toml"), "[document]\nid = 1\n").unwrap();
+    let options = Options {
+        uncertainty: 8,
+        claims: vec![broken],
+    };
+    let error = runtime()
+        .block_on(State::load(&store, options))
+        .err()
+        .expect("a broken claims file is an error");
+    assert!(error.contains("x.toml:"), "{error}");
 }
 
 #[test]
