@@ -286,7 +286,7 @@ async function claimView(id) {
   const evidence = (e) => `<tr><td>${esc(e.label)}<br><small>${esc(t(`role_${e.role}`))}${e.scope ? ` — ${esc(e.scope)}` : ""}</small></td>
     <td class="num">${esc(e.shown)}${e.difference ? `<br><small>${esc(e.difference)}</small>` : ""}</td><td>${verdictBadge(e.verdict)}</td>
     <td>${esc(e.reason)}${e.coverage ? `<br><small>${esc(e.coverage)}</small>` : ""}${e.margin ? `<br><small>${t("margin")}: ${esc(e.margin)}</small>` : ""}
-    <br><small>${esc(e.sources.join("; "))}</small>${e.reproduce ? `<details><summary>${t("reproduce")}</summary><pre class="sql">${esc(e.reproduce)}</pre></details>` : ""}</td></tr>`;
+    <br><small>${esc(e.sources.join("; "))}</small>${e.reproduce ? `<details><summary>${t("reproduce")}</summary><pre class="sql">${esc(e.reproduce)}</pre>${e.reproduce_margin ? `<p>${t("margin")}:</p><pre class="sql">${esc(e.reproduce_margin)}</pre>` : ""}</details>` : ""}</td></tr>`;
   const part = (p) => `<section class="part"><h2>${esc(p.what)}</h2>
     <p>${t("claimed")}: <strong>${esc(p.claimed)}</strong> ${verdictBadge(p.verdict)} — ${esc(p.reason)}</p>
     ${p.faithful ? `<p>${t("faithful")}: ${verdictBadge(p.faithful.verdict)} — ${esc(p.faithful.reason)}</p>` : ""}
@@ -364,6 +364,8 @@ async function start() {
   echarts.registerMap("lac", geo);
   for (const f of geo.features) state.centres[state.byNumeric[String(f.id)]] = centreOf(f);
   window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; render(); });
+  // A printed claim page shows its SQL.
+  window.addEventListener("beforeprint", () => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
   window.addEventListener("resize", () => state.charts.forEach((c) => c.resize()));
   await render();
 }

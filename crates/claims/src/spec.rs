@@ -532,6 +532,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 pub fn load_paths(paths: &[std::path::PathBuf]) -> Result<Vec<ClaimFile>, Vec<ClaimError>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut read = std::collections::HashSet::new();
     for path in paths {
         let listed = if path.is_dir() {
             match std::fs::read_dir(path) {
@@ -563,6 +564,11 @@ pub fn load_paths(paths: &[std::path::PathBuf]) -> Result<Vec<ClaimFile>, Vec<Cl
             vec![path.clone()]
         };
         for file in listed {
+            // A file named both on its own and through its folder is read once.
+            let canonical = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if !read.insert(canonical) {
+                continue;
+            }
             match load_file(&file) {
                 Ok(f) => files.push(f),
                 Err(mut e) => errors.append(&mut e),
@@ -756,6 +762,25 @@ fn parse_part(raw: RawPart, line: usize, text: &str) -> Result<Part, Problems> {
         problems.push((
             line,
             "hedge \"includes\" needs a list of country codes".into(),
+        ));
+    }
+    if raw.tolerance.is_some()
+        && matches!(
+            hedge,
+            Hedge::MoreThan
+                | Hedge::AtLeast
+                | Hedge::LessThan
+                | Hedge::AtMost
+                | Hedge::Most
+                | Hedge::Many
+        )
+    {
+        problems.push((
+            line,
+            format!(
+                "tolerance: hedge {:?} is a threshold, not a band; use tolerance_abs to move it",
+                raw.hedge
+            ),
         ));
     }
     for t in [raw.tolerance, raw.tolerance_abs].into_iter().flatten() {

@@ -299,12 +299,16 @@ pub struct Evidence {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// For bounds: the margin measured between the bound's definition and the claim's, shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// SQL over the store that reproduces the number (`galeon sql`), where one query does:
     /// the check's own query, or the indicator's query restricted to the check's countries and
-    /// years; with a bound's margin query after it.
+    /// years (the rows the number is summed or counted from).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reproduce: Option<String>,
+    /// For a bound: the SQL that measures its margin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reproduce_margin: Option<String>,
     /// What the evidence rests on (`dataset:ID`, or a source's address), to tell a second
     /// source from the same one seen twice.
     #[serde(skip)]
@@ -504,10 +508,7 @@ fn reproduce(check: &Check) -> Option<String> {
         }
         Query::Facts { .. } | Query::Listed { .. } => None,
     };
-    match (&main, &check.margin_sql) {
-        (Some(m), Some(margin)) => Some(format!("{m};\n-- the margin:\n{}", expand_sql(margin))),
-        _ => main,
-    }
+    main
 }
 
 /// What an indicator or SQL check rests on: the datasets it reads.
@@ -728,21 +729,21 @@ impl Allowed {
 }
 
 fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartResult {
-    // The datasets the part's own queries read: a record copied from one of them is the same
-    // source again, not a second one.
-    let queried: BTreeSet<String> = part
-        .checks
-        .iter()
-        .filter(|c| c.role.votes())
-        .flat_map(query_rests_on)
-        .collect();
     let mut evidence: Vec<Evidence> = part
         .checks
         .iter()
         .map(|c| evaluate_check(c, part, file, data))
         .collect();
+    // The datasets the part's own queries read, where they produced a value: a record copied
+    // from one of them is the same source again, not a second one.
+    let queried: BTreeSet<String> = evidence
+        .iter()
+        .filter(|e| e.role.votes() && e.from != "facts" && e.computed.is_some())
+        .flat_map(|e| e.rests_on.iter().cloned())
+        .collect();
     for e in evidence.iter_mut() {
         same_source_again(e, &queried);
+        own_list_only_contradicts(e);
     }
     let voting = evidence.iter().any(|e| e.role.votes());
     let (verdict, reason) = if evidence.is_empty() || (!voting && part.not_checkable.is_some()) {
@@ -786,6 +787,18 @@ fn same_source_again(e: &mut Evidence, queried: &BTreeSet<String>) {
             "the same source as this part's query on {}, from which these records were copied: \
              not a second source ({})",
             on.join(", "),
+            e.reason
+        );
+    }
+}
+
+/// The sentence's own list is no evidence that the sentence is true: a count that matches it is
+/// shown, and only a mismatch (the sentence contradicting itself) counts.
+fn own_list_only_contradicts(e: &mut Evidence) {
+    if e.from == "listed" && e.role.votes() && e.verdict != Verdict::Contradicted {
+        e.role = Role::Context;
+        e.reason = format!(
+            "matches the sentence's own list, which cannot confirm it ({})",
             e.reason
         );
     }
@@ -896,10 +909,15 @@ fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
                     };
                     (verdict, append_fits(e.reason.clone()))
                 }
+                None if evidence.iter().any(|e| e.role == Role::Cited) => (
+                    Verdict::NotCheckable,
+                    "no independent source: only the cited work, whose answer (is the sentence \
+                     faithful to it?) is given apart"
+                        .into(),
+                ),
                 None => (
                     Verdict::NotCheckable,
-                    "no check decides: only context, alternative or cited checks are declared"
-                        .into(),
+                    "no check decides: only context or alternative checks are declared".into(),
                 ),
             }
         }
@@ -912,7 +930,9 @@ fn fitting_years(evidence: &[Evidence]) -> Vec<String> {
     evidence
         .iter()
         .filter(|e| {
-            !e.fitting_years.is_empty() && e.year.is_some_and(|y| !e.fitting_years.contains(&y))
+            e.role.votes()
+                && !e.fitting_years.is_empty()
+                && e.year.is_some_and(|y| !e.fitting_years.contains(&y))
         })
         .map(|e| {
             let shown: Vec<String> = e
@@ -987,6 +1007,7 @@ fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence {
         scope: check.scope.clone(),
         margin: None,
         reproduce: reproduce(check),
+        reproduce_margin: check.margin_sql.as_deref().map(expand_sql),
         rests_on: query_rests_on(check),
         computed: None,
         shown: "—".into(),
@@ -1711,7 +1732,9 @@ fn normal_url(url: &str) -> String {
     let u = u
         .strip_prefix("doi.org/")
         .or_else(|| u.strip_prefix("dx.doi.org/"))
+        .or_else(|| u.strip_prefix("doi:"))
         .unwrap_or(u);
+    let u = u.split(['?', '#']).next().unwrap_or(u);
     u.trim_end_matches('/').to_string()
 }
 
@@ -1721,12 +1744,21 @@ fn is_document(source: &galeon_facts::Source, document: &crate::spec::Document) 
         (Some(a), Some(b)) => normal_url(a) == normal_url(b),
         _ => false,
     };
-    // A title long enough to be the document's own is found inside a source's title ("… (Lu,
-    // H., Ibero-América Studies)"); a short one must match whole.
-    let title = document.title.trim().to_lowercase();
-    let source_title = source.title.trim().to_lowercase();
-    let by_title = if title.chars().count() >= 20 {
-        source_title.contains(&title)
+    // A title of five words or more is found inside a source's title ("… (Lu, H.,
+    // Ibero-América Studies)"), compared as words (dashes, quotes and case aside); a shorter one
+    // must match whole, so that "Belt and Road" is not every page that names the initiative.
+    let words = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (title, source_title) = (words(&document.title), words(&source.title));
+    let by_title = if title.len() >= 5 {
+        source_title
+            .windows(title.len())
+            .any(|w| w == title.as_slice())
     } else {
         !title.is_empty() && source_title == title
     };
@@ -1745,6 +1777,7 @@ fn source_key(source: &galeon_facts::Source) -> Option<String> {
     source
         .excerpt
         .as_ref()
+        .filter(|e| !e.trim().is_empty())
         .map(|_| format!("excerpt:{} — {}", source.publisher, source.title))
 }
 
@@ -1775,19 +1808,24 @@ fn no_independent_record(
 ) -> String {
     let own = records
         .iter()
-        .any(|f| f.sources.iter().any(|s| is_document(s, document)));
-    if records.is_empty() {
-        format!("galeon has no sourced {what} record for this")
-    } else if own {
-        format!(
+        .filter(|f| f.sources.iter().any(|s| is_document(s, document)))
+        .count();
+    let unverifiable = records.len() - own;
+    match (records.len(), own, unverifiable) {
+        (0, _, _) => format!("galeon has no sourced {what} record for this"),
+        (_, _, 0) => format!(
             "galeon's only source for this {what} record is the document itself, which cannot \
              check its own claim"
-        )
-    } else {
-        format!(
+        ),
+        (_, 0, _) => format!(
             "galeon's {what} records for this have no source a reader can verify (no address, \
              dataset or quoted passage)"
-        )
+        ),
+        _ => format!(
+            "of galeon's {} {what} records for this, {own} cite only the document itself and \
+             {unverifiable} have no source a reader can verify",
+            records.len()
+        ),
     }
 }
 
@@ -1861,6 +1899,42 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
         ));
     }
     let day = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    // Records left out for want of an independent source still exist: a count or a set over
+    // the rest is partial, and a "first" or a date they could precede cannot be decided.
+    let dropped: Vec<&Fact> = matching
+        .iter()
+        .copied()
+        .filter(|f| !independent.iter().any(|g| g.id == f.id))
+        .collect();
+    let dropped_ids = |list: &[&Fact]| {
+        list.iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let dropped_holding: Vec<&Fact> = dropped
+        .iter()
+        .copied()
+        .filter(|f| f.holds_on(day))
+        .collect();
+    let undecidable = |before: NaiveDate, list: &[&Fact]| -> Result<(), Stop> {
+        let earlier: Vec<&Fact> = list
+            .iter()
+            .copied()
+            .filter(|f| f.date.first_day() <= before)
+            .collect();
+        if earlier.is_empty() {
+            Ok(())
+        } else {
+            Err(Stop(
+                Verdict::Inconclusive,
+                format!(
+                    "record(s) {} without an independent source may come first; they cannot be used, so this cannot be decided",
+                    dropped_ids(&earlier)
+                ),
+            ))
+        }
+    };
     let holding: Vec<&Fact> = independent
         .iter()
         .copied()
@@ -1870,19 +1944,24 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
         FactMeasure::Date | FactMeasure::First | FactMeasure::Amount => independent.clone(),
         _ => holding.clone(),
     };
-    // The evidence listed is the evidence used: the independent sources of the records used.
-    let used_sources: Vec<&galeon_facts::Source> = used
-        .iter()
-        .flat_map(|f| independent_sources(f, &file.document))
-        .collect();
-    let rests_on: BTreeSet<String> = used_sources.iter().filter_map(|s| source_key(s)).collect();
-    let mut sources: Vec<String> = used_sources
-        .iter()
-        .map(|s| source_line(s))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    sources.insert(0, format!("galeon facts: {kind}"));
+    // The evidence listed is the evidence used: the independent sources of the records used
+    // (for a "first", a "latest" or a date, those of the record chosen, set below).
+    let cited = |records: &[&Fact]| -> (Vec<String>, BTreeSet<String>) {
+        let used_sources: Vec<&galeon_facts::Source> = records
+            .iter()
+            .flat_map(|f| independent_sources(f, &file.document))
+            .collect();
+        let keys = used_sources.iter().filter_map(|s| source_key(s)).collect();
+        let mut lines: Vec<String> = used_sources
+            .iter()
+            .map(|s| source_line(s))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        lines.insert(0, format!("galeon facts: {kind}"));
+        (lines, keys)
+    };
+    let (mut sources, mut rests_on) = cited(&used);
     let members = |facts: &[&Fact]| -> Vec<String> {
         facts
             .iter()
@@ -1944,7 +2023,29 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
                     ),
                 ));
             }
+            if *measure == FactMeasure::First {
+                let pool: Vec<&Fact> = dropped
+                    .iter()
+                    .copied()
+                    .filter(|f| as_of.is_none_or(|d| f.date.first_day() <= d))
+                    .collect();
+                undecidable(pick, &pool)?;
+            } else if dropped_holding.iter().any(|f| f.date.first_day() >= pick) {
+                return Err(Stop(
+                    Verdict::Inconclusive,
+                    format!(
+                        "record(s) {} without an independent source may come later; this cannot be decided",
+                        dropped_ids(&dropped_holding)
+                    ),
+                ));
+            }
             let (code, date) = chosen[0].split_once('|').expect("joined above");
+            let records: Vec<&Fact> = pool
+                .iter()
+                .copied()
+                .filter(|f| f.country.as_deref() == Some(code))
+                .collect();
+            (sources, rests_on) = cited(&records);
             sources.insert(1, format!("{code} from {date}"));
             Computed::Text(code.to_string())
         }
@@ -1953,20 +2054,45 @@ fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Result<Outcome
             let mut dated = independent.clone();
             dated.sort_by_key(|f| f.date.first_day());
             let Some(fact) = dated.get(nth - 1) else {
+                let more = if dropped.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " with an independent source ({} without: {})",
+                        dropped.len(),
+                        dropped_ids(&dropped)
+                    )
+                };
                 return Err(Stop(
                     Verdict::Inconclusive,
-                    format!("galeon has {} such record(s), not {nth}", dated.len()),
+                    format!("galeon has {} such record(s){more}, not {nth}", dated.len()),
                 ));
             };
+            undecidable(fact.date.first_day(), &dropped)?;
+            (sources, rests_on) = cited(&[*fact]);
             sources.insert(1, format!("record {}: {}", fact.id, fact.text));
             Computed::Text(fact.date.to_string())
         }
     };
+    // A count over the records with independent sources is a lower bound when others hold; a
+    // set leaves their countries undecided.
+    let partial =
+        (matches!(measure, FactMeasure::Count) && !dropped_holding.is_empty()).then(|| {
+            format!(
+                "a count of the records with an independent source; {} hold without one",
+                dropped_ids(&dropped_holding)
+            )
+        });
+    let undecided: Vec<String> = if *measure == FactMeasure::Members {
+        members(&dropped_holding)
+    } else {
+        vec![]
+    };
     Ok(Outcome {
         computed,
         coverage: as_of.map(|d: NaiveDate| format!("as of {d}")),
-        partial: None,
-        undecided: vec![],
+        partial,
+        undecided,
         sources,
         year: None,
         rests_on,

@@ -855,6 +855,95 @@ country = "CHL"
 }
 
 #[test]
+fn the_sentences_own_list_cannot_confirm_it() {
+    // "three countries (ARG, BRA, PER)": the count matches its own list, which is no evidence.
+    let claims = r#"
+[[claim]]
+id = "c"
+text = "t"
+section = "1"
+[[claim.part]]
+what = "count"
+claimed = 3
+[[claim.part.check]]
+label = "named"
+listed = ["ARG", "BRA", "PER"]
+"#;
+    let report = run(claims);
+    let part = &report.claims[0].parts[0];
+    assert_eq!(part.verdict, Verdict::NotCheckable, "{}", part.reason);
+    assert_eq!(part.evidence[0].role, galeon_claims::Role::Context);
+}
+
+#[test]
+fn records_without_an_independent_source_leave_counts_and_firsts_open() {
+    // Chile joins in 2016 on the paper's word only: the count of members on 2022-10-31 over the
+    // verifiable records (ARG, PAN: 2) is then a lower bound, and "Panama first" is undecidable.
+    let own = "[[fact.sources]]\ntitle = \"x\"\npublisher = \"p\"\nurl = \"https://example.org/paper\"\naccessed = \"2026-11-30\"\n";
+    let data = chile_with(own).facts;
+    let early = Data {
+        facts: data
+            .into_iter()
+            .map(|mut f| {
+                if f.id == "bri-chl" {
+                    f.date = "2016-01".parse().unwrap();
+                }
+                f
+            })
+            .collect(),
+        ..Data::default()
+    };
+    let judge = |claim: &str| {
+        let file = load_str("fixture.toml", &format!("{HEADER}{claim}")).unwrap();
+        let c = evaluate(&file, &early).claims.remove(0);
+        (c.verdict, c.reason)
+    };
+    let (v, reason) = judge(&bri("count", "2", r#"as_of = "2022-10-31""#));
+    assert_eq!(v, Verdict::Inconclusive, "{reason}");
+    assert!(reason.contains("bri-chl"), "{reason}");
+    // 1 is contradicted all the same: the verifiable records alone already exceed it.
+    assert_eq!(
+        judge(&bri("count", "1", r#"as_of = "2022-10-31""#)).0,
+        Verdict::Contradicted
+    );
+    let (v, reason) = judge(&bri("first", r#""PAN""#, ""));
+    assert_eq!(v, Verdict::Inconclusive, "{reason}");
+    assert!(reason.contains("bri-chl"), "{reason}");
+}
+
+#[test]
+fn a_short_document_title_matches_only_whole() {
+    // A document titled "BRI countries" would otherwise swallow every source whose title names
+    // it; the fixture's GFDC record is titled "BRI countries" exactly, so it is the document,
+    // while "Countries of the BRI countries list" is not.
+    let header = HEADER.replace("A fixture document", "BRI countries");
+    let claim = bri("first", r#""PAN""#, "");
+    let file = load_str("fixture.toml", &format!("{header}{claim}")).unwrap();
+    let report = evaluate(&file, &data());
+    // PAN's record is the document by title (exact); ARG's record has the same title too, so no
+    // record is independent.
+    assert_eq!(
+        report.claims[0].verdict,
+        Verdict::NotCheckable,
+        "{}",
+        report.claims[0].reason
+    );
+    let mut other = data();
+    for f in &mut other.facts {
+        for s in &mut f.sources {
+            s.title = "Countries of the BRI countries list".into();
+        }
+    }
+    let report = evaluate(&file, &other);
+    assert_eq!(
+        report.claims[0].verdict,
+        Verdict::Supported,
+        "{}",
+        report.claims[0].reason
+    );
+}
+
+#[test]
 fn claim_folders_load_in_order_and_ids_are_unique_across_files() {
     let dir = std::env::temp_dir().join(format!("galeon-claims-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -867,6 +956,9 @@ fn claim_folders_load_in_order_and_ids_are_unique_across_files() {
     let files = galeon_claims::load_paths(std::slice::from_ref(&dir)).unwrap();
     let ids: Vec<&str> = files.iter().map(|f| f.claims[0].id.as_str()).collect();
     assert_eq!(ids, ["z", "a"]);
+    // A file named on its own and through its folder is read once.
+    let twice = galeon_claims::load_paths(&[dir.clone(), dir.join("a.toml")]).unwrap();
+    assert_eq!(twice.len(), 2);
     std::fs::write(dir.join("a.toml"), &one).unwrap();
     let errors = galeon_claims::load_paths(std::slice::from_ref(&dir)).unwrap_err();
     assert!(errors[0].to_string().contains("also used in"), "{errors:?}");
