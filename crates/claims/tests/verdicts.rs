@@ -1059,3 +1059,23 @@ year = 2020
     let (e, at) = errors("\n[[claim]\n");
     assert!(e[0].starts_with(&at("[[claim]", 0)), "{e:?}");
 }
+
+#[test]
+fn every_dataset_a_fact_source_names_is_one_galeon_reads() {
+    // A misspelt `dataset` would silently switch off the same-source rule.
+    let facts = galeon_facts::load_embedded().expect("the curated facts load");
+    let mut named = 0;
+    for f in &facts {
+        for s in &f.sources {
+            if let Some(d) = &s.dataset {
+                named += 1;
+                assert!(
+                    galeon_sources::dataset(d).is_some(),
+                    "fact {}: dataset {d:?} is not in `galeon sources`",
+                    f.id
+                );
+            }
+        }
+    }
+    assert!(named > 0, "no fact source names a dataset");
+}
