@@ -286,6 +286,20 @@ pub enum Computed {
     Set(Vec<String>),
 }
 
+/// Where a check's number comes from (`indicator`, `sql`, `facts` or `listed` in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A galeon indicator.
+    Indicator,
+    /// An SQL query over the store.
+    Sql,
+    /// galeon's curated facts.
+    Facts,
+    /// The countries the sentence itself lists.
+    Listed,
+}
+
 /// The evidence one check gives.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
@@ -293,8 +307,8 @@ pub struct Evidence {
     pub label: String,
     /// How it bears on the claim.
     pub role: Role,
-    /// Where the number comes from: `indicator`, `sql`, `facts` or `listed`.
-    pub from: &'static str,
+    /// Where the number comes from.
+    pub from: Origin,
     /// For bounds, proxies and alternatives: how the check's scope differs from the claim's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -513,6 +527,9 @@ fn reproduce(check: &Check) -> Option<String> {
 
 /// What an indicator or SQL check rests on: the datasets it reads.
 fn query_rests_on(check: &Check) -> BTreeSet<String> {
+    if matches!(check.query, Query::Facts { .. } | Query::Listed { .. }) {
+        return BTreeSet::new();
+    }
     let mut datasets: Vec<String> = check.datasets.clone();
     if let Query::Indicator { id, .. } = &check.query {
         if let Some(ind) = galeon_indicators::find(id) {
@@ -521,9 +538,6 @@ fn query_rests_on(check: &Check) -> BTreeSet<String> {
                 datasets.extend(f.datasets.iter().map(|d| d.to_string()));
             }
         }
-    }
-    if matches!(check.query, Query::Facts { .. } | Query::Listed { .. }) {
-        return BTreeSet::new();
     }
     datasets
         .into_iter()
@@ -738,7 +752,7 @@ fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartResult {
     // from one of them is the same source again, not a second one.
     let queried: BTreeSet<String> = evidence
         .iter()
-        .filter(|e| e.role.votes() && e.from != "facts" && e.computed.is_some())
+        .filter(|e| e.role.votes() && e.from != Origin::Facts && e.computed.is_some())
         .flat_map(|e| e.rests_on.iter().cloned())
         .collect();
     for e in evidence.iter_mut() {
@@ -773,7 +787,7 @@ fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartResult {
 /// A record copied from a dataset the claim already queries is that dataset again: it is shown,
 /// but does not vote as a second source.
 fn same_source_again(e: &mut Evidence, queried: &BTreeSet<String>) {
-    if e.from != "facts" || !e.role.votes() || e.rests_on.is_empty() {
+    if e.from != Origin::Facts || !e.role.votes() || e.rests_on.is_empty() {
         return;
     }
     if e.rests_on.is_subset(queried) {
@@ -795,7 +809,7 @@ fn same_source_again(e: &mut Evidence, queried: &BTreeSet<String>) {
 /// The sentence's own list is no evidence that the sentence is true: a count that matches it is
 /// shown, and only a mismatch (the sentence contradicting itself) counts.
 fn own_list_only_contradicts(e: &mut Evidence) {
-    if e.from == "listed" && e.role.votes() && e.verdict != Verdict::Contradicted {
+    if e.from == Origin::Listed && e.role.votes() && e.verdict != Verdict::Contradicted {
         e.role = Role::Context;
         e.reason = format!(
             "matches the sentence's own list, which cannot confirm it ({})",
@@ -831,7 +845,7 @@ fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
     // the data say.
     if let Some(e) = voting
         .iter()
-        .find(|e| e.from == "listed" && e.verdict == Verdict::Contradicted)
+        .find(|e| e.from == Origin::Listed && e.verdict == Verdict::Contradicted)
     {
         return (
             Verdict::InternallyInconsistent,
@@ -999,10 +1013,10 @@ fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence {
         label: check.label.clone(),
         role: check.role,
         from: match check.query {
-            Query::Indicator { .. } => "indicator",
-            Query::Sql { .. } => "sql",
-            Query::Facts { .. } => "facts",
-            Query::Listed { .. } => "listed",
+            Query::Indicator { .. } => Origin::Indicator,
+            Query::Sql { .. } => Origin::Sql,
+            Query::Facts { .. } => Origin::Facts,
+            Query::Listed { .. } => Origin::Listed,
         },
         scope: check.scope.clone(),
         margin: None,

@@ -154,7 +154,11 @@ fn the_paper_checked_against_the_real_store() {
     // BRI: from the GFDC workbook (store). galeon's BRI records were copied from that workbook,
     // so where a part also queries it they are shown, not counted as a second source.
     let count = &claim(&report, "bri-count-2022").parts[0];
-    let record = count.evidence.iter().find(|e| e.from == "facts").unwrap();
+    let record = count
+        .evidence
+        .iter()
+        .find(|e| e.from == galeon_claims::verify::Origin::Facts)
+        .unwrap();
     assert_eq!(
         record.role,
         galeon_claims::Role::Context,

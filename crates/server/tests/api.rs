@@ -50,32 +50,39 @@ fn state() -> Option<Arc<State>> {
         .map(|(_, s)| s.clone())
 }
 
+/// A store in `dir/store` built from a World Bank folder written in `dir/sources` in the
+/// published layout: Brazil's GDP and population in 2020 (213,196,304 people).
+fn world_bank_store(dir: &std::path::Path) -> std::path::PathBuf {
+    let folder = dir.join("sources/macro/worldbank-gdp-population");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("gdp.csv"),
+        "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,1476107231194.11\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("population.csv"),
+        "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,213196304\n",
+    )
+    .unwrap();
+    let store = dir.join("store");
+    galeon_store::build(&galeon_store::BuildOptions {
+        sources: dir.join("sources"),
+        store: store.clone(),
+        progress: false,
+        force: false,
+    })
+    .unwrap();
+    store
+}
+
 /// A store built from a small World Bank folder written here in the published layout, for the
 /// tests of behaviour that hold whatever the data: they run with or without the real sources.
 fn fixture_state() -> Arc<State> {
     static STATE: OnceLock<(tempfile::TempDir, Arc<State>)> = OnceLock::new();
     let (_, state) = STATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("sources/macro/worldbank-gdp-population");
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(
-            folder.join("gdp.csv"),
-            "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,1476107231194.11\n",
-        )
-        .unwrap();
-        std::fs::write(
-            folder.join("population.csv"),
-            "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,213196304\n",
-        )
-        .unwrap();
-        let store = dir.path().join("store");
-        galeon_store::build(&galeon_store::BuildOptions {
-            sources: dir.path().join("sources"),
-            store: store.clone(),
-            progress: false,
-            force: false,
-        })
-        .unwrap();
+        let store = world_bank_store(dir.path());
         let state = runtime()
             .block_on(State::load(
                 &store,
@@ -555,21 +562,7 @@ fn claim_files_given_at_start_up_are_checked_and_served() {
     // `galeon serve --claims DIR`: a second claims file, written here, over a store built from a
     // World Bank folder in the published layout (Brazil's population in 2020: 213,196,304).
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("sources/macro/worldbank-gdp-population");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(
-        folder.join("population.csv"),
-        "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,213196304\n",
-    )
-    .unwrap();
-    let store = dir.path().join("store");
-    galeon_store::build(&galeon_store::BuildOptions {
-        sources: dir.path().join("sources"),
-        store: store.clone(),
-        progress: false,
-        force: false,
-    })
-    .unwrap();
+    let store = world_bank_store(dir.path());
     let claims = dir.path().join("claims");
     std::fs::create_dir_all(&claims).unwrap();
     std::fs::write(
