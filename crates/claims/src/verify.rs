@@ -219,59 +219,31 @@ impl Data {
         for sql in statements {
             let result = galeon_store::query(store, &sql, galeon_store::QueryLimits::default())
                 .await
-                .map_err(|e| e.to_string())
-                .map(|r| cells(&r.batches));
+                .and_then(|r| r.rows())
+                .map(|r| cells(&r))
+                .map_err(|e| e.to_string());
             data.sql.insert(sql, result);
         }
         Ok(data)
     }
 }
 
-fn cells(batches: &[galeon_store::datafusion::arrow::record_batch::RecordBatch]) -> Vec<Vec<Cell>> {
-    use galeon_store::datafusion::arrow::array::Array;
-    use galeon_store::datafusion::arrow::compute::cast;
-    use galeon_store::datafusion::arrow::datatypes::DataType;
-    let mut rows = Vec::new();
-    for batch in batches {
-        let columns: Vec<Vec<Cell>> = batch
-            .columns()
-            .iter()
-            .map(|col| {
-                let numeric = col.data_type().is_numeric();
-                let target = if numeric {
-                    DataType::Float64
-                } else {
-                    DataType::Utf8
-                };
-                let Ok(cast) = cast(col, &target) else {
-                    return vec![Cell::Null; col.len()];
-                };
-                (0..cast.len())
-                    .map(|i| {
-                        if cast.is_null(i) {
-                            Cell::Null
-                        } else if numeric {
-                            let a = cast
-                                .as_any()
-                                .downcast_ref::<galeon_store::datafusion::arrow::array::Float64Array>()
-                                .expect("cast to f64");
-                            Cell::Number(a.value(i))
-                        } else {
-                            let a = cast
-                                .as_any()
-                                .downcast_ref::<galeon_store::datafusion::arrow::array::StringArray>()
-                                .expect("cast to text");
-                            Cell::Text(a.value(i).to_string())
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        for r in 0..batch.num_rows() {
-            rows.push(columns.iter().map(|c| c[r].clone()).collect());
-        }
-    }
-    rows
+/// The rows as cells: numbers (whole or not) as numbers, everything else as text.
+fn cells(rows: &galeon_store::Rows) -> Vec<Vec<Cell>> {
+    use galeon_store::Column;
+    let columns: Vec<Vec<Cell>> = (0..rows.names().len())
+        .map(|j| match rows.column(j) {
+            Column::Float(_) | Column::Int(_) => (rows.float(j).into_iter())
+                .map(|v| v.map_or(Cell::Null, Cell::Number))
+                .collect(),
+            _ => (rows.text(j).into_iter())
+                .map(|v| v.map_or(Cell::Null, Cell::Text))
+                .collect(),
+        })
+        .collect();
+    (0..rows.len())
+        .map(|r| columns.iter().map(|c| c[r].clone()).collect())
+        .collect()
 }
 
 /// What a check computed.

@@ -289,22 +289,14 @@ fn largest_mirror_excess(runtime: &tokio::runtime::Runtime, store: &Path) -> f64
                 galeon_store::QueryLimits::default(),
             ))
             .unwrap();
-        let mut out = Vec::new();
-        for b in &result.batches {
-            let cols = galeon_store::datafusion::arrow::util::display::ArrayFormatter::try_new;
-            let fmt = galeon_store::datafusion::arrow::util::display::FormatOptions::default();
-            let c = cols(b.column(0).as_ref(), &fmt).unwrap();
-            let y = cols(b.column(1).as_ref(), &fmt).unwrap();
-            let v = cols(b.column(2).as_ref(), &fmt).unwrap();
-            for i in 0..b.num_rows() {
-                out.push((
-                    c.value(i).to_string(),
-                    y.value(i).to_string().parse().unwrap(),
-                    v.value(i).to_string().parse().unwrap(),
-                ));
-            }
-        }
-        out
+        let rows = result.rows().unwrap();
+        let (c, y, v) = (rows.text(0), rows.int(1), rows.float(2));
+        (0..rows.len())
+            .map(|i| {
+                let c = c[i].clone().unwrap();
+                (c, i64::from(y[i].unwrap()), v[i].unwrap())
+            })
+            .collect()
     };
     let lac: std::collections::HashSet<&str> = galeon_registry::LAC33.iter().copied().collect();
     let mirror = rows("SELECT reporter, year, value_usd FROM trade_flows WHERE source = 'comtrade-cipf-partner-tables' AND partner = 'CHN' AND flow = 'import'");

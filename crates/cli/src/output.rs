@@ -13,7 +13,8 @@ pub enum Format {
     Table,
     /// Comma-separated values with a header row.
     Csv,
-    /// A JSON array of objects.
+    /// JSON: `{"data": [objects], "provenance": …, "meta": …}` (a JSON array of objects for
+    /// the few listings that are not resources).
     Json,
 }
 
@@ -91,6 +92,27 @@ pub fn render(rows: &Rows, format: Format) -> Result<()> {
     Ok(())
 }
 
+/// Writes a resource's table to standard output in `format`: the terminal table shows numbers
+/// to six significant digits; CSV and JSON carry them exactly, JSON as numbers with the
+/// table's provenance and notes (`{"data": …, "provenance": …, "meta": …}`, as the API).
+pub fn render_table(table: &galeon_observatory::Table, format: Format) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Table => {
+            let mut rows = Rows::new(&table.columns.iter().map(String::as_str).collect::<Vec<_>>());
+            for row in &table.rows {
+                rows.push(row.iter().map(galeon_observatory::Cell::display).collect());
+            }
+            drop(out);
+            render(&rows, format)?;
+        }
+        Format::Csv => table.write_csv(&mut out)?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&table.to_json())?)?,
+    }
+    Ok(())
+}
+
 /// Output format of `galeon sql`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SqlFormat {
@@ -104,67 +126,27 @@ pub enum SqlFormat {
     Parquet,
 }
 
-/// Writes Arrow batches in `format` to `output` or standard output.
-pub fn render_batches(
-    batches: &[galeon_store::datafusion::arrow::array::RecordBatch],
-    schema: &galeon_store::datafusion::arrow::datatypes::SchemaRef,
+/// Writes a query's result in `format` to `output` or standard output.
+pub fn render_result(
+    result: &galeon_store::QueryResult,
     format: SqlFormat,
     output: Option<&std::path::Path>,
 ) -> Result<()> {
-    use galeon_store::datafusion::arrow;
-    let mut sink: Box<dyn Write + Send> = match output {
+    let sink: Box<dyn Write + Send> = match output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
         )),
         None => Box::new(std::io::stdout()),
     };
-    match format {
-        SqlFormat::Table => {
-            let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
-            if batches.is_empty() {
-                let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-                writeln!(sink, "{}", names.join(" | "))?;
-            } else {
-                writeln!(
-                    sink,
-                    "{}",
-                    arrow::util::pretty::pretty_format_batches(batches)?
-                )?;
-            }
-            writeln!(sink, "{rows} rows")?;
-        }
-        SqlFormat::Csv => {
-            let mut writer = arrow::csv::WriterBuilder::new()
-                .with_header(true)
-                .build(sink);
-            if batches.is_empty() {
-                writer.write(&arrow::array::RecordBatch::new_empty(schema.clone()))?;
-            }
-            for batch in batches {
-                writer.write(batch)?;
-            }
-        }
-        SqlFormat::Json => {
-            let mut writer = arrow::json::ArrayWriter::new(&mut sink);
-            let refs: Vec<&arrow::array::RecordBatch> = batches.iter().collect();
-            writer.write_batches(&refs)?;
-            writer.finish()?;
-            if batches.iter().all(|b| b.num_rows() == 0) {
-                write!(sink, "[]")?;
-            }
-            writeln!(sink)?;
-        }
-        SqlFormat::Parquet => {
-            let mut writer = galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(
-                sink,
-                schema.clone(),
-                None,
-            )?;
-            for batch in batches {
-                writer.write(batch)?;
-            }
-            writer.close()?;
-        }
+    let format = match format {
+        SqlFormat::Table => galeon_store::ResultFormat::Table,
+        SqlFormat::Csv => galeon_store::ResultFormat::Csv,
+        SqlFormat::Json => galeon_store::ResultFormat::Json,
+        SqlFormat::Parquet => galeon_store::ResultFormat::Parquet,
+    };
+    match result.write(format, sink) {
+        // Kept as an I/O error, so that a closed pipe (`galeon sql … | head`) is recognised.
+        Err(galeon_store::RenderError::Io(e)) => Err(e.into()),
+        other => Ok(other?),
     }
-    Ok(())
 }

@@ -63,7 +63,7 @@ fn the_default_index_over_the_real_data() {
         "--format",
         "json",
     ]));
-    let scores = index["scores"].as_array().unwrap();
+    let scores = index["data"].as_array().unwrap();
     let mut years: Vec<i64> = scores.iter().map(|s| s["year"].as_i64().unwrap()).collect();
     years.dedup();
     assert_eq!(years, (2007..=2021).collect::<Vec<i64>>());
@@ -100,10 +100,12 @@ fn the_default_index_over_the_real_data() {
             );
         }
     }
-    let sensitivity = index["uncertainty"]["sensitivity"].as_array().unwrap();
+    let sensitivity = index["meta"]["uncertainty"]["sensitivity"]
+        .as_array()
+        .unwrap();
     assert_eq!(sensitivity.len(), 5);
     // Effective weights multiply along the tree and sum to 1.
-    let weights = index["weights"].as_array().unwrap();
+    let weights = index["meta"]["weights"].as_array().unwrap();
     let total: f64 = weights
         .iter()
         .map(|w| w["effective_weight"].as_f64().unwrap())
@@ -126,16 +128,16 @@ fn the_default_index_over_the_real_data() {
         "--format",
         "json",
     ]));
-    let sum: f64 = e["rows"]
+    let sum: f64 = e["data"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|r| r["contribution"].as_f64())
         .sum();
     assert!(
-        (sum - e["score"].as_f64().unwrap()).abs() < 1e-9,
+        (sum - e["meta"]["score"].as_f64().unwrap()).abs() < 1e-9,
         "{sum} vs {}",
-        e["score"]
+        e["meta"]["score"]
     );
     let out = galeon(&[
         "indicators",
@@ -166,15 +168,15 @@ fn the_default_index_over_the_real_data() {
             (a.min(*v), b.max(*v))
         });
     let expected = 1.0 + (values["BRA"] - min) / (max - min) * 99.0;
-    let row = e["rows"]
+    let row = e["data"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["indicator"] == "china_partner_share")
         .unwrap();
-    // `indicators get` prints six significant decimals, so the recomputation agrees to ~1e-4.
+    // `indicators get --format csv` writes values exactly, so the recomputation agrees to rounding.
     assert!(
-        (row["normalised"].as_f64().unwrap() - expected).abs() < 2e-3,
+        (row["normalised"].as_f64().unwrap() - expected).abs() < 1e-9,
         "{row} vs {expected}"
     );
 }
@@ -194,6 +196,154 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// `galeon serve` on the store, on a free loopback port, once it says it is ready.
+fn serve(store: &Path) -> (Server, u16) {
+    let port = free_port();
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_galeon"))
+            .args([
+                "serve",
+                "--store",
+                store.to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+                "--uncertainty",
+                "64",
+            ])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("galeon serve starts"),
+    );
+    // Wait for "ready" on standard error.
+    let stderr = server.0.stderr.take().unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+    loop {
+        match lines.next() {
+            Some(Ok(line)) if line.starts_with("ready") => break,
+            Some(Ok(_)) => {}
+            _ => panic!("galeon serve stopped before it was ready"),
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    (server, port)
+}
+
+/// The body of `GET path` (HTTP/1.0: the server closes the connection after answering).
+fn get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+        "{path}: {head}"
+    );
+    body.to_string()
+}
+
+/// One data core, two front ends: for each resource both show, the command line's JSON is the
+/// API's for the same request, value for value (the CLI computes the indicators afresh from the
+/// store; the server reads the panel `galeon build` wrote and builds the index at start-up).
+#[test]
+fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
+    let Some(store) = store() else { return };
+    let (server, port) = serve(store);
+    let s = store.to_str().unwrap();
+    let pairs: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["countries", "--lac", "--lang", "es"],
+            "/api/countries?scope=lac&sort=es",
+        ),
+        (vec!["countries", "--all"], "/api/countries?scope=all"),
+        (
+            vec!["facts", "--country", "PAN,PER"],
+            "/api/facts?country=PAN,PER",
+        ),
+        (
+            vec!["facts", "--kind", "bri", "--as-of", "2022-10-31"],
+            "/api/facts?kind=bri&as_of=2022-10-31",
+        ),
+        (vec!["indicators", "list", "--store", s], "/api/indicators"),
+        (
+            vec![
+                "indicators",
+                "get",
+                "china_partner_share",
+                "--country",
+                "BRA",
+                "--years",
+                "2010..2020",
+                "--store",
+                s,
+            ],
+            "/api/indicators/china_partner_share?country=BRA&years=2010..2020",
+        ),
+        (
+            vec![
+                "indicators",
+                "get",
+                "china_partner_rank",
+                "--latest",
+                "--store",
+                s,
+            ],
+            "/api/indicators/china_partner_rank?latest=true",
+        ),
+        (
+            vec!["index", "build", "--uncertainty", "64", "--store", s],
+            "/api/index",
+        ),
+        (
+            vec![
+                "index",
+                "explain",
+                "--country",
+                "BRA",
+                "--year",
+                "2020",
+                "--store",
+                s,
+            ],
+            "/api/index/explain?country=BRA&year=2020",
+        ),
+    ];
+    for (args, path) in pairs {
+        let mut args = args;
+        args.extend(["--format", "json"]);
+        let cli = json(&galeon(&args));
+        let api: serde_json::Value = serde_json::from_str(&get(port, path)).unwrap();
+        assert!(
+            !cli["data"].as_array().unwrap().is_empty(),
+            "{path}: no rows"
+        );
+        if let Some(at) = difference(&cli, &api, String::new()) {
+            panic!("galeon {} vs {path}: they differ at {at}", args.join(" "));
+        }
+    }
+    drop(server);
+}
+
+/// Where two JSON values first differ, as a path with both values.
+fn difference(a: &serde_json::Value, b: &serde_json::Value, at: String) -> Option<String> {
+    use serde_json::Value::{Array, Null, Object};
+    match (a, b) {
+        (Object(x), Object(y)) => (x.keys().chain(y.keys()))
+            .find_map(|k| {
+                difference(
+                    x.get(k).unwrap_or(&Null),
+                    y.get(k).unwrap_or(&Null),
+                    format!("{at}.{k}"),
+                )
+            })
+            .or_else(|| (x.len() != y.len()).then(|| format!("{at}: keys differ"))),
+        (Array(x), Array(y)) if x.len() == y.len() => (x.iter().zip(y).enumerate())
+            .find_map(|(i, (p, q))| difference(p, q, format!("{at}[{i}]"))),
+        _ => (a != b).then(|| format!("{at}: {a} vs {b}")),
+    }
 }
 
 /// Stops the server when the test ends, however it ends.
@@ -235,33 +385,7 @@ fn the_dashboard_end_to_end_in_headless_chromium() {
         return;
     }
     let Some(store) = store() else { return };
-    let port = free_port();
-    let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_galeon"))
-            .args([
-                "serve",
-                "--store",
-                store.to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-                "--uncertainty",
-                "64",
-            ])
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("galeon serve starts"),
-    );
-    // Wait for "ready" on standard error.
-    let stderr = server.0.stderr.take().unwrap();
-    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
-    loop {
-        match lines.next() {
-            Some(Ok(line)) if line.starts_with("ready") => break,
-            Some(Ok(_)) => {}
-            _ => panic!("galeon serve stopped before it was ready"),
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
+    let (server, port) = serve(store);
     let mut node = Command::new("node");
     node.args(["--test", "e2e/"])
         .current_dir(&web)

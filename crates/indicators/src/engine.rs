@@ -3,16 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use galeon_store::datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanBuilder, Float64Builder, Int32Builder, RecordBatch,
-    StringBuilder,
-};
-use galeon_store::datafusion::arrow::compute::cast;
-use galeon_store::datafusion::arrow::datatypes::{DataType, Field, Float64Type, Int32Type, Schema};
-use galeon_store::datafusion::prelude::SessionContext;
+use galeon_store::{Column, Rows, Session};
 use serde::Serialize;
 
 use crate::catalogue::{mentions, Compute, Derived, Indicator, Shared, INDICATORS, SHARED};
@@ -91,7 +84,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         .filter(|i| ids.is_empty() || ids.contains(&i.id))
         .collect();
     let mut panel = Panel::default();
-    let ctx = galeon_store::session(store).await?;
+    let ctx = Session::open(store).await?;
     // How many of the selected indicators' queries read a table.
     let readers = |table: &str| -> usize {
         selected
@@ -112,7 +105,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             .iter()
             .filter(|s| mentions(s.sql, "trade_flows"))
             .count();
-    if flow_readers >= 2 && ctx.table_exist("trade_flows").unwrap_or(false) {
+    if flow_readers >= 2 && ctx.has_table("trade_flows") {
         let started = Instant::now();
         // Only the columns indicator queries read: the per-row file and release strings of
         // 2.6 M rows would be decoded and copied for nothing.
@@ -166,47 +159,35 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
 
 /// The last year each source reports trade between each country and partner
 /// ([`crate::catalogue::COVERAGE`]).
-async fn coverage(ctx: &SessionContext) -> Result<Coverage, IndicatorError> {
+async fn coverage(ctx: &Session) -> Result<Coverage, IndicatorError> {
     let mut out = Coverage::new();
-    for b in batches(ctx, "coverage", crate::catalogue::COVERAGE).await? {
-        let (source, country, partner, last) = (
-            strings(b.column(0)),
-            strings(b.column(1)),
-            strings(b.column(2)),
-            ints(b.column(3)),
-        );
-        for i in 0..b.num_rows() {
-            if let (Some(s), Some(c), Some(p), Some(y)) =
-                (&source[i], &country[i], &partner[i], last[i])
-            {
-                out.insert((s.clone(), c.clone(), p.clone()), y);
-            }
+    let b = rows(ctx, "coverage", crate::catalogue::COVERAGE).await?;
+    let (source, country, partner, last) = (b.text(0), b.text(1), b.text(2), b.int(3));
+    for i in 0..b.len() {
+        if let (Some(s), Some(c), Some(p), Some(y)) =
+            (&source[i], &country[i], &partner[i], last[i])
+        {
+            out.insert((s.clone(), c.clone(), p.clone()), y);
         }
     }
     Ok(out)
 }
 
-/// Registers `sql` as the table `name` (replacing a table of that name), computed now and kept in
-/// memory when `cache`, otherwise as a view that each query reading it runs again.
+/// Registers `sql` as the table `name` for the session's later queries (in memory when `cache`).
 async fn materialise(
-    ctx: &SessionContext,
+    ctx: &Session,
     name: &'static str,
     sql: &str,
     cache: bool,
 ) -> Result<(), IndicatorError> {
-    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
-        id: name,
+    (ctx.materialise(name, sql, cache).await).map_err(|e| failed(name, e))
+}
+
+fn failed(id: &'static str, e: galeon_store::QueryError) -> IndicatorError {
+    IndicatorError::Query {
+        id,
         message: e.to_string(),
-    };
-    let mut frame = ctx.sql(sql).await.map_err(error)?;
-    if cache {
-        frame = frame.cache().await.map_err(error)?;
     }
-    if ctx.table_exist(name).map_err(error)? {
-        ctx.deregister_table(name).map_err(error)?;
-    }
-    ctx.register_table(name, frame.into_view()).map_err(error)?;
-    Ok(())
 }
 
 /// The SQL statements an indicator runs over the store (for indicators computed in Rust, those
@@ -274,102 +255,49 @@ fn provenance_of(indicator: &Indicator, releases: &[(String, String)]) -> String
 /// country, partner, year, value, dimension.
 pub(crate) type Row = (String, Option<String>, i32, f64, Option<String>);
 
-fn strings(array: &ArrayRef) -> Vec<Option<String>> {
-    let utf8 = cast(array, &DataType::Utf8).expect("castable to text");
-    let a = utf8.as_string::<i32>();
-    (0..a.len())
-        .map(|i| (!a.is_null(i)).then(|| a.value(i).to_string()))
-        .collect()
-}
-
-fn floats(array: &ArrayRef) -> Vec<Option<f64>> {
-    let f = cast(array, &DataType::Float64).expect("castable to float");
-    let a = f.as_primitive::<Float64Type>();
-    (0..a.len())
-        .map(|i| (!a.is_null(i)).then(|| a.value(i)))
-        .collect()
-}
-
-fn ints(array: &ArrayRef) -> Vec<Option<i32>> {
-    let f = cast(array, &DataType::Int32).expect("castable to int");
-    let a = f.as_primitive::<Int32Type>();
-    (0..a.len())
-        .map(|i| (!a.is_null(i)).then(|| a.value(i)))
-        .collect()
-}
-
-async fn batches(
-    ctx: &SessionContext,
-    id: &'static str,
-    sql: &str,
-) -> Result<Vec<RecordBatch>, IndicatorError> {
-    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
-        id,
-        message: e.to_string(),
-    };
-    ctx.sql(sql)
-        .await
-        .map_err(error)?
-        .collect()
-        .await
-        .map_err(error)
+async fn rows(ctx: &Session, id: &'static str, sql: &str) -> Result<Rows, IndicatorError> {
+    ctx.rows(sql).await.map_err(|e| failed(id, e))
 }
 
 /// Runs a query whose columns are `country, partner, year, value`.
-async fn run_sql(
-    ctx: &SessionContext,
-    id: &'static str,
-    sql: &str,
-) -> Result<Vec<Row>, IndicatorError> {
-    let mut rows = Vec::new();
-    for batch in batches(ctx, id, sql).await? {
-        let (c, p, y, v) = (
-            strings(batch.column(0)),
-            strings(batch.column(1)),
-            ints(batch.column(2)),
-            floats(batch.column(3)),
-        );
-        let d = (batch.num_columns() > 4).then(|| strings(batch.column(4)));
-        for i in 0..batch.num_rows() {
-            if let (Some(country), Some(year), Some(value)) = (c[i].clone(), y[i], v[i]) {
-                if value.is_finite() {
-                    let dimension = d.as_ref().and_then(|d| d[i].clone());
-                    rows.push((country, p[i].clone(), year, value, dimension));
-                }
-            }
-        }
-    }
-    Ok(rows)
-}
-
-/// Rows of (text, text, int, text, float) from a query: the shape the derived indicators read.
-async fn product_rows(
-    ctx: &SessionContext,
-    id: &'static str,
-    sql: &str,
-) -> Result<Vec<(String, String, i32, String, f64)>, IndicatorError> {
+async fn run_sql(ctx: &Session, id: &'static str, sql: &str) -> Result<Vec<Row>, IndicatorError> {
+    let batch = rows(ctx, id, sql).await?;
+    let (c, p, y, v) = (batch.text(0), batch.text(1), batch.int(2), batch.float(3));
+    let d = (batch.names().len() > 4).then(|| batch.text(4));
     let mut out = Vec::new();
-    for batch in batches(ctx, id, sql).await? {
-        let (a, b, y, p, v) = (
-            strings(batch.column(0)),
-            strings(batch.column(1)),
-            ints(batch.column(2)),
-            strings(batch.column(3)),
-            floats(batch.column(4)),
-        );
-        for i in 0..batch.num_rows() {
-            if let (Some(a), Some(b), Some(y), Some(p), Some(v)) =
-                (a[i].clone(), b[i].clone(), y[i], p[i].clone(), v[i])
-            {
-                out.push((a, b, y, p, v));
+    for i in 0..batch.len() {
+        if let (Some(country), Some(year), Some(value)) = (c[i].clone(), y[i], v[i]) {
+            if value.is_finite() {
+                let dimension = d.as_ref().and_then(|d| d[i].clone());
+                out.push((country, p[i].clone(), year, value, dimension));
             }
         }
     }
     Ok(out)
 }
 
+/// Rows of (text, text, int, text, float) from a query: the shape the derived indicators read.
+async fn product_rows(
+    ctx: &Session,
+    id: &'static str,
+    sql: &str,
+) -> Result<Vec<(String, String, i32, String, f64)>, IndicatorError> {
+    let batch = rows(ctx, id, sql).await?;
+    let (a, b, y) = (batch.text(0), batch.text(1), batch.int(2));
+    let (p, v) = (batch.text(3), batch.float(4));
+    let mut out = Vec::new();
+    for i in 0..batch.len() {
+        if let (Some(a), Some(b), Some(y), Some(p), Some(v)) =
+            (a[i].clone(), b[i].clone(), y[i], p[i].clone(), v[i])
+        {
+            out.push((a, b, y, p, v));
+        }
+    }
+    Ok(out)
+}
+
 async fn derived(
-    ctx: &SessionContext,
+    ctx: &Session,
     indicator: &Indicator,
     kind: Derived,
 ) -> Result<Vec<Row>, IndicatorError> {
@@ -458,7 +386,7 @@ fn wto_partition(v: &HashMap<String, f64>) -> Option<Vec<f64>> {
 }
 
 async fn complementarity(
-    ctx: &SessionContext,
+    ctx: &Session,
     id: &'static str,
     country_exports: bool,
 ) -> Result<Vec<Row>, IndicatorError> {
@@ -516,7 +444,7 @@ async fn complementarity(
     Ok(out)
 }
 
-async fn grubel_lloyd(ctx: &SessionContext, id: &'static str) -> Result<Vec<Row>, IndicatorError> {
+async fn grubel_lloyd(ctx: &Session, id: &'static str) -> Result<Vec<Row>, IndicatorError> {
     let rows = product_rows(
         ctx,
         id,
@@ -599,7 +527,7 @@ fn manufactures_partition(v: &HashMap<String, f64>) -> Option<Vec<f64>> {
 
 /// The share of the country's manufactured exports (t1 values) in groups of one threat class.
 async fn threat(
-    ctx: &SessionContext,
+    ctx: &Session,
     id: &'static str,
     class: formulas::ThreatClass,
 ) -> Result<Vec<Row>, IndicatorError> {
@@ -724,153 +652,121 @@ fn political(kind: Derived) -> Vec<Row> {
     out
 }
 
-/// The panel as an Arrow batch (for Parquet and for SQL).
-pub fn to_batch(values: &[Value]) -> RecordBatch {
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("indicator", DataType::Utf8, false),
-        Field::new("country", DataType::Utf8, false),
-        Field::new("partner", DataType::Utf8, true),
-        Field::new("dimension", DataType::Utf8, true),
-        Field::new("year", DataType::Int32, false),
-        Field::new("value", DataType::Float64, false),
-        Field::new("unit", DataType::Utf8, false),
-        Field::new("provenance", DataType::Utf8, false),
-        Field::new("source", DataType::Utf8, false),
-        Field::new("series_break", DataType::Boolean, false),
-    ]));
-    let mut indicator = StringBuilder::new();
-    let mut country = StringBuilder::new();
-    let mut partner = StringBuilder::new();
-    let mut dimension = StringBuilder::new();
-    let mut year = Int32Builder::new();
-    let mut value = Float64Builder::new();
-    let mut unit = StringBuilder::new();
-    let mut provenance = StringBuilder::new();
-    let mut source = StringBuilder::new();
-    let mut series_break = BooleanBuilder::new();
-    for v in values {
-        indicator.append_value(v.indicator);
-        country.append_value(&v.country);
-        partner.append_option(v.partner.as_deref());
-        dimension.append_option(v.dimension.as_deref());
-        year.append_value(v.year);
-        value.append_value(v.value);
-        unit.append_value(&v.unit);
-        provenance.append_value(&v.provenance);
-        source.append_value(&v.source);
-        series_break.append_value(v.series_break);
-    }
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(indicator.finish()),
-        Arc::new(country.finish()),
-        Arc::new(partner.finish()),
-        Arc::new(dimension.finish()),
-        Arc::new(year.finish()),
-        Arc::new(value.finish()),
-        Arc::new(unit.finish()),
-        Arc::new(provenance.finish()),
-        Arc::new(source.finish()),
-        Arc::new(series_break.finish()),
-    ];
-    RecordBatch::try_new(schema, columns).expect("columns match the schema")
+/// The panel's columns, as the store writes them.
+pub fn panel_columns(values: &[Value]) -> Vec<(String, Column)> {
+    let text = |f: &dyn Fn(&Value) -> Option<String>| Column::Text(values.iter().map(f).collect());
+    vec![
+        ("indicator".into(), text(&|v| Some(v.indicator.to_string()))),
+        ("country".into(), text(&|v| Some(v.country.clone()))),
+        ("partner".into(), text(&|v| v.partner.clone())),
+        ("dimension".into(), text(&|v| v.dimension.clone())),
+        (
+            "year".into(),
+            Column::Int(values.iter().map(|v| Some(v.year.into())).collect()),
+        ),
+        (
+            "value".into(),
+            Column::Float(values.iter().map(|v| Some(v.value)).collect()),
+        ),
+        ("unit".into(), text(&|v| Some(v.unit.clone()))),
+        ("provenance".into(), text(&|v| Some(v.provenance.clone()))),
+        ("source".into(), text(&|v| Some(v.source.clone()))),
+        (
+            "series_break".into(),
+            Column::Bool(values.iter().map(|v| Some(v.series_break)).collect()),
+        ),
+    ]
 }
 
-/// Reads the panel `galeon build` wrote (`STORE/indicators/panel.parquet`), if there is one
-/// written after the store's tables (otherwise `None`: compute it with [`compute`]).
-pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorError> {
-    let path = store.join("indicators").join("panel.parquet");
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (
-        modified(&path),
-        modified(&store.join(galeon_store::MANIFEST)),
-    ) {
-        (Some(panel), Some(manifest)) if panel >= manifest => {}
-        _ => return Ok(None),
-    }
-    let ctx = galeon_store::session(store).await?;
-    let error = |e: galeon_store::datafusion::error::DataFusionError| IndicatorError::Query {
-        id: "panel",
-        message: e.to_string(),
-    };
-    let frame = ctx.table("indicators").await.map_err(error)?;
-    // A panel written before values named their source is recomputed.
-    if frame
-        .schema()
-        .field_with_unqualified_name("series_break")
-        .is_err()
-    {
-        return Ok(None);
-    }
-    let batches = frame
-        .select_columns(&[
-            "indicator",
-            "country",
-            "partner",
-            "dimension",
-            "year",
-            "value",
-            "unit",
-            "provenance",
-            "source",
-            "series_break",
-        ])
-        .map_err(error)?
-        .collect()
-        .await
-        .map_err(error)?;
-    let mut values = Vec::new();
-    for b in &batches {
-        let (ind, country, partner, dimension) = (
-            strings(b.column(0)),
-            strings(b.column(1)),
-            strings(b.column(2)),
-            strings(b.column(3)),
-        );
-        let (year, value, unit, provenance) = (
-            ints(b.column(4)),
-            floats(b.column(5)),
-            strings(b.column(6)),
-            strings(b.column(7)),
-        );
-        let source = strings(b.column(8));
-        let breaks = b.column(9).as_boolean();
-        for i in 0..b.num_rows() {
-            // Only indicators this galeon knows: a panel from another version is recomputed.
-            let Some(indicator) = ind[i].as_deref().and_then(crate::find) else {
-                return Ok(None);
-            };
-            values.push(Value {
-                indicator: indicator.id,
-                country: country[i].clone().unwrap_or_default(),
-                partner: partner[i].clone(),
-                dimension: dimension[i].clone(),
-                year: year[i].unwrap_or_default(),
-                value: value[i].unwrap_or(f64::NAN),
-                unit: unit[i].clone().unwrap_or_default(),
-                provenance: provenance[i].clone().unwrap_or_default(),
-                source: source[i].clone().unwrap_or_default(),
-                series_break: breaks.value(i),
-            });
+/// The panel's name in the store's manifest, and its file.
+const PANEL: (&str, &str) = ("indicators", "indicators/panel.parquet");
+
+/// What the panel is computed by: galeon's version and every indicator's SQL, so that a panel
+/// written by other indicator code is computed again rather than read.
+pub fn panel_code() -> String {
+    let mut code = format!("galeon-indicators {}", env!("CARGO_PKG_VERSION"));
+    for i in INDICATORS {
+        code.push_str(i.id);
+        for sql in statements(i) {
+            code.push_str(sql);
         }
+    }
+    code
+}
+
+/// Reads the panel `galeon build` wrote, if the store's manifest records one computed by this
+/// galeon from the store as it is (otherwise `None`: compute it with [`compute`]).
+pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorError> {
+    let Some(rows) = galeon_store::read_derived(store, PANEL.0, &panel_code()).await? else {
+        return Ok(None);
+    };
+    let names = [
+        "indicator",
+        "country",
+        "partner",
+        "dimension",
+        "year",
+        "value",
+        "unit",
+        "provenance",
+        "source",
+        "series_break",
+    ];
+    let Some(at) = names
+        .iter()
+        .map(|n| rows.position(n))
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return Ok(None);
+    };
+    let text = |k: usize| rows.text(at[k]);
+    let (ind, country, partner, dimension) = (text(0), text(1), text(2), text(3));
+    let (year, value, unit, provenance) = (rows.int(at[4]), rows.float(at[5]), text(6), text(7));
+    let (source, breaks) = (text(8), rows.bool(at[9]));
+    let mut values = Vec::with_capacity(rows.len());
+    for i in 0..rows.len() {
+        let Some(indicator) = ind[i].as_deref().and_then(crate::find) else {
+            return Ok(None);
+        };
+        values.push(Value {
+            indicator: indicator.id,
+            country: country[i].clone().unwrap_or_default(),
+            partner: partner[i].clone(),
+            dimension: dimension[i].clone(),
+            year: year[i].unwrap_or_default(),
+            value: value[i].unwrap_or(f64::NAN),
+            unit: unit[i].clone().unwrap_or_default(),
+            provenance: provenance[i].clone().unwrap_or_default(),
+            source: source[i].clone().unwrap_or_default(),
+            series_break: breaks[i].unwrap_or(false),
+        });
     }
     Ok(Some(values))
 }
 
-/// Writes the panel to `STORE/indicators/panel.parquet`, replacing any previous one atomically.
+/// Writes the panel to `STORE/indicators/panel.parquet` through the store, which records it in
+/// the manifest with the fingerprint of its inputs.
 pub fn write_panel(store: &Path, values: &[Value]) -> Result<std::path::PathBuf, String> {
-    let dir = store.join("indicators");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join("panel.parquet");
-    let tmp = dir.join(format!(".panel.parquet.{}", std::process::id()));
-    let batch = to_batch(values);
-    let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    let mut writer =
-        galeon_store::datafusion::parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None)
-            .map_err(|e| e.to_string())?;
-    writer.write(&batch).map_err(|e| e.to_string())?;
-    writer.close().map_err(|e| e.to_string())?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
+    galeon_store::write_derived(
+        store,
+        PANEL.0,
+        PANEL.1,
+        &panel_code(),
+        panel_columns(values),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The panel `galeon build` wrote when it is current, else the indicators computed now; only
+/// `ids` (every indicator when empty).
+pub async fn panel(store: &Path, ids: &[&str]) -> Result<Vec<Value>, IndicatorError> {
+    match read_panel(store).await? {
+        Some(values) => Ok(values
+            .into_iter()
+            .filter(|v| ids.is_empty() || ids.contains(&v.indicator))
+            .collect()),
+        None => Ok(compute(store, ids).await?.values),
+    }
 }
 
 /// A price index to turn current dollars into constant dollars.
@@ -901,7 +797,7 @@ pub async fn to_constant_dollars(
     base_year: i32,
     deflator: Deflator,
 ) -> Result<(Vec<Value>, usize), IndicatorError> {
-    let ctx = galeon_store::session(store).await?;
+    let ctx = Session::open(store).await?;
     let sql = match deflator {
         Deflator::UsCpi => "SELECT 'USA', 'x', year, value FROM macro WHERE indicator = 'cpi_u_annual_average' AND country = 'USA'",
         Deflator::UsGdpDeflator => "SELECT 'USA', 'x', year, value FROM macro WHERE indicator = 'gdp_deflator_yoy_factor' AND country = 'USA'",

@@ -30,8 +30,8 @@ pub use catalogue::{
 };
 pub use docs::{index_page, page, splices_page, sql_script};
 pub use engine::{
-    compute, read_panel, to_batch, to_constant_dollars, write_panel, Deflator, IndicatorError,
-    Panel, Value,
+    compute, panel, panel_code, panel_columns, read_panel, to_constant_dollars, write_panel,
+    Deflator, IndicatorError, Panel, Value,
 };
 pub use latest::{latest, years_of};
 pub use splice::Overlap;

@@ -988,31 +988,21 @@ fn the_one_query_of_each_spliced_indicator_gives_the_engines_values() {
     // The source precedence written once in SQL (what `galeon indicators sql ID --inline`
     // prints) against the engine's splice in Rust: the same rows, value for value.
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let ctx = runtime.block_on(galeon_store::session(store)).unwrap();
+    let session = runtime
+        .block_on(galeon_store::Session::open(store))
+        .unwrap();
     for indicator in galeon_indicators::INDICATORS
         .iter()
         .filter(|i| !i.fallback.is_empty())
     {
         let sql = galeon_indicators::precedence_sql(indicator, true).unwrap();
-        let batches = runtime
-            .block_on(async { ctx.sql(&sql).await?.collect().await })
-            .unwrap();
+        let rows = runtime.block_on(session.rows(&sql)).unwrap();
+        let (c, y, v) = (rows.text(0), rows.int(2), rows.float(3));
         let mut from_sql: Vec<(String, i32, u64)> = Vec::new();
-        for b in &batches {
-            use galeon_store::datafusion::arrow::array::{Array, AsArray};
-            use galeon_store::datafusion::arrow::compute::cast;
-            use galeon_store::datafusion::arrow::datatypes::{DataType, Float64Type, Int32Type};
-            let country = cast(b.column(0), &DataType::Utf8).unwrap();
-            let year = cast(b.column(2), &DataType::Int32).unwrap();
-            let value = cast(b.column(3), &DataType::Float64).unwrap();
-            let (c, y, v) = (
-                country.as_string::<i32>(),
-                year.as_primitive::<Int32Type>(),
-                value.as_primitive::<Float64Type>(),
-            );
-            for i in 0..b.num_rows() {
-                if !v.is_null(i) && v.value(i).is_finite() {
-                    from_sql.push((c.value(i).to_string(), y.value(i), v.value(i).to_bits()));
+        for i in 0..rows.len() {
+            if let (Some(c), Some(y), Some(v)) = (&c[i], y[i], v[i]) {
+                if v.is_finite() {
+                    from_sql.push((c.clone(), y, v.to_bits()));
                 }
             }
         }

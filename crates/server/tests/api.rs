@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use galeon_server::{router, Options, State};
+use galeon_server::{router, Observatory as State, Options};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -158,7 +158,7 @@ fn health_and_openapi_describe_every_endpoint() {
     assert_eq!(h.status, StatusCode::OK);
     assert_eq!(h.json()["status"], "ok");
     let doc = get(&s, "/api/openapi.json").json();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     for path in [
         "/api/countries",
         "/api/facts",
@@ -183,6 +183,63 @@ fn health_and_openapi_describe_every_endpoint() {
         StatusCode::NOT_FOUND,
         "no endpoint",
     );
+    // The document lists exactly the routes above and /api/health: the paths are collected from
+    // the handlers as the router registers them.
+    assert_eq!(doc["paths"].as_object().unwrap().len(), 12);
+}
+
+/// Every documented path answers, called with its documented examples for the path and the
+/// required parameters; and every parameter it documents is one it accepts.
+#[test]
+fn every_documented_route_answers_with_its_examples() {
+    let Some(s) = state() else { return };
+    let doc = get(&s, "/api/openapi.json").json();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let params = item["get"]["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let example = |p: &serde_json::Value| p["example"].as_str().unwrap_or_default().to_string();
+        let mut uri = path.clone();
+        let mut query = Vec::new();
+        for p in &params {
+            match p["in"].as_str().unwrap() {
+                "path" => {
+                    uri = uri.replace(&format!("{{{}}}", p["name"].as_str().unwrap()), &example(p))
+                }
+                _ if p["required"] == true => {
+                    query.push(format!("{}={}", p["name"].as_str().unwrap(), example(p)))
+                }
+                _ => {}
+            }
+        }
+        if !query.is_empty() {
+            uri = format!("{uri}?{}", query.join("&"));
+        }
+        let r = get(&s, &uri.replace(' ', "%20"));
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+        // Each documented query parameter is accepted (with its example, or a harmless value).
+        for p in params.iter().filter(|p| p["in"] == "query") {
+            let name = p["name"].as_str().unwrap();
+            let value = match (name, example(p)) {
+                ("format", _) => "json".to_string(),
+                (_, e) if !e.is_empty() => e,
+                ("lac" | "latest" | "all_versions", _) => "true".to_string(),
+                _ => continue,
+            };
+            let sep = if uri.contains('?') { '&' } else { '?' };
+            let one = format!(
+                "{uri}{sep}{name}={}",
+                value.replace(' ', "%20").replace(',', "%2C")
+            );
+            let r = get(&s, &one);
+            assert!(
+                !r.text().contains("unknown parameter"),
+                "{one}: {}",
+                r.text()
+            );
+        }
+    }
 }
 
 #[test]
@@ -655,4 +712,40 @@ fn odd_input_on(s: &Arc<State>) {
             r.status
         );
     }
+}
+
+/// An answer is rendered once per address and then served from memory: the second request for
+/// the same address gets the same bytes and headers; another format of the same resource is
+/// another address, rendered on its own.
+#[test]
+fn answers_are_kept_per_address_and_format() {
+    let s = fixture_state();
+    let app = router(s.clone());
+    let call = |uri: &str| {
+        let app = app.clone();
+        let uri = uri.to_string();
+        runtime().block_on(async move {
+            let response = app
+                .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let headers = response.headers().clone();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (headers, body)
+        })
+    };
+    let uri = "/api/countries?scope=lac";
+    let (first_headers, first) = call(uri);
+    let (again_headers, again) = call(uri);
+    assert_eq!(first, again);
+    assert_eq!(first_headers, again_headers);
+    let (csv_headers, csv) = call("/api/countries?scope=lac&format=csv");
+    assert_ne!(csv, first);
+    assert!(csv_headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    // Errors are never kept: a bad request stays a bad request, answered each time.
+    let (_, bad) = call("/api/countries?scope=moon");
+    assert!(String::from_utf8_lossy(&bad).contains("lac, countries or all"));
 }

@@ -42,6 +42,10 @@ pub struct Manifest {
     pub not_read: Vec<NotRead>,
     /// Rows per table.
     pub tables: BTreeMap<String, u64>,
+    /// Tables computed from the store after it was built (the indicator panel), each with the
+    /// fingerprint of what it was computed from: read back only while that still holds.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub derived: BTreeMap<String, crate::derived::Derived>,
 }
 
 /// What happened to one dataset.
@@ -440,6 +444,7 @@ fn build_into(options: &BuildOptions, staging: &Path) -> Result<Manifest, BuildE
         datasets: entries,
         not_read: survey.not_read,
         tables,
+        derived: BTreeMap::new(),
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| store_err("manifest", e))?;
     std::fs::write(staging.join(MANIFEST), text)

@@ -26,7 +26,12 @@ let result = query("store".as_ref(), "SELECT count(*) FROM trade_flows", QueryLi
 #![deny(missing_docs)]
 
 mod build;
+mod derived;
+mod export;
 mod lock;
+mod render;
+mod rows;
+mod session;
 mod sql;
 mod tables;
 
@@ -34,7 +39,11 @@ pub use build::{
     build, read_manifest, BuildError, BuildOptions, DatasetEntry, DatasetStatus, FileEntry,
     Manifest, MANIFEST, READERS,
 };
-pub use datafusion;
+pub use derived::{fingerprint, read_derived, write_derived, Derived, DerivedError};
+pub use export::{parquet_bytes, write_parquet, Column, ExportError};
 pub use lock::{lock_path, LockError, StoreLock};
-pub use sql::{query, session, QueryError, QueryLimits, QueryResult};
+pub use render::{RenderError, ResultFormat};
+pub use rows::Rows;
+pub use session::Session;
+pub use sql::{query, QueryError, QueryLimits, QueryResult};
 pub use tables::{table_schema, TABLES};

@@ -38,11 +38,38 @@ impl Default for QueryLimits {
 #[derive(Debug)]
 pub struct QueryResult {
     /// The rows, as Arrow batches.
-    pub batches: Vec<RecordBatch>,
+    pub(crate) batches: Vec<RecordBatch>,
     /// The result's schema (also when there are no rows).
-    pub schema: SchemaRef,
+    pub(crate) schema: SchemaRef,
     /// There were more rows than `max_rows`.
     pub truncated: bool,
+}
+
+impl QueryResult {
+    /// The rows as typed columns.
+    pub fn rows(&self) -> Result<crate::Rows, QueryError> {
+        let names = (self.schema.fields().iter())
+            .map(|f| f.name().clone())
+            .collect();
+        crate::Rows::from_batches(names, &self.batches)
+    }
+
+    /// The Arrow batches, for the store's own tests (no other crate depends on Arrow: a test of
+    /// this crate checks the workspace's manifests).
+    #[doc(hidden)]
+    pub fn batches(&self) -> &[RecordBatch] {
+        &self.batches
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Why a query failed.

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Reader};
-use galeon_store::datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use galeon_store::datafusion::arrow::datatypes::{DataType, Float64Type, UInt64Type};
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, Float64Type, UInt64Type};
 use galeon_store::{build, query, BuildError, BuildOptions, QueryError, QueryLimits};
 
 /// A sources folder holding only the given DOTS workbooks, copied from the real data.
@@ -39,7 +39,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn sql(store: &Path, text: &str) -> Result<Vec<RecordBatch>, QueryError> {
     runtime()
         .block_on(query(store, text, QueryLimits::default()))
-        .map(|r| r.batches)
+        .map(|r| r.batches().to_vec())
 }
 
 fn options(sources: &Path, store: &Path) -> BuildOptions {
@@ -69,8 +69,8 @@ fn raw_dots_value(path: &Path, sheet: &str, partner: &str, year: &str) -> (Strin
 
 /// A column as strings, whatever string layout DataFusion returns (Utf8 or Utf8View).
 fn string_column(batches: &[RecordBatch], col: usize) -> Vec<String> {
-    use galeon_store::datafusion::arrow::compute::cast;
-    use galeon_store::datafusion::arrow::datatypes::DataType;
+    use datafusion::arrow::compute::cast;
+    use datafusion::arrow::datatypes::DataType;
     batches
         .iter()
         .flat_map(|b| {
@@ -185,7 +185,7 @@ fn the_duplicate_nicaragua_workbook_is_not_counted_twice() {
     assert_eq!(
         files[0]
             .column(0)
-            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
             .value(0),
         1
     );
@@ -226,7 +226,7 @@ fn a_corrupted_workbook_fails_the_build_naming_file_and_sheet_and_keeps_the_prev
     let rows = sql(&store, "SELECT count(*) FROM trade_flows").unwrap();
     let count = rows[0]
         .column(0)
-        .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+        .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
         .value(0);
     assert_eq!(count as u64, first.tables["trade_flows"]);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -338,7 +338,7 @@ fn baci_fixtures_in_the_published_layout_are_read_and_balanced() {
     assert_eq!(
         missing_quantity[0]
             .column(0)
-            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
             .value(0),
         2
     );
@@ -439,7 +439,7 @@ fn statements_that_write_or_read_outside_the_store_are_refused() {
         .unwrap();
     assert!(result.truncated);
     assert_eq!(
-        result.batches.iter().map(|b| b.num_rows()).sum::<usize>(),
+        result.batches().iter().map(|b| b.num_rows()).sum::<usize>(),
         5
     );
 }
@@ -503,7 +503,7 @@ fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted(
         .iter()
         .flat_map(|b| {
             b.column(1)
-                .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+                .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
                 .values()
                 .to_vec()
         })
@@ -527,13 +527,13 @@ fn a_partner_listed_twice_in_a_dots_sheet_is_stored_once_and_the_repeat_counted(
     assert_eq!(rejects.iter().map(|b| b.num_rows()).sum::<usize>(), 1);
     let row = rejects[0]
         .column(1)
-        .as_primitive::<galeon_store::datafusion::arrow::datatypes::UInt64Type>()
+        .as_primitive::<datafusion::arrow::datatypes::UInt64Type>()
         .value(0);
     assert_eq!(row, u64::from(raw[1].0));
     assert_eq!(string_column(&rejects, 2), vec!["B".to_string()]);
     let rows = rejects[0]
         .column(3)
-        .as_primitive::<galeon_store::datafusion::arrow::datatypes::UInt64Type>()
+        .as_primitive::<datafusion::arrow::datatypes::UInt64Type>()
         .value(0);
     assert_eq!(rows, raw[1].1.len() as u64);
     assert!(string_column(&rejects, 4)[0].contains(&format!("row {}", raw[0].0)));
@@ -567,7 +567,7 @@ fn full_build_over_the_shared_data_balances_every_file() {
     assert_eq!(
         empty[0]
             .column(0)
-            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
             .value(0),
         0
     );
@@ -590,7 +590,7 @@ fn full_build_over_the_shared_data_balances_every_file() {
         assert_eq!(
             repeated[0]
                 .column(0)
-                .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+                .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
                 .value(0),
             0,
             "{table}: keys stored twice"
@@ -604,7 +604,7 @@ fn full_build_over_the_shared_data_balances_every_file() {
     assert_eq!(
         nulls[0]
             .column(0)
-            .as_primitive::<galeon_store::datafusion::arrow::datatypes::Int64Type>()
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
             .value(0),
         0
     );
@@ -615,9 +615,7 @@ fn texts(store: &Path, query: &str) -> Vec<String> {
     let batches = sql(store, query).unwrap();
     let mut out = Vec::new();
     for batch in &batches {
-        let column =
-            galeon_store::datafusion::arrow::compute::cast(batch.column(0), &DataType::Utf8)
-                .unwrap();
+        let column = datafusion::arrow::compute::cast(batch.column(0), &DataType::Utf8).unwrap();
         let column = column.as_string::<i32>();
         out.extend((0..column.len()).map(|i| column.value(i).to_string()));
     }
@@ -758,4 +756,41 @@ fn a_second_build_of_the_same_store_is_refused_naming_the_first_and_the_store_ke
     drop(held);
     build(&options(sources.path(), &store)).unwrap();
     assert!(galeon_store::lock_path(&store).ends_with("store.lock"));
+}
+
+/// The store is the only crate that depends on Arrow, Parquet or DataFusion: every other crate
+/// reads query results as typed columns (`Rows`) and writes tables through the store. Checked on
+/// each crate's manifest (a dependency in any section counts).
+#[test]
+fn no_crate_but_the_store_depends_on_the_query_engine() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let dir = entry.unwrap().path();
+        let manifest = dir.join("Cargo.toml");
+        if dir.file_name().unwrap() == "store" || !manifest.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
+            for name in value
+                .get(section)
+                .and_then(|d| d.as_table())
+                .into_iter()
+                .flatten()
+            {
+                let name = name.0.as_str();
+                if ["datafusion", "arrow", "parquet"]
+                    .iter()
+                    .any(|e| name == *e || name.starts_with(&format!("{e}-")))
+                {
+                    offenders.push(format!("{}: {section}.{name}", manifest.display()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+    // And the crates were found (the check ran over the workspace, not an empty folder).
+    assert!(crates.join("indicators/Cargo.toml").is_file());
 }

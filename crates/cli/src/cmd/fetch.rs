@@ -44,7 +44,7 @@ use crate::output::{render, Format, Rows};
 ///   galeon fetch --into ~/galeon-sources && galeon build --sources ~/galeon-sources
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
-pub struct FetchArgs {
+pub struct Args {
     /// Dataset ids (see `galeon sources`); all when none is given.
     #[arg(value_name = "DATASET")]
     datasets: Vec<String>,
@@ -80,7 +80,7 @@ pub fn default_sources() -> Option<PathBuf> {
     Some(data.join("galeon/sources"))
 }
 
-pub fn run(args: FetchArgs) -> Result<ExitCode> {
+pub fn run(args: Args) -> Result<ExitCode> {
     let selected: Vec<&'static Dataset> = if args.datasets.is_empty() {
         DATASETS.iter().collect()
     } else {

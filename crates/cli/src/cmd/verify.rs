@@ -38,14 +38,44 @@ fn claim_paths(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
     Ok(vec![dir.to_path_buf()])
 }
 
-/// Runs `galeon verify`.
-pub fn verify(
+/// Check claims from the literature against the store and the curated facts.
+///
+/// Each part of each claim (date, place, kind, count, amount, list…) gets a verdict from
+/// independent evidence only: supported, supported at the edge (inside the tolerance, in its
+/// outer fifth), partly supported, mischaracterised (right figure, wrong label), internally
+/// inconsistent, contradicted, inconclusive (the reason says why) or not checkable, with the
+/// computed values, the difference, and the sources and releases used. The document never
+/// confirms itself, and a record copied from a dataset the claim queries is not a second
+/// source. The claim format and the verdict scale are in docs/claims.md.
+///
+/// Examples:
+///   galeon verify                                   (every claim file in ./claims)
+///   galeon verify claims/lu-2023.toml my-claims/    (files and folders)
+///   galeon verify claims/lu-2023.toml --only bri-count-2022 --format json
+///   galeon verify claims/lu-2023.toml --format html > audit.html
+///   galeon verify claims/lu-2023.toml --report docs/audit   (Markdown, HTML and charts)
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Claim files (TOML) or folders of them; by default the ./claims folder.
     files: Vec<PathBuf>,
-    store: &Path,
+    #[command(flatten)]
+    store: crate::common::StoreDir,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Table)]
     format: VerifyFormat,
-    report_dir: Option<&Path>,
-    only: &[String],
-) -> Result<ExitCode> {
+    /// Also write the audit report (DOCUMENT.md, DOCUMENT.html, charts/) to this folder.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    /// Only these claims (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+}
+
+/// Runs `galeon verify`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let (files, store, format, only) = (args.files, &args.store.store, args.format, &args.only);
+    let report_dir = args.report.as_deref();
     let mut parsed: Vec<ClaimFile> = match galeon_claims::load_paths(&claim_paths(files)?) {
         Ok(files) => files,
         Err(list) => {
@@ -72,7 +102,7 @@ pub fn verify(
         parsed.iter().map(|f| f.claims.len()).sum::<usize>(),
         store.display()
     );
-    let runtime = crate::runtime()?;
+    let runtime = crate::common::runtime()?;
     let data = runtime
         .block_on(galeon_claims::Data::fetch(store, &parsed))
         .map_err(anyhow::Error::msg)?;

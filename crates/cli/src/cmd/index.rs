@@ -5,16 +5,38 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use galeon_index::{analyse, Config, Design, Index, Inputs};
 use galeon_registry::{Registry, LAC33};
 
-use crate::output::{render, Format, Rows};
-use crate::StoreDir;
+use galeon_observatory::resources::{explain, index_scores, ExplainQuery, IndexQuery};
+use galeon_observatory::{stamped, Table};
+
+use crate::common::{runtime, StoreDir};
+use crate::output::{render_table, Format};
+
+/// The composite China–LAC cooperation index: build it with its uncertainty, explain a score.
+///
+/// The index is declared in a TOML file (pillars, indicators, directions, weights, outlier
+/// treatment, imputation, normalisation, aggregation, and the alternatives the uncertainty
+/// analysis samples); `galeon index config` prints the default, explained in docs/index.md.
+/// The tables are the API's /api/index and /api/index/explain.
+///
+/// Examples:
+///   galeon index build --year 2020
+///   galeon index build --uncertainty 2048 --format csv > index.csv
+///   galeon index explain --country BRA --year 2020
+///   galeon index config > my-index.toml
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    #[command(subcommand)]
+    command: IndexCommand,
+}
 
 #[derive(Subcommand)]
-pub enum IndexCommand {
+enum IndexCommand {
     /// Build the index for every year with enough data, optionally with uncertainty analysis.
     ///
     /// Prints each country-year's score, rank and pillar scores. With --uncertainty N, also the
@@ -135,13 +157,13 @@ fn load_index(store: &Path, config: &Config) -> Result<Index> {
     ids.sort_unstable();
     ids.dedup();
     let started = Instant::now();
-    let panel = crate::runtime()?
-        .block_on(galeon_indicators::compute(store, &ids))
+    let panel = runtime()?
+        .block_on(galeon_indicators::panel(store, &ids))
         .context("computing the index's indicators")?;
     let countries = countries(config)?;
     let inputs = Inputs::for_config(
         config,
-        panel.values.iter().map(|v| {
+        panel.iter().map(|v| {
             (
                 v.indicator,
                 v.dimension.as_deref(),
@@ -163,13 +185,9 @@ fn load_index(store: &Path, config: &Config) -> Result<Index> {
     Ok(index)
 }
 
-fn fmt(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.3}")).unwrap_or_default()
-}
-
 /// Runs `galeon index`.
-pub fn run(command: IndexCommand) -> Result<ExitCode> {
-    match command {
+pub fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
         IndexCommand::Config => {
             print!("{}", galeon_index::DEFAULT);
             Ok(ExitCode::SUCCESS)
@@ -187,69 +205,15 @@ pub fn run(command: IndexCommand) -> Result<ExitCode> {
                 .map(|e| e.iso3.as_str().to_string())
                 .map_err(|e| anyhow::anyhow!("--country: {e}"))?;
             let index = load_index(&store, &config)?;
-            let Some(e) = index.explain(&code, year) else {
-                let years: Vec<String> = index
-                    .nominal
-                    .years
-                    .iter()
-                    .map(|y| y.year.to_string())
-                    .collect();
-                bail!(
-                    "{code} has no score in {year}: the index scores {} (years with enough data), \
-                     and a country needs data in every pillar",
-                    years.join(", ")
-                );
+            let query = ExplainQuery {
+                country: code,
+                year,
             };
-            if format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&e)?);
-                return Ok(ExitCode::SUCCESS);
-            }
-            let mut rows = Rows::new(&[
-                "pillar",
-                "indicator",
-                "raw",
-                "treated",
-                "normalised",
-                "weight_in_pillar",
-                "effective_weight",
-                "used_weight",
-                "contribution",
-                "treatment",
-            ]);
-            for r in &e.rows {
-                rows.push(vec![
-                    r.pillar.clone(),
-                    r.indicator.clone(),
-                    fmt(r.raw),
-                    fmt(r.treated),
-                    fmt(r.normalised),
-                    format!("{:.4}", r.weight_in_pillar),
-                    format!("{:.4}", r.effective_weight),
-                    r.used_weight.map(|w| format!("{w:.4}")).unwrap_or_default(),
-                    fmt(r.contribution),
-                    r.treatment.clone().unwrap_or_default(),
-                ]);
-            }
+            let table = from_store(explain(&index, &query)?, &store);
             if format == Format::Table {
-                let pillars: Vec<String> = e
-                    .pillars
-                    .iter()
-                    .map(|(id, s, w)| format!("{id} {} (weight {w:.2})", fmt(*s)))
-                    .collect();
-                println!(
-                    "{} {}: score {}, rank {} of {}; pillars: {}",
-                    e.country,
-                    e.year,
-                    fmt(e.score),
-                    e.rank.map(|r| r.to_string()).unwrap_or_default(),
-                    e.countries,
-                    pillars.join(", ")
-                );
-                if e.additive {
-                    println!("Contributions (used weight × normalised value) add up to the score.");
-                }
+                print_explained(&table);
             }
-            render(&rows, format)?;
+            render_table(&table, format)?;
             Ok(ExitCode::SUCCESS)
         }
         IndexCommand::Build {
@@ -266,16 +230,13 @@ pub fn run(command: IndexCommand) -> Result<ExitCode> {
         } => {
             let config = load_config(config.as_deref())?;
             let index = load_index(&store, &config)?;
-            if let Some(y) = year {
-                if !index.nominal.years.iter().any(|t| t.year == y) {
-                    let years: Vec<String> = index
-                        .nominal
-                        .years
-                        .iter()
-                        .map(|t| t.year.to_string())
-                        .collect();
-                    bail!("{y} is not scored: the index scores {}", years.join(", "));
-                }
+            // Refused before any analysis runs.
+            if year.is_some() {
+                let query = IndexQuery {
+                    year,
+                    countries: None,
+                };
+                index_scores(&index, None, &query)?;
             }
             if let Some(dir) = &export {
                 export_inputs(dir, &index)?;
@@ -307,7 +268,7 @@ pub fn run(command: IndexCommand) -> Result<ExitCode> {
                 eprintln!("…done in {:.2} s", started.elapsed().as_secs_f64());
                 a
             });
-            print_build(&index, analysis.as_ref(), &years, format)?;
+            print_build(&index, analysis.as_ref(), year, &store, format)?;
             if let (Some(path), Some(a)) = (&sensitivity, &analysis) {
                 let mut text = String::from("factor,s1,s1_conf,st,st_conf\n");
                 for s in &a.sensitivity {
@@ -328,89 +289,23 @@ pub fn run(command: IndexCommand) -> Result<ExitCode> {
 fn print_build(
     index: &Index,
     analysis: Option<&galeon_index::Analysis>,
-    years: &[i32],
+    year: Option<i32>,
+    store: &Path,
     format: Format,
 ) -> Result<()> {
-    let pillars: Vec<&str> = index
-        .prepared
-        .config
-        .pillars
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    let intervals = analysis.map(|a| a.intervals_by_key()).unwrap_or_default();
-    if format == Format::Json {
-        let pillars = &pillars;
-        let intervals = &intervals;
-        let scores: Vec<serde_json::Value> = index
-            .nominal
-            .years
-            .iter()
-            .filter(|y| years.is_empty() || years.contains(&y.year))
-            .flat_map(|y| {
-                (0..y.countries.len()).map(move |c| {
-                    let interval = intervals.get(&(y.year, y.countries[c].as_str()));
-                    serde_json::json!({
-                        "year": y.year,
-                        "country": y.countries[c],
-                        "score": y.index[c],
-                        "rank": y.ranks[c],
-                        "pillars": pillars.iter().enumerate().map(|(p, id)| (id.to_string(), y.pillars[c][p])).collect::<std::collections::BTreeMap<_, _>>(),
-                        "median_rank": interval.map(|r| r.median),
-                        "rank_p05": interval.map(|r| r.p05),
-                        "rank_p95": interval.map(|r| r.p95),
-                    })
-                })
-            })
+    let query = IndexQuery {
+        year,
+        countries: None,
+    };
+    let mut table = from_store(index_scores(index, analysis, &query)?, store);
+    if format == Format::Table && analysis.is_none() {
+        let shown: Vec<String> = (table.columns.iter())
+            .filter(|c| !["median_rank", "rank_p05", "rank_p95"].contains(&c.as_str()))
+            .cloned()
             .collect();
-        let value = serde_json::json!({
-            "name": index.prepared.config.name,
-            "log": index.log,
-            "choices": index.nominal.choices,
-            "weights": index.weight_table().iter().map(|(p, k, w, pw, e)| serde_json::json!({"pillar": p, "indicator": k, "weight_in_pillar": w, "pillar_weight": pw, "effective_weight": e})).collect::<Vec<_>>(),
-            "skipped_years": index.prepared.skipped,
-            "scores": scores,
-            "uncertainty": analysis.map(|a| serde_json::json!({"base_samples": a.n, "runs": a.runs, "years": a.years, "sensitivity": a.sensitivity})),
-        });
-        println!("{}", serde_json::to_string_pretty(&value)?);
-        return Ok(());
+        table = table.select(&shown.iter().map(String::as_str).collect::<Vec<_>>());
     }
-    let mut header: Vec<&str> = vec!["year", "country", "score", "rank"];
-    if analysis.is_some() {
-        header.extend(["median_rank", "rank_p05", "rank_p95"]);
-    }
-    header.extend(pillars.iter().copied());
-    let mut rows = Rows::new(&header);
-    for y in index
-        .nominal
-        .years
-        .iter()
-        .filter(|y| years.is_empty() || years.contains(&y.year))
-    {
-        let mut order: Vec<usize> = (0..y.countries.len()).collect();
-        order.sort_by_key(|&c| y.ranks[c].unwrap_or(u32::MAX));
-        for c in order {
-            let mut row = vec![
-                y.year.to_string(),
-                y.countries[c].clone(),
-                fmt(y.index[c]),
-                y.ranks[c].map(|r| r.to_string()).unwrap_or_default(),
-            ];
-            if analysis.is_some() {
-                match intervals.get(&(y.year, y.countries[c].as_str())) {
-                    Some(r) => row.extend([
-                        format!("{}", r.median),
-                        format!("{}", r.p05),
-                        format!("{}", r.p95),
-                    ]),
-                    None => row.extend([String::new(), String::new(), String::new()]),
-                }
-            }
-            row.extend((0..pillars.len()).map(|p| fmt(y.pillars[c][p])));
-            rows.push(row);
-        }
-    }
-    render(&rows, format)?;
+    render_table(&table, format)?;
     if let Some(a) = analysis {
         eprintln!("Sensitivity of the mean absolute rank shift ({} runs): first-order S1 and total-order ST, ± 95 % bootstrap", a.runs);
         for s in &a.sensitivity {
@@ -424,6 +319,42 @@ fn print_build(
         eprintln!("  {line}");
     }
     Ok(())
+}
+
+/// The line above an explanation: score, rank and pillars.
+fn print_explained(table: &Table) {
+    let m = &table.meta;
+    let num = |v: &serde_json::Value| v.as_f64().map(|v| format!("{v:.3}")).unwrap_or_default();
+    let pillars: Vec<String> = (m["pillars"].as_array().into_iter().flatten())
+        .map(|p| {
+            format!(
+                "{} {} (weight {:.2})",
+                p["pillar"].as_str().unwrap_or(""),
+                num(&p["score"]),
+                p["weight"].as_f64().unwrap_or(0.0)
+            )
+        })
+        .collect();
+    println!(
+        "{} {}: score {}, rank {} of {}; pillars: {}",
+        m["country"].as_str().unwrap_or(""),
+        m["year"],
+        num(&m["score"]),
+        m["rank"],
+        m["countries"],
+        pillars.join(", ")
+    );
+    if m["additive"] == true {
+        println!("Contributions (used weight × normalised value) add up to the score.");
+    }
+}
+
+/// The table stamped with the store's build, when there is a store.
+fn from_store(table: Table, store: &Path) -> Table {
+    match galeon_store::read_manifest(store) {
+        Some(manifest) => stamped(table, &manifest),
+        None => table,
+    }
 }
 
 /// frames.csv (year, country, then one column per indicator; empty = missing) and weights.csv

@@ -1,0 +1,14 @@
+//! One file per command, each the same shape: `Args` (what clap parses, with the help text)
+//! and `run(args)`. Commands that show a resource ask galeon-observatory for its table and only
+//! render it, so `galeon facts --country PAN --format json` is /api/facts?country=PAN.
+
+pub mod build;
+pub mod countries;
+pub mod facts;
+pub mod fetch;
+pub mod index;
+pub mod indicators;
+pub mod serve;
+pub mod sources;
+pub mod sql;
+pub mod verify;

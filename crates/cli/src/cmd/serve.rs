@@ -1,0 +1,73 @@
+//! `galeon serve`: the HTTP API and the dashboard over a built store.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::common::{runtime, StoreDir};
+
+/// Serve the HTTP API and the bilingual dashboard over a built store.
+///
+/// Loads the store's indicators, builds the index with its uncertainty analysis and checks
+/// the claims, then answers from memory: the dashboard at http://HOST:PORT/, the API under
+/// /api (described at /api/openapi.json). Read-only. Every API table is the one the command
+/// line prints for the same request (`galeon countries`, `galeon facts`, `galeon indicators`,
+/// `galeon index`…), as JSON, CSV or Parquet.
+///
+/// Examples:
+///   galeon serve                          (http://127.0.0.1:8080/)
+///   galeon serve --store store --port 3000 --host 0.0.0.0
+///   galeon serve --claims claims/ --claims my-claims.toml   (claim files read at start-up)
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreDir,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on (0.0.0.0 to serve other machines).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Base samples of the index's uncertainty analysis computed at start-up.
+    #[arg(long, default_value_t = 256)]
+    uncertainty: usize,
+    /// Claim files or folders to check and serve, read at start-up (repeatable); by default
+    /// the claims built into galeon (claims/lu-2023.toml).
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    claims: Vec<PathBuf>,
+}
+
+/// Runs `galeon serve`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let (host, port, store) = (args.host, args.port, args.store.store);
+    let options = galeon_server::Options {
+        uncertainty: args.uncertainty,
+        claims: args.claims,
+    };
+    runtime()?.block_on(async {
+        let started = std::time::Instant::now();
+        eprintln!("loading the store at {}…", store.display());
+        let observatory = galeon_server::Observatory::load(&store, options)
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?;
+        if let Some(e) = &observatory.index_error {
+            eprintln!("galeon: warning: the index could not be built: {e}");
+        }
+        let app = galeon_server::router(std::sync::Arc::new(observatory));
+        let listener = tokio::net::TcpListener::bind((host.as_str(), port))
+            .await
+            .with_context(|| format!("cannot listen on {host}:{port}"))?;
+        let dashboard = match galeon_server::has_dashboard() {
+            true => "",
+            false => " (dashboard not built in: see web/README.md)",
+        };
+        eprintln!(
+            "ready in {:.1} s: dashboard http://{host}:{port}/ · API http://{host}:{port}/api/openapi.json{dashboard}",
+            started.elapsed().as_secs_f64(),
+        );
+        axum::serve(listener, app).await.context("serving")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}

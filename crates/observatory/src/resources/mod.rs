@@ -1,0 +1,18 @@
+//! One function per resource. Each takes the parts of the observatory it reads and typed
+//! parameters, and returns a [`Table`](crate::Table); front ends only parse and render.
+
+mod claims;
+mod countries;
+mod facts;
+mod index;
+mod indicators;
+mod map;
+mod sources;
+
+pub use claims::{claim, claims, verdict, ClaimsQuery};
+pub use countries::{countries, CountriesQuery, Scope};
+pub use facts::{facts, FactsQuery};
+pub use index::{explain, index_scores, sensitivity, ExplainQuery, IndexQuery};
+pub use indicators::{find, indicator_list, indicator_values, ValuesQuery};
+pub use map::{map, MapQuery};
+pub use sources::store_datasets;

@@ -1,0 +1,69 @@
+//! Answers kept once rendered: the observatory never changes after start-up, so an API answer is
+//! a function of its address alone (resource, parameters, format). The first request for an
+//! address renders it; later ones are served from memory. Bounded in entries and bytes: once
+//! full, new addresses are rendered every time (never evicting keeps the hot set stable).
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// At most this many answers…
+const MAX_ENTRIES: usize = 4096;
+/// …and this many bytes of them.
+const MAX_BYTES: usize = 256 << 20;
+/// Answers larger than this are not kept (whole-table downloads).
+const MAX_ANSWER: usize = 4 << 20;
+
+/// An answer's headers and body.
+type Answer = (HeaderMap, Bytes);
+
+/// The kept answers by address, and their bytes in all.
+#[derive(Default)]
+pub struct Cache {
+    answers: RwLock<(HashMap<String, Answer>, usize)>,
+}
+
+/// Serves a kept answer, or renders it and keeps it (GET requests under /api answered 200).
+pub async fn layer(State(cache): State<Arc<Cache>>, request: Request, next: Next) -> Response {
+    let cacheable = request.method() == Method::GET && request.uri().path().starts_with("/api/");
+    if !cacheable {
+        return next.run(request).await;
+    }
+    let key = request.uri().to_string();
+    if let Some((headers, body)) = cache
+        .answers
+        .read()
+        .ok()
+        .and_then(|a| a.0.get(&key).cloned())
+    {
+        return (StatusCode::OK, headers, body).into_response();
+    }
+    let response = next.run(request).await;
+    // Only whole answers of a known, keepable size (every answer here is rendered whole, so its
+    // size is known; larger ones, such as a whole indicator, pass through as they are).
+    let size = response.body().size_hint().exact();
+    if response.status() != StatusCode::OK || size.is_none_or(|n| n > MAX_ANSWER as u64) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ANSWER).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the answer could not be read",
+        )
+            .into_response();
+    };
+    if let Ok(mut answers) = cache.answers.write() {
+        let (map, used) = &mut *answers;
+        if map.len() < MAX_ENTRIES && *used + bytes.len() <= MAX_BYTES {
+            *used += bytes.len();
+            map.insert(key, (parts.headers.clone(), bytes.clone()));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
