@@ -13,4 +13,6 @@ pub mod verify;
 pub use spec::{
     load_file, load_paths, load_str, Claim, ClaimError, ClaimFile, Claimed, Hedge, Part, Role,
 };
-pub use verify::{evaluate, ClaimResult, Data, Evidence, FileReport, PartResult, Verdict};
+pub use verify::{
+    evaluate, ClaimResult, Data, Evidence, FactsUnavailable, FileReport, PartResult, Verdict,
+};

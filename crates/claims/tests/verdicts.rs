@@ -669,7 +669,9 @@ fn facts_that_fail_to_load_are_an_error_naming_file_and_line() {
         None,
         broken,
     ));
-    let error = result.expect_err("no claim is judged against no facts");
+    let error = result
+        .expect_err("no claim is judged against no facts")
+        .to_string();
     assert!(
         error.contains("curated facts could not be loaded"),
         "{error}"

@@ -359,7 +359,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawUncertainty {
     #[serde(default)]
@@ -413,14 +413,49 @@ pub fn parse(
             message: e.message().trim().to_string(),
         }]
     })?;
-    let mut errors = Vec::new();
-    let mut error = |line: usize, message: String| {
-        errors.push(ConfigError {
-            file: file.to_string(),
+    let mut errors = Errors {
+        file,
+        list: Vec::new(),
+    };
+    let countries = countries(&raw, &mut errors);
+    let method = method(&raw, &mut errors);
+    let pillars = pillars(&raw, text, known, &method, &mut errors);
+    let uncertainty = uncertainty(&raw, &method, &mut errors);
+    positive_means(&method, &uncertainty, &mut errors);
+    if errors.list.is_empty() {
+        Ok(Config {
+            name: raw.index.name,
+            countries,
+            min_indicator_share: raw.index.min_indicator_share,
+            min_country_share: raw.index.min_country_share,
+            method,
+            pillars,
+            uncertainty,
+        })
+    } else {
+        Err(errors.list)
+    }
+}
+
+/// The errors found so far, each at a line of one file.
+struct Errors<'a> {
+    file: &'a str,
+    list: Vec<ConfigError>,
+}
+
+impl Errors<'_> {
+    fn at(&mut self, line: usize, message: String) {
+        self.list.push(ConfigError {
+            file: self.file.to_string(),
             line,
             message,
-        })
-    };
+        });
+    }
+}
+
+/// `index.countries` (none: the 33 LAC states), and the index's two shares.
+fn countries(raw: &RawConfig, errors: &mut Errors) -> Option<Vec<String>> {
+    let mut error = |line, message| errors.at(line, message);
     let countries = match &raw.index.countries {
         None => None,
         Some(toml::Value::String(s)) if s == "LAC33" => None,
@@ -456,6 +491,12 @@ pub fn parse(
             );
         }
     }
+    countries
+}
+
+/// `[method]`, with its range and power checked.
+fn method(raw: &RawConfig, errors: &mut Errors) -> Method {
+    let mut error = |line, message| errors.at(line, message);
     let m = &raw.method;
     let method = Method {
         outliers: m.outliers,
@@ -486,6 +527,18 @@ pub fn parse(
                 .into(),
         );
     }
+    method
+}
+
+/// The pillars and their indicators, each checked where it is written.
+fn pillars(
+    raw: &RawConfig,
+    text: &str,
+    known: &dyn Fn(&str) -> bool,
+    method: &Method,
+    errors: &mut Errors,
+) -> Vec<Pillar> {
+    let mut error = |line, message| errors.at(line, message);
     let mut pillars = Vec::new();
     let mut ids = std::collections::HashSet::new();
     for sp in &raw.pillar {
@@ -573,7 +626,13 @@ pub fn parse(
     if pillars.is_empty() {
         error(1, "the index has no [[pillar]]".into());
     }
-    let u = raw.uncertainty.unwrap_or(RawUncertainty {
+    pillars
+}
+
+/// `[uncertainty]`: the alternatives sampled, each list defaulting to the nominal choice.
+fn uncertainty(raw: &RawConfig, method: &Method, errors: &mut Errors) -> Uncertainty {
+    let mut error = |line, message| errors.at(line, message);
+    let u = raw.uncertainty.clone().unwrap_or(RawUncertainty {
         normalisation: vec![],
         index_aggregation: vec![],
         imputation: vec![],
@@ -597,7 +656,12 @@ pub fn parse(
             "uncertainty.weight_noise: write a fraction in [0, 1)".into(),
         );
     }
-    // Means that need positive values cannot follow normalisations that give negatives.
+    uncertainty
+}
+
+/// Means that need positive values cannot follow normalisations that give negatives.
+fn positive_means(method: &Method, uncertainty: &Uncertainty, errors: &mut Errors) {
+    let mut error = |line, message| errors.at(line, message);
     let needs_positive = |a: Aggregation| {
         matches!(a, Aggregation::Geometric) || (a == Aggregation::Generalised && method.power < 0.0)
     };
@@ -628,18 +692,5 @@ pub fn parse(
                 );
             }
         }
-    }
-    if errors.is_empty() {
-        Ok(Config {
-            name: raw.index.name,
-            countries,
-            min_indicator_share: raw.index.min_indicator_share,
-            min_country_share: raw.index.min_country_share,
-            method,
-            pillars,
-            uncertainty,
-        })
-    } else {
-        Err(errors)
     }
 }

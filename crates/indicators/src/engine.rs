@@ -746,15 +746,12 @@ pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorErr
 
 /// Writes the panel to `STORE/indicators/panel.parquet` through the store, which records it in
 /// the manifest with the fingerprint of its inputs.
-pub fn write_panel(store: &Path, values: &[Value]) -> Result<std::path::PathBuf, String> {
-    galeon_store::write_derived(
-        store,
-        PANEL.0,
-        PANEL.1,
-        &panel_code(),
-        panel_columns(values),
-    )
-    .map_err(|e| e.to_string())
+pub fn write_panel(
+    store: &Path,
+    values: &[Value],
+) -> Result<std::path::PathBuf, galeon_store::DerivedError> {
+    let columns = panel_columns(values);
+    galeon_store::write_derived(store, PANEL.0, PANEL.1, &panel_code(), columns)
 }
 
 /// The panel `galeon build` wrote when it is current, else the indicators computed now; only

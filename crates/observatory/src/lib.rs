@@ -15,7 +15,7 @@ pub mod params;
 pub mod resources;
 mod table;
 
-pub use observatory::{by_indicator, stamped, Observatory, Options, CLAIMS};
+pub use observatory::{by_indicator, stamped, LoadError, Observatory, Options, CLAIMS};
 pub use table::{format_number, Cell, Table};
 
 /// Why a resource could not be answered: the asker's mistake, or something that is not there.

@@ -54,27 +54,31 @@ impl Default for Options {
     }
 }
 
+/// Why the observatory could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// There is no store at the path.
+    #[error("no store at {0}: build one with `galeon build --sources DIR --store {0}`")]
+    NoStore(String),
+    /// The indicators could not be computed from the store.
+    #[error("computing the indicators: {0}")]
+    Indicators(#[from] galeon_indicators::IndicatorError),
+    /// A claim file is invalid (each problem with its file and line).
+    #[error("the claim files: {0}")]
+    Claims(String),
+    /// The curated facts could not be loaded.
+    #[error(transparent)]
+    Facts(#[from] galeon_claims::FactsUnavailable),
+}
+
 impl Observatory {
     /// Loads the store's panel, builds the index and checks the claims.
-    pub async fn load(store: &Path, options: Options) -> Result<Observatory, String> {
-        let manifest = galeon_store::read_manifest(store).ok_or_else(|| {
-            format!(
-                "no store at {}: build one with `galeon build --sources DIR --store {}`",
-                store.display(),
-                store.display()
-            )
-        })?;
-        // The panel `galeon build` wrote, or computed now when there is none (or it is stale).
-        let panel = match galeon_indicators::read_panel(store).await {
-            Ok(Some(values)) => values,
-            _ => {
-                galeon_indicators::compute(store, &[])
-                    .await
-                    .map_err(|e| format!("computing the indicators: {e}"))?
-                    .values
-            }
-        };
-        let files = claim_files(&options.claims)?;
+    pub async fn load(store: &Path, options: Options) -> Result<Observatory, LoadError> {
+        let manifest = galeon_store::read_manifest(store)
+            .ok_or_else(|| LoadError::NoStore(store.display().to_string()))?;
+        // The panel `galeon build` wrote while the manifest says it is current, else computed now.
+        let panel = galeon_indicators::panel(store, &[]).await?;
+        let files = claim_files(&options.claims).map_err(LoadError::Claims)?;
         let data = galeon_claims::Data::fetch_with(store, &files, Some(&panel)).await?;
         let facts = data.facts.clone();
         let values = by_indicator(panel);

@@ -679,7 +679,8 @@ datasets = ["worldbank-gdp-population"]
     let error = runtime()
         .block_on(State::load(&store, options))
         .err()
-        .expect("a broken claims file is an error");
+        .expect("a broken claims file is an error")
+        .to_string();
     assert!(error.contains("x.toml:"), "{error}");
 }
 

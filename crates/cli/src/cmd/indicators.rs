@@ -266,7 +266,7 @@ fn build(store: &Path, only: &[String], no_write: bool) -> Result<ExitCode> {
     let path = if no_write {
         PathBuf::from("(not written)")
     } else {
-        galeon_indicators::write_panel(store, &panel.values).map_err(|e| anyhow::anyhow!(e))?
+        galeon_indicators::write_panel(store, &panel.values)?
     };
     let mut rows = Rows::new(&["indicator", "values", "seconds"]);
     for (id, took) in &panel.timings {

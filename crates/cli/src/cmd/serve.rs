@@ -49,9 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     runtime()?.block_on(async {
         let started = std::time::Instant::now();
         eprintln!("loading the store at {}…", store.display());
-        let observatory = galeon_server::Observatory::load(&store, options)
-            .await
-            .map_err(|e| anyhow::anyhow!(e))?;
+        let observatory = galeon_server::Observatory::load(&store, options).await?;
         if let Some(e) = &observatory.index_error {
             eprintln!("galeon: warning: the index could not be built: {e}");
         }

@@ -68,7 +68,7 @@ type FirstListed = (u64, u64);
 type DotsCell<'a> = (u32, i32, &'a calamine::Data, Option<(f64, bool)>);
 
 fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
-    use calamine::{open_workbook_auto, Data, Reader};
+    use calamine::{open_workbook_auto, Reader};
     let mut out = DotsWorkbook {
         reporter_name: String::new(),
         rows: Vec::new(),
@@ -97,204 +97,274 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
         let range = workbook
             .worksheet_range(sheet)
             .map_err(|e| corrupt(e.to_string()))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        // Absolute 0-based (row, column) as the spreadsheet numbers them, less one.
-        let cell = |row: u32, col: u32| -> &Data {
-            if row < first_row || col < first_col {
-                return &Data::Empty;
-            }
-            range
-                .get(((row - first_row) as usize, (col - first_col) as usize))
-                .unwrap_or(&Data::Empty)
-        };
-        let text = |d: &Data| match d {
-            Data::String(s) => s.trim().to_string(),
-            Data::Empty => String::new(),
-            other => cell_text(other),
-        };
-        let reporter = text(cell(3, 1));
-        if reporter.is_empty() {
-            return Err(corrupt(
-                "cell B4 (reporter name) is empty: is this an IMF DOTS workbook?".into(),
-            ));
-        }
-        if !out.reporter_name.is_empty() && out.reporter_name != reporter {
-            return Err(corrupt(format!(
-                "reporter {reporter:?} differs from the other sheet's {:?}",
-                out.reporter_name
-            )));
-        }
+        let grid = Grid::new(&range);
+        let reporter = grid.header(&out.reporter_name).map_err(corrupt)?;
         out.reporter_name = reporter.clone();
-        let unit = text(cell(4, 1));
-        if unit != "US Dollars, Millions" {
-            return Err(corrupt(format!(
-                "cell B5 says unit {unit:?}; expected \"US Dollars, Millions\""
-            )));
+        let mut reader = SheetReader {
+            grid: &grid,
+            sheet: Some(sheet.to_string()),
+            flow,
+            reporter_code: resolve(
+                &reporter,
+                None,
+                (&Some(sheet.to_string()), 4, "B"),
+                &mut Vec::new(),
+            ),
+            reporter,
+            years: grid.years().map_err(corrupt)?,
+            listed: HashMap::new(),
+            row_names: HashMap::new(),
+            rejects: Vec::new(),
+        };
+        for row in 7.max(grid.first_row)..grid.last_row {
+            reader.row(row, &mut partners, &mut out, &mut hasher);
         }
-        let last_col = first_col + range.width() as u32;
-        let last_row = first_row + range.height() as u32;
-        let years: Vec<(u32, i32)> = (2..last_col)
-            .filter_map(|c| text(cell(6, c)).parse::<i32>().ok().map(|y| (c, y)))
-            .collect();
-        if years.is_empty() {
-            return Err(corrupt("row 7 holds no years".into()));
-        }
-        let sheet_name = Some(sheet.to_string());
-        let mut rejects = Vec::new();
-        // Each partner code's years already read in this sheet, with the row, name and value: a
-        // partner listed twice (IMF repeats the first partner, Australia, above World; "Malaysia,
-        // West" resolves to Malaysia) is stored once for each year, never summed. Rows that
-        // resolve to one code over different years (Yemen Arab Rep. to 1989, Yemen, Rep. of from
-        // 1990) are both stored.
-        let mut listed: HashMap<String, HashMap<i32, FirstListed>> = HashMap::new();
-        let mut row_names: HashMap<u64, String> = HashMap::new();
-        // An unresolved reporter is reported on every row below (each reject names it).
-        let reporter_code = resolve(&reporter, None, (&sheet_name, 4, "B"), &mut Vec::new());
-        for row in 7.max(first_row)..last_row {
-            let partner_name = text(cell(row, 1));
-            if partner_name.is_empty() {
-                continue;
-            }
-            partner_name.hash(&mut hasher);
-            let values: Vec<(u32, i32, &Data)> = years
-                .iter()
-                .map(|(c, y)| (*c, *y, cell(row, *c)))
-                .filter(|(_, _, d)| {
-                    !matches!(d, Data::Empty)
-                        && !matches!(d, Data::String(s) if s.trim().is_empty())
-                })
-                .collect();
-            if values.is_empty() {
-                continue;
-            }
-            let spreadsheet_row = u64::from(row) + 1;
-            out.read += values.len() as u64;
-            let Some(reporter_code) = &reporter_code else {
-                // The reporter in B4 does not resolve: every value of the sheet is rejected with it.
-                rejects.push(Reject {
-                    sheet: sheet_name.clone(),
-                    row: spreadsheet_row,
-                    column: "B".into(),
-                    reason: format!("reporter {reporter:?} in B4 does not resolve"),
-                    value: partner_name,
-                    rows: values.len() as u64,
-                });
-                continue;
-            };
-            let partner = partners
-                .entry(partner_name.clone())
-                .or_insert_with(|| {
-                    let mut scratch = Vec::new();
-                    resolve(
-                        &partner_name,
-                        None,
-                        (&sheet_name, spreadsheet_row, "B"),
-                        &mut scratch,
-                    )
-                })
-                .clone();
-            let Some(partner) = partner else {
-                // One reject names the partner and stands for every value on its row.
-                let mut scratch = Vec::new();
-                resolve(
-                    &partner_name,
-                    None,
-                    (&sheet_name, spreadsheet_row, "B"),
-                    &mut scratch,
-                );
-                if let Some(mut reject) = scratch.pop() {
-                    reject.rows = values.len() as u64;
-                    rejects.push(reject);
-                }
-                continue;
-            };
-            let parsed: Vec<DotsCell> = values
-                .into_iter()
-                .map(|(col, year, data)| {
-                    let parsed = match data {
-                        Data::Float(f) => Some((*f, false)),
-                        Data::Int(i) => Some((*i as f64, false)),
-                        Data::String(s) => parse_dots_value(s),
-                        _ => None,
-                    };
-                    (col, year, data, parsed)
-                })
-                .collect();
-            let years_of_partner = listed.entry(partner.clone()).or_default();
-            let (repeated, parsed): (Vec<_>, Vec<_>) = parsed
-                .into_iter()
-                .partition(|(_, year, _, _)| years_of_partner.contains_key(year));
-            if let Some((_, first_year, _, _)) = repeated.first() {
-                let (first_row, _) = &years_of_partner[first_year];
-                let first_name = &row_names[first_row];
-                let same = repeated.iter().all(|(_, year, _, p)| {
-                    p.map(|(v, _)| v.to_bits()) == Some(years_of_partner[year].1)
-                });
-                let years = match (repeated.first(), repeated.last()) {
-                    (Some(a), Some(b)) if a.1 != b.1 => format!("{}–{}", a.1, b.1),
-                    _ => first_year.to_string(),
-                };
-                let reason = if same {
-                    format!(
-                        "{partner_name:?} repeats {partner} of row {first_row} ({first_name:?}) for {} years ({years}) with the same values; stored once",
-                        repeated.len()
-                    )
-                } else {
-                    format!(
-                        "{partner_name:?} resolves to {partner} like row {first_row} ({first_name:?}) for {} years ({years}) with different values; row {first_row}'s are kept, these are not stored (never summed)",
-                        repeated.len()
-                    )
-                };
-                rejects.push(Reject {
-                    sheet: sheet_name.clone(),
-                    row: spreadsheet_row,
-                    column: "B".into(),
-                    reason,
-                    value: partner_name.clone(),
-                    rows: repeated.len() as u64,
-                });
-            }
-            // Only values that are stored claim their year (a cell that is not a number is
-            // rejected below and leaves the year to a later row).
-            for (_, year, _, p) in &parsed {
-                if let Some((v, _)) = p {
-                    years_of_partner.insert(*year, (spreadsheet_row, v.to_bits()));
-                }
-            }
-            if !parsed.is_empty() {
-                row_names.insert(spreadsheet_row, partner_name.clone());
-            }
-            for (col, year, data, parsed) in parsed {
-                match parsed {
-                    Some((millions, estimated)) => {
-                        millions.to_bits().hash(&mut hasher);
-                        out.rows.push(TradeFlow {
-                            reporter: reporter_code.clone(),
-                            partner: partner.clone(),
-                            flow,
-                            year,
-                            value_usd: usd_from_millions(millions),
-                            reported_by: ReportedBy::Reporter,
-                            estimated,
-                        })
-                    }
-                    None => rejects.push(Reject {
-                        sheet: sheet_name.clone(),
-                        row: spreadsheet_row,
-                        column: column_letter(col as usize),
-                        reason:
-                            "not a number (IMF values are numbers, optionally followed by \" e\")"
-                                .into(),
-                        value: cell_text(data),
-                        rows: 1,
-                    }),
-                }
-            }
-        }
-        out.rejects.append(&mut rejects);
+        out.rejects.append(&mut reader.rejects);
     }
     out.fingerprint = hasher.finish();
     Ok(out)
+}
+
+/// A sheet's cells by their absolute 0-based (row, column) as the spreadsheet numbers them, less
+/// one; empty outside the used range.
+struct Grid<'a> {
+    range: &'a calamine::Range<calamine::Data>,
+    first_row: u32,
+    first_col: u32,
+    last_row: u32,
+    last_col: u32,
+}
+
+impl<'a> Grid<'a> {
+    fn new(range: &'a calamine::Range<calamine::Data>) -> Grid<'a> {
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        Grid {
+            range,
+            first_row,
+            first_col,
+            last_row: first_row + range.height() as u32,
+            last_col: first_col + range.width() as u32,
+        }
+    }
+
+    fn cell(&self, row: u32, col: u32) -> &'a calamine::Data {
+        if row < self.first_row || col < self.first_col {
+            return &calamine::Data::Empty;
+        }
+        let at = (
+            (row - self.first_row) as usize,
+            (col - self.first_col) as usize,
+        );
+        self.range.get(at).unwrap_or(&calamine::Data::Empty)
+    }
+
+    fn text(&self, row: u32, col: u32) -> String {
+        match self.cell(row, col) {
+            calamine::Data::String(s) => s.trim().to_string(),
+            calamine::Data::Empty => String::new(),
+            other => cell_text(other),
+        }
+    }
+
+    /// The reporter named in B4 (the same as the other sheet's, when that was read first), with
+    /// the unit in B5 checked.
+    fn header(&self, other_sheet: &str) -> Result<String, String> {
+        let reporter = self.text(3, 1);
+        if reporter.is_empty() {
+            return Err("cell B4 (reporter name) is empty: is this an IMF DOTS workbook?".into());
+        }
+        if !other_sheet.is_empty() && other_sheet != reporter {
+            return Err(format!(
+                "reporter {reporter:?} differs from the other sheet's {other_sheet:?}"
+            ));
+        }
+        let unit = self.text(4, 1);
+        if unit != "US Dollars, Millions" {
+            return Err(format!(
+                "cell B5 says unit {unit:?}; expected \"US Dollars, Millions\""
+            ));
+        }
+        Ok(reporter)
+    }
+
+    /// The years of row 7, with their columns.
+    fn years(&self) -> Result<Vec<(u32, i32)>, String> {
+        let years: Vec<(u32, i32)> = (2..self.last_col)
+            .filter_map(|c| self.text(6, c).parse::<i32>().ok().map(|y| (c, y)))
+            .collect();
+        match years.is_empty() {
+            true => Err("row 7 holds no years".into()),
+            false => Ok(years),
+        }
+    }
+}
+
+/// Reading one sheet's partner rows.
+struct SheetReader<'a> {
+    grid: &'a Grid<'a>,
+    sheet: Option<String>,
+    flow: Flow,
+    reporter: String,
+    /// An unresolved reporter is reported on every row below (each reject names it).
+    reporter_code: Option<String>,
+    years: Vec<(u32, i32)>,
+    /// Each partner code's years already read in this sheet, with the row and value: a partner
+    /// listed twice (IMF repeats the first partner, Australia, above World; "Malaysia, West"
+    /// resolves to Malaysia) is stored once for each year, never summed. Rows that resolve to
+    /// one code over different years (Yemen Arab Rep. to 1989, Yemen, Rep. of from 1990) are
+    /// both stored.
+    listed: HashMap<String, HashMap<i32, FirstListed>>,
+    row_names: HashMap<u64, String>,
+    rejects: Vec<Reject>,
+}
+
+impl SheetReader<'_> {
+    /// Reads one partner row: its values stored, or rejected with the reason.
+    fn row(
+        &mut self,
+        row: u32,
+        partners: &mut HashMap<String, Option<String>>,
+        out: &mut DotsWorkbook,
+        hasher: &mut DefaultHasher,
+    ) {
+        let partner_name = self.grid.text(row, 1);
+        if partner_name.is_empty() {
+            return;
+        }
+        partner_name.hash(hasher);
+        let values: Vec<(u32, i32, &calamine::Data)> = (self.years.iter())
+            .map(|(c, y)| (*c, *y, self.grid.cell(row, *c)))
+            .filter(|(_, _, d)| {
+                !matches!(d, calamine::Data::Empty)
+                    && !matches!(d, calamine::Data::String(s) if s.trim().is_empty())
+            })
+            .collect();
+        if values.is_empty() {
+            return;
+        }
+        let spreadsheet_row = u64::from(row) + 1;
+        out.read += values.len() as u64;
+        let Some(reporter_code) = self.reporter_code.clone() else {
+            // The reporter in B4 does not resolve: every value of the sheet is rejected with it.
+            self.rejects.push(Reject {
+                sheet: self.sheet.clone(),
+                row: spreadsheet_row,
+                column: "B".into(),
+                reason: format!("reporter {:?} in B4 does not resolve", self.reporter),
+                value: partner_name,
+                rows: values.len() as u64,
+            });
+            return;
+        };
+        let at = (&self.sheet, spreadsheet_row, "B");
+        let partner = partners
+            .entry(partner_name.clone())
+            .or_insert_with(|| resolve(&partner_name, None, at, &mut Vec::new()))
+            .clone();
+        let Some(partner) = partner else {
+            // One reject names the partner and stands for every value on its row.
+            let mut scratch = Vec::new();
+            resolve(&partner_name, None, at, &mut scratch);
+            if let Some(mut reject) = scratch.pop() {
+                reject.rows = values.len() as u64;
+                self.rejects.push(reject);
+            }
+            return;
+        };
+        let parsed: Vec<DotsCell> = (values.into_iter())
+            .map(|(col, year, data)| {
+                let parsed = match data {
+                    calamine::Data::Float(f) => Some((*f, false)),
+                    calamine::Data::Int(i) => Some((*i as f64, false)),
+                    calamine::Data::String(s) => parse_dots_value(s),
+                    _ => None,
+                };
+                (col, year, data, parsed)
+            })
+            .collect();
+        let parsed = self.first_listing(&partner, &partner_name, spreadsheet_row, parsed);
+        for (col, year, data, parsed) in parsed {
+            match parsed {
+                Some((millions, estimated)) => {
+                    millions.to_bits().hash(hasher);
+                    out.rows.push(TradeFlow {
+                        reporter: reporter_code.clone(),
+                        partner: partner.clone(),
+                        flow: self.flow,
+                        year,
+                        value_usd: usd_from_millions(millions),
+                        reported_by: ReportedBy::Reporter,
+                        estimated,
+                    })
+                }
+                None => self.rejects.push(Reject {
+                    sheet: self.sheet.clone(),
+                    row: spreadsheet_row,
+                    column: column_letter(col as usize),
+                    reason: "not a number (IMF values are numbers, optionally followed by \" e\")"
+                        .into(),
+                    value: cell_text(data),
+                    rows: 1,
+                }),
+            }
+        }
+    }
+
+    /// The cells of a row whose partner-year no earlier row of the sheet stored; the others are
+    /// rejected in one record saying whether they repeat the same values or differ.
+    fn first_listing<'c>(
+        &mut self,
+        partner: &str,
+        partner_name: &str,
+        spreadsheet_row: u64,
+        parsed: Vec<DotsCell<'c>>,
+    ) -> Vec<DotsCell<'c>> {
+        let years_of_partner = self.listed.entry(partner.to_string()).or_default();
+        let (repeated, parsed): (Vec<_>, Vec<_>) =
+            (parsed.into_iter()).partition(|(_, year, _, _)| years_of_partner.contains_key(year));
+        if let Some((_, first_year, _, _)) = repeated.first() {
+            let (first_row, _) = &years_of_partner[first_year];
+            let first_name = &self.row_names[first_row];
+            let same = repeated.iter().all(|(_, year, _, p)| {
+                p.map(|(v, _)| v.to_bits()) == Some(years_of_partner[year].1)
+            });
+            let years = match (repeated.first(), repeated.last()) {
+                (Some(a), Some(b)) if a.1 != b.1 => format!("{}–{}", a.1, b.1),
+                _ => first_year.to_string(),
+            };
+            let reason = if same {
+                format!(
+                    "{partner_name:?} repeats {partner} of row {first_row} ({first_name:?}) for {} years ({years}) with the same values; stored once",
+                    repeated.len()
+                )
+            } else {
+                format!(
+                    "{partner_name:?} resolves to {partner} like row {first_row} ({first_name:?}) for {} years ({years}) with different values; row {first_row}'s are kept, these are not stored (never summed)",
+                    repeated.len()
+                )
+            };
+            self.rejects.push(Reject {
+                sheet: self.sheet.clone(),
+                row: spreadsheet_row,
+                column: "B".into(),
+                reason,
+                value: partner_name.to_string(),
+                rows: repeated.len() as u64,
+            });
+        }
+        // Only values that are stored claim their year (a cell that is not a number is
+        // rejected and leaves the year to a later row).
+        for (_, year, _, p) in &parsed {
+            if let Some((v, _)) = p {
+                years_of_partner.insert(*year, (spreadsheet_row, v.to_bits()));
+            }
+        }
+        if !parsed.is_empty() {
+            self.row_names
+                .insert(spreadsheet_row, partner_name.to_string());
+        }
+        parsed
+    }
 }
 
 /// IMF DOTS: every workbook, both sheets. A second workbook with the same reporter and the same
