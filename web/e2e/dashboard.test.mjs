@@ -98,6 +98,10 @@ test("selecting Brazil on the map opens its page, and the numbers shown equal th
   assert.equal(await page.textContent("[data-testid=index-rank]"), String(index.rank));
   assert.ok(await page.locator(".figure .small", { hasText: `${index.rank_p05}–${index.rank_p95}` }).count());
   assert.equal(await page.locator("#c-share canvas, #c-flows canvas, #c-finance canvas, #c-index canvas").count() >= 4, true);
+  // The framework: the five foundations and four fields, one row per observing indicator as the API gives them.
+  const frame = await api("/api/framework?country=BRA");
+  assert.equal(await page.locator("#framework-table tr.part").count(), 9);
+  assert.equal(await page.locator("#framework-table tbody tr:not(.part)").count(), frame.data.length);
   await shot("country-es");
   await page.click("button[data-lang=en]");
   await ready("country/BRA");

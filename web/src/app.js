@@ -162,13 +162,14 @@ const line = (label, rows, extra = {}) => ({ name: label, type: "line", showSymb
 const yearAxis = { type: "value", min: "dataMin", max: "dataMax", axisLabel: { formatter: (v) => String(v) } };
 
 async function countryView(code) {
-  const [china, us, ex, im, cex, cim, fin, idx, facts] = await Promise.all([
+  const [china, us, ex, im, cex, cim, fin, idx, facts, frame] = await Promise.all([
     series("china_partner_share", code), series("us_partner_share", code),
     series("exports_to_china", code), series("imports_from_china", code),
     series("china_exports_to", code), series("china_imports_from", code),
     series("gcdf3_commitments_usd_const2021", code),
     api(`/api/index?country=${code}`).catch(() => ({ data: [], provenance: { sources: [] } })),
     api(`/api/facts?country=${code}`),
+    api(`/api/framework?country=${code}`),
   ]);
   const last = china.rows[china.rows.length - 1];
   const lastUs = us.rows[us.rows.length - 1];
@@ -188,6 +189,7 @@ async function countryView(code) {
         <span class="big" data-testid="index-rank">${lastIdx ? lastIdx.rank : t("no_data")}</span>
         <span class="small">${lastIdx ? `${t("of")} ${n} · ${t("interval")}: ${lastIdx.rank_p05}–${lastIdx.rank_p95}` : ""}</span></div>
     </div>
+    ${frameworkTable(frame)}
     <h2>${t("share_chart")}</h2><div id="c-share" class="chart"></div>
     <h2>${t("flows_chart")}</h2><div id="c-flows" class="chart"></div>
     <h2>${t("finance_chart")}</h2><div id="c-finance" class="chart small-chart"></div>
@@ -229,6 +231,22 @@ async function countryView(code) {
       { name: t("rank"), type: "line", data: idx.data.map((r) => r.rank), color: "#045a8d" },
     ],
   });
+}
+
+// Each foundation and field with the indicators that observe it: latest value and year, the change
+// since the earlier year, and the place among the LAC states that year.
+function frameworkTable(frame) {
+  const parts = frame.meta.parts.map((p) => {
+    const rows = frame.data.filter((r) => r.part === p.id);
+    const cells = rows.map((r) => `<tr><td>${esc(r.title)}</td>
+      <td class="num">${r.latest === null ? t("no_data") : `${fmt(r.latest, r.unit)} (${r.latest_year})`}</td>
+      <td class="num">${r.change === null ? "" : `${r.change > 0 ? "+" : ""}${fmt(r.change, r.unit)} ${t("since")} ${r.earlier_year}`}</td>
+      <td class="num">${r.lac_rank === null ? "" : `${r.lac_rank} ${t("of")} ${r.lac_states}`}</td></tr>`);
+    return `<tbody><tr class="part"><th colspan="4" scope="rowgroup">${esc(t(`part_${p.id}`))}</th></tr>${cells.join("")}</tbody>`;
+  });
+  return `<h2>${t("framework_title")}</h2><p class="note">${t("framework_note")}</p>
+    <table class="data" id="framework-table"><thead><tr><th>${t("indicator")}</th><th>${t("latest")}</th><th>${t("change")}</th><th>${t("lac_place")}</th></tr></thead>
+    ${parts.join("")}</table>`;
 }
 
 // ── the index ────────────────────────────────────────────────────────────────────────────────

@@ -47,6 +47,7 @@ enum Command {
     Indicators(indicators::Args),
     Verify(verify::Args),
     Index(index::Args),
+    Framework(framework::Args),
     Serve(serve::Args),
     Sources(sources::Args),
 }
@@ -84,6 +85,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Indicators(args) => indicators::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Index(args) => index::run(args),
+        Command::Framework(args) => framework::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Sources(args) => sources::run(args),
     }

@@ -299,6 +299,18 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
         ),
         (
             vec![
+                "framework",
+                "--country",
+                "PER",
+                "--since",
+                "2012",
+                "--store",
+                s,
+            ],
+            "/api/framework?country=PER&since=2012",
+        ),
+        (
+            vec![
                 "index",
                 "explain",
                 "--country",

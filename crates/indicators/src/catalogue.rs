@@ -46,6 +46,8 @@ pub enum Compute {
 pub enum Derived {
     /// Year China's share first exceeded the United States' share.
     ChinaOvertookUs,
+    /// Correlation of the yearly changes of China's and the United States' shares over ten years.
+    ShareComovement,
     /// Complementarity of the country's exports with China's imports.
     ComplementarityCountryToChina,
     /// Complementarity of China's exports with the country's imports.
@@ -349,6 +351,22 @@ pub const INDICATORS: &[Indicator] = &[
         references: METHODS,
         fallback: &[],
         compute: Compute::Derived(Derived::ChinaOvertookUs),
+    },
+    Indicator {
+        id: "china_us_share_comovement_10y",
+        title: "Co-movement of China's and the United States' shares of the country's trade, over ten years",
+        family: Family::Trade,
+        unit: "correlation (−1 to 1)",
+        formula: "Pearson's r of Δ china_partner_share_t and Δ us_partner_share_t over the ten yearly changes from t−10 to t (both shares in all eleven years).",
+        nomenclature: "total merchandise",
+        reporter_side: "reporter",
+        denominator: "the country's World row in DOTS",
+        sources: DOTS,
+        coverage: "Country-years with both shares in each of the eleven years, IMF DOTS (to 2020).",
+        caveats: "A sign of how a state placed its trade between the two powers, not of intent: negative when China's gains came with the United States' losses (substitution), positive when both rose or fell together (diversification, or hedging between them); near zero when the changes are unrelated. Ten changes make a noisy correlation: read it with the two shares.",
+        references: METHODS,
+        fallback: &[],
+        compute: Compute::Derived(Derived::ShareComovement),
     },
     Indicator {
         id: "dependence_asymmetry",

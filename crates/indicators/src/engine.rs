@@ -197,7 +197,7 @@ fn statements(indicator: &Indicator) -> Vec<&'static str> {
         Compute::Sql(sql) => std::iter::once(sql)
             .chain(indicator.fallback.iter().map(|f| f.sql))
             .collect(),
-        Compute::Derived(Derived::ChinaOvertookUs) => {
+        Compute::Derived(Derived::ChinaOvertookUs | Derived::ShareComovement) => {
             vec![sql_of("china_partner_share"), sql_of("us_partner_share")]
         }
         Compute::Derived(_) => Vec::new(),
@@ -320,6 +320,11 @@ async fn derived(
                 .map(|(c, y)| (c, Some("CHN".to_string()), y, f64::from(y), None))
                 .collect()
         }
+        Derived::ShareComovement => {
+            let china = run_sql(ctx, id, sql_of("china_partner_share")).await?;
+            let usa = run_sql(ctx, id, sql_of("us_partner_share")).await?;
+            comovement(&china, &usa, 10)
+        }
         Derived::ComplementarityCountryToChina | Derived::ComplementarityChinaToCountry => {
             complementarity(ctx, id, kind == Derived::ComplementarityCountryToChina).await?
         }
@@ -352,6 +357,35 @@ async fn derived(
         | Derived::BriMember
         | Derived::FtaInForce => political(kind),
     })
+}
+
+/// For each country and year t with both shares in every year from t − `window` to t: the
+/// correlation of the two shares' yearly changes over the window.
+fn comovement(china: &[Row], usa: &[Row], window: i32) -> Vec<Row> {
+    let us: HashMap<(&str, i32), f64> = (usa.iter()).map(|r| ((r.0.as_str(), r.2), r.3)).collect();
+    let mut both: BTreeMap<&str, BTreeMap<i32, (f64, f64)>> = BTreeMap::new();
+    for (country, _, year, share, _) in china {
+        if let Some(u) = us.get(&(country.as_str(), *year)) {
+            both.entry(country.as_str())
+                .or_default()
+                .insert(*year, (*share, *u));
+        }
+    }
+    let mut out = Vec::new();
+    for (country, years) in both {
+        for &t in years.keys() {
+            let span: Option<Vec<(f64, f64)>> =
+                (t - window..=t).map(|y| years.get(&y).copied()).collect();
+            let Some(span) = span else { continue };
+            let changes = |pick: fn(&(f64, f64)) -> f64| -> Vec<f64> {
+                span.windows(2).map(|w| pick(&w[1]) - pick(&w[0])).collect()
+            };
+            if let Some(r) = formulas::pearson(&changes(|p| p.0), &changes(|p| p.1)) {
+                out.push((country.to_string(), None, t, r, None));
+            }
+        }
+    }
+    out
 }
 
 fn sql_of(id: &str) -> &'static str {

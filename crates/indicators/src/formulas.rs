@@ -13,6 +13,31 @@ pub fn cagr(start: f64, end: f64, years: u32) -> Option<f64> {
         .then(|| (end / start).powf(1.0 / f64::from(years)) - 1.0)
 }
 
+/// Pearson's correlation of two equally long series: cov(x, y) / (sd(x) · sd(y)). `None` with
+/// fewer than three pairs or a series that does not vary.
+///
+/// ```
+/// use galeon_indicators::formulas::pearson;
+/// assert_eq!(pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), Some(1.0));
+/// assert_eq!(pearson(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]), Some(-1.0));
+/// assert_eq!(pearson(&[1.0, 1.0, 1.0], &[3.0, 2.0, 1.0]), None);
+/// ```
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len();
+    if n != y.len() || n < 3 {
+        return None;
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / n as f64;
+    let (mx, my) = (mean(x), mean(y));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
+}
+
 /// Trade complementarity (Michaely 1996, as WITS computes it), from product shares as fractions:
 /// TC = 100 · (1 − ½ Σ_k |m_k − x_k|), with `x` the shares of each product in the exporter's
 /// exports and `m` the shares in the importer's imports, over the same products.

@@ -10,6 +10,7 @@ the observatory (countries need none of it, facts only the facts) take only that
 command line opens no more than a command needs.
 */
 
+pub mod framework;
 mod observatory;
 pub mod params;
 pub mod resources;

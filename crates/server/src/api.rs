@@ -140,6 +140,7 @@ pub fn routes() -> Router<Arc<Observatory>> {
         .routes(routes!(index))
         .routes(routes!(explain))
         .routes(routes!(sensitivity))
+        .routes(routes!(framework))
         .routes(routes!(claims))
         .routes(routes!(claim))
         .routes(routes!(sources))
@@ -345,6 +346,29 @@ async fn sensitivity(AxState(obs): Shared, Query(q): Params) -> Answer {
     let analysis =
         (obs.index()?.1).ok_or_else(|| ApiError::not_found("no uncertainty analysis"))?;
     req.answer(obs.stamped(r::sensitivity(analysis)?))
+}
+
+/// A country through the framework
+///
+/// For each of the five foundations and four fields of China–LAC cooperation, each observing
+/// indicator's latest value and year, its value at an earlier year and the change, and the
+/// country's place among the 33 LAC states; `meta.parts` has each part's argument and the
+/// country's curated facts of its kinds (docs/framework.md); `galeon framework`.
+#[utoipa::path(
+    get,
+    path = "/api/framework",
+    tag = "framework",
+    params(doc::Framework),
+    responses(doc::TableAnswers)
+)]
+async fn framework(AxState(obs): Shared, Query(q): Params) -> Answer {
+    let req = Request::new::<doc::Framework>(&q, true)?;
+    let country: Countries = req.required("country", "a code or a name, such as PER")?;
+    let query = r::FrameworkQuery {
+        country: country.0[0].as_str().to_string(),
+        since: req.get::<Year>("since")?.map(|y| y.0),
+    };
+    req.answer(obs.stamped(r::framework_view(&obs.values, &obs.facts, &query)?))
 }
 
 /// Claims and verdicts

@@ -193,6 +193,20 @@ params!(
 );
 
 params!(
+    /// Parameters of /api/framework.
+    Framework {
+        /// The country: a code or a name.
+        #[param(required = true, example = "PER")]
+        country,
+        /// The earlier year to compare with (default: ten years before each indicator's latest).
+        #[param(example = "2012")]
+        since,
+        /// json (default), csv or parquet.
+        format,
+    }
+);
+
+params!(
     /// Parameters of /api/claims.
     Claims {
         /// supported, supported_at_edge, partly_supported, mischaracterised,

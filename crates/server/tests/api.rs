@@ -171,6 +171,7 @@ fn health_and_openapi_describe_every_endpoint() {
         "/api/claims",
         "/api/claims/{id}",
         "/api/sources",
+        "/api/framework",
     ] {
         assert!(
             doc["paths"][path].is_object(),
@@ -185,7 +186,7 @@ fn health_and_openapi_describe_every_endpoint() {
     );
     // The document lists exactly the routes above and /api/health: the paths are collected from
     // the handlers as the router registers them.
-    assert_eq!(doc["paths"].as_object().unwrap().len(), 12);
+    assert_eq!(doc["paths"].as_object().unwrap().len(), 13);
 }
 
 /// Every documented path answers, called with its documented examples for the path and the

@@ -6,6 +6,7 @@ pub mod build;
 pub mod countries;
 pub mod facts;
 pub mod fetch;
+pub mod framework;
 pub mod index;
 pub mod indicators;
 pub mod serve;

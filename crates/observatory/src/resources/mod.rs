@@ -4,6 +4,7 @@
 mod claims;
 mod countries;
 mod facts;
+mod framework;
 mod index;
 mod indicators;
 mod map;
@@ -12,6 +13,7 @@ mod sources;
 pub use claims::{claim, claims, verdict, ClaimsQuery};
 pub use countries::{countries, CountriesQuery, Scope};
 pub use facts::{facts, FactsQuery};
+pub use framework::{framework_view, FrameworkQuery};
 pub use index::{explain, index_scores, sensitivity, ExplainQuery, IndexQuery};
 pub use indicators::{find, indicator_list, indicator_values, ValuesQuery};
 pub use map::{map, MapQuery};
