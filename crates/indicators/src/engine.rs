@@ -70,6 +70,11 @@ pub struct Panel {
     /// Where two sources of an indicator's precedence both have a value: the level difference
     /// at each splice.
     pub overlaps: Vec<Overlap>,
+    /// The fingerprint of the store and code the values were computed from (empty without a
+    /// manifest): the panel is recorded as current for exactly these inputs.
+    pub inputs: String,
+    /// Whether every indicator was computed (only a whole panel is written).
+    pub whole: bool,
 }
 
 /// Computes the given indicators (all when `ids` is empty) from the store.
@@ -83,7 +88,13 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
         .iter()
         .filter(|i| ids.is_empty() || ids.contains(&i.id))
         .collect();
-    let mut panel = Panel::default();
+    let mut panel = Panel {
+        inputs: (galeon_store::read_manifest(store))
+            .map(|m| galeon_store::fingerprint(&m, &panel_code()))
+            .unwrap_or_default(),
+        whole: ids.is_empty(),
+        ..Panel::default()
+    };
     let ctx = Session::open(store).await?;
     // How many of the selected indicators' queries read a table.
     let readers = |table: &str| -> usize {
@@ -715,17 +726,16 @@ pub fn panel_columns(values: &[Value]) -> Vec<(String, Column)> {
 /// The panel's name in the store's manifest, and its file.
 const PANEL: (&str, &str) = ("indicators", "indicators/panel.parquet");
 
-/// What the panel is computed by: galeon's version and every indicator's SQL, so that a panel
-/// written by other indicator code is computed again rather than read.
+/// What the panel is computed by: galeon's version and a fingerprint of the indicator code (SQL,
+/// formulas, splices, shared tables) and of the curated facts, taken when galeon was compiled; the
+/// store's readers and source files are in the manifest's part of the fingerprint. A panel written
+/// by other code or from other inputs is computed again rather than read.
 pub fn panel_code() -> String {
-    let mut code = format!("galeon-indicators {}", env!("CARGO_PKG_VERSION"));
-    for i in INDICATORS {
-        code.push_str(i.id);
-        for sql in statements(i) {
-            code.push_str(sql);
-        }
-    }
-    code
+    format!(
+        "galeon-indicators {} {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("GALEON_INDICATOR_CODE")
+    )
 }
 
 /// Reads the panel `galeon build` wrote, if the store's manifest records one computed by this
@@ -779,24 +789,38 @@ pub async fn read_panel(store: &Path) -> Result<Option<Vec<Value>>, IndicatorErr
 }
 
 /// Writes the panel to `STORE/indicators/panel.parquet` through the store, which records it in
-/// the manifest with the fingerprint of its inputs.
+/// the manifest as current for the inputs it was computed from. Refused for a panel of some
+/// indicators only, and when the store changed while it was computed.
 pub fn write_panel(
     store: &Path,
-    values: &[Value],
+    panel: &Panel,
 ) -> Result<std::path::PathBuf, galeon_store::DerivedError> {
-    let columns = panel_columns(values);
-    galeon_store::write_derived(store, PANEL.0, PANEL.1, &panel_code(), columns)
+    if !panel.whole {
+        return Err(galeon_store::DerivedError::Write(
+            "only a panel of every indicator is written (drop --only, or add --no-write)".into(),
+        ));
+    }
+    let columns = panel_columns(&panel.values);
+    galeon_store::write_derived(
+        store,
+        PANEL.0,
+        PANEL.1,
+        &panel_code(),
+        &panel.inputs,
+        columns,
+    )
 }
 
 /// The panel `galeon build` wrote when it is current, else the indicators computed now; only
 /// `ids` (every indicator when empty).
 pub async fn panel(store: &Path, ids: &[&str]) -> Result<Vec<Value>, IndicatorError> {
-    match read_panel(store).await? {
-        Some(values) => Ok(values
+    // A panel that cannot be read (a damaged file) is computed again, like a stale one.
+    match read_panel(store).await {
+        Ok(Some(values)) => Ok(values
             .into_iter()
             .filter(|v| ids.is_empty() || ids.contains(&v.indicator))
             .collect()),
-        None => Ok(compute(store, ids).await?.values),
+        Ok(None) | Err(_) => Ok(compute(store, ids).await?.values),
     }
 }
 

@@ -32,8 +32,12 @@ pub struct Part {
     pub name: String,
     /// What the literature argues, in a sentence.
     pub argument: String,
-    /// The indicators that observe it.
+    /// The indicators that observe it, shown in the framework view.
     pub indicators: Vec<String>,
+    /// For a field: the rest of its indicators (breakdowns and secondary measures), assigned to
+    /// it but not shown in the view.
+    #[serde(default)]
+    pub also: Vec<String>,
     /// The kinds of curated facts that observe it.
     pub facts: Vec<String>,
 }
@@ -84,7 +88,10 @@ impl Part {
 pub fn parse(text: &str) -> Result<Framework, String> {
     let framework: Framework = toml::from_str(text).map_err(|e| e.to_string())?;
     for part in &framework.parts {
-        for id in &part.indicators {
+        if part.kind == PartKind::Foundation && !part.also.is_empty() {
+            return Err(format!("part {}: `also` is for fields", part.id));
+        }
+        for id in part.indicators.iter().chain(&part.also) {
             if galeon_indicators::find(id).is_none() {
                 return Err(format!("part {}: no indicator {id:?}", part.id));
             }
@@ -121,6 +128,44 @@ mod tests {
             .all(|p| !p.indicators.is_empty() || !p.facts.is_empty()));
         let bad = TEXT.replace("\"bri_member\"", "\"no_such_indicator\"");
         assert!(parse(&bad).unwrap_err().contains("no_such_indicator"));
+    }
+
+    /// Every indicator of the catalogue belongs to exactly one field.
+    #[test]
+    fn every_indicator_belongs_to_exactly_one_field() {
+        for i in galeon_indicators::INDICATORS {
+            let fields: Vec<&str> = (framework().parts.iter())
+                .filter(|p| p.kind == PartKind::Field)
+                .filter(|p| p.indicators.iter().chain(&p.also).any(|id| id == i.id))
+                .map(|p| p.id.as_str())
+                .collect();
+            assert_eq!(fields.len(), 1, "{} is in fields {fields:?}", i.id);
+        }
+    }
+
+    /// The index's pillars are the four fields, and each pillar scores indicators of its field.
+    #[test]
+    fn the_index_pillars_are_the_fields() {
+        let config = galeon_index::parse("default", galeon_index::DEFAULT, &|_| true).unwrap();
+        let fields: Vec<&Part> = (framework().parts.iter())
+            .filter(|p| p.kind == PartKind::Field)
+            .collect();
+        let ids = |v: Vec<&str>| v.join(",");
+        assert_eq!(
+            ids(config.pillars.iter().map(|p| p.id.as_str()).collect()),
+            ids(fields.iter().map(|p| p.id.as_str()).collect())
+        );
+        for (pillar, field) in config.pillars.iter().zip(&fields) {
+            for spec in &pillar.indicators {
+                let mut all = field.indicators.iter().chain(&field.also);
+                assert!(
+                    all.any(|id| *id == spec.id),
+                    "{} scores {} of another field",
+                    pillar.id,
+                    spec.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Answers kept once rendered: the observatory never changes after start-up, so an API answer is
 //! a function of its address alone (resource, parameters, format). The first request for an
-//! address renders it; later ones are served from memory. Bounded in entries and bytes: once
-//! full, new addresses are rendered every time (never evicting keeps the hot set stable).
+//! address renders it; later ones are served from memory. Bounded in entries and bytes: when full,
+//! the kept answers are dropped together and the cache fills again with what is asked next (so
+//! many distinct addresses, by chance or on purpose, cost memory up to the bound, never more).
+//! Health and the OpenAPI document are not kept (the one is live, the other already in memory).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -30,7 +32,10 @@ pub struct Cache {
 
 /// Serves a kept answer, or renders it and keeps it (GET requests under /api answered 200).
 pub async fn layer(State(cache): State<Arc<Cache>>, request: Request, next: Next) -> Response {
-    let cacheable = request.method() == Method::GET && request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let cacheable = request.method() == Method::GET
+        && path.starts_with("/api/")
+        && !matches!(path, "/api/health" | "/api/openapi.json");
     if !cacheable {
         return next.run(request).await;
     }
@@ -60,9 +65,14 @@ pub async fn layer(State(cache): State<Arc<Cache>>, request: Request, next: Next
     };
     if let Ok(mut answers) = cache.answers.write() {
         let (map, used) = &mut *answers;
-        if map.len() < MAX_ENTRIES && *used + bytes.len() <= MAX_BYTES {
+        if map.len() >= MAX_ENTRIES || *used + bytes.len() > MAX_BYTES {
+            map.clear();
+            *used = 0;
+        }
+        // Two requests for one address may both have rendered it: count its bytes once.
+        if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(key) {
             *used += bytes.len();
-            map.insert(key, (parts.headers.clone(), bytes.clone()));
+            slot.insert((parts.headers.clone(), bytes.clone()));
         }
     }
     Response::from_parts(parts, Body::from(bytes))

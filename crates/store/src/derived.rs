@@ -36,9 +36,12 @@ pub enum DerivedError {
     /// A build is writing the store.
     #[error(transparent)]
     Locked(#[from] crate::lock::LockError),
-    /// Writing the file or the manifest failed.
+    /// Writing the file or the manifest failed, or the table may not be written.
     #[error("{0}")]
     Write(String),
+    /// The store changed (a build replaced it) while the table was computed.
+    #[error("the store at {0} changed while the table was computed: compute it again")]
+    Changed(String),
 }
 
 /// The fingerprint of a derived table computed by `code` (a text that changes whenever the
@@ -59,24 +62,30 @@ pub fn fingerprint(manifest: &Manifest, code: &str) -> String {
 }
 
 /// Writes the table `name` as `STORE/<file>` and records it in the manifest, both atomically
-/// (each written beside its place and renamed over it), under the store's lock.
+/// (each written beside its place and renamed over it), under the store's lock. `inputs` is the
+/// [`fingerprint`] of the store the table was computed from, taken before computing: if the
+/// store has changed since, nothing is written.
 pub fn write_derived(
     store: &Path,
     name: &str,
     file: &str,
     code: &str,
+    inputs: &str,
     columns: Vec<(String, Column)>,
 ) -> Result<PathBuf, DerivedError> {
-    let _lock = crate::lock::StoreLock::acquire(store)?;
+    let _lock = crate::lock::StoreLock::acquire_for(store, "writing a derived table")?;
     let mut manifest =
         read_manifest(store).ok_or_else(|| DerivedError::NoStore(store.display().to_string()))?;
+    if fingerprint(&manifest, code) != inputs {
+        return Err(DerivedError::Changed(store.display().to_string()));
+    }
     let rows = columns.first().map_or(0, |(_, c)| c.len()) as u64;
     let path = store.join(file);
     write_parquet(&path, columns).map_err(|e| DerivedError::Write(e.to_string()))?;
     let entry = Derived {
         file: file.to_string(),
         rows,
-        inputs: fingerprint(&manifest, code),
+        inputs: inputs.to_string(),
         written_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     };
     manifest.derived.insert(name.to_string(), entry);

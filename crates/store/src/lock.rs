@@ -39,6 +39,11 @@ pub fn lock_path(store: &Path) -> PathBuf {
 impl StoreLock {
     /// Takes the store's lock, or says who holds it.
     pub fn acquire(store: &Path) -> Result<StoreLock, LockError> {
+        Self::acquire_for(store, "galeon build")
+    }
+
+    /// Takes the store's lock for `what` (named to whoever finds it held).
+    pub fn acquire_for(store: &Path, what: &str) -> Result<StoreLock, LockError> {
         let path = lock_path(store);
         let fail = |e: std::io::Error| LockError::Io(format!("{}: {e}", path.display()));
         let mut file = std::fs::OpenOptions::new()
@@ -60,17 +65,14 @@ impl StoreLock {
                     holder
                 };
                 return Err(LockError::Held(format!(
-                    "{} is being built by {holder}; wait for that build to end (or stop it), then run again",
+                    "{} is being written by {holder}; wait for it to end (or stop it), then run again",
                     store.display()
                 )));
             }
             Err(fs4::TryLockError::Error(e)) => return Err(fail(e)),
         }
         let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let holder = format!(
-            "galeon build (pid {}, started {started})\n",
-            std::process::id()
-        );
+        let holder = format!("{what} (pid {}, started {started})\n", std::process::id());
         file.set_len(0)
             .and_then(|()| file.rewind())
             .and_then(|()| file.write_all(holder.as_bytes()))

@@ -16,8 +16,9 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Reads Arrow batches: whole numbers as `Int`, other numbers as `Float`, yes/no as `Bool`,
-    /// everything else (text, dates, codes) as its text.
+    /// Reads Arrow batches: whole numbers as `Int` (unsigned 64-bit ones as `Float`), other
+    /// numbers as `Float`, yes/no as `Bool`, everything else (text, dates, codes) as its text; a
+    /// column of lists or structs, which no plain type holds, as empty.
     pub(crate) fn from_batches(
         names: Vec<String>,
         batches: &[RecordBatch],
@@ -34,7 +35,9 @@ impl Rows {
                 }
                 false => concat(&parts).map_err(|e| failed(&e))?,
             };
-            columns.push(column(&whole).map_err(|e| failed(&e))?);
+            // A column no plain type holds (a list, a struct) is shown empty, not a failed result.
+            let len = whole.len();
+            columns.push(column(&whole).unwrap_or_else(|_| Column::Text(vec![None; len])));
         }
         Ok(Rows {
             names,
@@ -156,7 +159,8 @@ impl Column {
 fn column(array: &ArrayRef) -> Result<Column, datafusion::arrow::error::ArrowError> {
     let t = array.data_type();
     let values = |a: &dyn Array, i: usize| !a.is_null(i);
-    Ok(if t.is_integer() {
+    // Unsigned 64-bit numbers may not fit a signed one: read as floating point, never as null.
+    Ok(if t.is_integer() && *t != DataType::UInt64 {
         let c = cast(array, &DataType::Int64)?;
         let a = c.as_primitive::<Int64Type>();
         Column::Int(

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use galeon_store::{read_derived, read_manifest, write_derived, Column};
+use galeon_store::{fingerprint, read_derived, read_manifest, write_derived, Column, DerivedError};
 
 /// A store with one dataset of one file, as a build records it (only the manifest matters here).
 fn store(dir: &Path, sha256: &str) -> std::path::PathBuf {
@@ -49,11 +49,14 @@ fn a_derived_table_is_read_back_while_its_inputs_and_code_are_those_it_was_compu
     let dir = tempfile::tempdir().unwrap();
     let store = store(dir.path(), "aaa");
     assert!(read(&store, "code-1").is_none(), "nothing written yet");
+    // The fingerprint of the store as the table's computation found it.
+    let inputs = fingerprint(&read_manifest(&store).unwrap(), "code-1");
     let path = write_derived(
         &store,
         "panel",
         "derived/panel.parquet",
         "code-1",
+        &inputs,
         columns(),
     )
     .unwrap();
@@ -94,4 +97,15 @@ fn a_derived_table_is_read_back_while_its_inputs_and_code_are_those_it_was_compu
     )
     .unwrap();
     assert!(read(&store, "code-1").is_none(), "new inputs make it stale");
+
+    // A table computed from the store as it was before is not recorded for the store as it is.
+    let stale = write_derived(
+        &store,
+        "panel",
+        "derived/panel.parquet",
+        "code-1",
+        &inputs,
+        columns(),
+    );
+    assert!(matches!(stale, Err(DerivedError::Changed(_))), "{stale:?}");
 }

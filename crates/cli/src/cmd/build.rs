@@ -85,7 +85,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if !args.no_indicators {
         let started = std::time::Instant::now();
         let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[]))?;
-        let path = galeon_indicators::write_panel(&store, &panel.values)?;
+        let path = galeon_indicators::write_panel(&store, &panel)?;
         if args.format == Format::Table {
             println!(
                 "indicators: {} values of {} indicators in {:.1} s → {}",

@@ -12,21 +12,27 @@ use crate::output::{render_table, Format};
 /// List countries and aggregates with their codes, UN M49 region and names in English,
 /// Spanish, Portuguese and Chinese.
 ///
-/// The same table as the API's /api/countries (`--lac` is `scope=lac`, `--lang es` is
-/// `sort=es`).
+/// By default the 33 CELAC states, as /api/countries; `--scope countries` lists every country,
+/// `--scope all` (or `--all`) aggregates and historic states too. The same table as the API's
+/// (`--lang es` is `sort=es`).
 ///
 /// Examples:
-///   galeon countries --lac --lang es
+///   galeon countries --lang es
+///   galeon countries --scope countries --format csv
 ///   galeon countries --lac --lang zh --format csv > lac.csv
 ///   galeon countries --resolve "Venezuela, Rep. Bolivariana de"
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Only the 33 CELAC states.
-    #[arg(long)]
+    /// Which entities: lac (the 33 CELAC states), countries (every country) or all (aggregates
+    /// and historic states too: World, Euro Area, "not specified"…).
+    #[arg(long, default_value = "lac", value_parser = parse::<Scope>)]
+    scope: Scope,
+    /// The same as --scope lac (the default).
+    #[arg(long, conflicts_with_all = ["scope", "all"])]
     lac: bool,
-    /// Also list historic states and aggregates (World, Euro Area, "not specified"…).
-    #[arg(long, conflicts_with = "lac")]
+    /// The same as --scope all.
+    #[arg(long, conflicts_with = "scope")]
     all: bool,
     /// Sort by the names in this language (en, es, pt, zh).
     #[arg(long, value_parser = parse::<Lang>)]
@@ -44,7 +50,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scope = match (args.lac, args.all) {
         (true, _) => Scope::Lac,
         (_, true) => Scope::All,
-        _ => Scope::Countries,
+        _ => args.scope,
     };
     let query = CountriesQuery {
         scope,

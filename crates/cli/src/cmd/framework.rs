@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use galeon_observatory::params::Countries;
+use galeon_observatory::params::{Countries, Year};
 use galeon_observatory::resources::{framework_view, FrameworkQuery};
 use galeon_observatory::{by_indicator, stamped};
 
@@ -29,8 +29,8 @@ pub struct Args {
     #[arg(long, value_parser = parse::<Countries>)]
     country: Countries,
     /// Compare with this year (default: ten years before each indicator's latest).
-    #[arg(long, value_name = "YEAR")]
-    since: Option<i32>,
+    #[arg(long, value_name = "YEAR", value_parser = parse::<Year>)]
+    since: Option<Year>,
     #[command(flatten)]
     store: StoreDir,
     /// Output format.
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })?;
     let query = FrameworkQuery {
         country: args.country.0[0].as_str().to_string(),
-        since: args.since,
+        since: args.since.map(|y| y.0),
     };
     let mut table = framework_view(&by_indicator(values), &facts, &query)?;
     if let Some(manifest) = galeon_store::read_manifest(store) {

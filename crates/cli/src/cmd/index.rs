@@ -55,8 +55,8 @@ enum IndexCommand {
         /// The index configuration (TOML); by default galeon's (see `galeon index config`).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Only this year (the analysis then covers this year only).
-        #[arg(long)]
+        /// Only this year's rows (the uncertainty analysis covers every year, as the API's).
+        #[arg(long, value_parser = parse_year)]
         year: Option<i32>,
         /// Run the uncertainty and sensitivity analysis with this many base samples.
         #[arg(long, value_name = "N")]
@@ -92,7 +92,7 @@ enum IndexCommand {
         #[arg(long)]
         country: String,
         /// Year.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_year)]
         year: i32,
         #[command(flatten)]
         store: StoreDir,
@@ -105,6 +105,11 @@ enum IndexCommand {
     },
     /// Print galeon's default index configuration, to copy and change.
     Config,
+}
+
+/// A year as the API reads one (1900–2100).
+fn parse_year(s: &str) -> Result<i32, String> {
+    s.parse::<galeon_observatory::params::Year>().map(|y| y.0)
 }
 
 fn load_config(path: Option<&Path>) -> Result<Config> {
@@ -252,7 +257,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 ),
                 (None, None) => None,
             };
-            let years: Vec<i32> = year.into_iter().collect();
+            // Every year, as /api/index: the rank intervals and the Sobol indices do not depend on
+            // which rows are printed.
+            let years: Vec<i32> = Vec::new();
             let analysis = design.map(|d| {
                 eprintln!(
                     "uncertainty analysis: {} runs ({} base samples)…",

@@ -183,13 +183,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// The catalogue, with the panel's coverage when the store has one.
 fn list(store: &Path, format: Format) -> Result<ExitCode> {
+    // As /api/indicators: the panel `galeon build` wrote while it is current, else computed now.
     let table = match galeon_store::read_manifest(store) {
         Some(manifest) => {
-            let panel = runtime()?.block_on(galeon_indicators::read_panel(store))?;
-            match panel {
-                Some(values) => stamped(indicator_list(Some(&by_indicator(values)))?, &manifest),
-                None => indicator_list(None)?,
-            }
+            let values = runtime()?.block_on(galeon_indicators::panel(store, &[]))?;
+            stamped(indicator_list(Some(&by_indicator(values)))?, &manifest)
         }
         None => indicator_list(None)?,
     };
@@ -266,7 +264,7 @@ fn build(store: &Path, only: &[String], no_write: bool) -> Result<ExitCode> {
     let path = if no_write {
         PathBuf::from("(not written)")
     } else {
-        galeon_indicators::write_panel(store, &panel.values)?
+        galeon_indicators::write_panel(store, &panel)?
     };
     let mut rows = Rows::new(&["indicator", "values", "seconds"]);
     for (id, took) in &panel.timings {

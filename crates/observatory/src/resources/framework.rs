@@ -69,6 +69,11 @@ pub fn framework_view(
         .resolve(&q.country)
         .map_err(|e| Error::Invalid(e.to_string()))?;
     let code = entity.iso3.as_str();
+    if !LAC33.contains(&code) {
+        return Err(Error::Invalid(format!(
+            "{code}: the framework view is of the 33 LAC states (it places each among them)"
+        )));
+    }
     let mut t = Table::new(
         format!("framework-{code}"),
         &[
@@ -97,8 +102,11 @@ pub fn framework_view(
             let partner = partner_of(all);
             let mine = series(all, code, partner);
             let latest = mine.last();
-            let earlier_year = latest.map(|l| q.since.unwrap_or(l.year - 10));
-            let earlier = mine.iter().find(|v| Some(v.year) == earlier_year);
+            // The last value at or before the year compared with (none at or after the latest).
+            let target = latest.map(|l| q.since.unwrap_or(l.year - 10));
+            let earlier = (latest.zip(target))
+                .filter(|(l, t)| *t < l.year)
+                .and_then(|(_, t)| mine.iter().rev().find(|v| v.year <= t));
             // Where the country stands among the LAC states in its latest year.
             let peers: Vec<f64> = match latest {
                 Some(l) => (LAC33.iter())
@@ -111,7 +119,11 @@ pub fn framework_view(
                     .collect(),
                 None => vec![],
             };
-            let rank = latest.map(|l| 1 + peers.iter().filter(|p| **p > l.value).count());
+            // 1 is the highest value; for ranks among partners and for years, the lowest (the top
+            // partner, the earliest year).
+            let lowest_first = indicator.unit.starts_with("rank") || indicator.unit == "year";
+            let ahead = |p: f64, mine: f64| if lowest_first { p < mine } else { p > mine };
+            let rank = latest.map(|l| 1 + peers.iter().filter(|p| ahead(**p, l.value)).count());
             if let Some(l) = latest {
                 sources.insert(l.provenance.clone());
             }
@@ -123,7 +135,7 @@ pub fn framework_view(
                 indicator.unit.into(),
                 latest.map(|v| v.year).into(),
                 latest.map(|v| v.value).into(),
-                earlier_year.into(),
+                earlier.map(|v| v.year).into(),
                 earlier.map(|v| v.value).into(),
                 (latest.zip(earlier)).map(|(l, e)| l.value - e.value).into(),
                 median(peers.clone()).into(),
@@ -224,7 +236,7 @@ mod tests {
             .unwrap();
         assert!(empty["latest"].is_null() && empty["lac_states"] == 0);
         assert_eq!(json["meta"]["country"], "PER");
-        // Since a given year: compared with that year.
+        // Since a given year: compared with the last value at or before it (2010 for 2015).
         let q = FrameworkQuery {
             country: "PER".into(),
             since: Some(2015),
@@ -238,8 +250,63 @@ mod tests {
             .unwrap()
             .clone();
         assert_eq!(
-            (row["earlier_year"].as_i64(), row["earlier"].is_null()),
-            (Some(2015), true)
+            (row["earlier_year"].as_i64(), row["earlier"].as_f64()),
+            (Some(2010), Some(0.1))
         );
+        // Since the latest year or later: nothing earlier to compare with.
+        let q = FrameworkQuery {
+            country: "PER".into(),
+            since: Some(2020),
+        };
+        let t = framework_view(&panel, &[], &q).unwrap().to_json();
+        let row = t["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["indicator"] == "china_partner_share")
+            .unwrap()
+            .clone();
+        assert!(row["earlier"].is_null() && row["change"].is_null());
+        // A state outside LAC cannot be placed among the LAC states.
+        let q = FrameworkQuery {
+            country: "USA".into(),
+            since: None,
+        };
+        assert!(framework_view(&panel, &[], &q)
+            .unwrap_err()
+            .to_string()
+            .contains("33 LAC states"));
+    }
+
+    /// Ranks among partners count from the lowest (1 = top partner): a state whose China rank is
+    /// 1 is first among the LAC states, not last.
+    #[test]
+    fn ranks_and_years_are_placed_from_the_lowest_value() {
+        let rank = |country: &str, v: f64| Value {
+            indicator: "china_partner_rank",
+            ..value(country, Some("CHN"), None, 2020, v)
+        };
+        let panel: HashMap<&'static str, Vec<Value>> = HashMap::from([(
+            "china_partner_rank",
+            vec![
+                rank("PER", 1.0),
+                rank("BRA", 1.0),
+                rank("MEX", 2.0),
+                rank("CHL", 1.0),
+            ],
+        )]);
+        let q = FrameworkQuery {
+            country: "MEX".into(),
+            since: None,
+        };
+        let t = framework_view(&panel, &[], &q).unwrap().to_json();
+        let row = t["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["indicator"] == "china_partner_rank")
+            .unwrap()
+            .clone();
+        assert_eq!(row["lac_rank"], 4);
     }
 }

@@ -22,11 +22,17 @@ pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>) -> Answ
             "values",
             "first_year",
             "last_year",
+            "dimensions",
         ],
     );
     for i in INDICATORS {
         let values = panel.map(|p| p.get(i.id).map_or(&[][..], Vec::as_slice));
         let years = values.map(|v| v.iter().map(|x| x.year));
+        // The breakdowns its values have, if any (a map needs one chosen).
+        let dimensions: Option<String> = values.and_then(|v| {
+            let set: BTreeSet<&str> = v.iter().filter_map(|x| x.dimension.as_deref()).collect();
+            (!set.is_empty()).then(|| set.into_iter().collect::<Vec<_>>().join(","))
+        });
         t.push(vec![
             i.id.into(),
             i.family.as_str().into(),
@@ -36,6 +42,7 @@ pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>) -> Answ
             values.map(<[Value]>::len).into(),
             years.clone().and_then(Iterator::min).into(),
             years.and_then(Iterator::max).into(),
+            dimensions.into(),
         ]);
     }
     Ok(t)
