@@ -40,6 +40,7 @@ async function api(path) {
 /** A value in the reader's language, according to its unit. */
 export function fmt(value, unit = "") {
   if (value === null || value === undefined || Number.isNaN(value)) return t("no_data");
+  if (unit === "year") return String(Math.round(value));
   if (unit.startsWith("fraction")) {
     return new Intl.NumberFormat(state.lang, { style: "percent", maximumFractionDigits: 1 }).format(value);
   }
