@@ -14,6 +14,15 @@ use cmd::*;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How to cite galeon (CITATION.cff has the same in a machine-readable form).
+const CITE: &str = concat!(
+    "How to cite: galeon ",
+    env!("CARGO_PKG_VERSION"),
+    ", an open observatory of China–Latin America and Caribbean cooperation \
+     (Apache-2.0; CITATION.cff), with the date the store was built (store_built_at in any \
+     --format json answer) and the source each number names."
+);
+
 /// galeon — an open observatory of China–Latin America & Caribbean cooperation.
 ///
 /// Every number galeon shows comes with its source. Start with `galeon countries --lac`
@@ -25,7 +34,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "galeon",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = CITE
 )]
 struct Cli {
     #[command(subcommand)]
