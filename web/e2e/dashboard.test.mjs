@@ -23,7 +23,7 @@ async function ready(route) {
 }
 
 async function shot(name) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: name.startsWith("country") });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: /^(country|framework)/.test(name) });
 }
 
 /** A number formatted by the browser itself, as the page should show it. */
@@ -49,6 +49,10 @@ test("the map loads in English with every LAC state, missing data shown as missi
   assert.equal(await page.locator("#map-table tbody tr").count(), 33);
   assert.ok(await page.locator("#map canvas").count() >= 1);
   assert.match(await page.textContent(".note"), /Grey: no data/);
+  // How to cite, with the version and the store's build date the server reports.
+  const health = await api("/api/health");
+  const cite = await page.textContent("#cite");
+  assert.ok(cite.includes(`galeon ${health.galeon}`) && cite.includes(health.store_built_at.slice(0, 10)), cite);
   // The table's first value equals the API's best score, formatted in English.
   const m = await api("/api/map?indicator=index");
   const best = m.data.filter((r) => r.value !== null).sort((a, b) => b.value - a.value)[0];
@@ -98,10 +102,7 @@ test("selecting Brazil on the map opens its page, and the numbers shown equal th
   assert.equal(await page.textContent("[data-testid=index-rank]"), String(index.rank));
   assert.ok(await page.locator(".figure .small", { hasText: `${index.rank_p05}–${index.rank_p95}` }).count());
   assert.equal(await page.locator("#c-share canvas, #c-flows canvas, #c-finance canvas, #c-index canvas").count() >= 4, true);
-  // The framework: the five foundations and four fields, one row per observing indicator as the API gives them.
-  const frame = await api("/api/framework?country=BRA");
-  assert.equal(await page.locator("#framework-table tr.part").count(), 9);
-  assert.equal(await page.locator("#framework-table tbody tr:not(.part)").count(), frame.data.length);
+  assert.ok(await page.locator("#open-framework", { hasText: "Brasil" }).count());
   await shot("country-es");
   await page.click("button[data-lang=en]");
   await ready("country/BRA");
@@ -140,4 +141,83 @@ test("the index, claims and sources pages show the API's rows", async () => {
   const sources = await api("/api/sources");
   assert.equal(await page.locator("#sources-table tbody tr").count(), sources.data.length);
   assert.ok(await page.locator("#sources-table", { hasText: "CC BY" }).count());
+});
+
+test("a state through the framework: nine cards, each value, trend and place as the API gives them", async () => {
+  await page.goto(`${BASE}/#/country/PER`);
+  await ready("country/PER");
+  await page.click("button[data-lang=en]");
+  await ready("country/PER");
+  await page.click("#open-framework");
+  await ready("framework/PER");
+  const f = await api("/api/framework?country=PER&lang=en");
+  assert.equal(await page.textContent("#framework-name"), "Peru");
+  assert.equal(await page.locator("#framework-grid section.card").count(), 9);
+  assert.equal(await page.locator("#framework-grid section.card[data-part^=f]").count(), 5);
+  for (const part of f.meta.parts) {
+    const card = page.locator(`section.card[data-part=${part.id}]`);
+    assert.ok((await card.locator("h2").textContent()).includes(part.name), part.id);
+    const rows = f.data.filter((r) => r.part === part.id);
+    assert.equal(await card.locator("tbody tr").count(), rows.length, part.id);
+    // Each value as the API gives it, formatted by the browser in English, with its year.
+    for (const r of rows.filter((x) => x.latest !== null && x.unit.startsWith("fraction"))) {
+      const cell = card.locator(`tr[data-indicator=${r.indicator}] td.num`).first();
+      const expected = await intl("en", r.latest, { style: "percent", maximumFractionDigits: 1 });
+      assert.ok((await cell.textContent()).startsWith(`${expected}${r.latest_year}`), `${part.id} ${r.indicator}`);
+    }
+    // A trend line wherever the state has two values or more; none where it has fewer.
+    const drawn = rows.filter((r) => (f.meta.trends[r.indicator] || []).length >= 2).length;
+    assert.equal(await card.locator("svg.spark").count(), drawn, part.id);
+    assert.equal(await card.locator("details.facts li").count(), part.facts.length, part.id);
+  }
+  // Peru's F3 on the page: the Belt and Road, the AIIB, the FTA and the partnership among its dated facts.
+  const f3 = await page.textContent("section.card[data-part=f3_rational_choice] details.facts");
+  for (const word of ["Belt and Road", "AIIB", "free-trade"]) assert.ok(f3.includes(word), `${word}: ${f3}`);
+  await shot("framework-en");
+  // Another state from the selector; the names follow the language.
+  await page.selectOption("#country", "MEX");
+  await ready("framework/MEX");
+  await page.click("button[data-lang=es]");
+  await ready("framework/MEX");
+  assert.equal(await page.textContent("#framework-name"), "México");
+  assert.ok((await page.textContent("section.card[data-part=f3_rational_choice] h2")).includes("La elección racional de ALC"));
+});
+
+test("the region through the framework: the 33 states side by side, sortable by each indicator", async () => {
+  await page.goto(`${BASE}/#/framework?part=economic`);
+  await ready("framework");
+  await page.click("button[data-lang=en]");
+  await ready("framework");
+  const f = await api("/api/framework?lang=en");
+  const rows = f.data.filter((r) => r.part === "economic");
+  const ids = [...new Set(rows.map((r) => r.indicator))];
+  assert.equal(await page.locator("#region-table tbody tr").count(), 33);
+  assert.equal(await page.locator("#region-table thead th").count(), ids.length + 1);
+  // Sorted by China's share of trade: the first state has the highest latest share in the API's
+  // rows; sorted by China's rank among partners, the first has the lowest (rank 1). The route
+  // stays the same, so the page is marked not ready before each change.
+  const unready = () => page.evaluate(() => { document.body.dataset.ready = ""; });
+  await unready();
+  await page.click(`#region-table thead a[href$="sort=china_partner_share"]`);
+  await ready("framework");
+  const shares = rows.filter((r) => r.indicator === "china_partner_share" && r.latest !== null);
+  const top = Math.max(...shares.map((r) => r.latest));
+  const first = await page.getAttribute("#region-table tbody tr:first-child", "data-code");
+  assert.equal(shares.find((r) => r.country === first).latest, top);
+  await unready();
+  await page.click(`#region-table thead a[href$="sort=china_partner_rank"]`);
+  await ready("framework");
+  const ranked = await page.getAttribute("#region-table tbody tr:first-child", "data-code");
+  assert.equal(rows.find((r) => r.indicator === "china_partner_rank" && r.country === ranked).latest, 1);
+  const missing = rows.filter((r) => r.latest === null).length;
+  assert.equal(await page.locator("#region-table td.missing").count(), missing);
+  await shot("framework-region");
+  // A foundation from the selector; a state's name opens its view.
+  await unready();
+  await page.selectOption("#part", "f3_rational_choice");
+  await ready("framework");
+  const f3 = f.data.filter((r) => r.part === "f3_rational_choice");
+  assert.equal(await page.locator("#region-table thead th").count(), new Set(f3.map((r) => r.indicator)).size + 1);
+  await page.click("#region-table tr[data-code=CHL] a");
+  await ready("framework/CHL");
 });

@@ -1,5 +1,6 @@
-// galeon's dashboard: a map, country pages, the index, the claims and the sources, in English and
-// Spanish. Everything comes from galeon's own API on the same server; nothing from a CDN.
+// galeon's dashboard: a map, country pages, the framework per country and for the region, the
+// index, the claims and the sources, in English and Spanish. Everything comes from galeon's own
+// API on the same server; nothing from a CDN.
 import * as echarts from "echarts/core";
 import { MapChart, LineChart, BarChart, ScatterChart } from "echarts/charts";
 import { GeoComponent, VisualMapComponent, TooltipComponent, GridComponent, LegendComponent } from "echarts/components";
@@ -13,6 +14,7 @@ const saved = localStorage.getItem("galeon.lang");
 const state = {
   lang: saved === "es" || saved === "en" ? saved : (navigator.language || "en").startsWith("es") ? "es" : "en",
   countries: [],
+  health: null,
   byCode: {},
   byNumeric: {},
   indicators: [],
@@ -163,14 +165,13 @@ const line = (label, rows, extra = {}) => ({ name: label, type: "line", showSymb
 const yearAxis = { type: "value", min: "dataMin", max: "dataMax", axisLabel: { formatter: (v) => String(v) } };
 
 async function countryView(code) {
-  const [china, us, ex, im, cex, cim, fin, idx, facts, frame] = await Promise.all([
+  const [china, us, ex, im, cex, cim, fin, idx, facts] = await Promise.all([
     series("china_partner_share", code), series("us_partner_share", code),
     series("exports_to_china", code), series("imports_from_china", code),
     series("china_exports_to", code), series("china_imports_from", code),
     series("gcdf3_commitments_usd_const2021", code),
     api(`/api/index?country=${code}`).catch(() => ({ data: [], provenance: { sources: [] } })),
     api(`/api/facts?country=${code}`),
-    api(`/api/framework?country=${code}`),
   ]);
   const last = china.rows[china.rows.length - 1];
   const lastUs = us.rows[us.rows.length - 1];
@@ -190,7 +191,7 @@ async function countryView(code) {
         <span class="big" data-testid="index-rank">${lastIdx ? lastIdx.rank : t("no_data")}</span>
         <span class="small">${lastIdx ? `${t("of")} ${n} · ${t("interval")}: ${lastIdx.rank_p05}–${lastIdx.rank_p95}` : ""}</span></div>
     </div>
-    ${frameworkTable(frame)}
+    <p class="lead-link"><a id="open-framework" href="#/framework/${code}">${esc(t("open_framework", { name: name(code) }))}</a></p>
     <h2>${t("share_chart")}</h2><div id="c-share" class="chart"></div>
     <h2>${t("flows_chart")}</h2><div id="c-flows" class="chart"></div>
     <h2>${t("finance_chart")}</h2><div id="c-finance" class="chart small-chart"></div>
@@ -234,20 +235,112 @@ async function countryView(code) {
   });
 }
 
-// Each foundation and field with the indicators that observe it: latest value and year, the change
-// since the earlier year, and the place among the LAC states that year.
-function frameworkTable(frame) {
-  const parts = frame.meta.parts.map((p) => {
-    const rows = frame.data.filter((r) => r.part === p.id);
-    const cells = rows.map((r) => `<tr><td>${esc(r.title)}</td>
-      <td class="num">${r.latest === null ? t("no_data") : `${fmt(r.latest, r.unit)} (${r.latest_year})`}</td>
-      <td class="num">${r.change === null ? "" : `${r.change > 0 ? "+" : ""}${fmt(r.change, r.unit)} ${t("since")} ${r.earlier_year}`}</td>
-      <td class="num">${r.lac_rank === null ? "" : `${r.lac_rank} ${t("of")} ${r.lac_states}`}</td></tr>`);
-    return `<tbody><tr class="part"><th colspan="4" scope="rowgroup">${esc(t(`part_${p.id}`))}</th></tr>${cells.join("")}</tbody>`;
+// ── the framework ────────────────────────────────────────────────────────────────────────────
+
+/** A part's label: "F3 · name" for a foundation, the name for a field. */
+function partLabel(p) {
+  const n = p.id.match(/^f(\d)_/);
+  return n ? `F${n[1]} · ${p.name}` : p.name;
+}
+
+/** A small trend line of [year, value] pairs, drawn as SVG so that it prints. Ranks among
+ * partners and years are drawn upside down, so that up is always "more" of the relation. */
+export function sparkline(points, unit) {
+  if (!points || points.length < 2) return "";
+  const w = 100, h = 28, pad = 3;
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  if (y0 === y1) { y0 -= 1; y1 += 1; }
+  const down = unit.startsWith("rank") || unit === "year";
+  const X = (x) => pad + ((x - x0) / (x1 - x0)) * (w - 2 * pad);
+  const Y = (y) => { const f = (y - y0) / (y1 - y0); return pad + (down ? f : 1 - f) * (h - 2 * pad); };
+  const d = points.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(" ");
+  const [lx, ly] = points[points.length - 1];
+  const label = `${x0}–${x1}: ${fmt(ys[0], unit)} → ${fmt(ly, unit)}`;
+  return `<svg class="spark" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`
+    + `<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${d}"/><circle cx="${X(lx).toFixed(1)}" cy="${Y(ly).toFixed(1)}" r="2.2"/></svg>`;
+}
+
+const mappable = (id) => state.indicators.some((i) => i.id === id && i.values > 0 && !i.dimensions);
+
+/** One indicator of one part: value and year, trend, change, place among the LAC states. */
+function frameworkRow(r, trend, code) {
+  const title = mappable(r.indicator) ? `<a href="#/map?indicator=${r.indicator}">${esc(r.title)}</a>` : esc(r.title);
+  return `<tr data-indicator="${r.indicator}"><td>${title} <a class="data-link" href="/api/indicators/${r.indicator}?country=${code}&format=csv">${t("open_data")}</a></td>
+    <td class="num" data-value="${r.latest ?? ""}">${r.latest === null ? t("no_data") : `${fmt(r.latest, r.unit)}<br><small title="${esc(r.source)}">${r.latest_year} · ${esc(String(r.source).split(" (")[0])}</small>`}</td>
+    <td>${sparkline(trend, r.unit)}</td>
+    <td class="num">${r.change === null ? "" : `${r.change > 0 ? "+" : ""}${fmt(r.change, r.unit)}<br><small>${t("since")} ${r.earlier_year}</small>`}</td>
+    <td class="num">${r.lac_rank === null ? "" : `${r.lac_rank} ${t("of")} ${r.lac_states}`}</td></tr>`;
+}
+
+/** A state through the framework: the nine parts as a grid of cards. */
+async function frameworkView(asked) {
+  const url = `/api/framework?country=${encodeURIComponent(asked)}&lang=${state.lang}`;
+  const f = await api(url);
+  const code = f.meta.country; // the API resolves names and old codes
+  const card = (p) => {
+    const rows = f.data.filter((r) => r.part === p.id);
+    const facts = [...p.facts].sort((a, b) => String(a.date).localeCompare(String(b.date)));
+    return `<section class="card" data-part="${p.id}"><h2><span class="kind">${t(p.kind)}</span> ${esc(partLabel(p))}</h2>
+      <p class="note">${esc(p.argument)}</p>
+      ${rows.length ? `<table class="data small"><thead><tr><th>${t("indicator")}</th><th>${t("latest")}</th><th>${t("trend")}</th><th>${t("change")}</th><th>${t("lac_place")}</th></tr></thead>
+      <tbody>${rows.map((r) => frameworkRow(r, f.meta.trends[r.indicator], code)).join("")}</tbody></table>` : ""}
+      ${facts.length ? `<details class="facts"><summary>${t("facts_of_part")} (${facts.length})</summary><ul>${facts.map((x) => `<li>${fmtDate(x.date)}${x.until ? ` – ${fmtDate(x.until)}` : ""}: ${esc(x.text)}</li>`).join("")}</ul></details>` : ""}</section>`;
+  };
+  const lac = state.countries.filter((c) => c.lac !== false);
+  view().innerHTML = `
+    <p><a href="#/country/${code}">${t("back_to_country")}</a> · <a href="#/framework">${t("region_link")}</a></p>
+    <h1 id="framework-name">${esc(f.meta.name)}</h1>
+    <p class="note">${t("framework_note")}</p>
+    <div class="controls"><label>${t("choose_country")} <select id="country">${lac.map((c) => `<option value="${c.code}"${c.code === code ? " selected" : ""}>${esc(name(c.code))}</option>`).join("")}</select></label></div>
+    <div class="grid" id="framework-grid">${f.meta.parts.map(card).join("")}</div>
+    ${downloads(url)}
+    ${provenance(f.provenance.sources)}`;
+  document.getElementById("country").onchange = (e) => { location.hash = `#/framework/${e.target.value}`; };
+}
+
+/** The region through the framework: the 33 states side by side, one part at a time. */
+async function regionView() {
+  const p = params();
+  const url = `/api/framework?lang=${state.lang}`;
+  const f = await api(url);
+  const part = f.meta.parts.find((x) => x.id === p.get("part")) || f.meta.parts[0];
+  const rows = f.data.filter((r) => r.part === part.id);
+  const ids = [...new Set(rows.map((r) => r.indicator))];
+  const cells = {};
+  for (const r of rows) (cells[r.country] ??= {})[r.indicator] = r;
+  const sort = ids.includes(p.get("sort")) ? p.get("sort") : null;
+  // By the latest value, highest first (lowest first for ranks among partners and for years, as
+  // the shading), whatever its year; states without a value last.
+  const key = (c) => {
+    const r = cells[c][sort];
+    if (r.latest === null) return Infinity;
+    return r.unit.startsWith("rank") || r.unit === "year" ? r.latest : -r.latest;
+  };
+  const byName = (a, b) => name(a).localeCompare(name(b), state.lang);
+  const codes = Object.keys(cells).sort((a, b) => (sort ? key(a) - key(b) || byName(a, b) : byName(a, b)));
+  const head = ids.map((id) => {
+    const r = rows.find((x) => x.indicator === id);
+    const order = r.unit.startsWith("rank") || r.unit === "year" ? "ascending" : "descending";
+    return `<th${id === sort ? ` aria-sort="${order}"` : ""}><a href="#/framework?part=${part.id}&sort=${id}">${esc(r.title)}</a></th>`;
   });
-  return `<h2>${t("framework_title")}</h2><p class="note">${t("framework_note")}</p>
-    <table class="data" id="framework-table"><thead><tr><th>${t("indicator")}</th><th>${t("latest")}</th><th>${t("change")}</th><th>${t("lac_place")}</th></tr></thead>
-    ${parts.join("")}</table>`;
+  const cell = (r) => {
+    if (r.latest === null) return `<td class="num missing">${t("no_data")}</td>`;
+    const shade = r.lac_states > 1 ? 1 - (r.lac_rank - 1) / (r.lac_states - 1) : 1;
+    return `<td class="num" style="background:rgba(4,90,141,${(0.06 + 0.5 * shade).toFixed(2)})" data-rank="${r.lac_rank}">${fmt(r.latest, r.unit)}<br><small>${r.latest_year}</small></td>`;
+  };
+  view().innerHTML = `
+    <h1>${t("region_title")}</h1>
+    <p class="note">${t("region_note")}</p>
+    <div class="controls"><label>${t("part")} <select id="part">${f.meta.parts.map((x) => `<option value="${x.id}"${x.id === part.id ? " selected" : ""}>${esc(partLabel(x))}</option>`).join("")}</select></label></div>
+    <p>${esc(part.argument)}</p>
+    <div class="wide"><table class="data region" id="region-table"><thead><tr><th>${t("country")}</th>${head.join("")}</tr></thead>
+    <tbody>${codes.map((c) => `<tr data-code="${c}"><td><a href="#/framework/${c}">${esc(name(c))}</a></td>${ids.map((id) => cell(cells[c][id])).join("")}</tr>`).join("")}</tbody></table></div>
+    ${downloads(url)}
+    ${provenance(f.provenance.sources)}`;
+  document.getElementById("part").onchange = (e) => { location.hash = `#/framework?part=${e.target.value}`; };
 }
 
 // ── the index ────────────────────────────────────────────────────────────────────────────────
@@ -340,6 +433,11 @@ function frame() {
   document.getElementById("tagline").textContent = t("tagline");
   for (const a of document.querySelectorAll("[data-nav]")) a.textContent = t(`nav_${a.dataset.nav}`);
   for (const b of document.querySelectorAll("button[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
+  if (state.health) {
+    document.getElementById("cite").textContent = t("cite_line", {
+      version: state.health.galeon, built: state.health.store_built_at.slice(0, 10), url: location.origin,
+    });
+  }
 }
 
 async function render() {
@@ -350,6 +448,8 @@ async function render() {
   const route = location.hash.replace(/^#\/?/, "").split("?")[0];
   try {
     if (route.startsWith("country/")) await countryView(route.slice(8).toUpperCase());
+    else if (route.startsWith("framework/")) await frameworkView(route.slice(10).toUpperCase());
+    else if (route === "framework") await regionView();
     else if (route === "index") await indexView();
     else if (route.startsWith("claims/")) await claimView(decodeURIComponent(route.slice(7)));
     else if (route === "claims") await claimsView();
@@ -371,9 +471,11 @@ async function start() {
       render();
     };
   }
-  const [countries, indicators, geo] = await Promise.all([
+  const [countries, indicators, geo, health] = await Promise.all([
     api("/api/countries"), api("/api/indicators"), fetch("/assets/lac.geo.json").then((r) => r.json()),
+    api("/api/health"),
   ]);
+  state.health = health;
   state.countries = countries.data;
   for (const c of countries.data) {
     state.byCode[c.code] = c;

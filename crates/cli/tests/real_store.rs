@@ -310,6 +310,24 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
             "/api/framework?country=PER&since=2012",
         ),
         (
+            vec!["framework", "--since", "2012", "--store", s],
+            "/api/framework?since=2012",
+        ),
+        (
+            vec![
+                "framework",
+                "--country",
+                "BRA",
+                "--years",
+                "2008..2018",
+                "--lang",
+                "pt",
+                "--store",
+                s,
+            ],
+            "/api/framework?country=BRA&years=2008..2018&lang=pt",
+        ),
+        (
             vec![
                 "index",
                 "explain",

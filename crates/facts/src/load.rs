@@ -25,6 +25,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../data/facts/trade_agreements.toml"),
     ),
     ("bri.toml", include_str!("../../../data/facts/bri.toml")),
+    ("aiib.toml", include_str!("../../../data/facts/aiib.toml")),
     ("forum.toml", include_str!("../../../data/facts/forum.toml")),
     (
         "policy.toml",
@@ -48,6 +49,9 @@ pub enum FactKind {
     TradeAgreement,
     /// Belt and Road membership, as an interval: value `member` (from the memorandum to any exit).
     Bri,
+    /// Asian Infrastructure Investment Bank membership events: `prospective` (application
+    /// approved, or Articles signed by a founding member), `member` (instrument deposited).
+    Aiib,
     /// China–CELAC Forum: `ministerial_meeting`, `joint_plan`.
     Forum,
     /// China's policy documents on the region: `policy_paper`, `white_paper`.
@@ -75,6 +79,7 @@ impl FactKind {
                 "upgrade_signed",
             ],
             FactKind::Bri => &["member"],
+            FactKind::Aiib => &["prospective", "member"],
             FactKind::Forum => &["ministerial_meeting", "joint_plan", "founded"],
             FactKind::Policy => &["policy_paper", "white_paper"],
             FactKind::Programme => &["programme", "project"],
@@ -90,11 +95,12 @@ impl FactKind {
     }
 
     /// All kinds.
-    pub const ALL: [FactKind; 7] = [
+    pub const ALL: [FactKind; 8] = [
         FactKind::Recognition,
         FactKind::Partnership,
         FactKind::TradeAgreement,
         FactKind::Bri,
+        FactKind::Aiib,
         FactKind::Forum,
         FactKind::Policy,
         FactKind::Programme,
@@ -107,6 +113,7 @@ impl FactKind {
             FactKind::Partnership => "partnership",
             FactKind::TradeAgreement => "trade_agreement",
             FactKind::Bri => "bri",
+            FactKind::Aiib => "aiib",
             FactKind::Forum => "forum",
             FactKind::Policy => "policy",
             FactKind::Programme => "programme",

@@ -62,6 +62,8 @@ pub enum Derived {
     PartialThreatShare,
     /// Recognises Beijing on 31 December.
     RecognisesBeijing,
+    /// AIIB membership on 31 December: 0 none recorded, 1 prospective, 2 member.
+    AiibMember,
     /// Years since current recognition of Beijing.
     YearsSinceRecognition,
     /// Partnership level on 31 December.
@@ -70,6 +72,21 @@ pub enum Derived {
     BriMember,
     /// FTA with China in force on 31 December.
     FtaInForce,
+}
+
+impl Derived {
+    /// Whether it is read from the curated facts rather than computed from the store's tables.
+    pub fn reads_facts(self) -> bool {
+        matches!(
+            self,
+            Derived::RecognisesBeijing
+                | Derived::YearsSinceRecognition
+                | Derived::PartnershipLevel
+                | Derived::BriMember
+                | Derived::AiibMember
+                | Derived::FtaInForce
+        )
+    }
 }
 
 /// An indicator's definition: everything its docs page says.
@@ -759,6 +776,22 @@ pub const INDICATORS: &[Indicator] = &[
         references: "data/facts/bri.toml; GFDC (2025)",
         fallback: &[],
         compute: Compute::Derived(Derived::BriMember),
+    },
+    Indicator {
+        id: "aiib_member",
+        title: "AIIB membership (31 December)",
+        family: Family::Political,
+        unit: "0 none recorded, 1 prospective member, 2 member",
+        formula: "2 from the date the state became a member of the Asian Infrastructure Investment Bank; 1 from the approval of its application (for a founding member, its signature of the Articles of Agreement) until then; 0 before.",
+        nomenclature: "",
+        reporter_side: "",
+        denominator: "",
+        sources: FACTS,
+        coverage: "2015–2025: Argentina, Brazil, Chile, Ecuador, Peru and Uruguay members; Bolivia, Venezuela, El Salvador and Colombia approved, not members.",
+        caveats: "A date known only to the year or month counts from its first day. Ecuador's approval (December 2017) is not recorded, for want of a stored original source, so Ecuador reads 0 until it became a member in 2019.",
+        references: "data/facts/aiib.toml",
+        fallback: &[],
+        compute: Compute::Derived(Derived::AiibMember),
     },
     Indicator {
         id: "fta_in_force",

@@ -36,6 +36,7 @@ pub fn page(indicator: &Indicator) -> String {
                 one_line(&standalone_sql(sql))
             )
         }
+        Compute::Derived(kind) if kind.reads_facts() => format!("Computed in Rust ({kind:?}) from galeon's curated facts (`data/facts`), the state on 31 December of each year; see `crates/indicators/src/engine.rs`.\n"),
         Compute::Derived(kind) => format!("Computed in Rust ({kind:?}) from inputs fetched by SQL; the formula is in `crates/indicators/src/formulas.rs`.\n"),
     };
     format!(
@@ -196,8 +197,9 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
                 ));
             }
             Compute::Derived(kind) => out.push_str(&format!(
-                "-- {}: computed in Rust ({kind:?}) from inputs fetched by SQL, not one query (crates/indicators/src/engine.rs)\n\n",
-                indicator.id
+                "-- {}: computed in Rust ({kind:?}) from {}, not one query (crates/indicators/src/engine.rs)\n\n",
+                indicator.id,
+                if kind.reads_facts() { "the curated facts (data/facts)" } else { "inputs fetched by SQL" }
             )),
         }
     }

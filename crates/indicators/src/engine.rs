@@ -44,12 +44,12 @@ pub enum IndicatorError {
     /// The store could not be opened.
     #[error(transparent)]
     Store(#[from] galeon_store::QueryError),
-    /// A query failed.
+    /// A query, or the facts an indicator reads, failed.
     #[error("indicator {id}: {message}")]
     Query {
         /// Indicator id.
         id: &'static str,
-        /// What DataFusion said.
+        /// What the query engine or the fact files said.
         message: String,
     },
     /// An unknown indicator id.
@@ -366,7 +366,8 @@ async fn derived(
         | Derived::YearsSinceRecognition
         | Derived::PartnershipLevel
         | Derived::BriMember
-        | Derived::FtaInForce => political(kind),
+        | Derived::AiibMember
+        | Derived::FtaInForce => political(id, kind)?,
     })
 }
 
@@ -643,8 +644,15 @@ async fn threat(
 }
 
 /// Political indicators from the curated facts, per LAC state and year (state on 31 December).
-fn political(kind: Derived) -> Vec<Row> {
-    let facts = galeon_facts::load_embedded().unwrap_or_default();
+/// Fact files that do not load are an error, never a panel of zeros.
+fn political(id: &'static str, kind: Derived) -> Result<Vec<Row>, IndicatorError> {
+    let facts = galeon_facts::load_embedded().map_err(|errors| IndicatorError::Query {
+        id,
+        message: format!(
+            "the curated facts do not load ({}; `galeon data check` lists every problem)",
+            errors.first().map_or(String::new(), |e| e.to_string())
+        ),
+    })?;
     let registry = galeon_registry::Registry::global();
     let mut out = Vec::new();
     for entity in registry.lac() {
@@ -656,6 +664,7 @@ fn political(kind: Derived) -> Vec<Row> {
         let (first_year, last_year) = match kind {
             Derived::PartnershipLevel => (1993, 2025),
             Derived::BriMember => (2013, 2025),
+            Derived::AiibMember => (2015, 2025),
             Derived::FtaInForce => (2000, 2025),
             _ => (1960, 2025),
         };
@@ -682,6 +691,22 @@ fn political(kind: Derived) -> Vec<Row> {
                 Derived::BriMember => Some(f64::from(u8::from(
                     holding(galeon_facts::FactKind::Bri).is_some(),
                 ))),
+                Derived::AiibMember => {
+                    let reached = |value: &str| {
+                        (mine.iter()).any(|f| {
+                            f.kind == galeon_facts::FactKind::Aiib
+                                && f.value == value
+                                && f.date.first_day() <= day
+                        })
+                    };
+                    Some(if reached("member") {
+                        2.0
+                    } else if reached("prospective") {
+                        1.0
+                    } else {
+                        0.0
+                    })
+                }
                 Derived::FtaInForce => Some(f64::from(u8::from(mine.iter().any(|f| {
                     f.kind == galeon_facts::FactKind::TradeAgreement
                         && f.value == "in_force"
@@ -694,7 +719,7 @@ fn political(kind: Derived) -> Vec<Row> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// The panel's columns, as the store writes them.

@@ -439,6 +439,7 @@ fn political_indicators_follow_the_facts() {
         "bri_member",
         "partnership_level",
         "fta_in_force",
+        "aiib_member",
     ]);
     let of = |id: &str| {
         v.iter()
@@ -469,6 +470,27 @@ fn political_indicators_follow_the_facts() {
     let fta = of("fta_in_force");
     assert_eq!(value(&fta, "CHL", 2006), Some(1.0));
     assert_eq!(value(&fta, "CHL", 2005), Some(0.0));
+    // AIIB, read by hand from the dated records of data/facts/aiib.toml: Brazil signed in 2015 and
+    // deposited on 2 November 2020; Peru was approved on 23 March 2017 and joined in January 2022;
+    // at the end of 2021 the members were Ecuador, Brazil, Uruguay, Argentina and Chile, and the
+    // states approved but not members Peru, Bolivia and Venezuela.
+    let aiib = of("aiib_member");
+    assert_eq!(value(&aiib, "BRA", 2019), Some(1.0));
+    assert_eq!(value(&aiib, "BRA", 2020), Some(2.0));
+    assert_eq!(value(&aiib, "PER", 2016), Some(0.0));
+    assert_eq!(value(&aiib, "PER", 2021), Some(1.0));
+    assert_eq!(value(&aiib, "PER", 2022), Some(2.0));
+    let in_2021 = |level: f64| {
+        let mut c: Vec<&str> = (aiib.iter())
+            .filter(|x| x.year == 2021 && x.value == level)
+            .map(|x| x.country.as_str())
+            .collect();
+        c.sort();
+        c
+    };
+    assert_eq!(in_2021(2.0), ["ARG", "BRA", "CHL", "ECU", "URY"]);
+    assert_eq!(in_2021(1.0), ["BOL", "PER", "VEN"]);
+    assert_eq!(aiib.iter().filter(|x| x.year == 2021).count(), 33);
 }
 
 #[test]

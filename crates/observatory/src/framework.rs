@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use galeon_facts::FactKind;
+use galeon_registry::Names;
 use serde::{Deserialize, Serialize};
 
 /// The declaration, as shipped.
@@ -28,10 +29,10 @@ pub struct Part {
     pub id: String,
     /// Foundation or field.
     pub kind: PartKind,
-    /// Its name.
-    pub name: String,
-    /// What the literature argues, in a sentence.
-    pub argument: String,
+    /// Its name, in galeon's four languages.
+    pub name: Names,
+    /// What the literature argues, in a sentence, in galeon's four languages.
+    pub argument: Names,
     /// The indicators that observe it, shown in the framework view.
     pub indicators: Vec<String>,
     /// For a field: the rest of its indicators (breakdowns and secondary measures), assigned to

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A three-character entity code: ISO 3166-1 alpha-3 for countries, ISO 3166-3 for historic
 /// states, and for aggregates the World Bank code where there is one, else a code galeon assigns
@@ -138,8 +138,9 @@ impl FromStr for Lang {
     }
 }
 
-/// Names of an entity in the four languages galeon speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Names of an entity (or any short text) in the four languages galeon speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Names {
     /// English.
     pub en: String,

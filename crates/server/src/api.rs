@@ -14,6 +14,7 @@ use axum::Router;
 use galeon_observatory::params::{Countries, Flag, MapYear, Year, YearRange};
 use galeon_observatory::resources::{self as r};
 use galeon_observatory::{Observatory, Table};
+use galeon_registry::Lang;
 use serde_json::json;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -198,7 +199,7 @@ async fn countries(Query(q): Params) -> Answer {
 
 /// Curated facts
 ///
-/// Recognition, partnerships, FTAs, BRI, forum, policy papers and programmes, each with its
+/// Recognition, partnerships, FTAs, BRI, AIIB, forum, policy papers and programmes, each with its
 /// sources; `galeon facts`.
 #[utoipa::path(
     get,
@@ -353,7 +354,9 @@ async fn sensitivity(AxState(obs): Shared, Query(q): Params) -> Answer {
 /// For each of the five foundations and four fields of China–LAC cooperation, each observing
 /// indicator's latest value and year, its value at an earlier year and the change, and the
 /// country's place among the 33 LAC states; `meta.parts` has each part's argument and the
-/// country's curated facts of its kinds (docs/framework.md); `galeon framework`.
+/// country's curated facts of its kinds (docs/framework.md). Without a country, the region:
+/// every LAC state's rows, to compare them part by part. `years=2008..2018` reads up to 2018 and
+/// compares with 2008; `lang` names parts and countries in es, pt or zh; `galeon framework`.
 #[utoipa::path(
     get,
     path = "/api/framework",
@@ -363,10 +366,23 @@ async fn sensitivity(AxState(obs): Shared, Query(q): Params) -> Answer {
 )]
 async fn framework(AxState(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Framework>(&q, true)?;
-    let country: Countries = req.required("country", "a code or a name, such as PER")?;
+    let country: Option<Countries> = req.get("country")?;
     let query = r::FrameworkQuery {
-        country: country.0[0].as_str().to_string(),
+        country: country.map(|c| c.0[0].as_str().to_string()),
         since: req.get::<Year>("since")?.map(|y| y.0),
+        until: None,
+        lang: req.get("lang")?.unwrap_or(Lang::En),
+    };
+    let query = match req.get::<YearRange>("years")? {
+        Some(_) if query.since.is_some() => {
+            return Err(ApiError::bad("give since or years, not both"))
+        }
+        Some(y) => r::FrameworkQuery {
+            since: Some(y.first),
+            until: Some(y.last),
+            ..query
+        },
+        None => query,
     };
     req.answer(obs.stamped(r::framework_view(&obs.values, &obs.facts, &query)?))
 }

@@ -106,7 +106,7 @@ params!(
         /// Countries: ISO alpha-3 or alpha-2 codes or names, comma-separated.
         #[param(example = "PAN")]
         country,
-        /// recognition, partnership, trade_agreement, bri, forum, policy or programme.
+        /// recognition, partnership, trade_agreement, bri, aiib, forum, policy or programme.
         #[param(example = "bri")]
         kind,
         /// Only facts that hold on this day (YYYY-MM-DD): intervals that include it, events before it.
@@ -195,12 +195,18 @@ params!(
 params!(
     /// Parameters of /api/framework.
     Framework {
-        /// The country: a code or a name.
-        #[param(required = true, example = "PER")]
+        /// The country: a code or a name (all 33 LAC states when not given).
+        #[param(example = "PER")]
         country,
         /// The earlier year to compare with (default: ten years before each indicator's latest).
         #[param(example = "2012")]
         since,
+        /// FIRST..LAST: read up to LAST and compare with FIRST, as if in LAST (not with since).
+        #[param(example = "2008..2018")]
+        years,
+        /// The language of the names of parts and countries: en (default), es, pt or zh.
+        #[param(example = "es")]
+        lang,
         /// json (default), csv or parquet.
         format,
     }

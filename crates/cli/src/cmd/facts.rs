@@ -11,7 +11,7 @@ use galeon_observatory::resources::{facts, FactsQuery};
 use crate::common::parse;
 use crate::output::{render_table, Format};
 
-/// Show curated facts: recognition, partnerships, FTAs, BRI, forum, policy, programmes.
+/// Show curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, policy, programmes.
 ///
 /// Each fact carries its sources. Intervals (recognition, partnership, BRI) show their end.
 /// The same table as the API's /api/facts.

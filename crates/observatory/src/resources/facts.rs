@@ -1,4 +1,4 @@
-//! Curated facts: recognition, partnerships, FTAs, BRI, forum, policy, programmes.
+//! Curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, policy, programmes.
 
 use std::collections::BTreeSet;
 
