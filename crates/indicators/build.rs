@@ -1,4 +1,4 @@
-//! Fingerprints the code and data that compute the indicators (this crate's SQL and formulas, and
+//! Fingerprints the code and data that compute the indicators (this crate's SQL files and formulas, and
 //! the curated facts the political indicators read), so that a panel written by other indicator
 //! code is computed again rather than read: see `panel_code`.
 
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 fn main() {
     let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let mut all = Vec::new();
-    for dir in ["src", "../facts/src", "../../data/facts"] {
+    for dir in ["src", "sql", "../facts/src", "../../data/facts"] {
         let dir = here.join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
         let found = walkdir::WalkDir::new(&dir).into_iter().flatten();

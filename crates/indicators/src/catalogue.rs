@@ -1,8 +1,11 @@
 //! Every indicator galeon publishes: its definition, and how it is computed.
 
-mod trade_sql;
+mod sql;
+mod trade;
 
-pub use trade_sql::COVERAGE;
+use sql::sql;
+pub use sql::Sql;
+pub use trade::COVERAGE;
 
 /// The paper's fields and foundations, which group the indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,7 +39,7 @@ impl Family {
 #[derive(Debug, Clone, Copy)]
 pub enum Compute {
     /// One SQL query over the store returning `country`, `partner` (text or NULL), `year`, `value`.
-    Sql(&'static str),
+    Sql(Sql),
     /// Computed in Rust from inputs the engine fetches (see `engine.rs`).
     Derived(Derived),
 }
@@ -134,7 +137,7 @@ pub struct Fallback {
     /// How it differs from the sources before it (statistics, totals, coverage), for the docs.
     pub note: &'static str,
     /// One SQL query with the same columns as the indicator's own.
-    pub sql: &'static str,
+    pub sql: Sql,
 }
 
 const DOTS: &str = "trade_flows (imf-dots: IMF Direction of Trade Statistics, 1960–2020)";
@@ -158,8 +161,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Not comparable with China's reported imports from the country (CIF, typically 5–10 % higher); see china_imports_from.",
         references: METHODS,
-        fallback: trade_sql::EXPORTS_TO_CHINA_THEN,
-        compute: Compute::Sql(trade_sql::dots::EXPORTS_TO_CHINA),
+        fallback: trade::EXPORTS_TO_CHINA_THEN,
+        compute: Compute::Sql(sql!("exports_to_china.sql", source = "imf-dots")),
     },
     Indicator {
         id: "imports_from_china",
@@ -174,8 +177,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "CIF values include freight and insurance.",
         references: METHODS,
-        fallback: trade_sql::IMPORTS_FROM_CHINA_THEN,
-        compute: Compute::Sql(trade_sql::dots::IMPORTS_FROM_CHINA),
+        fallback: trade::IMPORTS_FROM_CHINA_THEN,
+        compute: Compute::Sql(sql!("imports_from_china.sql", source = "imf-dots")),
     },
     Indicator {
         id: "china_exports_to",
@@ -190,8 +193,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Mirror of imports_from_china; the two differ by freight, timing and classification.",
         references: METHODS,
-        fallback: trade_sql::CHINA_EXPORTS_TO_THEN,
-        compute: Compute::Sql(trade_sql::dots::CHINA_EXPORTS_TO),
+        fallback: trade::CHINA_EXPORTS_TO_THEN,
+        compute: Compute::Sql(sql!("china_exports_to.sql", source = "imf-dots")),
     },
     Indicator {
         id: "china_imports_from",
@@ -206,8 +209,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Mirror of exports_to_china.",
         references: METHODS,
-        fallback: trade_sql::CHINA_IMPORTS_FROM_THEN,
-        compute: Compute::Sql(trade_sql::dots::CHINA_IMPORTS_FROM),
+        fallback: trade::CHINA_IMPORTS_FROM_THEN,
+        compute: Compute::Sql(sql!("china_imports_from.sql", source = "imf-dots")),
     },
     Indicator {
         id: "trade_with_china",
@@ -222,8 +225,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Years with only one of the two flows reported are left out rather than half-counted.",
         references: METHODS,
-        fallback: trade_sql::TRADE_WITH_CHINA_THEN,
-        compute: Compute::Sql(trade_sql::dots::TRADE_WITH_CHINA),
+        fallback: trade::TRADE_WITH_CHINA_THEN,
+        compute: Compute::Sql(sql!("trade_with_china.sql", source = "imf-dots")),
     },
     Indicator {
         id: "china_reported_trade_with",
@@ -238,8 +241,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Summed over LAC this gives China-reported China–LAC trade (about USD 17.7 bn in 2002).",
         references: METHODS,
-        fallback: trade_sql::CHINA_REPORTED_TRADE_THEN,
-        compute: Compute::Sql(trade_sql::dots::CHINA_REPORTED_TRADE),
+        fallback: trade::CHINA_REPORTED_TRADE_THEN,
+        compute: Compute::Sql(sql!("china_reported_trade_with.sql", source = "imf-dots")),
     },
     Indicator {
         id: "trade_balance_with_china",
@@ -254,8 +257,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "Exports FOB against imports CIF: a small negative bias is built in.",
         references: METHODS,
-        fallback: trade_sql::BALANCE_WITH_CHINA_THEN,
-        compute: Compute::Sql(trade_sql::dots::BALANCE_WITH_CHINA),
+        fallback: trade::BALANCE_WITH_CHINA_THEN,
+        compute: Compute::Sql(sql!("trade_balance_with_china.sql", source = "imf-dots")),
     },
     Indicator {
         id: "trade_with_china_growth",
@@ -270,8 +273,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Years with a value in both t and t−1.",
         caveats: "Current dollars: part of any growth is price change.",
         references: METHODS,
-        fallback: trade_sql::GROWTH_THEN,
-        compute: Compute::Sql(trade_sql::dots::GROWTH),
+        fallback: trade::GROWTH_THEN,
+        compute: Compute::Sql(sql!("trade_with_china_growth.sql", source = "imf-dots")),
     },
     Indicator {
         id: "trade_with_china_cagr_10y",
@@ -286,8 +289,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: "Years t with values in t and t−10.",
         caveats: "Current dollars.",
         references: METHODS,
-        fallback: trade_sql::CAGR_10Y_THEN,
-        compute: Compute::Sql(trade_sql::dots::CAGR_10Y),
+        fallback: trade::CAGR_10Y_THEN,
+        compute: Compute::Sql(sql!("trade_with_china_cagr_10y.sql", source = "imf-dots")),
     },
     Indicator {
         id: "china_partner_rank",
@@ -302,8 +305,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: RANK_COVERAGE,
         caveats: "Partners with only one flow reported in a year are ranked on that flow; historic partners (USSR…) are economies and rank in their years.",
         references: METHODS,
-        fallback: trade_sql::RANK_CHN_THEN,
-        compute: Compute::Sql(trade_sql::dots::RANK_CHN),
+        fallback: trade::RANK_CHN_THEN,
+        compute: Compute::Sql(sql!("partner_rank.sql", table = "dots_bilateral", partner = "CHN")),
     },
     Indicator {
         id: "china_partner_share",
@@ -318,8 +321,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "The World row includes 'not specified' trade, so shares of named partners sum to less than 1.",
         references: METHODS,
-        fallback: trade_sql::SHARE_CHN_THEN,
-        compute: Compute::Sql(trade_sql::dots::SHARE_CHN),
+        fallback: trade::SHARE_CHN_THEN,
+        compute: Compute::Sql(sql!("partner_share.sql", table = "dots_bilateral", partner = "CHN")),
     },
     Indicator {
         id: "us_partner_rank",
@@ -334,8 +337,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: RANK_COVERAGE,
         caveats: "As china_partner_rank.",
         references: METHODS,
-        fallback: trade_sql::RANK_USA_THEN,
-        compute: Compute::Sql(trade_sql::dots::RANK_USA),
+        fallback: trade::RANK_USA_THEN,
+        compute: Compute::Sql(sql!("partner_rank.sql", table = "dots_bilateral", partner = "USA")),
     },
     Indicator {
         id: "us_partner_share",
@@ -350,8 +353,8 @@ pub const INDICATORS: &[Indicator] = &[
         coverage: DOTS_COVERAGE,
         caveats: "As china_partner_share.",
         references: METHODS,
-        fallback: trade_sql::SHARE_USA_THEN,
-        compute: Compute::Sql(trade_sql::dots::SHARE_USA),
+        fallback: trade::SHARE_USA_THEN,
+        compute: Compute::Sql(sql!("partner_share.sql", table = "dots_bilateral", partner = "USA")),
     },
     Indicator {
         id: "china_overtook_us_year",
@@ -399,7 +402,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Wintgens' asymmetric interdependence is s_ij ≫ s_ji; the ratio is dependence_ratio.",
         references: "shared/docs/methods.md; Wintgens (2022)",
         fallback: &[],
-        compute: Compute::Sql(ASYMMETRY_DIFFERENCE),
+        compute: Compute::Sql(sql!("dependence.sql", value = "i.s_ij - j.v / w.total")),
     },
     Indicator {
         id: "dependence_ratio",
@@ -415,7 +418,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Large for small economies by construction.",
         references: "shared/docs/methods.md",
         fallback: &[],
-        compute: Compute::Sql(ASYMMETRY_RATIO),
+        compute: Compute::Sql(sql!("dependence.sql", value = "i.s_ij / (j.v / w.total)")),
     },
     Indicator {
         id: "export_intensity_with_china",
@@ -431,7 +434,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "States the import-share form of the denominator.",
         references: "shared/docs/methods.md; ARTNeT trade indicators",
         fallback: &[],
-        compute: Compute::Sql(INTENSITY),
+        compute: Compute::Sql(sql!("export_intensity_with_china.sql")),
     },
     Indicator {
         id: "export_hhi_wits16",
@@ -543,16 +546,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Group totals are the sum of the 16 groups on both sides.",
         references: "Balassa (1965); shared/docs/methods.md",
         fallback: &[],
-        compute: Compute::Sql(
-            "WITH x AS (SELECT reporter, year, product, value_usd AS v FROM trade_by_product \
-               WHERE source = 'wits-trade-summary' AND nomenclature = 'WITS-16' AND flow = 'export'), \
-             t AS (SELECT reporter, year, sum(v) AS total FROM x GROUP BY reporter, year), \
-             w AS (SELECT year, product, v AS wk FROM x WHERE reporter = 'WLD'), \
-             wt AS (SELECT year, sum(wk) AS wtotal FROM w GROUP BY year) \
-             SELECT x.reporter AS country, CAST(NULL AS VARCHAR) AS partner, x.year, (x.v / t.total) / (w.wk / wt.wtotal) AS value, x.product AS dimension \
-             FROM x JOIN t ON t.reporter = x.reporter AND t.year = x.year JOIN w ON w.year = x.year AND w.product = x.product \
-             JOIN wt ON wt.year = x.year WHERE x.reporter <> 'WLD' AND t.total > 0 AND w.wk > 0",
-        ),
+        compute: Compute::Sql(sql!("rca_wits16.sql")),
     },
     Indicator {
         id: "world_market_share_manufactures",
@@ -568,12 +562,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Small economies are missing in early years.",
         references: "Gallagher & Porzecanski (2010)",
         fallback: &[],
-        compute: Compute::Sql(
-            "WITH m AS (SELECT reporter, year, product, value_usd FROM trade_by_product \
-               WHERE source = 'wto-product-groups' AND file LIKE 'trade/wto-product-groups/WtoData_%') \
-             SELECT m.reporter AS country, CAST(NULL AS VARCHAR) AS partner, m.year, m.value_usd / w.value_usd AS value, m.product AS dimension \
-             FROM m JOIN m w ON w.reporter = 'WLD' AND w.year = m.year AND w.product = m.product WHERE m.reporter <> 'WLD' AND w.value_usd > 0",
-        ),
+        compute: Compute::Sql(sql!("world_market_share_manufactures.sql")),
     },
     Indicator {
         id: "primary_share_of_exports_to_china",
@@ -589,12 +578,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Tracks 're-primarisation'; Brazil's and Chile's HS-level mix is in trade_by_product.",
         references: "Lall (2000); Fundar/Argendata",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT reporter AS country, partner, year, \
-             sum(CASE WHEN product = 'Productos primarios' THEN value_usd ELSE 0 END) / sum(value_usd) AS value \
-             FROM trade_by_product WHERE source = 'argendata-argentina-lall' AND nomenclature = 'LALL' AND flow = 'export' AND partner = 'CHN' \
-             GROUP BY reporter, partner, year HAVING sum(value_usd) > 0",
-        ),
+        compute: Compute::Sql(sql!("primary_share_of_exports_to_china.sql")),
     },
     Indicator {
         id: "gcof_commitments_usd_current",
@@ -610,10 +594,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Never add another tracker's totals to these: they overlap.",
         references: "Dreher et al. (2017), AidData Working Paper 46",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, year, sum(amount_usd_current) AS value FROM finance \
-             WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient, year",
-        ),
+        compute: Compute::Sql(sql!("gcof_commitments_usd_current.sql")),
     },
     Indicator {
         id: "gcdf3_commitments_usd_const2021",
@@ -629,9 +610,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Aggregates computed by third parties from the full workbook (not bundled).",
         references: "Custer et al. (2023)",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, value FROM macro WHERE indicator = 'gcdf3_commitments_usd_const2021'",
-        ),
+        compute: Compute::Sql(sql!("gcdf3_commitments_usd_const2021.sql")),
     },
     Indicator {
         id: "cgit_investment_usd",
@@ -647,10 +626,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Deals under USD 100 m are not recorded.",
         references: "AEI/Heritage China Global Investment Tracker",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value FROM investment \
-             WHERE kind IN ('investment', 'construction') GROUP BY country, year",
-        ),
+        compute: Compute::Sql(sql!("cgit_investment_usd.sql")),
     },
     Indicator {
         id: "gcof_commitments_by_lender",
@@ -666,11 +642,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Co-financed records are attributed to the first funding agency named.",
         references: "Dreher et al. (2017)",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, year, sum(amount_usd_current) AS value, \
-             split_part(lender, ',', 1) AS dimension FROM finance \
-             WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient, year, split_part(lender, ',', 1)",
-        ),
+        compute: Compute::Sql(sql!("gcof_commitments_by_lender.sql")),
     },
     Indicator {
         id: "gcof_sector_share",
@@ -686,13 +658,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "AidData codes many oil-backed loans as 'Other Multisector' or 'Transport', so the energy share is lower than in the policy-bank databases.",
         references: "Dreher et al. (2017)",
         fallback: &[],
-        compute: Compute::Sql(
-            "WITH f AS (SELECT recipient, sector, amount_usd_current AS v FROM finance \
-               WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL), \
-             t AS (SELECT recipient, sum(v) AS total FROM f GROUP BY recipient) \
-             SELECT f.recipient AS country, CAST(NULL AS VARCHAR) AS partner, 2014 AS year, sum(f.v) / max(t.total) AS value, f.sector AS dimension \
-             FROM f JOIN t ON t.recipient = f.recipient WHERE t.total > 0 GROUP BY f.recipient, f.sector",
-        ),
+        compute: Compute::Sql(sql!("gcof_sector_share.sql")),
     },
     Indicator {
         id: "cgit_investment_by_sector_usd",
@@ -708,10 +674,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Deals under USD 100 m are not recorded.",
         references: "AEI/Heritage China Global Investment Tracker",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, sum(value_usd) AS value, sector AS dimension FROM investment \
-             WHERE kind IN ('investment', 'construction') GROUP BY country, year, sector",
-        ),
+        compute: Compute::Sql(sql!("cgit_investment_by_sector_usd.sql")),
     },
     Indicator {
         id: "recognises_beijing",
@@ -823,10 +786,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Scraped text matching; a signal, not an official list of visits.",
         references: "Carnegie China Vitae",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT target AS country, 'CHN' AS partner, year, sum(value) AS value FROM events \
-             WHERE source = 'chinavitae' GROUP BY target, year",
-        ),
+        compute: Compute::Sql(sql!("leader_engagements.sql")),
     },
     Indicator {
         id: "leader_visit_days",
@@ -842,10 +802,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Seven officials (president, premier, foreign minister, state councillor): a visit by the foreign minister counts as one by the president does; the person column of events tells them apart. Scraped text: a signal, not an official list of visits.",
         references: "Carnegie China Vitae",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT target AS country, 'CHN' AS partner, year, CAST(count(DISTINCT concat(person, '|', date)) AS DOUBLE) AS value \
-             FROM events WHERE source = 'chinavitae' AND measure = 'leader_trip' GROUP BY target, year",
-        ),
+        compute: Compute::Sql(sql!("leader_visit_days.sql")),
     },
     Indicator {
         id: "cooperative_event_share",
@@ -861,12 +818,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Machine-coded news events: a signal, not a count of what happened.",
         references: "Boschee et al. (2015)",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT CASE WHEN actor = 'CHN' THEN target ELSE actor END AS country, 'CHN' AS partner, year, \
-             sum(CASE WHEN measure IN ('verbal_cooperation', 'material_cooperation') THEN value ELSE 0 END) / sum(value) AS value \
-             FROM events WHERE source = 'icews-dyad-year' AND (actor = 'CHN' OR target = 'CHN') \
-             GROUP BY 1, 3 HAVING sum(value) > 0",
-        ),
+        compute: Compute::Sql(sql!("cooperative_event_share.sql")),
     },
     Indicator {
         id: "gdelt_goldstein_score",
@@ -882,10 +834,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "A signal of news coverage, not a measure of what happened; compare within a country over time rather than across countries.",
         references: "GDELT Project; gzemo/gdelt-graph-data",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT target AS country, 'CHN' AS partner, year, sum(value) AS value FROM events \
-             WHERE source = 'gdelt-country-graph' AND measure = 'goldstein_edge' GROUP BY target, year",
-        ),
+        compute: Compute::Sql(sql!("gdelt_goldstein_score.sql")),
     },
     Indicator {
         id: "confucius_institutes",
@@ -901,11 +850,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Closures are not subtracted: the compilation's status field is unreliable.",
         references: "bridash (NC State LAS)",
         fallback: &[],
-        compute: Compute::Sql(
-            "WITH y AS (SELECT DISTINCT year FROM culture WHERE year IS NOT NULL), c AS (SELECT DISTINCT country FROM culture) \
-             SELECT c.country, CAST(NULL AS VARCHAR) AS partner, y.year, CAST(count(k.name) AS DOUBLE) AS value \
-             FROM c CROSS JOIN y LEFT JOIN culture k ON k.country = c.country AND k.year <= y.year GROUP BY c.country, y.year",
-        ),
+        compute: Compute::Sql(sql!("confucius_institutes.sql")),
     },
     Indicator {
         id: "migrant_stock_born_in_china",
@@ -921,9 +866,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Greater-China-born, not PRC-born only.",
         references: "UN DESA International Migrant Stock 2020",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, value FROM macro WHERE indicator = 'migrant_stock_born_in_china'",
-        ),
+        compute: Compute::Sql(sql!("migrant_stock_born_in_china.sql")),
     },
     Indicator {
         id: "cofi_capacity_mw",
@@ -939,10 +882,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "One mis-coded Chilean row (Stanari, 300 MW) is in the source.",
         references: "WRI China Overseas Finance Inventory 2.2",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, investment_year AS year, sum(capacity_mw) AS value FROM power_plants \
-             WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year",
-        ),
+        compute: Compute::Sql(sql!("cofi_capacity_mw.sql")),
     },
     Indicator {
         id: "cofi_renewable_share",
@@ -958,9 +898,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Biomass counted as renewable.",
         references: "WRI COFI 2.2",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, renewable_mw / mw AS value FROM cofi_cumulative WHERE mw > 0",
-        ),
+        compute: Compute::Sql(sql!("cofi_renewable_share.sql")),
     },
     Indicator {
         id: "cofi_cumulative_capacity_mw",
@@ -976,9 +914,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Capacity at financial close, not commissioned capacity: a plant counts from the year its financing closed.",
         references: "WRI China Overseas Finance Inventory 2.2",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, mw AS value FROM cofi_cumulative",
-        ),
+        compute: Compute::Sql(sql!("cofi_cumulative_capacity_mw.sql")),
     },
     Indicator {
         id: "cofi_cumulative_renewable_mw",
@@ -994,9 +930,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "Biomass and large hydro counted as renewable.",
         references: "WRI COFI 2.2",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, year, renewable_mw AS value FROM cofi_cumulative",
-        ),
+        compute: Compute::Sql(sql!("cofi_cumulative_renewable_mw.sql")),
     },
     Indicator {
         id: "cofi_share_of_national_capacity",
@@ -1012,14 +946,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "One denominator for all years: in early years the share understates, later it overstates, as national capacity grows. Plants are counted at financial close, not at commissioning.",
         references: "WRI COFI 2.2; Global Power Plant Database 1.3",
         fallback: &[],
-        compute: Compute::Sql(
-            "WITH covered AS (SELECT DISTINCT country FROM memberships WHERE organisation = 'BRI' AND joined IS NOT NULL AND joined <> '' AND joined <= '2023-10-31'), \
-             g AS (SELECT m.country, m.value * 1000 AS national_mw FROM macro m JOIN covered c ON c.country = m.country \
-               WHERE m.source = 'wri-gppd-summary' AND m.indicator = 'gppd_capacity_gw_total' AND m.value > 0), \
-             y AS (SELECT DISTINCT investment_year AS year FROM power_plants WHERE investment_year IS NOT NULL) \
-             SELECT g.country, CAST(NULL AS VARCHAR) AS partner, y.year, coalesce(k.mw, 0) / g.national_mw AS value \
-             FROM g CROSS JOIN y LEFT JOIN cofi_cumulative k ON k.country = g.country AND k.year = y.year",
-        ),
+        compute: Compute::Sql(sql!("cofi_share_of_national_capacity.sql")),
     },
     Indicator {
         id: "cofi_capacity_by_fuel_mw",
@@ -1035,10 +962,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "",
         references: "WRI COFI 2.2",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT country, CAST(NULL AS VARCHAR) AS partner, investment_year AS year, sum(capacity_mw) AS value, fuel AS dimension FROM power_plants \
-             WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year, fuel",
-        ),
+        compute: Compute::Sql(sql!("cofi_capacity_by_fuel_mw.sql")),
     },
     Indicator {
         id: "energy_share_of_finance",
@@ -1054,11 +978,7 @@ pub const INDICATORS: &[Indicator] = &[
         caveats: "See gcof_sector_share on how oil-backed loans are coded.",
         references: "Dreher et al. (2017)",
         fallback: &[],
-        compute: Compute::Sql(
-            "SELECT recipient AS country, CAST(NULL AS VARCHAR) AS partner, 2014 AS year, \
-             sum(CASE WHEN sector LIKE 'Energy%' THEN amount_usd_current ELSE 0 END) / sum(amount_usd_current) AS value FROM finance \
-             WHERE source = 'aiddata-gcof-1.0' AND recommended AND amount_usd_current IS NOT NULL GROUP BY recipient HAVING sum(amount_usd_current) > 0",
-        ),
+        compute: Compute::Sql(sql!("energy_share_of_finance.sql")),
     },
 ];
 
@@ -1074,7 +994,7 @@ pub struct Shared {
     /// What it holds.
     pub description: &'static str,
     /// Its definition: one SELECT over the canonical tables.
-    pub sql: &'static str,
+    pub sql: Sql,
 }
 
 /// The shared tables.
@@ -1083,26 +1003,19 @@ pub const SHARED: &[Shared] = &[
         name: "dots_bilateral",
         description: "Bilateral merchandise trade, exports + imports, as each reporter reports it in IMF DOTS: one row per \
             reporter, partner and year, with whether the partner is an individual economy (not World, a region or an aggregate).",
-        sql: trade_sql::DOTS_BILATERAL,
+        sql: sql!("shared/bilateral.sql", source = "imf-dots"),
     },
     Shared {
         name: "cofi_cumulative",
         description: "Chinese-financed power capacity reaching financial close by the end of each year, all and renewable \
             (hydro, solar, wind, geothermal, biomass), per country of WRI COFI: one row per country and year from its first plant \
             to COFI's last year.",
-        sql: "WITH p AS (SELECT country, investment_year AS year, sum(capacity_mw) AS mw, \
-            sum(CASE WHEN fuel IN ('hydro', 'solar pv', 'onshore wind', 'offshore wind', 'wind', 'geothermal', 'biomass', 'solar') \
-            OR fuel LIKE '%solar%' OR fuel LIKE '%wind%' THEN capacity_mw ELSE 0 END) AS renewable_mw \
-            FROM power_plants WHERE NOT duplicate AND investment_year IS NOT NULL AND capacity_mw IS NOT NULL GROUP BY country, investment_year), \
-            y AS (SELECT DISTINCT investment_year AS year FROM power_plants WHERE investment_year IS NOT NULL), \
-            f AS (SELECT country, min(year) AS first FROM p GROUP BY country) \
-            SELECT f.country, y.year, sum(p.mw) AS mw, sum(p.renewable_mw) AS renewable_mw \
-            FROM f JOIN y ON y.year >= f.first JOIN p ON p.country = f.country AND p.year <= y.year GROUP BY f.country, y.year",
+        sql: sql!("shared/cofi_cumulative.sql"),
     },
     Shared {
         name: "imts_bilateral",
         description: "The same as dots_bilateral, from IMF IMTS (empty unless `galeon fetch imf-imts` has fetched it).",
-        sql: trade_sql::IMTS_BILATERAL,
+        sql: sql!("shared/bilateral.sql", source = "imf-imts"),
     },
 ];
 
@@ -1126,7 +1039,7 @@ pub fn standalone_sql(sql: &str) -> String {
     let definitions: Vec<String> = SHARED
         .iter()
         .filter(|s| mentions(sql, s.name))
-        .map(|s| format!("{} AS ({})", s.name, s.sql))
+        .map(|s| format!("{} AS ({})", s.name, s.sql.text()))
         .collect();
     if definitions.is_empty() {
         return sql.to_string();
@@ -1136,38 +1049,6 @@ pub fn standalone_sql(sql: &str) -> String {
         Some(rest) => format!("WITH {with}, {rest}"),
         None => format!("WITH {with} {sql}"),
     }
-}
-
-const INTENSITY: &str = "WITH x AS (SELECT reporter, year, \
-      sum(CASE WHEN partner = 'CHN' THEN value_usd END) AS x_ij, sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS x_iw \
-      FROM trade_flows WHERE source = 'imf-dots' AND flow = 'export' GROUP BY reporter, year), \
-    c AS (SELECT year, value_usd AS m_jw FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'CHN' AND partner = 'WLD' AND flow = 'import'), \
-    w AS (SELECT year, value_usd AS m_ww FROM trade_flows WHERE source = 'imf-dots' AND reporter = 'WLD' AND partner = 'WLD' AND flow = 'import') \
-    SELECT x.reporter AS country, 'CHN' AS partner, x.year, (x.x_ij / x.x_iw) / (c.m_jw / w.m_ww) AS value \
-    FROM x JOIN c ON c.year = x.year JOIN w ON w.year = x.year WHERE x.x_ij IS NOT NULL AND x.x_iw > 0 AND x.reporter <> 'CHN'";
-
-// Dependence asymmetry: s_ij from the country's statistics, s_ji from China's; the query is
-// written once, in the macro below, for the difference and the ratio.
-const ASYMMETRY_DIFFERENCE: &str = asymmetry_sql::DIFFERENCE;
-const ASYMMETRY_RATIO: &str = asymmetry_sql::RATIO;
-
-mod asymmetry_sql {
-    macro_rules! asymmetry {
-        ($expression:literal) => {
-            concat!(
-                "WITH i AS (SELECT reporter AS country, year, sum(CASE WHEN partner = 'CHN' THEN value_usd END) \
-                / sum(CASE WHEN partner = 'WLD' THEN value_usd END) AS s_ij FROM dots_bilateral WHERE partner IN ('CHN', 'WLD') GROUP BY reporter, year), \
-                w AS (SELECT year, value_usd AS total FROM dots_bilateral WHERE reporter = 'CHN' AND partner = 'WLD'), \
-                j AS (SELECT partner AS country, year, value_usd AS v FROM dots_bilateral WHERE reporter = 'CHN') \
-                SELECT i.country, 'CHN' AS partner, i.year, ",
-                $expression,
-                " AS value FROM i JOIN j ON j.country = i.country AND j.year = i.year JOIN w ON w.year = i.year \
-                WHERE i.s_ij IS NOT NULL AND w.total > 0 AND j.v > 0 AND i.country <> 'CHN'"
-            )
-        };
-    }
-    pub const DIFFERENCE: &str = asymmetry!("i.s_ij - j.v / w.total");
-    pub const RATIO: &str = asymmetry!("i.s_ij / (j.v / w.total)");
 }
 
 /// One query that gives what the engine publishes for an indicator with later sources: each
@@ -1186,16 +1067,17 @@ pub fn precedence_sql(indicator: &Indicator, inline: bool) -> Option<String> {
         }
     };
     if indicator.fallback.is_empty() {
-        return Some(sql(first));
+        return Some(sql(&first.text()));
     }
     let parts: Vec<String> = std::iter::once(first)
         .chain(indicator.fallback.iter().map(|f| f.sql))
         .enumerate()
         .map(|(k, s)| {
+            let s = s.text();
             format!(
                 "SELECT q.country, q.partner, q.year, q.value, {k} AS part FROM ({}) q \
                  WHERE q.value IS NOT NULL AND NOT isnan(q.value) AND abs(q.value) <= 1.7976931348623157e308",
-                sql(s)
+                sql(&s)
             )
         })
         .collect();
@@ -1211,7 +1093,7 @@ pub fn precedence_sql(indicator: &Indicator, inline: bool) -> Option<String> {
          l AS (SELECT country, partner, part, max(year) AS last FROM u GROUP BY country, partner, part), \
          e AS (SELECT country, partner, part, max(last) OVER (PARTITION BY country, partner ORDER BY part \
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM l), \
-         coverage AS ({COVERAGE}), \
+         coverage AS ({}), \
          b AS (SELECT c.country, c.partner, x.part, max(c.last) AS before FROM coverage c \
            JOIN (VALUES {}) AS x(source, part) ON x.source = c.source GROUP BY c.country, c.partner, x.part) \
          SELECT u.country, u.partner, u.year, u.value FROM u \
@@ -1219,6 +1101,7 @@ pub fn precedence_sql(indicator: &Indicator, inline: bool) -> Option<String> {
          LEFT JOIN b ON b.country = u.country AND b.partner = u.partner AND b.part = u.part \
          WHERE (e.before IS NULL OR u.year > e.before) AND (b.before IS NULL OR u.year > b.before)",
         parts.join(" UNION ALL "),
+        COVERAGE.text(),
         bounds.join(", ")
     ))
 }
@@ -1236,4 +1119,57 @@ pub fn primary_dataset(indicator: &Indicator) -> &'static str {
 /// The indicator with this id.
 pub fn find(id: &str) -> Option<&'static Indicator> {
     INDICATORS.iter().find(|i| i.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every query of the catalogue: indicators', later sources', shared tables' and coverage.
+    fn every_query() -> Vec<Sql> {
+        let own = INDICATORS.iter().filter_map(|i| match i.compute {
+            Compute::Sql(sql) => Some(sql),
+            Compute::Derived(_) => None,
+        });
+        let later = INDICATORS
+            .iter()
+            .flat_map(|i| i.fallback.iter().map(|f| f.sql));
+        own.chain(later)
+            .chain(SHARED.iter().map(|s| s.sql))
+            .chain([COVERAGE])
+            .collect()
+    }
+
+    #[test]
+    fn every_query_binds_exactly_the_parameters_its_file_names() {
+        for sql in every_query() {
+            assert_eq!(
+                sql.unmatched_parameters(),
+                Vec::<String>::new(),
+                "{}",
+                sql.file
+            );
+        }
+    }
+
+    #[test]
+    fn every_sql_file_is_read_by_the_catalogue() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
+        let used: std::collections::BTreeSet<&str> = every_query().iter().map(|s| s.file).collect();
+        let files: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .map(|e| e.expect("sql/ is readable"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e.path().strip_prefix(&root).expect("under sql/");
+                relative.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        assert!(files.len() >= 30, "found only {} files", files.len());
+        let unused: Vec<&String> = files
+            .iter()
+            .filter(|f| !used.contains(f.as_str()))
+            .collect();
+        assert!(unused.is_empty(), "files no indicator reads: {unused:?}");
+    }
 }

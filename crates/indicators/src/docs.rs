@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalogue::{mentions, standalone_sql, Compute, Indicator, INDICATORS, SHARED};
+use crate::catalogue::{standalone_sql, Compute, Indicator, Sql, INDICATORS, SHARED};
 use crate::splice::Overlap;
 use crate::Value;
 
@@ -19,7 +19,7 @@ pub fn page(indicator: &Indicator) -> String {
         Compute::Sql(sql) => {
             let shared: Vec<String> = SHARED
                 .iter()
-                .filter(|s| mentions(sql, s.name))
+                .filter(|s| sql.mentions(s.name))
                 .map(|s| format!("`{}` ({})", s.name, lower_first(s.description.trim_end_matches('.'))))
                 .collect();
             let reads = if shared.is_empty() {
@@ -32,8 +32,9 @@ pub fn page(indicator: &Indicator) -> String {
                 )
             };
             format!(
-                "One SQL query over the store (DataFusion){reads}\n\n```sql\n{}\n```\n",
-                one_line(&standalone_sql(sql))
+                "One SQL query over the store (DataFusion), {}{reads}\n\n```sql\n{}\n```\n",
+                written_in(&sql),
+                one_line(&standalone_sql(&sql.text()))
             )
         }
         Compute::Derived(kind) if kind.reads_facts() => format!("Computed in Rust ({kind:?}) from galeon's curated facts (`data/facts`), the state on 31 December of each year; see `crates/indicators/src/engine.rs`.\n"),
@@ -76,11 +77,12 @@ fn precedence(indicator: &Indicator) -> String {
     );
     for (n, f) in indicator.fallback.iter().enumerate() {
         out.push_str(&format!(
-            "{}. `{}`: {}\n\n   ```sql\n   {}\n   ```\n",
+            "{}. `{}`: {} The query is {}:\n\n   ```sql\n   {}\n   ```\n",
             n + 2,
             f.datasets.join(" + "),
             one_line(f.note),
-            one_line(&standalone_sql(f.sql))
+            written_in(&f.sql),
+            one_line(&standalone_sql(&f.sql.text()))
         ));
     }
     out.push('\n');
@@ -91,7 +93,7 @@ fn precedence(indicator: &Indicator) -> String {
 pub fn index_page() -> String {
     let mut out = String::from(
         "# Indicators\n\nEvery indicator galeon publishes, with its definition. These pages are generated from the \
-         catalogue in `crates/indicators/src/catalogue.rs` by `galeon indicators docs --out docs/indicators`; a test \
+         catalogue in `crates/indicators/src/catalogue.rs` and the queries in `crates/indicators/sql/` by `galeon indicators docs --out docs/indicators`; a test \
          fails when they drift.\n\n| id | family | title | unit |\n|---|---|---|---|\n",
     );
     for i in INDICATORS {
@@ -113,8 +115,8 @@ pub fn index_page() -> String {
         let readers: Vec<String> = INDICATORS
             .iter()
             .filter(|i| {
-                matches!(i.compute, Compute::Sql(sql) if mentions(sql, table.name))
-                    || i.fallback.iter().any(|f| mentions(f.sql, table.name))
+                matches!(i.compute, Compute::Sql(sql) if sql.mentions(table.name))
+                    || i.fallback.iter().any(|f| f.sql.mentions(table.name))
             })
             .map(|i| format!("[`{id}`]({id}.md)", id = i.id))
             .collect();
@@ -126,6 +128,21 @@ pub fn index_page() -> String {
         ));
     }
     out
+}
+
+/// Where a query is written, linked from `docs/indicators/`, with the values its parameters take.
+fn written_in(sql: &Sql) -> String {
+    let file = format!("[`sql/{0}`](../../crates/indicators/sql/{0})", sql.file);
+    let bound: Vec<String> = sql
+        .parameters()
+        .iter()
+        .map(|(name, value)| format!("`{name}` = `{value}`"))
+        .collect();
+    if bound.is_empty() {
+        format!("written in {file}")
+    } else {
+        format!("written in {file} with {}", bound.join(", "))
+    }
 }
 
 fn one_line(sql: &str) -> String {
@@ -159,8 +176,8 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
                 .iter()
                 .filter_map(|i| sql_of(i).map(|sql| (i, sql)))
                 .any(|(i, sql)| {
-                    mentions(sql, table.name)
-                        || i.fallback.iter().any(|f| mentions(f.sql, table.name))
+                    sql.mentions(table.name)
+                        || i.fallback.iter().any(|f| f.sql.mentions(table.name))
                 })
             {
                 out.push_str(&format!(
@@ -168,7 +185,7 @@ pub fn sql_script(indicators: &[&Indicator], inline: bool) -> String {
                     table.name,
                     one_line(table.description),
                     table.name,
-                    one_line(table.sql)
+                    one_line(&table.sql.text())
                 ));
             }
         }

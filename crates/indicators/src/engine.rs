@@ -1,6 +1,7 @@
 //! Computing indicators from a built store: SQL over the canonical tables with DataFusion, and
 //! the formulas of [`crate::formulas`] where a definition needs more than SQL.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -114,7 +115,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
     let flow_readers = readers("trade_flows")
         + shared
             .iter()
-            .filter(|s| mentions(s.sql, "trade_flows"))
+            .filter(|s| mentions(&s.sql.text(), "trade_flows"))
             .count();
     if flow_readers >= 2 && ctx.has_table("trade_flows") {
         let started = Instant::now();
@@ -131,7 +132,13 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
     }
     for table in shared {
         let started = Instant::now();
-        materialise(&ctx, table.name, table.sql, readers(table.name) >= 2).await?;
+        materialise(
+            &ctx,
+            table.name,
+            &table.sql.text(),
+            readers(table.name) >= 2,
+        )
+        .await?;
         panel.prepared.push((table.name, started.elapsed()));
     }
     let releases = releases(store);
@@ -143,7 +150,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
     for indicator in selected {
         let started = Instant::now();
         let rows = match indicator.compute {
-            Compute::Sql(sql) => run_sql(&ctx, indicator.id, sql).await?,
+            Compute::Sql(sql) => run_sql(&ctx, indicator.id, &sql.text()).await?,
             Compute::Derived(kind) => derived(&ctx, indicator, kind).await?,
         };
         let provenance = provenance_of(indicator, &releases);
@@ -157,7 +164,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
             parts.push(Part {
                 source: fallback.datasets.join(" + "),
                 dataset: fallback.datasets[0].to_string(),
-                rows: run_sql(&ctx, indicator.id, fallback.sql).await?,
+                rows: run_sql(&ctx, indicator.id, &fallback.sql.text()).await?,
             });
         }
         let (values, overlaps) = splice(indicator, &provenance, parts, &coverage);
@@ -172,7 +179,7 @@ pub async fn compute(store: &Path, ids: &[&str]) -> Result<Panel, IndicatorError
 /// ([`crate::catalogue::COVERAGE`]).
 async fn coverage(ctx: &Session) -> Result<Coverage, IndicatorError> {
     let mut out = Coverage::new();
-    let b = rows(ctx, "coverage", crate::catalogue::COVERAGE).await?;
+    let b = rows(ctx, "coverage", &crate::catalogue::COVERAGE.text()).await?;
     let (source, country, partner, last) = (b.text(0), b.text(1), b.text(2), b.int(3));
     for i in 0..b.len() {
         if let (Some(s), Some(c), Some(p), Some(y)) =
@@ -203,10 +210,11 @@ fn failed(id: &'static str, e: galeon_store::QueryError) -> IndicatorError {
 
 /// The SQL statements an indicator runs over the store (for indicators computed in Rust, those
 /// that read trade_flows or a shared table; the others read product tables once).
-fn statements(indicator: &Indicator) -> Vec<&'static str> {
+fn statements(indicator: &Indicator) -> Vec<Cow<'static, str>> {
     match indicator.compute {
         Compute::Sql(sql) => std::iter::once(sql)
             .chain(indicator.fallback.iter().map(|f| f.sql))
+            .map(|sql| sql.text())
             .collect(),
         Compute::Derived(Derived::ChinaOvertookUs | Derived::ShareComovement) => {
             vec![sql_of("china_partner_share"), sql_of("us_partner_share")]
@@ -315,8 +323,8 @@ async fn derived(
     let id = indicator.id;
     Ok(match kind {
         Derived::ChinaOvertookUs => {
-            let china = run_sql(ctx, id, sql_of("china_partner_share")).await?;
-            let usa = run_sql(ctx, id, sql_of("us_partner_share")).await?;
+            let china = run_sql(ctx, id, &sql_of("china_partner_share")).await?;
+            let usa = run_sql(ctx, id, &sql_of("us_partner_share")).await?;
             let us: HashMap<(String, i32), f64> =
                 usa.into_iter().map(|(c, _, y, v, _)| ((c, y), v)).collect();
             let mut first: BTreeMap<String, i32> = BTreeMap::new();
@@ -332,8 +340,8 @@ async fn derived(
                 .collect()
         }
         Derived::ShareComovement => {
-            let china = run_sql(ctx, id, sql_of("china_partner_share")).await?;
-            let usa = run_sql(ctx, id, sql_of("us_partner_share")).await?;
+            let china = run_sql(ctx, id, &sql_of("china_partner_share")).await?;
+            let usa = run_sql(ctx, id, &sql_of("us_partner_share")).await?;
             comovement(&china, &usa, 10)
         }
         Derived::ComplementarityCountryToChina | Derived::ComplementarityChinaToCountry => {
@@ -400,9 +408,9 @@ fn comovement(china: &[Row], usa: &[Row], window: i32) -> Vec<Row> {
     out
 }
 
-fn sql_of(id: &str) -> &'static str {
+fn sql_of(id: &str) -> Cow<'static, str> {
     match crate::find(id).map(|i| i.compute) {
-        Some(Compute::Sql(sql)) => sql,
+        Some(Compute::Sql(sql)) => sql.text(),
         _ => unreachable!("{id} is a SQL indicator"),
     }
 }

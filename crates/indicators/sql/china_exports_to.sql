@@ -1,0 +1,3 @@
+SELECT partner AS country, 'CHN' AS partner, year, value_usd AS value
+FROM trade_flows
+WHERE source = '{{source}}' AND flow = 'export' AND reporter = 'CHN'
