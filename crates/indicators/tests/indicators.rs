@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use calamine::{open_workbook_auto, Data, DataType, Reader};
 use galeon_indicators::{compute, formulas, Value};
-use galeon_registry::{EntityKind, Registry};
+use galeon_registry::{EntityKind, Iso3, Registry};
 
 /// One store for every test in this file, built from the whole sources folder.
 fn store() -> Option<&'static Path> {
@@ -183,7 +183,7 @@ fn china_and_us_ranks_match_an_independent_ranking_of_every_lac_workbook() {
             if partner.kind != EntityKind::Aggregate && partner.iso3 != entity.iso3 {
                 *totals.entry((year, partner.iso3.to_string())).or_default() +=
                     (v * 1e3).round() as i64;
-            } else if partner.iso3.to_string() == "WLD" {
+            } else if partner.iso3 == Iso3::WLD {
                 *world.entry(year).or_default() += (v * 1e3).round() as i64;
             }
         }

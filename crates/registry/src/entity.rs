@@ -12,10 +12,49 @@ use serde::{Deserialize, Serialize, Serializer};
 pub struct Iso3([u8; 3]);
 
 impl Iso3 {
+    /// China.
+    pub const CHN: Iso3 = Iso3::known("CHN");
+    /// The United States.
+    pub const USA: Iso3 = Iso3::known("USA");
+    /// The World, as partner of trade with all economies.
+    pub const WLD: Iso3 = Iso3::known("WLD");
+
+    /// A code written in galeon's own source, checked when it is compiled: three upper-case ASCII
+    /// letters or digits, starting with a letter (a mistake fails the build, not a run).
+    pub const fn known(code: &'static str) -> Iso3 {
+        let b = code.as_bytes();
+        assert!(
+            b.len() == 3
+                && b[0].is_ascii_uppercase()
+                && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit())
+                && (b[2].is_ascii_uppercase() || b[2].is_ascii_digit()),
+            "not an upper-case three-character code"
+        );
+        Iso3([b[0], b[1], b[2]])
+    }
+
     /// The code as a string slice.
     pub fn as_str(&self) -> &str {
         // Invariant: constructed only from three ASCII letters or digits.
         std::str::from_utf8(&self.0).expect("Iso3 holds ASCII")
+    }
+}
+
+impl PartialEq<str> for Iso3 {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Iso3 {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl AsRef<str> for Iso3 {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 

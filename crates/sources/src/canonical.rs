@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+pub use galeon_registry::Iso3;
+
 /// Direction of a trade flow, from the reporter's side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Flow {
@@ -66,9 +68,9 @@ pub struct Provenance {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TradeFlow {
     /// Reporting economy (galeon code).
-    pub reporter: String,
+    pub reporter: Iso3,
     /// Partner economy (galeon code; may be an aggregate such as `WLD`).
-    pub partner: String,
+    pub partner: Iso3,
     /// Exports or imports of the reporter.
     pub flow: Flow,
     /// Calendar year.
@@ -85,9 +87,9 @@ pub struct TradeFlow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductFlow {
     /// Reporting economy.
-    pub reporter: String,
+    pub reporter: Iso3,
     /// Partner economy, or `WLD` for trade with the world.
-    pub partner: String,
+    pub partner: Iso3,
     /// Product code as published (`1201`, `120190`, `Fuels`, `MA`…).
     pub product: String,
     /// Nomenclature and edition: `HS92`, `HS12`, `HS`, `WITS-16`, `UNCTAD-SOP`, `WTO-MTN`, `WTO-SITC3`.
@@ -121,7 +123,7 @@ pub struct ProductColumns {
     /// Which side published the values, for every row.
     pub reported_by: ReportedBy,
     /// The economies `reporter` and `partner` point into (ISO3 codes or `WLD`).
-    pub economies: std::sync::Arc<[String]>,
+    pub economies: std::sync::Arc<[Iso3]>,
     /// Reporting economy of each row, as an index into `economies`.
     pub reporter: Vec<u16>,
     /// Partner economy of each row, as an index into `economies`.
@@ -142,7 +144,7 @@ impl ProductColumns {
         nomenclature: &'static str,
         level: u8,
         flow: Flow,
-        economies: std::sync::Arc<[String]>,
+        economies: std::sync::Arc<[Iso3]>,
         capacity: usize,
     ) -> ProductColumns {
         ProductColumns {
@@ -180,8 +182,8 @@ impl ProductColumns {
     /// The rows one by one, as [`ProductFlow`]s (for tests and small consumers).
     pub fn rows(&self) -> impl Iterator<Item = ProductFlow> + '_ {
         (0..self.len()).map(|i| ProductFlow {
-            reporter: self.economies[usize::from(self.reporter[i])].clone(),
-            partner: self.economies[usize::from(self.partner[i])].clone(),
+            reporter: self.economies[usize::from(self.reporter[i])],
+            partner: self.economies[usize::from(self.partner[i])],
             product: self.product(i).to_string(),
             nomenclature: self.nomenclature,
             level: self.level,
@@ -198,7 +200,7 @@ impl ProductColumns {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MacroValue {
     /// Economy (or aggregate).
-    pub country: String,
+    pub country: Iso3,
     /// Calendar year.
     pub year: i32,
     /// Series id: `gdp_usd`, `population`, `cpi_u`, `gdp_deflator_factor`, `exports_usd`…
@@ -217,7 +219,7 @@ pub struct FinanceRecord {
     /// Lending or funding agency as published.
     pub lender: String,
     /// Recipient economy (galeon code; a regional aggregate for multi-country records).
-    pub recipient: String,
+    pub recipient: Iso3,
     /// Commitment year.
     pub year: i32,
     /// Sector as published.
@@ -260,7 +262,7 @@ pub struct InvestmentDeal {
     /// Subsector as published.
     pub subsector: String,
     /// Host economy (galeon code).
-    pub country: String,
+    pub country: Iso3,
     /// Marked as a BRI country by AEI.
     pub bri: bool,
     /// Greenfield investment.
@@ -275,7 +277,7 @@ pub struct PowerPlant {
     /// Plant name.
     pub name: String,
     /// Host economy.
-    pub country: String,
+    pub country: Iso3,
     /// Primary fuel as published (hydro, solar pv, onshore wind, coal…).
     pub fuel: String,
     /// Installed capacity, MW.
@@ -296,9 +298,9 @@ pub struct PowerPlant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// Acting economy (source of the event).
-    pub actor: String,
+    pub actor: Iso3,
     /// Target economy.
-    pub target: String,
+    pub target: Iso3,
     /// The person acting, where the source names one (China Vitae: the Chinese leader).
     pub person: Option<String>,
     /// Calendar year.
@@ -315,7 +317,7 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Membership {
     /// The economy.
-    pub country: String,
+    pub country: Iso3,
     /// The initiative: `BRI`.
     pub organisation: &'static str,
     /// Date of joining as published (YYYY-MM-DD), or empty where the source says "uncertain".
@@ -330,7 +332,7 @@ pub struct Membership {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Institution {
     /// Host economy.
-    pub country: String,
+    pub country: Iso3,
     /// `confucius_institute`.
     pub kind: &'static str,
     /// Name as published.

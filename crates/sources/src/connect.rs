@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use galeon_registry::{CodeScheme, Registry};
+use galeon_registry::{CodeScheme, Iso3, Registry};
 
 use crate::canonical::{Batch, Flow, Provenance, Reject, Sink, TradeFlow};
 use crate::catalogue::Dataset;
@@ -57,14 +57,14 @@ pub(crate) fn resolve(
     scheme: Option<CodeScheme>,
     at: (&Option<String>, u64, &str),
     rejects: &mut Vec<Reject>,
-) -> Option<String> {
+) -> Option<Iso3> {
     let registry = Registry::global();
     let result = match scheme {
         None => registry.resolve_name(name_or_code),
         Some(scheme) => registry.resolve_code(scheme, name_or_code),
     };
     match result {
-        Ok(entity) => Some(entity.iso3.to_string()),
+        Ok(entity) => Some(entity.iso3),
         Err(e) => {
             rejects.push(Reject {
                 sheet: at.0.clone(),
@@ -88,7 +88,7 @@ pub(crate) fn resolve_counting(
     at: (&Option<String>, u64, &str),
     rows: u64,
     rejects: &mut Vec<Reject>,
-) -> Option<String> {
+) -> Option<Iso3> {
     let resolved = resolve(name_or_code, scheme, at, rejects);
     if resolved.is_none() {
         if let Some(last) = rejects.last_mut() {
@@ -230,19 +230,14 @@ pub(crate) fn repeat_of<K: std::hash::Hash + Eq>(
 
 /// Pushes a trade flow unless the dataset already gave its reporter, partner, flow and year.
 pub(crate) fn push_once(
-    seen: &mut FirstSeen<(String, String, Flow, i32)>,
+    seen: &mut FirstSeen<(Iso3, Iso3, Flow, i32)>,
     file: &str,
     (sheet, row, column): (Option<&str>, u64, &str),
     flow: TradeFlow,
     rows: &mut Vec<TradeFlow>,
     rejects: &mut Vec<Reject>,
 ) {
-    let key = (
-        flow.reporter.clone(),
-        flow.partner.clone(),
-        flow.flow,
-        flow.year,
-    );
+    let key = (flow.reporter, flow.partner, flow.flow, flow.year);
     match repeat_of(seen, key, flow.value_usd, file, row) {
         Some(repeat) => rejects.push(bad(
             sheet,

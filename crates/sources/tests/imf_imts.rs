@@ -145,7 +145,7 @@ fn the_recorded_imf_response_is_stored_value_for_value() {
                 (r.reporter.as_str(), r.flow, r.year),
                 ("LAO", Flow::Export, 2019)
             );
-            (r.partner.clone(), r.value_usd)
+            (r.partner.to_string(), r.value_usd)
         })
         .collect();
     // Lao PDR → China: USD 1.67 bn, as the message says in dollars.

@@ -19,7 +19,7 @@ use datafusion::parquet::errors::ParquetError;
 use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
 use datafusion::parquet::file::writer::SerializedFileWriter;
 use datafusion::parquet::schema::types::ColumnPath;
-use galeon_sources::canonical::{Batch, ProductColumns, Provenance, Reject};
+use galeon_sources::canonical::{Batch, Iso3, ProductColumns, Provenance, Reject};
 use rayon::prelude::*;
 
 /// The canonical tables, by name, in the order the store lists them.
@@ -408,7 +408,7 @@ fn product_columns(c: ProductColumns) -> Result<Vec<ArrayRef>, String> {
     }
     let names = |index: &[u16]| {
         (index.iter())
-            .map(|&i| c.economies.get(usize::from(i)).map(String::as_str))
+            .map(|&i| c.economies.get(usize::from(i)).map(Iso3::as_str))
             .collect::<Option<Vec<&str>>>()
             .ok_or_else(|| {
                 format!(
@@ -662,7 +662,7 @@ mod tests {
 
     /// `n` rows whose values follow from their position, so the check below recomputes them.
     fn columns(n: usize, first: usize) -> ProductColumns {
-        let economies: Arc<[String]> = vec!["BRA".to_string(), "CHN".to_string()].into();
+        let economies: Arc<[Iso3]> = vec![Iso3::known("BRA"), Iso3::CHN].into();
         let mut c = ProductColumns::with_capacity("HS92", 6, Flow::Export, economies, n);
         for i in first..first + n {
             c.reporter.push((i % 2) as u16);

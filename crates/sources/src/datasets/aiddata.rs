@@ -284,7 +284,7 @@ pub fn gcdf3_aggregates(
             ) {
                 (Some(y), Some(value), Some(n)) => {
                     rows.push(MacroValue {
-                        country: country.clone(),
+                        country,
                         year: y,
                         indicator: "gcdf3_commitments_usd_const2021".into(),
                         value,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, ProductFlow, ReportedBy, Sink};
+use crate::canonical::{Batch, Flow, Iso3, ProductFlow, ReportedBy, Sink};
 use crate::catalogue::{
     csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
@@ -113,7 +113,7 @@ pub fn argendata(
             };
             match (year_of(&c[year]), parse_number(&c[value])) {
                 (Some(y), Some(thousands)) => rows.push(ProductFlow {
-                    reporter: "ARG".into(),
+                    reporter: Iso3::known("ARG"),
                     partner,
                     product: c[class].trim().to_string(),
                     nomenclature,

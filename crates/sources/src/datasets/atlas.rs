@@ -124,7 +124,7 @@ pub fn atlas_country_year(
             for (i, id, unit) in filled {
                 match parse_number(&c[*i]) {
                     Some(value) => rows.push(MacroValue {
-                        country: country.clone(),
+                        country,
                         year,
                         indicator: id.to_string(),
                         value,
@@ -203,7 +203,7 @@ pub fn export_concentration(
                 for (i, id, unit) in &series {
                     if let Some(value) = parse_number(&c[*i]) {
                         rows.push(MacroValue {
-                            country: country.clone(),
+                            country,
                             year: y,
                             indicator: id.to_string(),
                             value,
@@ -239,7 +239,7 @@ pub fn export_concentration(
                 for (i, year) in &years {
                     if let Some(value) = parse_number(&c[*i]) {
                         rows.push(MacroValue {
-                            country: country.clone(),
+                            country,
                             year: *year,
                             indicator: "imf_export_diversification_theil".into(),
                             value,

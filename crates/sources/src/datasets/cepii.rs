@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use galeon_registry::{CodeScheme, Registry};
 
-use crate::canonical::{Batch, Flow, ProductColumns, ProductFlow, Reject, ReportedBy, Sink};
+use crate::canonical::{Batch, Flow, Iso3, ProductColumns, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, read, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
@@ -155,7 +155,7 @@ pub fn cepii_baci(
 /// BACI's country codes, resolved once: by the ISO3 code BACI gives, else by the numeric code.
 struct BaciCountries {
     /// The resolved economies, in the order of `country_codes`.
-    economies: Arc<[String]>,
+    economies: Arc<[Iso3]>,
     /// For each numeric code below its length, the index into `economies` ([`UNKNOWN`] if none).
     by_code: Vec<u16>,
 }
@@ -188,7 +188,7 @@ impl BaciCountries {
                     by_code.resize(code + 1, UNKNOWN);
                 }
                 by_code[code] = u16::try_from(economies.len()).unwrap_or(UNKNOWN);
-                economies.push(entity.iso3.to_string());
+                economies.push(entity.iso3);
             }
         }
         Ok(BaciCountries {
@@ -400,7 +400,7 @@ pub fn hs4_exports_2017(
             };
             rows.push(ProductFlow {
                 reporter,
-                partner: "WLD".into(),
+                partner: Iso3::WLD,
                 product: format!("{:0>4}", c[product].trim()),
                 nomenclature: "HS",
                 level: 4,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::canonical::{Batch, Event, Sink};
+use crate::canonical::{Batch, Event, Iso3, Sink};
 use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{bad, column, flush, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -50,7 +50,7 @@ pub fn chinavitae(
             column(&table, path, "text")?,
         );
         let leader = table.column("leader");
-        let mut destinations: HashMap<String, Option<String>> = HashMap::new();
+        let mut destinations: HashMap<String, Option<Iso3>> = HashMap::new();
         let mut rows = Vec::new();
         let mut rejects = Vec::new();
         for (line, c) in &table.rows {
@@ -69,20 +69,17 @@ pub fn chinavitae(
                 .map(str::trim)
                 .filter(|d| !d.is_empty())
                 .and_then(|d| {
-                    destinations
-                        .entry(d.to_string())
-                        .or_insert_with(|| {
-                            resolve(d, None, (&None, *line, "text"), &mut Vec::new())
-                        })
-                        .clone()
+                    *destinations.entry(d.to_string()).or_insert_with(|| {
+                        resolve(d, None, (&None, *line, "text"), &mut Vec::new())
+                    })
                 });
-            let measure = if destination.as_deref() == Some(target.as_str()) {
+            let measure = if destination == Some(target) {
                 "leader_trip"
             } else {
                 "leader_engagement"
             };
             rows.push(Event {
-                actor: "CHN".into(),
+                actor: Iso3::CHN,
                 target,
                 person: leader
                     .map(|i| c[i].trim().to_string())

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, MacroValue, Membership, ReportedBy, Sink, TradeFlow};
+use crate::canonical::{Batch, Flow, Iso3, MacroValue, Membership, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
 use crate::read::{read_table, ReadError};
@@ -100,7 +100,7 @@ pub fn china_anchors(
                 unit_text.starts_with("CNY bn"),
             ) {
                 ("china_exports", true, _) | ("china_imports", true, _) => flows.push(TradeFlow {
-                    reporter: "CHN".into(),
+                    reporter: Iso3::CHN,
                     partner: par,
                     flow: if c[measure].trim() == "china_exports" {
                         Flow::Export

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, ProductFlow, Reject, ReportedBy, Sink, TradeFlow};
+use crate::canonical::{Batch, Flow, Iso3, ProductFlow, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{
     code, csv, file, iso3, name, read, sheet, skipped, Dataset, Obtain, Reader, Release, TableSpec,
     DOCS,
@@ -473,8 +473,8 @@ pub fn comtrade_cipf_partner(
                         &name,
                         (Some(sheet), *row, column),
                         TradeFlow {
-                            reporter: "CHN".into(),
-                            partner: par.clone(),
+                            reporter: Iso3::CHN,
+                            partner: par,
                             flow,
                             year: y,
                             value_usd: parse_number(&c[i]).expect("checked"),
@@ -540,8 +540,8 @@ pub fn comtrade_cipf_products(
                     .into(),
             })?;
         let implied_partner = match name.split('_').next() {
-            Some("Brazil") => "BRA",
-            _ => "CHN",
+            Some("Brazil") => Iso3::known("BRA"),
+            _ => Iso3::CHN,
         };
         let mut rows = Vec::new();
         let mut rejects = Vec::new();
@@ -561,7 +561,7 @@ pub fn comtrade_cipf_products(
                         None => continue,
                     }
                 }
-                None => implied_partner.to_string(),
+                None => implied_partner,
             };
             // Files without flowCode are the alternative-supplier tables: importers' imports.
             let flow = match flow.map(|i| c[i].trim()) {
@@ -575,7 +575,7 @@ pub fn comtrade_cipf_products(
             let code = hs_code(c[cmd].trim());
             match (year_of(&c[year]), parse_number(&c[value])) {
                 (Some(y), Some(value_usd)) => {
-                    let key = (rep.clone(), par.clone(), flow, code.clone(), y);
+                    let key = (rep, par, flow, code.clone(), y);
                     if let Some(repeat) = repeat_of(&mut seen, key, value_usd, &name, *line) {
                         rejects.push(bad(
                             None,
@@ -657,7 +657,7 @@ pub fn comtrade_api(
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
-    let mut seen: FirstSeen<(String, String, Flow, i32)> = FirstSeen::new();
+    let mut seen: FirstSeen<(Iso3, Iso3, Flow, i32)> = FirstSeen::new();
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -726,7 +726,7 @@ fn comtrade_record(
         rejects,
     )?;
     let partner = match text("partnerCode").as_str() {
-        "0" => "WLD".to_string(),
+        "0" => Iso3::WLD,
         code => resolve(
             code,
             Some(CodeScheme::Comtrade),

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Event, Sink};
+use crate::canonical::{Batch, Event, Iso3, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
@@ -87,7 +87,7 @@ pub fn gdelt(
                 parse_number(&c[weight]),
             ) {
                 (Some(year), Some(value)) => rows.push(Event {
-                    actor: "CHN".into(),
+                    actor: Iso3::CHN,
                     target,
                     person: None,
                     year,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, ProductFlow, ReportedBy, Sink};
+use crate::canonical::{Batch, Flow, Iso3, ProductFlow, ReportedBy, Sink};
 use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -66,7 +66,7 @@ pub fn guardian(
                 continue;
             };
             rows.push(ProductFlow {
-                reporter: "CHN".into(),
+                reporter: Iso3::CHN,
                 partner,
                 product: format!("{:0>2}", c[hs2].trim()),
                 nomenclature: "HS",

@@ -99,8 +99,8 @@ pub fn icews(
                     continue;
                 };
                 rows.push(Event {
-                    actor: actor.clone(),
-                    target: target.clone(),
+                    actor,
+                    target,
                     person: None,
                     year: y,
                     date: None,

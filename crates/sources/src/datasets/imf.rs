@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, Reject, ReportedBy, Sink, TradeFlow};
+use crate::canonical::{Batch, Flow, Iso3, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{
     read, skipped, Dataset, FileContent, FileSpec, Obtain, Reader, Release, DOCS,
 };
@@ -84,7 +84,7 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
         sheet: "Exports, FOB".into(),
         message: e.to_string(),
     })?;
-    let mut partners: HashMap<String, Option<String>> = HashMap::new();
+    let mut partners: HashMap<String, Option<Iso3>> = HashMap::new();
     for (sheet, flow) in [
         ("Exports, FOB", Flow::Export),
         ("Imports, CIF", Flow::Import),
@@ -206,14 +206,14 @@ struct SheetReader<'a> {
     flow: Flow,
     reporter: String,
     /// An unresolved reporter is reported on every row below (each reject names it).
-    reporter_code: Option<String>,
+    reporter_code: Option<Iso3>,
     years: Vec<(u32, i32)>,
     /// Each partner code's years already read in this sheet, with the row and value: a partner
     /// listed twice (IMF repeats the first partner, Australia, above World; "Malaysia, West"
     /// resolves to Malaysia) is stored once for each year, never summed. Rows that resolve to
     /// one code over different years (Yemen Arab Rep. to 1989, Yemen, Rep. of from 1990) are
     /// both stored.
-    listed: HashMap<String, HashMap<i32, FirstListed>>,
+    listed: HashMap<Iso3, HashMap<i32, FirstListed>>,
     row_names: HashMap<u64, String>,
     rejects: Vec<Reject>,
 }
@@ -223,7 +223,7 @@ impl SheetReader<'_> {
     fn row(
         &mut self,
         row: u32,
-        partners: &mut HashMap<String, Option<String>>,
+        partners: &mut HashMap<String, Option<Iso3>>,
         out: &mut DotsWorkbook,
         hasher: &mut DefaultHasher,
     ) {
@@ -244,7 +244,7 @@ impl SheetReader<'_> {
         }
         let spreadsheet_row = u64::from(row) + 1;
         out.read += values.len() as u64;
-        let Some(reporter_code) = self.reporter_code.clone() else {
+        let Some(reporter_code) = self.reporter_code else {
             // The reporter in B4 does not resolve: every value of the sheet is rejected with it.
             self.rejects.push(Reject {
                 sheet: self.sheet.clone(),
@@ -257,10 +257,9 @@ impl SheetReader<'_> {
             return;
         };
         let at = (&self.sheet, spreadsheet_row, "B");
-        let partner = partners
+        let partner = *partners
             .entry(partner_name.clone())
-            .or_insert_with(|| resolve(&partner_name, None, at, &mut Vec::new()))
-            .clone();
+            .or_insert_with(|| resolve(&partner_name, None, at, &mut Vec::new()));
         let Some(partner) = partner else {
             // One reject names the partner and stands for every value on its row.
             let mut scratch = Vec::new();
@@ -288,8 +287,8 @@ impl SheetReader<'_> {
                 Some((millions, estimated)) => {
                     millions.to_bits().hash(hasher);
                     out.rows.push(TradeFlow {
-                        reporter: reporter_code.clone(),
-                        partner: partner.clone(),
+                        reporter: reporter_code,
+                        partner,
                         flow: self.flow,
                         year,
                         value_usd: usd_from_millions(millions),
@@ -314,12 +313,12 @@ impl SheetReader<'_> {
     /// rejected in one record saying whether they repeat the same values or differ.
     fn first_listing<'c>(
         &mut self,
-        partner: &str,
+        partner: &Iso3,
         partner_name: &str,
         spreadsheet_row: u64,
         parsed: Vec<DotsCell<'c>>,
     ) -> Vec<DotsCell<'c>> {
-        let years_of_partner = self.listed.entry(partner.to_string()).or_default();
+        let years_of_partner = self.listed.entry(*partner).or_default();
         let (repeated, parsed): (Vec<_>, Vec<_>) =
             (parsed.into_iter()).partition(|(_, year, _, _)| years_of_partner.contains_key(year));
         if let Some((_, first_year, _, _)) = repeated.first() {
@@ -538,9 +537,9 @@ const IMF_GROUPS: &[(&str, &str)] = &[("G001", "World")];
 /// One `Series` element: its dimensions, and whether its values can be stored.
 struct ImtsSeries {
     /// The reporter, or the reject every value of the series gets.
-    reporter: Result<String, Reject>,
+    reporter: Result<Iso3, Reject>,
     /// The partner, or the reject every value of the series gets.
-    partner: Result<String, Reject>,
+    partner: Result<Iso3, Reject>,
     flow: Result<Flow, String>,
     indicator: String,
     frequency: String,
@@ -629,8 +628,8 @@ fn parse_imts(path: &Path) -> Result<(Vec<TradeFlow>, Vec<Reject>, u64), ReadErr
                     (Ok(reporter), Ok(partner), Ok(flow)) => {
                         match (year.parse::<i32>(), parse_number(value)) {
                             (Ok(year), Some(value_usd)) => rows.push(TradeFlow {
-                                reporter: reporter.clone(),
-                                partner: partner.clone(),
+                                reporter: *reporter,
+                                partner: *partner,
                                 flow: *flow,
                                 year,
                                 value_usd,

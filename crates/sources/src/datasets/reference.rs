@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, MacroValue, Reject, Sink};
+use crate::canonical::{Batch, Iso3, MacroValue, Reject, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
@@ -129,7 +129,7 @@ pub fn reference(
             for (year, (sum, n)) in by_year {
                 if n == 12 {
                     rows.push(MacroValue {
-                        country: "USA".into(),
+                        country: Iso3::USA,
                         year,
                         indicator: "cpi_u_annual_average".into(),
                         value: sum / f64::from(n),

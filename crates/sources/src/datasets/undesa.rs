@@ -101,7 +101,7 @@ pub fn un_desa_migrants(
                 }
                 match parse_number(&c[*i]) {
                     Some(value) => rows.push(MacroValue {
-                        country: country.clone(),
+                        country,
                         year: *year,
                         indicator: indicator.into(),
                         value,

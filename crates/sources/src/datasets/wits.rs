@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, MacroValue, ProductFlow, Reject, ReportedBy, Sink};
+use crate::canonical::{Batch, Flow, Iso3, MacroValue, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{file, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
 use crate::connect::{column, latin1, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{read_table, ReadError};
@@ -133,8 +133,8 @@ pub fn wits_trade_summary(
                             "WITS-16"
                         };
                         rows.push(ProductFlow {
-                            reporter: reporter.clone(),
-                            partner: "WLD".into(),
+                            reporter,
+                            partner: Iso3::WLD,
                             product: product.to_string(),
                             nomenclature,
                             level: 0,
@@ -146,7 +146,7 @@ pub fn wits_trade_summary(
                         });
                     }
                     None => macros.push(MacroValue {
-                        country: reporter.clone(),
+                        country: reporter,
                         year,
                         indicator: if indicator.starts_with("Exports") {
                             "wits_exports_usd".into()

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, MacroValue, Reject, Sink};
+use crate::canonical::{Batch, Iso3, MacroValue, Reject, Sink};
 use crate::catalogue::{
     csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
 };
@@ -81,7 +81,7 @@ pub fn worldbank_api(
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
-    let mut seen: FirstSeen<(String, i32, String)> = FirstSeen::new();
+    let mut seen: FirstSeen<(Iso3, i32, String)> = FirstSeen::new();
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -100,7 +100,7 @@ pub fn worldbank_api(
                 continue;
             };
             // Pages of several fetches may overlap (a longer earlier answer's last page).
-            let key = (value.country.clone(), value.year, value.indicator.clone());
+            let key = (value.country, value.year, value.indicator.clone());
             match repeat_of(&mut seen, key, value.value, &prov.file, row) {
                 Some(why) => rejects.push(bad(None, row, "date", &why, &value.year.to_string())),
                 None => rows.push(value),

@@ -200,7 +200,7 @@ pub fn gppd_summary(
                 };
                 // GPPD v1.3.0 is a snapshot of about 2019–2020; stored under 2020.
                 rows.push(MacroValue {
-                    country: country.clone(),
+                    country,
                     year: 2020,
                     indicator: indicator.clone(),
                     value,

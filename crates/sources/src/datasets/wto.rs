@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, Flow, ProductFlow, Reject, ReportedBy, Sink};
+use crate::canonical::{Batch, Flow, Iso3, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS,
 };
@@ -74,15 +74,10 @@ fn one_economy_per_country(
     column: &str,
     rejects: &mut Vec<Reject>,
 ) -> Vec<ProductFlow> {
-    let mut groups: HashMap<(String, String, Flow, i32), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<(Iso3, String, Flow, i32), Vec<usize>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
         groups
-            .entry((
-                row.reporter.clone(),
-                row.product.clone(),
-                row.flow,
-                row.year,
-            ))
+            .entry((row.reporter, row.product.clone(), row.flow, row.year))
             .or_default()
             .push(i);
     }
@@ -201,11 +196,11 @@ pub fn wto_product_groups(
             };
             match (c[y].trim().parse::<i32>(), parse_number(&c[v])) {
                 (Ok(year), Some(millions)) => {
-                    let own_code = iso.is_some_and(|i| c[i].trim() == country);
+                    let own_code = iso.is_some_and(|i| country == c[i].trim());
                     lines.push((*line, c[r].trim().to_string(), own_code));
                     rows.push(ProductFlow {
                         reporter: country,
-                        partner: "WLD".into(),
+                        partner: Iso3::WLD,
                         product: c[p].trim().to_string(),
                         nomenclature: "WTO-SITC3",
                         level: 0,
