@@ -58,6 +58,8 @@ enum Command {
     Verify(verify::Args),
     Index(index::Args),
     Framework(framework::Args),
+    Map(map::Args),
+    Claims(claims::Args),
     Serve(serve::Args),
     Sources(sources::Args),
 }
@@ -96,6 +98,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => verify::run(args),
         Command::Index(args) => index::run(args),
         Command::Framework(args) => framework::run(args),
+        Command::Map(args) => map::run(args),
+        Command::Claims(args) => claims::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Sources(args) => sources::run(args),
     }

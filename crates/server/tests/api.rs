@@ -651,6 +651,7 @@ datasets = ["worldbank-gdp-population"]
     let options = Options {
         uncertainty: 8,
         claims: vec![claims],
+        ..Options::default()
     };
     let state = Arc::new(runtime().block_on(State::load(&store, options)).unwrap());
     let list = get(&state, "/api/claims").json();
@@ -676,6 +677,7 @@ datasets = ["worldbank-gdp-population"]
     let options = Options {
         uncertainty: 8,
         claims: vec![broken],
+        ..Options::default()
     };
     let error = runtime()
         .block_on(State::load(&store, options))

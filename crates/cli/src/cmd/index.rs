@@ -277,15 +277,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             });
             print_build(&index, analysis.as_ref(), year, &store, format)?;
             if let (Some(path), Some(a)) = (&sensitivity, &analysis) {
-                let mut text = String::from("factor,s1,s1_conf,st,st_conf\n");
-                for s in &a.sensitivity {
-                    let _ = writeln!(
-                        text,
-                        "{},{},{},{},{}",
-                        s.factor, s.s1, s.s1_conf, s.st, s.st_conf
-                    );
-                }
-                std::fs::write(path, text)
+                // The table /api/index/sensitivity serves, as CSV.
+                let file = std::fs::File::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                galeon_observatory::resources::sensitivity(a)?
+                    .write_csv(std::io::BufWriter::new(file))
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             Ok(ExitCode::SUCCESS)

@@ -3,12 +3,14 @@
 //! render it, so `galeon facts --country PAN --format json` is /api/facts?country=PAN.
 
 pub mod build;
+pub mod claims;
 pub mod countries;
 pub mod facts;
 pub mod fetch;
 pub mod framework;
 pub mod index;
 pub mod indicators;
+pub mod map;
 pub mod serve;
 pub mod sources;
 pub mod sql;

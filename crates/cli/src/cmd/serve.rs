@@ -45,6 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let options = galeon_server::Options {
         uncertainty: args.uncertainty,
         claims: args.claims,
+        ..Default::default()
     };
     runtime()?.block_on(async {
         let started = std::time::Instant::now();
