@@ -60,6 +60,7 @@ enum Command {
     Framework(framework::Args),
     Map(map::Args),
     Claims(claims::Args),
+    Release(release::Args),
     Serve(serve::Args),
     Sources(sources::Args),
 }
@@ -100,6 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Framework(args) => framework::run(args),
         Command::Map(args) => map::run(args),
         Command::Claims(args) => claims::run(args),
+        Command::Release(args) => release::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Sources(args) => sources::run(args),
     }

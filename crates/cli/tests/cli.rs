@@ -552,3 +552,145 @@ fn an_indicators_inline_sql_run_by_galeon_sql_gives_the_indicators_values() {
     assert!(from_engine.len() > 30, "{from_engine:?}");
     assert_eq!(from_sql, from_engine);
 }
+
+/// A World Bank folder and a Confucius Institutes folder, written here in their published
+/// layouts (values made up), built into a store beside them.
+fn release_fixture() -> (tempfile::TempDir, PathBuf) {
+    let sources = tempfile::tempdir().unwrap();
+    let wb = sources.path().join("macro/worldbank-gdp-population");
+    let ci = sources.path().join("culture/confucius-institutes");
+    std::fs::create_dir_all(&wb).unwrap();
+    std::fs::create_dir_all(&ci).unwrap();
+    let files = [
+        (
+            wb.join("gdp.csv"),
+            "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,1476107231194.11\nPeru,PER,2020,201948000000.5\n",
+        ),
+        (
+            wb.join("population.csv"),
+            "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,213196304\nPeru,PER,2020,33304756\nAtlantis,XAT,2020,1\n",
+        ),
+        (wb.join("gdp_datapackage.json"), r#"{"last_updated": "2026-02-24"}"#),
+        (wb.join("population_datapackage.json"), r#"{"last_updated": "2023-05-04"}"#),
+        (
+            ci.join("confucius_institutes.csv"),
+            "confucius_institute,nearest_city,country,date_est,status\n\
+             Instituto Confúcio da UnB,Brasília,Brazil,9/15/08,active\n\
+             Instituto Confucio PUCP,Lima,Peru,11/20/08,active\n\
+             Instituto Confucio de Atlántida,Poseidonia,Atlantis,1/1/09,active\n",
+        ),
+    ];
+    for (path, text) in files {
+        std::fs::write(path, text).unwrap();
+    }
+    let store = sources.path().join("store");
+    let out = galeon(&[
+        "build",
+        "--sources",
+        sources.path().to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (sources, store)
+}
+
+#[test]
+fn a_release_is_a_valid_data_package_without_the_rows_it_may_not_republish() {
+    let (dir, store) = release_fixture();
+    let into = dir.path().join("release");
+    let args = [
+        "release",
+        "--into",
+        into.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ];
+    let out = galeon(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let package: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(into.join("datapackage.json")).unwrap()).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    let names: Vec<&str> = resources
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    for table in ["macro", "countries", "facts", "rejects"] {
+        assert!(names.contains(&table), "{table} missing from {names:?}");
+    }
+    // The Confucius compilation states no licence: its rows (two stored, one rejected: Atlantis)
+    // stay out, and the package says so; the World Bank file's reject (Atlantis too) is there.
+    assert!(!names.contains(&"culture"), "{names:?}");
+    let left_out = package["galeon"]["left_out"].as_array().unwrap();
+    let ci = left_out
+        .iter()
+        .find(|l| l["dataset"] == "confucius-institutes")
+        .unwrap();
+    assert_eq!(ci["rows"], 3, "{ci}");
+    let rejects = std::fs::read_to_string(into.join("data/rejects.csv")).unwrap();
+    assert_eq!(rejects.lines().count(), 2, "{rejects}");
+    assert!(
+        rejects.contains("XAT") && rejects.contains("worldbank-gdp-population"),
+        "{rejects}"
+    );
+    assert!(!rejects.contains("confucius"), "{rejects}");
+
+    for r in resources {
+        let csv_path = into.join(r["path"].as_str().unwrap());
+        let bytes = std::fs::read(&csv_path).unwrap();
+        assert_eq!(
+            r["hash"],
+            format!("sha256:{}", galeon_testkit::http::sha256(&bytes))
+        );
+        let mut reader = csv::Reader::from_reader(&bytes[..]);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let fields = r["schema"]["fields"].as_array().unwrap();
+        let declared: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(header, declared, "{}", r["name"]);
+        assert!(
+            fields.iter().all(|f| f["description"].is_string()),
+            "{}",
+            r["name"]
+        );
+        assert_eq!(reader.records().count() as u64, r["rows"].as_u64().unwrap());
+        let parquet = std::fs::read(into.join(r["parquet"].as_str().unwrap())).unwrap();
+        assert_eq!(&parquet[..4], b"PAR1");
+    }
+    // Brazil's 2020 population as the fixture file gives it, with its source and unit.
+    let macro_csv = std::fs::read_to_string(into.join("data/macro.csv")).unwrap();
+    let row = macro_csv
+        .lines()
+        .find(|l| l.starts_with("BRA,2020,population,"))
+        .unwrap();
+    assert!(row.starts_with("BRA,2020,population,213196304"), "{row}");
+    assert!(row.contains(",worldbank-gdp-population,"), "{row}");
+
+    // A release is never written over another.
+    let again = galeon(&args);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+
+    // The Frictionless validator (Python, from PyPI) must accept the package: CI installs it.
+    let validated = Command::new("frictionless")
+        .args(["validate", "--json"])
+        .arg(into.join("datapackage.json"))
+        .output();
+    match validated {
+        Ok(out) => {
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+                .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+            assert_eq!(report["valid"], true, "{report:#}");
+        }
+        Err(e) if std::env::var_os("CI").is_some() => panic!("frictionless is needed in CI: {e}"),
+        Err(e) => eprintln!("frictionless not found ({e}): the package was not validated"),
+    }
+}

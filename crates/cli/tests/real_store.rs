@@ -460,3 +460,94 @@ fn galeon_server_has_dashboard() -> bool {
         .join("../../web/dist/index.html")
         .is_file()
 }
+
+/// The whole store as a data package. Each table's rows are counted from the manifest (what the
+/// build stored, per dataset), less the rows of the datasets whose terms do not let them be
+/// republished; the indicator panel is counted with `galeon sql`. The Frictionless validator
+/// (installed by CI) reads every row of every resource against its schema.
+#[test]
+fn the_release_of_the_real_store_is_a_valid_data_package_of_every_table() {
+    let Some(store) = store() else { return };
+    let not_republished = [
+        "aei-cgit",
+        "confucius-institutes",
+        "guardian-china-imports-2014",
+    ];
+    let into = tempfile::tempdir().unwrap();
+    let release = into.path().join("release");
+    let out = galeon(&[
+        "release",
+        "--into",
+        release.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join("manifest.json")).unwrap()).unwrap();
+    let mut expected: std::collections::BTreeMap<String, u64> = (manifest["tables"].as_object())
+        .unwrap()
+        .iter()
+        .map(|(t, n)| (t.clone(), n.as_u64().unwrap()))
+        .collect();
+    for d in manifest["datasets"].as_array().unwrap() {
+        if not_republished.contains(&d["id"].as_str().unwrap()) {
+            for (table, n) in d["tables"].as_object().unwrap() {
+                *expected.get_mut(table).unwrap() -= n.as_u64().unwrap();
+            }
+        }
+    }
+    expected.retain(|_, n| *n > 0);
+    let panel = galeon(&[
+        "sql",
+        "SELECT count(*) AS n FROM indicators",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let panel_rows = String::from_utf8(panel.stdout).unwrap();
+    let panel_rows: u64 = panel_rows.lines().nth(1).unwrap().parse().unwrap();
+    expected.insert("indicators".into(), panel_rows);
+
+    let package: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(release.join("datapackage.json")).unwrap()).unwrap();
+    let got: std::collections::BTreeMap<String, u64> = (package["resources"].as_array())
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert!(!got.contains_key("investment") && !got.contains_key("culture"));
+
+    let validated = Command::new("frictionless")
+        .args(["validate", "--json"])
+        .arg(release.join("datapackage.json"))
+        .output();
+    match validated {
+        Ok(out) => {
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+                .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+            assert_eq!(report["valid"], true, "{report:#}");
+            let rows: u64 = (report["tasks"].as_array().unwrap().iter())
+                .map(|t| t["stats"]["rows"].as_u64().unwrap())
+                .sum();
+            assert_eq!(
+                rows,
+                expected.values().sum::<u64>(),
+                "rows the validator read"
+            );
+        }
+        Err(e) if std::env::var_os("CI").is_some() => panic!("frictionless is needed in CI: {e}"),
+        Err(e) => eprintln!("frictionless not found ({e}): the package was not validated"),
+    }
+}

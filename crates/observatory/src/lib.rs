@@ -10,9 +10,11 @@ the observatory (countries need none of it, facts only the facts) take only that
 command line opens no more than a command needs.
 */
 
+pub mod dictionary;
 pub mod framework;
 mod observatory;
 pub mod params;
+pub mod release;
 pub mod resources;
 mod table;
 

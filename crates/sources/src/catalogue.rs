@@ -79,6 +79,8 @@ pub struct Dataset {
     pub publisher: &'static str,
     /// Licence or terms.
     pub licence: &'static str,
+    /// Whether galeon's data releases may carry the rows (`galeon release`).
+    pub republish: Republish,
     /// The files.
     pub files: &'static [FileSpec],
     /// How the release of each file is read from the files themselves.
@@ -87,6 +89,16 @@ pub struct Dataset {
     pub reader: Reader,
     /// How `galeon fetch` obtains it.
     pub obtain: Obtain,
+}
+
+/// Whether a data release may carry a dataset's rows, as its publisher's terms allow. Derived
+/// values (indicators, which aggregate rows) are published either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Republish {
+    /// The licence allows redistribution (with attribution).
+    Rows,
+    /// It does not, or grants nothing: why, and where a user gets the rows.
+    NotRows(&'static str),
 }
 
 /// A connector: reads the files of one dataset (those its declaration matches, documentation

@@ -37,8 +37,8 @@ pub mod survey;
 mod walk;
 
 pub use catalogue::{
-    ConnectorFn, CountryColumn, Dataset, FileContent, FileSpec, IdKind, Reader, Release, TableSpec,
-    TOP_LEVEL_FILES,
+    ConnectorFn, CountryColumn, Dataset, FileContent, FileSpec, IdKind, Reader, Release, Republish,
+    TableSpec, TOP_LEVEL_FILES,
 };
 pub use connect::Context;
 pub use datasets::{dataset, DATASETS, RECORDED_RESPONSES};

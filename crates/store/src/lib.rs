@@ -45,5 +45,5 @@ pub use lock::{lock_path, LockError, StoreLock};
 pub use render::{RenderError, ResultFormat};
 pub use rows::Rows;
 pub use session::Session;
-pub use sql::{query, QueryError, QueryLimits, QueryResult};
-pub use tables::{table_schema, TABLES};
+pub use sql::{query, FieldKind, QueryError, QueryLimits, QueryResult};
+pub use tables::{table_columns, table_schema, TABLES};

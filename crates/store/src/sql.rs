@@ -34,6 +34,51 @@ impl Default for QueryLimits {
     }
 }
 
+/// The kind of value a column holds, in the terms every table reader knows (Frictionless Table
+/// Schema's field types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Text.
+    String,
+    /// Whole numbers.
+    Integer,
+    /// Floating-point numbers.
+    Number,
+    /// Yes or no.
+    Boolean,
+    /// Dates.
+    Date,
+    /// Anything else (lists, structs), written as text.
+    Any,
+}
+
+impl FieldKind {
+    fn of(data_type: &datafusion::arrow::datatypes::DataType) -> FieldKind {
+        use datafusion::arrow::datatypes::DataType as T;
+        match data_type {
+            T::Utf8 | T::LargeUtf8 | T::Utf8View => FieldKind::String,
+            t if t.is_integer() => FieldKind::Integer,
+            t if t.is_floating() => FieldKind::Number,
+            T::Boolean => FieldKind::Boolean,
+            T::Date32 | T::Date64 => FieldKind::Date,
+            T::Dictionary(_, value) => FieldKind::of(value),
+            _ => FieldKind::Any,
+        }
+    }
+
+    /// The Table Schema name: `string`, `integer`, `number`, `boolean`, `date`, `any`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::String => "string",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::Boolean => "boolean",
+            FieldKind::Date => "date",
+            FieldKind::Any => "any",
+        }
+    }
+}
+
 /// A query's result.
 #[derive(Debug)]
 pub struct QueryResult {
@@ -59,6 +104,13 @@ impl QueryResult {
     #[doc(hidden)]
     pub fn batches(&self) -> &[RecordBatch] {
         &self.batches
+    }
+
+    /// Each column's name and kind of value, in order (also when there are no rows).
+    pub fn fields(&self) -> Vec<(String, FieldKind)> {
+        (self.schema.fields().iter())
+            .map(|f| (f.name().clone(), FieldKind::of(f.data_type())))
+            .collect()
     }
 
     /// How many rows.

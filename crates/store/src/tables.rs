@@ -53,7 +53,15 @@ fn schema(fields: Vec<Field>) -> SchemaRef {
     Arc::new(Schema::new(all))
 }
 
-/// The schema of a canonical table.
+/// The column names of a canonical table, in order (see [`table_schema`]).
+pub fn table_columns(table: &str) -> Vec<String> {
+    (table_schema(table).fields().iter())
+        .map(|f| f.name().clone())
+        .collect()
+}
+
+/// The Arrow schema of a canonical table (`countries` and `facts` included; panics on a name
+/// not in [`TABLES`] but the derived `indicators`).
 pub fn table_schema(table: &str) -> SchemaRef {
     let f = |name: &str, t: DataType, nullable: bool| Field::new(name, t, nullable);
     match table {

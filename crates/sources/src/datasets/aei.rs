@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, InvestmentDeal, Sink};
 use crate::catalogue::{
-    file, name, sheet, skipped, CountryColumn, Dataset, Obtain, Reader, Release, DOCS,
+    file, name, sheet, skipped, CountryColumn, Dataset, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{
     bad, flush, parse_number, resolve, sheet_column, usd_from_millions, year_of, Context,
@@ -20,6 +20,7 @@ pub const CGIT: Dataset = Dataset {
     title: "China Global Investment Tracker",
     publisher: "American Enterprise Institute and The Heritage Foundation — aei.org/china-global-investment-tracker",
     licence: "© AEI/Heritage; use with citation, do not republish rows",
+    republish: Republish::NotRows("AEI and Heritage ask users not to republish rows: download the tracker from aei.org/china-global-investment-tracker"),
     files: &[
         file(
             "China-Global-Investment-Tracker-2022-SPRING-final-1.xlsx",

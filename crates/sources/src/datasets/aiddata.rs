@@ -7,7 +7,7 @@ use galeon_registry::CodeScheme;
 use crate::canonical::{Batch, FinanceRecord, MacroValue, Reject, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, name, sheet, skipped, CountryColumn, Dataset, IdKind, Obtain, Reader,
-    Release, DOCS,
+    Release, Republish, DOCS,
 };
 use crate::connect::{
     bad, column, flush, parse_number, resolve, sheet_column, utf8, year_of, Context,
@@ -22,6 +22,7 @@ pub const GCOF_1: Dataset = Dataset {
     publisher:
         "AidData at William & Mary — aiddata.org/data/chinese-global-official-finance-dataset",
     licence: "ODC-By 1.0",
+    republish: Republish::Rows,
     files: &[
         file(
             "GlobalChineseOfficialFinanceDataset_v1.0.xlsx",
@@ -71,6 +72,7 @@ pub const GCDF3_AGGREGATES: Dataset = Dataset {
     title: "AidData GCDF 3.0, country-year aggregates",
     publisher: "AidData at William & Mary — aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0",
     licence: "ODC-By 1.0",
+    republish: Republish::Rows,
     files: &[
         file("aiddataviz_gcdf_country_commitments.csv", &[csv(&[name("country_name"), iso3("iso3c")])]),
         skipped("aiddataviz_gcdf_yearly_flows.csv", "global totals, no country"),
@@ -93,6 +95,7 @@ pub const GCDF3_ADM_LOCATIONS: Dataset = Dataset {
     title: "AidData GCDF 3.0, project locations by ADM1 and ADM2 unit",
     publisher: "AidData at William & Mary — aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0 (zip, folder ADM Location Data)",
     licence: "ODC-By 1.0 (geometry attributes from geoBoundaries)",
+    republish: Republish::Rows,
     files: &[
         // `shapeGroup` is the unit's ISO3 code, except for geoBoundaries' disputed areas
         // (`shapeID` DIS…, e.g. Aksai Chin, Gaza Strip), whose group is a number.
@@ -122,6 +125,7 @@ pub const GCDF2_PARTIAL: Dataset = Dataset {
     title: "AidData GCDF 2.0: military and Huawei datasets, geocoded LAC projects",
     publisher: "AidData at William & Mary — aiddata.org",
     licence: "ODC-By 1.0 (geometry ODbL)",
+    republish: Republish::Rows,
     files: &[
         file(
             "AidDatasGlobalChineseMilitaryFinanceDataset.xlsx",

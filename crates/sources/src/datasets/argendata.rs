@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, ProductFlow, ReportedBy, Sink};
 use crate::catalogue::{
-    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, Republish, TableSpec, DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
 use crate::read::{read_table, ReadError};
@@ -22,6 +22,7 @@ pub const ARGENTINA_LALL: Dataset = Dataset {
     title: "Argentina's trade by Lall technology class and partner",
     publisher: "Fundar / Argendata — argendata.fund.ar",
     licence: "CC BY-NC-SA 4.0",
+    republish: Republish::Rows,
     files: &[
         file(
             "argentina_exports_by_lall_class_and_destination.csv",

@@ -6,7 +6,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS,
+    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, Republish,
+    DOCS,
 };
 use crate::connect::{
     bad, column, flush, latin1, parse_number, resolve_counting, utf8, year_of, Context,
@@ -20,6 +21,7 @@ pub const COUNTRY_YEAR: Dataset = Dataset {
     title: "Atlas of Economic Complexity, country totals (HS92)",
     publisher: "Harvard Growth Lab — dataverse.harvard.edu (Atlas of Economic Complexity)",
     licence: "Harvard Dataverse / Growth Lab terms, cite",
+    republish: Republish::Rows,
     files: &[
         file(
             "atlas_hs92_country_year_1995_2024.csv",
@@ -50,6 +52,7 @@ pub const EXPORT_CONCENTRATION: Dataset = Dataset {
     title: "Export concentration: Atlas HS4 and IMF diversification (Theil)",
     publisher: "Harvard Growth Lab; IMF Export Diversification database",
     licence: "see SOURCE.md",
+    republish: Republish::Rows,
     files: &[
         file(
             "atlas_hs4_country_year_concentration_1995_2023.csv",

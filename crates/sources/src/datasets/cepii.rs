@@ -7,7 +7,7 @@ use galeon_registry::{CodeScheme, Registry};
 
 use crate::canonical::{Batch, Flow, Iso3, ProductColumns, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, read, skipped, Dataset, Obtain, Reader, Release, DOCS,
+    code, csv, file, iso3, read, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -19,6 +19,7 @@ pub const HS4_EXPORTS_2017: Dataset = Dataset {
     title: "Exports by country and HS4, 2017",
     publisher: "Open Trade Statistics / CEPII BACI (via the economiccomplexity R package)",
     licence: "Apache-2.0 (package)",
+    republish: Republish::Rows,
     files: &[
         file(
             "world_trade_2017_hs4_exports.csv",
@@ -45,6 +46,7 @@ pub const BACI: Dataset = Dataset {
     title: "CEPII BACI: bilateral trade by HS6 product, reconciled",
     publisher: "CEPII — cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37 (download BACI_HS92_V*.zip, unzip into this folder)",
     licence: "Etalab Open Licence 2.0",
+    republish: Republish::Rows,
     files: &[
         read("BACI_*.csv", "values keyed by BACI country codes, which country_codes resolves"),
         file("country_codes_*.csv", &[csv(&[code("country_code", CodeScheme::Comtrade), iso3("country_iso3")])]),

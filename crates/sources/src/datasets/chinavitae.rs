@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, Event, Iso3, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{bad, column, flush, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -15,6 +17,7 @@ pub const ENGAGEMENTS: Dataset = Dataset {
     title: "Chinese leaders' foreign engagements, 2003–2018",
     publisher: "China Vitae (Carnegie Endowment)",
     licence: "research use; cite China Vitae",
+    republish: Republish::Rows,
     files: &[
         file(
             "chinavitae_engagements_2003_2018_all.csv",

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, MacroValue, Membership, ReportedBy, Sink, TradeFlow};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, year_of, Context};
 use crate::read::{read_table, ReadError};
 
@@ -16,6 +18,7 @@ pub const CHINA_REPORTED_ANCHORS: Dataset = Dataset {
     title: "China-reported trade with LAC, text anchors 2021–2024",
     publisher: "GACC / MOFCOM via news pages (URL per row)",
     licence: "facts, cite",
+    republish: Republish::Rows,
     files: &[
         file(
             "china_reported_trade_anchors.csv",
@@ -35,6 +38,7 @@ pub const LAC33_DIPLOMACY: Dataset = Dataset {
     title: "LAC-33 × China diplomacy table (hand-compiled, URL per row)",
     publisher: "compiled from public pages (see row URLs)",
     licence: "facts, cite the row sources",
+    republish: Republish::Rows,
     files: &[
         file(
             "lac33_china_diplomacy_compiled.csv",

@@ -6,8 +6,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, ProductFlow, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{
-    code, csv, file, iso3, name, read, sheet, skipped, Dataset, Obtain, Reader, Release, TableSpec,
-    DOCS,
+    code, csv, file, iso3, name, read, sheet, skipped, Dataset, Obtain, Reader, Release, Republish,
+    TableSpec, DOCS,
 };
 use crate::connect::{
     bad, column, flush, json_error, json_text, parse_number, push_once, read_json, repeat_of,
@@ -33,6 +33,7 @@ pub const CIPF_PARTNER_TABLES: Dataset = Dataset {
     title: "UN Comtrade partner tables for China and Brazil",
     publisher: "UN Comtrade — comtradeplus.un.org (tables by the cipf-comtrade project)",
     licence: "UN Comtrade terms of use",
+    republish: Republish::Rows,
     files: &[
         skipped(
             "Brazil_1.1_trade_balance_2003-2025.xlsx",
@@ -99,6 +100,7 @@ pub const CIPF_PRODUCT_TABLES: Dataset = Dataset {
     title: "UN Comtrade HS6 product tables for China and Brazil",
     publisher: "UN Comtrade — comtradeplus.un.org (tables by the cipf-comtrade project)",
     licence: "UN Comtrade terms of use",
+    republish: Republish::Rows,
     files: &[
         file("Brazil_2.3_*.csv", COMTRADE_NAMES),
         file("Brazil_2.4_*.csv", COMTRADE_NAMES),
@@ -132,6 +134,7 @@ pub const TOP30_HS2: Dataset = Dataset {
     title: "UN Comtrade legacy-API exports by partner and HS2, 30 reporters, 2019–2020",
     publisher: "UN Comtrade — comtradeplus.un.org",
     licence: "UN Comtrade terms of use",
+    republish: Republish::Rows,
     files: &[
         file(
             "comtrade_top30_reporters_exports_by_partner_hs2_2019_2020.csv.gz",
@@ -158,6 +161,7 @@ pub const LATAM10: Dataset = Dataset {
     title: "UN Comtrade: exports of 10 LAC countries to China",
     publisher: "UN Comtrade — comtradeplus.un.org",
     licence: "UN Comtrade terms of use",
+    republish: Republish::Rows,
     files: &[
         file(
             "latam10_exports_to_chn_2000_2025.csv",
@@ -633,6 +637,7 @@ pub const API: Dataset = Dataset {
     title: "UN Comtrade API v1: China's goods trade with the LAC states and the World, annual totals",
     publisher: "United Nations Statistics Division — comtradeapi.un.org (data/v1/get, or the keyless public/v1/preview)",
     licence: "UN Comtrade terms of use, attribution",
+    republish: Republish::Rows,
     files: &[
         read(
             "*.json",

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, Institution, Sink};
-use crate::catalogue::{csv, file, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    csv, file, name, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{column, flush, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -14,6 +16,7 @@ pub const INSTITUTES: Dataset = Dataset {
     title: "Confucius Institutes worldwide",
     publisher: "NC State Laboratory for Analytic Sciences (bridash)",
     licence: "no licence stated",
+    republish: Republish::NotRows("no licence is stated, so none can be passed on: the compilation is on GitHub (bridash, NC State Laboratory for Analytic Sciences)"),
     files: &[
         file("confucius_institutes.csv", &[csv(&[name("country")])]),
         skipped("ConfuciusInstituteGuide.md", DOCS),

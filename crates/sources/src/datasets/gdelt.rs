@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Event, Iso3, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+    code, csv, file, iso3, skipped, Dataset, Obtain, Reader, Release, Republish, TableSpec, DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, Encoding, Layout, ReadError};
@@ -18,6 +18,7 @@ pub const COUNTRY_GRAPH: Dataset = Dataset {
     title: "GDELT daily country graph, China–LAC edges",
     publisher: "The GDELT Project — gdeltproject.org (graph by gzemo/gdelt-graph-data)",
     licence: "GDELT open; graph GPL-3.0",
+    republish: Republish::Rows,
     files: &[
         file(
             "country_codes_clean.csv",

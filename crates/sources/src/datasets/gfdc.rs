@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Membership, Sink};
-use crate::catalogue::{file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{flush, resolve, sheet_column, Context};
 use crate::read::{read_table, Layout, ReadError};
 
@@ -16,6 +18,7 @@ pub const BRI_COUNTRIES: Dataset = Dataset {
     title: "Countries of the Belt and Road Initiative",
     publisher: "Green Finance & Development Center, FISF Fudan University — greenfdc.org",
     licence: "cite GFDC",
+    republish: Republish::Rows,
     files: &[
         file(
             "25_05_BRI-countries-public.xlsx",

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, ProductFlow, ReportedBy, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
 
@@ -16,6 +18,7 @@ pub const CHINA_IMPORTS_2014: Dataset = Dataset {
     title: "China's imports by partner, top HS2 chapters, 2014",
     publisher: "GACC via The Guardian",
     licence: "none stated",
+    republish: Republish::NotRows("no licence is stated, so none can be passed on: the table is in The Guardian's datablog (GACC figures, 2014)"),
     files: &[
         file(
             "china_imports_top5_hs2_by_partner_2014.csv",

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, Event, Reject, Sink};
-use crate::catalogue::{csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    csv, file, iso3, name, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{
     bad, column, flush, is_missing, parse_number, resolve, utf8, year_of, Context,
 };
@@ -16,6 +18,7 @@ pub const DYAD_YEAR: Dataset = Dataset {
     title: "ICEWS dyad-year event counts, China's dyads",
     publisher: "ICEWS (Harvard Dataverse) via the netify R package",
     licence: "ICEWS Dataverse terms; netify GPL-3",
+    republish: Republish::Rows,
     files: &[
         file(
             "icews_china_dyads_2002_2014.csv",

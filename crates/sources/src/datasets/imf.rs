@@ -9,7 +9,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, Reject, ReportedBy, Sink, TradeFlow};
 use crate::catalogue::{
-    read, skipped, Dataset, FileContent, FileSpec, Obtain, Reader, Release, DOCS,
+    read, skipped, Dataset, FileContent, FileSpec, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{flush, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{cell_text, column_letter, ReadError};
@@ -21,6 +21,7 @@ pub const DOTS: Dataset = Dataset {
     title: "IMF Direction of Trade Statistics, one workbook per reporter",
     publisher: "International Monetary Fund — data.imf.org (DOTS / IMTS)",
     licence: "IMF terms of use, attribution",
+    republish: Republish::Rows,
     files: &[
         FileSpec {
             pattern: "xlsx/DOTS_*.xlsx",
@@ -515,6 +516,7 @@ pub const IMTS: Dataset = Dataset {
     title: "IMF International Trade in Goods by partner country (IMTS), SDMX data messages",
     publisher: "International Monetary Fund — api.imf.org/external/sdmx (dataflow IMF.STA:IMTS, the successor of DOTS)",
     licence: "IMF terms of use, attribution",
+    republish: Republish::Rows,
     files: &[
         read(
             "*.xml",

@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Iso3, MacroValue, Reject, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, DOCS,
+    code, csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{column, flush, parse_number, resolve, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -18,6 +18,7 @@ pub const REFERENCE: Dataset = Dataset {
     title: "Reference tables: ISO 3166, HS nomenclature, US CPI, GDP deflators",
     publisher: "lukes/ISO-3166-Countries-with-Regional-Codes; datasets/harmonized-system; BLS CPI-U; Open Trade Statistics",
     licence: "CC BY-SA 4.0 / ODC-PDDL / Apache-2",
+    republish: Republish::Rows,
     files: &[
         file(
             "iso3166_lukes/all.csv",
@@ -54,6 +55,7 @@ pub const GEO: Dataset = Dataset {
     title: "Natural Earth geometry and country names (npm packages)",
     publisher: "npm: world-atlas, world-countries, i18n-iso-countries",
     licence: "ISC / ODbL / MIT",
+    republish: Republish::Rows,
     files: &[
         file(
             "world-countries/countries.csv",

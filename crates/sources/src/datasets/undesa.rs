@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::canonical::{Batch, MacroValue, Sink};
 use crate::catalogue::{
-    csv, file, name, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+    csv, file, name, skipped, Dataset, Obtain, Reader, Release, Republish, TableSpec, DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve_counting, utf8, Context};
 use crate::read::{read_table, ReadError};
@@ -19,6 +19,7 @@ pub const MIGRANT_STOCK: Dataset = Dataset {
     title: "Migrant stock born in China (and the USA) by destination",
     publisher: "UN DESA Population Division — un.org/development/desa/pd (International Migrant Stock 2020)",
     licence: "UN DESA terms, attribution",
+    republish: Republish::Rows,
     files: &[
         file("chinese_immigration.csv", DESTINATION),
         file("us_immigration.csv", DESTINATION),

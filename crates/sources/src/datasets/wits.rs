@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, MacroValue, ProductFlow, Reject, ReportedBy, Sink};
-use crate::catalogue::{file, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS};
+use crate::catalogue::{
+    file, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+};
 use crate::connect::{column, latin1, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{read_table, ReadError};
 
@@ -16,6 +18,7 @@ pub const TRADE_SUMMARY: Dataset = Dataset {
     title: "World Bank WITS Trade Summary bulk file",
     publisher: "World Bank WITS — wits.worldbank.org/data/public/cp/wits_en_trade_summary_allcountries_allyears.zip",
     licence: "WITS terms of use",
+    republish: Republish::Rows,
     files: &[
         file("raw_csv/en_*_AllYears_WITS_Trade_Summary.CSV", &[latin1_csv(&[name("Reporter"), name("Partner")])]),
         skipped("SOURCE.md", DOCS),

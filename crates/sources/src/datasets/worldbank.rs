@@ -6,7 +6,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Iso3, MacroValue, Reject, Sink};
 use crate::catalogue::{
-    csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, TableSpec, DOCS,
+    csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, Republish, TableSpec,
+    DOCS,
 };
 use crate::connect::{
     bad, column, flush, json_error, json_text, parse_number, read_json, repeat_of, resolve, utf8,
@@ -23,6 +24,7 @@ pub const GDP_POPULATION: Dataset = Dataset {
     title: "World Bank WDI: GDP (current USD) and population",
     publisher: "World Bank — data.worldbank.org (NY.GDP.MKTP.CD, SP.POP.TOTL)",
     licence: "CC BY 4.0",
+    republish: Republish::Rows,
     files: &[
         file("gdp.csv", WORLD_BANK_NAMES),
         file("population.csv", WORLD_BANK_NAMES),
@@ -56,6 +58,7 @@ pub const API: Dataset = Dataset {
     title: "World Bank Indicators API v2: GDP (current USD) and population, one JSON page per file",
     publisher: "World Bank — api.worldbank.org/v2 (NY.GDP.MKTP.CD, SP.POP.TOTL)",
     licence: "CC BY 4.0",
+    republish: Republish::Rows,
     files: &[read(
         "*.json",
         "pages of the indicators API ([paging, records]); economies as ISO3 codes",

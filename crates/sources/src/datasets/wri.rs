@@ -6,7 +6,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, PowerPlant, Sink};
 use crate::catalogue::{
-    csv, file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, DOCS,
+    csv, file, iso3, name, sheet, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{
     bad, column, flush, is_missing, parse_number, resolve, resolve_counting, sheet_column,
@@ -21,6 +21,7 @@ pub const COFI: Dataset = Dataset {
     title: "China Overseas Finance Inventory 2.2",
     publisher: "World Resources Institute — wri.org (COFI)",
     licence: "CC BY 4.0",
+    republish: Republish::Rows,
     files: &[
         file(
             "China Overseas Finance Inventory Database Version 2.2 - October 2023.xlsx",
@@ -51,6 +52,7 @@ pub const GPPD_SUMMARY: Dataset = Dataset {
     title: "Global Power Plant Database, country summary",
     publisher: "World Resources Institute — datasets.wri.org (Global Power Plant Database)",
     licence: "CC BY 4.0",
+    republish: Republish::Rows,
     files: &[
         file(
             "global_power_plant_database_country_summary.csv",

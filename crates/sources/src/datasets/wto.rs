@@ -7,7 +7,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, Flow, Iso3, ProductFlow, Reject, ReportedBy, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, DOCS,
+    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, Republish,
+    DOCS,
 };
 use crate::connect::{column, flush, latin1, parse_number, resolve, usd_from_millions, Context};
 use crate::read::{read_table, ReadError};
@@ -19,6 +20,7 @@ pub const PRODUCT_GROUPS: Dataset = Dataset {
     title: "WTO merchandise trade by product group",
     publisher: "WTO Stats — stats.wto.org",
     licence: "WTO terms, attribution",
+    republish: Republish::Rows,
     files: &[
         file(
             "WtoData_20200510015454_manufactures_exports_raw.csv",

@@ -1,0 +1,361 @@
+//! A citable data release: every table of the store as CSV and Parquet, described by a
+//! Frictionless `datapackage.json` (schemas with types, units and descriptions from the data
+//! dictionary; each resource's sources and their terms; galeon's version and the store's
+//! manifest hash) and a README that says how to cite it.
+//!
+//! Rows whose publisher does not let them be republished (AEI's tracker; datasets that state no
+//! licence) are left out, and the package says where to get them. The release is written beside
+//! its folder and moved into place when whole, so a failed release leaves nothing half-written.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use galeon_sources::{Republish, DATASETS};
+use galeon_store::{query, FieldKind, Manifest, QueryLimits, ResultFormat, TABLES};
+use serde_json::{json, Value as Json};
+use sha2::{Digest, Sha256};
+
+use crate::dictionary::{self, Dictionary};
+
+/// Why a release could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    /// There is no store at the path.
+    #[error("no store at {0}: build one with `galeon build --sources DIR --store {0}`")]
+    NoStore(String),
+    /// The target folder exists and is not empty.
+    #[error("{0} exists and is not empty: choose a new folder (a release is never written over another)")]
+    Exists(String),
+    /// Reading a table failed.
+    #[error("reading {table}: {message}")]
+    Query {
+        /// The table.
+        table: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Writing a file failed.
+    #[error("writing {path}: {message}")]
+    Write {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// One table written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The table.
+    pub table: String,
+    /// Rows written.
+    pub rows: u64,
+}
+
+/// A dataset whose rows the release leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Dataset id.
+    pub dataset: String,
+    /// Rows of the store the release does not carry.
+    pub rows: u64,
+    /// Why, and where to get them.
+    pub why: String,
+}
+
+/// What a release holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Release {
+    /// Tables written, in the store's order.
+    pub written: Vec<Written>,
+    /// Datasets left out.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Writes the store's release into `into` (which must not exist or be empty), reporting each
+/// table as it is written.
+pub async fn write(
+    store: &Path,
+    into: &Path,
+    progress: &mut dyn FnMut(&Written),
+) -> Result<Release, ReleaseError> {
+    let manifest = galeon_store::read_manifest(store)
+        .ok_or_else(|| ReleaseError::NoStore(store.display().to_string()))?;
+    if into.read_dir().is_ok_and(|mut d| d.next().is_some()) {
+        return Err(ReleaseError::Exists(into.display().to_string()));
+    }
+    let staging = staging_dir(into)?;
+    let dictionary = dictionary::parse(dictionary::PAGE);
+    let left_out = left_out(&manifest);
+    let mut release = Release {
+        left_out: left_out.clone(),
+        ..Release::default()
+    };
+    let mut resources = Vec::new();
+    for &table in TABLES {
+        if let Some((resource, written)) =
+            write_table(store, &staging, table, &manifest, &dictionary, &left_out).await?
+        {
+            progress(&written);
+            release.written.push(written);
+            resources.push(resource);
+        }
+    }
+    let package = package(&manifest, store, resources, &left_out);
+    let text = serde_json::to_string_pretty(&package).expect("JSON values serialise");
+    write_file(&staging.join("datapackage.json"), text.as_bytes())?;
+    write_file(
+        &staging.join("README.md"),
+        readme(&manifest, &release).as_bytes(),
+    )?;
+    if into.exists() {
+        std::fs::remove_dir(into).map_err(|e| failed(into, e))?;
+    }
+    std::fs::rename(&staging, into).map_err(|e| failed(into, e))?;
+    Ok(release)
+}
+
+/// The datasets the release leaves out, with the rows they have in the store.
+fn left_out(manifest: &Manifest) -> Vec<LeftOut> {
+    let mut out = Vec::new();
+    for d in DATASETS {
+        let Republish::NotRows(why) = d.republish else {
+            continue;
+        };
+        let rows = (manifest.datasets.iter())
+            .filter(|e| e.id == d.id)
+            .map(|e| e.tables.values().sum::<u64>())
+            .sum();
+        out.push(LeftOut {
+            dataset: d.id.to_string(),
+            rows,
+            why: why.to_string(),
+        });
+    }
+    out
+}
+
+/// Writes one table as CSV and Parquet; `None` when nothing of it may be published.
+async fn write_table(
+    store: &Path,
+    staging: &Path,
+    table: &str,
+    manifest: &Manifest,
+    dictionary: &Dictionary,
+    left_out: &[LeftOut],
+) -> Result<Option<(Json, Written)>, ReleaseError> {
+    let read = |e: galeon_store::QueryError| ReleaseError::Query {
+        table: table.to_string(),
+        message: e.to_string(),
+    };
+    let limits = QueryLimits {
+        max_rows: 1 << 40,
+        timeout: std::time::Duration::from_secs(3600),
+    };
+    if table == "indicators" && !store.join(table).is_dir() {
+        return Ok(None); // the panel is written by `galeon build`; a store may not have it yet
+    }
+    let probe = query(store, &format!("SELECT * FROM {table} LIMIT 0"), limits).await;
+    let probe = probe.map_err(read)?;
+    let fields = probe.fields();
+    let columns: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+    // Source rows are filtered by dataset; the indicator panel's `source` names the datasets a
+    // value was computed from, and aggregates are published whatever the rows' terms.
+    let filter = match columns.contains(&"source") && table != "indicators" {
+        true => excluded_clause(left_out),
+        false => String::new(),
+    };
+    // Every column in the order key: the same store gives the same files, byte for byte.
+    let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
+    let sql = format!(
+        "SELECT * FROM {table}{filter} ORDER BY {}",
+        order.join(", ")
+    );
+    let result = query(store, &sql, limits).await.map_err(read)?;
+    if result.is_empty() {
+        return Ok(None);
+    }
+    let csv = staging.join("data").join(format!("{table}.csv"));
+    let parquet = staging.join("parquet").join(format!("{table}.parquet"));
+    for (path, format) in [(&csv, ResultFormat::Csv), (&parquet, ResultFormat::Parquet)] {
+        let file = create(path)?;
+        let writer = std::io::BufWriter::new(file);
+        (result.write(format, writer)).map_err(|e| failed(path, e))?;
+    }
+    let written = Written {
+        table: table.to_string(),
+        rows: result.len() as u64,
+    };
+    let resource = resource(table, &fields, &csv, &written, manifest, dictionary)?;
+    Ok(Some((resource, written)))
+}
+
+fn excluded_clause(left_out: &[LeftOut]) -> String {
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<String> = left_out
+        .iter()
+        .map(|l| format!("'{}'", l.dataset))
+        .collect();
+    format!(" WHERE source NOT IN ({})", ids.join(", "))
+}
+
+/// The resource's entry in `datapackage.json`.
+fn resource(
+    table: &str,
+    fields: &[(String, FieldKind)],
+    csv: &Path,
+    written: &Written,
+    manifest: &Manifest,
+    dictionary: &Dictionary,
+) -> Result<Json, ReleaseError> {
+    let bytes = std::fs::read(csv).map_err(|e| failed(csv, e))?;
+    let schema: Vec<Json> = (fields.iter())
+        .map(|(name, kind)| {
+            let doc = dictionary.column(table, name);
+            let mut field = json!({"name": name, "type": kind.as_str()});
+            if let Some(doc) = doc {
+                field["description"] = doc.meaning.clone().into();
+                if let Some(unit) = &doc.unit {
+                    field["unit"] = unit.clone().into();
+                }
+            }
+            field
+        })
+        .collect();
+    let feeding: Vec<&galeon_store::DatasetEntry> = (manifest.datasets.iter())
+        .filter(|d| d.tables.get(table).is_some_and(|n| *n > 0))
+        .collect();
+    let sources: Vec<Json> = (feeding.iter())
+        .map(|d| json!({"title": format!("{} ({}): {}", d.title, d.id, d.publisher)}))
+        .collect();
+    // Publishers' terms are free text, not licence ids: the id says so, the title carries them.
+    let licenses: Vec<Json> = (feeding.iter())
+        .map(|d| json!({"name": "other", "title": format!("{}: {}", d.id, d.licence)}))
+        .collect();
+    let title = dictionary.tables.get(table).map(|t| t.title.as_str());
+    let mut resource = json!({
+        "name": table,
+        "title": title.filter(|t| !t.is_empty()).unwrap_or(table),
+        "path": format!("data/{table}.csv"),
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": bytes.len(),
+        "hash": format!("sha256:{}", hex(&Sha256::digest(&bytes))),
+        "rows": written.rows,
+        "parquet": format!("parquet/{table}.parquet"),
+        "schema": {"fields": schema, "missingValues": [""]},
+    });
+    if !sources.is_empty() {
+        resource["sources"] = sources.into();
+        resource["licenses"] = licenses.into();
+    }
+    Ok(resource)
+}
+
+/// The whole `datapackage.json`.
+fn package(manifest: &Manifest, store: &Path, resources: Vec<Json>, left_out: &[LeftOut]) -> Json {
+    let manifest_hash = std::fs::read(store.join(galeon_store::MANIFEST))
+        .map(|b| hex(&Sha256::digest(&b)))
+        .unwrap_or_default();
+    // The releases of the datasets whose rows are here (labels start with the dataset id).
+    let releases: BTreeSet<String> = (crate::observatory::releases(manifest).into_iter())
+        .filter(|r| {
+            !left_out
+                .iter()
+                .any(|l| r.starts_with(&format!("{} (", l.dataset)))
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": "galeon",
+        "title": "galeon: China–Latin America and Caribbean cooperation, a sourced panel",
+        "description": "The canonical tables of a galeon store (each row with the dataset, file and release it was read from), the registry, the curated facts and the indicator panel. Numbers are as the publishers state them; see each resource's sources and terms.",
+        "version": env!("CARGO_PKG_VERSION"),
+        "created": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "homepage": env!("CARGO_PKG_REPOSITORY"),
+        "licenses": [{"name": "Apache-2.0", "title": "galeon's code, registry and curated facts; each resource's rows are under their publisher's terms (its licenses)", "path": "https://www.apache.org/licenses/LICENSE-2.0"}],
+        "contributors": [{"title": "The galeon contributors", "role": "author"}],
+        "keywords": ["China", "Latin America and the Caribbean", "trade", "development finance", "diplomacy"],
+        "galeon": {
+            "version": env!("CARGO_PKG_VERSION"),
+            "store_built_at": manifest.built_at,
+            "store_manifest_sha256": manifest_hash,
+            "readers": manifest.readers,
+            "releases": releases,
+            "left_out": left_out.iter().map(|l| json!({"dataset": l.dataset, "rows": l.rows, "why": l.why})).collect::<Vec<_>>(),
+        },
+        "resources": resources,
+    })
+}
+
+/// The release's README: what is in it, how to cite it, what is left out.
+fn readme(manifest: &Manifest, release: &Release) -> String {
+    let mut out = format!(
+        "# galeon data release\n\nWritten by galeon {} from a store built at {}. `datapackage.json` describes every \
+         table (Frictionless Data Package: columns with types, units and meanings, sources and their terms); each \
+         table is in `data/` as CSV and in `parquet/` as Parquet.\n\n## How to cite\n\n> The galeon contributors. \
+         galeon: an open observatory of China–Latin America and Caribbean cooperation, version {}, data release of a \
+         store built at {}. {}\n\nCite also the publishers of the numbers you use: each row names its dataset \
+         (`source`), file and release.\n\n## Tables\n\n| table | rows |\n|---|---|\n",
+        env!("CARGO_PKG_VERSION"),
+        manifest.built_at,
+        env!("CARGO_PKG_VERSION"),
+        manifest.built_at,
+        env!("CARGO_PKG_REPOSITORY"),
+    );
+    for w in &release.written {
+        out.push_str(&format!("| `{}` | {} |\n", w.table, w.rows));
+    }
+    out.push_str("\n## Left out\n\nRows whose publisher does not let them be republished:\n\n");
+    for l in &release.left_out {
+        out.push_str(&format!(
+            "- `{}` ({} rows in the store): {}.\n",
+            l.dataset, l.rows, l.why
+        ));
+    }
+    out
+}
+
+/// A folder beside `into` to write in, empty.
+fn staging_dir(into: &Path) -> Result<PathBuf, ReleaseError> {
+    let name = into
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("release");
+    let parent = into.parent().filter(|p| !p.as_os_str().is_empty());
+    let staging = parent
+        .unwrap_or(Path::new("."))
+        .join(format!(".{name}.partial"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| failed(&staging, e))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| failed(&staging, e))?;
+    Ok(staging)
+}
+
+fn create(path: &Path) -> Result<std::fs::File, ReleaseError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+    }
+    std::fs::File::create(path).map_err(|e| failed(path, e))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReleaseError> {
+    std::fs::write(path, bytes).map_err(|e| failed(path, e))
+}
+
+fn failed(path: &Path, e: impl std::fmt::Display) -> ReleaseError {
+    ReleaseError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
