@@ -6,12 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-fn galeon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_galeon"))
-        .args(args)
-        .output()
-        .expect("galeon runs")
-}
+mod common;
+
+use common::{build_store, galeon};
 
 /// One store for every test here, built with the indicator panel (as `galeon build` does).
 fn store() -> Option<&'static Path> {
@@ -21,19 +18,7 @@ fn store() -> Option<&'static Path> {
             let sources = galeon_testkit::shared_data()?;
             let dir = tempfile::tempdir().unwrap();
             let store = dir.path().join("store");
-            let out = galeon(&[
-                "build",
-                "--sources",
-                sources.to_str().unwrap(),
-                "--store",
-                store.to_str().unwrap(),
-                "--quiet",
-            ]);
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            build_store(&sources, &store);
             Some(dir)
         })
         .as_ref()
@@ -529,25 +514,16 @@ fn the_release_of_the_real_store_is_a_valid_data_package_of_every_table() {
     assert_eq!(got, expected);
     assert!(!got.contains_key("investment") && !got.contains_key("culture"));
 
-    let validated = Command::new("frictionless")
-        .args(["validate", "--json"])
-        .arg(release.join("datapackage.json"))
-        .output();
-    match validated {
-        Ok(out) => {
-            let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-                .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
-            assert_eq!(report["valid"], true, "{report:#}");
-            let rows: u64 = (report["tasks"].as_array().unwrap().iter())
-                .map(|t| t["stats"]["rows"].as_u64().unwrap())
-                .sum();
-            assert_eq!(
-                rows,
-                expected.values().sum::<u64>(),
-                "rows the validator read"
-            );
-        }
-        Err(e) if std::env::var_os("CI").is_some() => panic!("frictionless is needed in CI: {e}"),
-        Err(e) => eprintln!("frictionless not found ({e}): the package was not validated"),
+    let report = galeon_testkit::frictionless_report(&release.join("datapackage.json"));
+    if let Some(report) = report {
+        assert_eq!(report["valid"], true, "{report:#}");
+        let rows: u64 = (report["tasks"].as_array().unwrap().iter())
+            .map(|t| t["stats"]["rows"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            rows,
+            expected.values().sum::<u64>(),
+            "rows the validator read"
+        );
     }
 }

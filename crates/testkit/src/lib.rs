@@ -5,7 +5,7 @@
 
 pub mod http;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 /// The real sources folder, or `None` outside CI when it is absent (said once per test binary).
@@ -30,4 +30,28 @@ pub fn shared_data() -> Option<PathBuf> {
         );
     });
     None
+}
+
+/// The Frictionless validator's report on a data package (`frictionless validate --json`), or
+/// `None` outside CI when the validator is not installed (said on standard error). CI installs
+/// it (`.ci/run`), and there its absence fails the test.
+pub fn frictionless_report(datapackage: &Path) -> Option<serde_json::Value> {
+    let run = std::process::Command::new("frictionless")
+        .args(["validate", "--json"])
+        .arg(datapackage)
+        .output();
+    match run {
+        Ok(out) => {
+            Some(serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+                panic!("frictionless: {}", String::from_utf8_lossy(&out.stderr))
+            }))
+        }
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!("the Frictionless validator is needed in CI (.ci/run installs it): {e}")
+        }
+        Err(e) => {
+            eprintln!("note: frictionless not found ({e}): the data package was not validated");
+            None
+        }
+    }
 }
