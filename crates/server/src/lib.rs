@@ -8,6 +8,7 @@
 
 mod api;
 mod cache;
+pub mod limits;
 mod openapi;
 mod table;
 
@@ -85,6 +86,20 @@ fn asset(path: &str) -> Response {
             .into_response(),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
+}
+
+/// Serves the observatory on `listener` within `limits` until `shutdown` completes; requests
+/// in flight are answered before it returns, idle connections are closed.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<Observatory>,
+    limits: limits::Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).layer(axum::middleware::from_fn_with_state(limits, limits::guard));
+    axum::serve(limits::Capped::new(listener, &limits), app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Whether the dashboard's assets are embedded.

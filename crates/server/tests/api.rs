@@ -753,3 +753,217 @@ fn answers_are_kept_per_address_and_format() {
     let (_, bad) = call("/api/countries?scope=moon");
     assert!(String::from_utf8_lossy(&bad).contains("lac, countries or all"));
 }
+
+/// A server on a loopback port over the fixture store, with small limits so that tests reach
+/// them: eight connections, two seconds without progress.
+fn served() -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let limits = galeon_server::limits::Limits {
+        connections: 8,
+        idle: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    let listener = runtime()
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async move {
+        let _ = stopped.await;
+    };
+    runtime().spawn(galeon_server::serve(
+        listener,
+        fixture_state(),
+        limits,
+        shutdown,
+    ));
+    (addr, stop)
+}
+
+/// Sends raw bytes and reads the answer's status (None if the server closed without one).
+fn raw(addr: std::net::SocketAddr, request: &[u8]) -> (Option<u16>, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    // The server may answer and close before reading a large request whole.
+    let _ = stream.write_all(request);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let status = std::str::from_utf8(&answer[..answer.len().min(12)])
+        .ok()
+        .and_then(|line| line.strip_prefix("HTTP/1.1 "))
+        .and_then(|code| code.get(..3)?.parse().ok());
+    (status, answer)
+}
+
+/// The hostile requests: traversal in many spellings, bad encodings, oversized addresses,
+/// parameters, headers and bodies, methods galeon does not answer, and malformed HTTP.
+fn hostile_requests() -> Vec<(String, Vec<u8>)> {
+    let get =
+        |target: &str| format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let mut out: Vec<String> = [
+        "/assets/../Cargo.toml",
+        "/assets/..%2fCargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/assets/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/assets/..%252f..%252fCargo.toml",
+        "/assets/....//....//etc/passwd",
+        "/assets/..\\..\\Cargo.toml",
+        "/assets/%5c..%5c..%5cCargo.toml",
+        "/assets//etc/passwd",
+        "/assets/%2fetc%2fpasswd",
+        "/assets/%00",
+        "/assets/index.html%00.js",
+        "/assets/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "//etc/passwd",
+        "/./assets/../../Cargo.toml",
+        "/../../../../etc/passwd",
+        "/api/claims/..%2f..%2fCargo.toml",
+        "/api/claims/%2e%2e",
+        "/api/indicators/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/indicators/%00",
+        "/api/indicators/%ZZ",
+        "/api/indicators/%",
+        "/api/indicators/%FF%FE",
+        "/api/countries?scope=%00",
+        "/api/countries?scope=lac&scope=all",
+        "/api/facts?country=%E2%80%AE",
+        "/api/facts?as_of=9999-99-99",
+        "/api/indicators/china_partner_share?years=1..999999999999",
+        "/api/indicators/china_partner_share?country=",
+        "/api/map?indicator=index&year=-1",
+        "/api/map?indicator=%27%20OR%201%3D1",
+        "/api/index/explain?country=BRA&year=99999999999999999999",
+        "/api/openapi.json/../../Cargo.toml",
+        "/api/sources?format=xml",
+        "/api/countries?format=parquet%00",
+    ]
+    .iter()
+    .map(|t| get(t))
+    .collect();
+    let params: Vec<String> = (0..5_000).map(|i| format!("p{i}=1")).collect();
+    out.push(get(&format!("/api/countries?{}", params.join("&"))));
+    out.push(get(&format!(
+        "/api/countries?scope={}",
+        "a".repeat(100_000)
+    )));
+    out.push(get(&format!("/assets/{}", "a/".repeat(10_000))));
+    out.push(format!(
+        "GET /api/countries HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(200_000)
+    ));
+    let many: String = (0..500).map(|i| format!("X-H{i}: v\r\n")).collect();
+    out.push(format!(
+        "GET /api/countries HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n"
+    ));
+    for method in [
+        "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "FOO",
+    ] {
+        out.push(format!("{method} /api/countries HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+    }
+    out.push(format!("POST /api/countries HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nConnection: close\r\n\r\n{}", "a".repeat(100_000)));
+    out.push(
+        "GET /api/countries HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\nConnection: close\r\n\r\n"
+            .into(),
+    );
+    out.push("GET /api/countries HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\n".into());
+    out.push("GET /api/countries HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZZ\r\n".into());
+    out.push("GET /api/countries HTTP/9.9\r\nHost: x\r\n\r\n".into());
+    out.push("GET /api/countries HTTP/1.1\r\nNo colon here\r\n\r\n".into());
+    out.push("GET\r\n\r\n".into());
+    out.push("\u{0}\u{1}\u{2}garbage\r\n\r\n".into());
+    out.push(
+        "GET /api/countries?scope=lac HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".into(),
+    );
+    out.into_iter()
+        .map(|r| {
+            (
+                r.chars().take(70).collect::<String>().replace("\r\n", " "),
+                r.into_bytes(),
+            )
+        })
+        .collect()
+}
+
+/// ≥ 50 hostile requests over TCP: each gets a 4xx (or the connection closed for bytes that are
+/// not HTTP), never a 5xx, and no answer carries a file from outside the embedded assets.
+#[test]
+fn hostile_requests_get_client_errors_never_server_errors_or_files() {
+    let (addr, stop) = served();
+    let requests = hostile_requests();
+    assert!(requests.len() >= 50, "{}", requests.len());
+    let workspace =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml")).unwrap();
+    let mut wrong = Vec::new();
+    for (label, request) in &requests {
+        let (status, answer) = raw(addr, request);
+        let text = String::from_utf8_lossy(&answer);
+        let leaked =
+            text.contains("root:x:0:0") || text.contains(workspace.lines().next().unwrap());
+        match status {
+            _ if leaked => wrong.push(format!("{label}: a file outside the assets")),
+            Some(code) if code >= 500 => wrong.push(format!("{label}: {code}")),
+            Some(200) if label.contains("scope=lac HTTP") => {}
+            Some(code) if (400..500).contains(&code) => {}
+            None if answer.is_empty() => {} // closed: not HTTP at all
+            other => wrong.push(format!("{label}: {other:?}")),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let _ = stop.send(());
+}
+
+/// A client that stops sending is dropped after the idle time, so the connections it holds
+/// come back; past the cap, a connection waits for a place instead of being served.
+#[test]
+fn slow_clients_are_dropped_and_connections_capped() {
+    use std::io::{Read, Write};
+    let (addr, stop) = served();
+    // Eight clients hold every place, each having sent half a request.
+    let holders: Vec<std::net::TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.write_all(b"GET /api/countries HTTP/1.1\r\nHo").unwrap();
+            s
+        })
+        .collect();
+    // A ninth connects (the kernel queues it) but gets no answer while they hold every place …
+    let mut ninth = std::net::TcpStream::connect(addr).unwrap();
+    ninth
+        .write_all(b"GET /api/countries?scope=lac HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    ninth
+        .set_read_timeout(Some(std::time::Duration::from_millis(500)))
+        .unwrap();
+    let mut byte = [0u8; 1];
+    let early = ninth.read(&mut byte);
+    assert!(
+        early.is_err(),
+        "answered while every place was held: {early:?}"
+    );
+    // … until the idle time drops the holders: then it is served.
+    ninth
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = Vec::new();
+    ninth.read_to_end(&mut answer).unwrap();
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    for mut h in holders {
+        let mut rest = Vec::new();
+        h.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        let _ = h.read_to_end(&mut rest);
+        assert!(
+            rest.is_empty() || rest.starts_with(b"HTTP/1.1 4"),
+            "{}",
+            String::from_utf8_lossy(&rest)
+        );
+    }
+    let _ = stop.send(());
+}

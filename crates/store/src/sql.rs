@@ -133,6 +133,9 @@ pub enum QueryError {
     /// The statement is not a read-only query.
     #[error("only read-only queries (SELECT, WITH, EXPLAIN, SHOW) run here: {0}")]
     NotReadOnly(String),
+    /// The statement is longer than [`MAX_STATEMENT`] bytes.
+    #[error("the statement is {0} bytes long; galeon takes statements of up to 64 KiB")]
+    TooLong(usize),
     /// The query took longer than the limit.
     #[error("the query was cancelled after {0:?} (raise --timeout, or narrow it)")]
     Timeout(Duration),
@@ -181,12 +184,61 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
     Ok(ctx)
 }
 
-/// Runs one read-only SQL statement over the store.
+/// The longest statement [`query`] takes (64 KiB): longer ones are refused before parsing.
+pub const MAX_STATEMENT: usize = 64 * 1024;
+
+/// Stack of the threads a query runs on. The engine plans and evaluates expressions by
+/// recursion, so `1 + 1 + …` with a thousand terms overflows a default 8 MiB stack and aborts
+/// the process; with this room, a statement as long as [`MAX_STATEMENT`] plans or fails in words.
+/// It is address space reserved, not memory used.
+const QUERY_STACK: usize = 1 << 30;
+
+/// Runs one read-only SQL statement over the store, on threads of its own (see [`QUERY_STACK`]).
 pub async fn query(
     store: &Path,
     sql: &str,
     limits: QueryLimits,
 ) -> Result<QueryResult, QueryError> {
+    if sql.len() > MAX_STATEMENT {
+        return Err(QueryError::TooLong(sql.len()));
+    }
+    let (store, sql) = (store.to_path_buf(), sql.to_string());
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let started = std::thread::Builder::new()
+        .name("galeon-query".into())
+        .stack_size(QUERY_STACK)
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_stack_size(QUERY_STACK)
+                .enable_all()
+                .build();
+            let result = match runtime {
+                Ok(runtime) => runtime.block_on(run(&store, &sql, limits)),
+                Err(e) => Err(QueryError::DataFusion(format!(
+                    "cannot start the query: {e}"
+                ))),
+            };
+            let _ = answer.send(result);
+        });
+    if let Err(e) = started {
+        return Err(QueryError::DataFusion(format!(
+            "cannot start the query: {e}"
+        )));
+    }
+    // Planning is not interrupted by the time limit inside (it never yields), so the limit is
+    // also kept here: past it, the answer is a timeout and the query's threads are left to end.
+    let grace = limits.timeout + std::time::Duration::from_secs(1);
+    match tokio::time::timeout(grace, answered).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(QueryError::DataFusion(
+            "the query stopped without an answer".into(),
+        )),
+        Err(_) => Err(QueryError::Timeout(limits.timeout)),
+    }
+}
+
+async fn run(store: &Path, sql: &str, limits: QueryLimits) -> Result<QueryResult, QueryError> {
     let ctx = session(store).await?;
     let options = SQLOptions::new()
         .with_allow_ddl(false)
@@ -235,6 +287,9 @@ fn classify(message: String) -> QueryError {
         && (lower.contains("ddl") || lower.contains("dml") || lower.contains("statement"))
     {
         QueryError::NotReadOnly(message)
+    } else if message.starts_with("This feature is not implemented: SET variant") {
+        // The engine's text goes on with its syntax tree; a SET changes the session anyway.
+        QueryError::NotReadOnly("SET statements change the session".into())
     } else if let Some(rest) = message.strip_prefix("Internal error: ") {
         // The engine's own wording asks the user to report a bug to the engine's project; the
         // user deserves to know what failed, in galeon's words.

@@ -794,3 +794,108 @@ fn no_crate_but_the_store_depends_on_the_query_engine() {
     // And the crates were found (the check ran over the workspace, not an empty folder).
     assert!(crates.join("indicators/Cargo.toml").is_file());
 }
+
+/// The engine's wording for its own bugs, which must never reach a user.
+const INTERNAL: [&str; 4] = [
+    "This issue was likely caused by a bug",
+    "Internal error",
+    "panicked",
+    "DataFusion's code",
+];
+
+/// One statement of the hostile SQL corpus, and what it must give.
+fn judge(store: &Path, outcome: &str, statement: &str) -> Result<(), String> {
+    let limits = QueryLimits {
+        max_rows: 1_000,
+        timeout: std::time::Duration::from_secs(3),
+    };
+    let started = std::time::Instant::now();
+    let result = runtime().block_on(query(store, statement, limits));
+    if started.elapsed() > std::time::Duration::from_secs(20) {
+        return Err(format!("took {:?}, past the time limit", started.elapsed()));
+    }
+    if let Err(e) = &result {
+        if let Some(said) = INTERNAL.iter().find(|s| e.to_string().contains(*s)) {
+            return Err(format!(
+                "the message shows the engine's own text ({said:?}): {e}"
+            ));
+        }
+    }
+    match (outcome, &result) {
+        ("refuse", Err(QueryError::NotReadOnly(_))) => Ok(()),
+        (
+            "error",
+            Err(QueryError::NotReadOnly(_) | QueryError::DataFusion(_) | QueryError::TooLong(_)),
+        ) => Ok(()),
+        ("limit", Ok(r)) if r.truncated => Ok(()),
+        ("limit", Err(QueryError::Timeout(_))) => Ok(()),
+        ("any", _) => Ok(()),
+        (_, Ok(r)) => Err(format!(
+            "ran ({} rows, truncated: {})",
+            r.len(),
+            r.truncated
+        )),
+        (_, Err(e)) => Err(format!("gave {e:?}")),
+    }
+}
+
+/// ≥ 50 hostile statements (tests/abuse/sql.txt), then the ones too long to write on a line:
+/// each is refused, fails with a plain message, or is limited in rows or time; none writes a file
+/// or changes the store.
+#[test]
+fn the_hostile_sql_corpus_is_refused_or_limited_in_galeons_words() {
+    let sources = baci_sources();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    build(&options(sources.path(), &store)).unwrap();
+    let manifest = std::fs::read(store.join("manifest.json")).unwrap();
+    let outside = dir.path().join("outside.csv");
+    std::fs::write(&outside, "a,b\n1,2\n").unwrap();
+    let corpus = include_str!("abuse/sql.txt");
+    let mut cases: Vec<(String, String)> = (corpus.lines())
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (outcome, statement) = l.split_once(" | ").expect("outcome | statement");
+            let statement = statement.replace("{outside}", &outside.display().to_string());
+            (outcome.to_string(), statement)
+        })
+        .collect();
+    assert!(cases.len() >= 50, "only {} statements", cases.len());
+    // Deep nesting (the parser's recursion limit), a thousand terms (planned by recursion: it
+    // once overflowed the stack and aborted), a statement of a megabyte (refused before it is
+    // parsed) and a thousand columns.
+    let nested = format!("SELECT {}1{}", "(".repeat(5_000), ")".repeat(5_000));
+    let deep = format!("SELECT 1{}", " + 1".repeat(1_000));
+    let long = format!("SELECT 1{}", " + 1".repeat(250_000));
+    let wide: Vec<String> = (0..1_000).map(|i| format!("{i} AS c{i}")).collect();
+    cases.push(("error".into(), nested));
+    cases.push(("any".into(), deep));
+    cases.push(("error".into(), long));
+    cases.push(("any".into(), format!("SELECT {}", wide.join(", "))));
+    let failures: Vec<String> = (cases.iter())
+        .filter_map(|(outcome, statement)| {
+            let shown: String = statement.chars().take(80).collect();
+            judge(&store, outcome, statement)
+                .err()
+                .map(|why| format!("{outcome} | {shown}: {why}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let written = std::fs::read_dir(dir.path()).unwrap().flatten();
+    let names: Vec<String> = written
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("written")), "{names:?}");
+    assert_eq!(
+        std::fs::read(store.join("manifest.json")).unwrap(),
+        manifest
+    );
+    let countries = sql(&store, "SELECT count(*) FROM countries").unwrap();
+    assert_eq!(
+        countries[0]
+            .column(0)
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
+            .value(0),
+        413
+    );
+}

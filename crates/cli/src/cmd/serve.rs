@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if let Some(e) = &observatory.index_error {
             eprintln!("galeon: warning: the index could not be built: {e}");
         }
-        let app = galeon_server::router(std::sync::Arc::new(observatory));
+        let observatory = std::sync::Arc::new(observatory);
         let listener = tokio::net::TcpListener::bind((host.as_str(), port))
             .await
             .with_context(|| format!("cannot listen on {host}:{port}"))?;
@@ -66,7 +66,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "ready in {:.1} s: dashboard http://{host}:{port}/ · API http://{host}:{port}/api/openapi.json{dashboard}",
             started.elapsed().as_secs_f64(),
         );
-        axum::serve(listener, app).await.context("serving")?;
+        let limits = galeon_server::limits::Limits::default();
+        galeon_server::serve(listener, observatory, limits, stopped())
+            .await
+            .context("serving")?;
+        eprintln!("stopped: every request in flight was answered");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Completes on Ctrl-C or SIGTERM (what service managers and `kill` send).
+async fn stopped() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    eprintln!("stopping: answering the requests in flight…");
 }
