@@ -655,3 +655,77 @@ fn a_release_is_a_valid_data_package_without_the_rows_it_may_not_republish() {
         assert_eq!(report["valid"], true, "{report:#}");
     }
 }
+
+/// A store as a reader finds it: the manifest reads, every file's rows read = stored + rejected,
+/// and each table holds the rows the manifest says.
+fn check_complete(store: &Path) -> Result<(), String> {
+    let text = std::fs::read(store.join("manifest.json")).map_err(|e| format!("manifest: {e}"))?;
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| format!("manifest: {e}"))?;
+    for d in manifest["datasets"].as_array().unwrap() {
+        for f in d["files"].as_array().unwrap() {
+            let n = |k: &str| f[k].as_u64().unwrap();
+            if n("rows_read") != n("rows_stored") + n("rows_rejected") {
+                return Err(format!("{}: read ≠ stored + rejected", f["path"]));
+            }
+        }
+    }
+    for (table, rows) in manifest["tables"].as_object().unwrap() {
+        let out = galeon(&[
+            "sql",
+            &format!("SELECT count(*) FROM {table}"),
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        let counted = stdout(&out).lines().nth(1).map(str::to_string);
+        if counted.as_deref() != Some(rows.to_string().as_str()) {
+            return Err(format!("{table}: {counted:?} rows, manifest {rows}"));
+        }
+    }
+    Ok(())
+}
+
+/// `galeon build --force` killed (SIGKILL) at twenty points spread over a build's run, over a
+/// store that holds a complete build: after each kill the store is complete (the previous build
+/// or the new one), and the next build leaves nothing of the killed ones behind.
+/// scripts/crash_loop.sh does the same on the real sources, with many more trials.
+#[test]
+fn a_build_killed_anywhere_leaves_a_complete_store() {
+    let (dir, store) = release_fixture();
+    let sources = dir.path().to_str().unwrap().to_string();
+    let args = [
+        "build",
+        "--sources",
+        &sources,
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+        "--force",
+    ];
+    let started = std::time::Instant::now();
+    assert!(galeon(&args).status.success());
+    let took = started.elapsed();
+    for trial in 0..20u32 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_galeon"))
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // From the start to a little past the build's usual end, the final renames included.
+        std::thread::sleep(took * trial / 18);
+        let _ = child.kill();
+        child.wait().unwrap();
+        if let Err(e) = check_complete(&store) {
+            panic!("killed after {:?}: {e}", took * trial / 18);
+        }
+    }
+    assert!(galeon(&args).status.success());
+    check_complete(&store).unwrap();
+    let left: Vec<String> = (std::fs::read_dir(dir.path()).unwrap().flatten())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".store."))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

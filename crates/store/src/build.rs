@@ -312,12 +312,6 @@ fn store_err(context: &str, e: impl std::fmt::Display) -> BuildError {
 /// Builds the store. On any error the staging folder is removed and the previous store is left
 /// exactly as it was; on success the new store replaces it in one rename.
 pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
-    if !options.sources.is_dir() {
-        return Err(BuildError::Store(format!(
-            "sources directory {} not found: pass --sources DIR (the publishers' files, e.g. ../shared/data)",
-            options.sources.display()
-        )));
-    }
     let store = options.store.clone();
     let parent = store
         .parent()
@@ -336,6 +330,12 @@ pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
         .unwrap_or("store")
         .to_string();
     clean_stale_staging(&parent, &name);
+    if !options.sources.is_dir() {
+        return Err(BuildError::Store(format!(
+            "sources directory {} not found: pass --sources DIR (the publishers' files, e.g. ../shared/data)",
+            options.sources.display()
+        )));
+    }
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| store_err(&staging.display().to_string(), e))?;
@@ -363,21 +363,31 @@ pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
     }
 }
 
-/// Removes staging folders left by builds that were killed (their process is gone).
+/// Clears what builds that were killed left (their process is gone): staging folders, and the
+/// previous store moved aside. A build killed between its two renames leaves no store but the
+/// previous one aside: that one is put back in place, not removed.
 fn clean_stale_staging(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let store = parent.join(name);
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
-        for marker in [".building-", ".previous-"] {
-            if let Some(pid) = file_name.strip_prefix(&format!(".{name}{marker}")) {
-                let alive = pid
-                    .parse::<u32>()
-                    .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
-                if !alive {
-                    let _ = std::fs::remove_dir_all(entry.path());
-                }
+        for marker in [".previous-", ".building-"] {
+            let Some(pid) = file_name.strip_prefix(&format!(".{name}{marker}")) else {
+                continue;
+            };
+            let alive = pid
+                .parse::<u32>()
+                .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
+            if alive {
+                continue;
+            }
+            let restored = marker == ".previous-"
+                && !store.exists()
+                && std::fs::rename(entry.path(), &store).is_ok();
+            if !restored {
+                let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }

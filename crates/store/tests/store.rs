@@ -758,6 +758,32 @@ fn a_second_build_of_the_same_store_is_refused_naming_the_first_and_the_store_ke
     assert!(galeon_store::lock_path(&store).ends_with("store.lock"));
 }
 
+/// A build killed between its two renames (the previous store moved aside, the new one not yet in
+/// place) leaves no store. The next build puts the previous one back before anything else, so
+/// that even when it fails (here: its sources folder is gone) the store is the previous one.
+#[test]
+fn a_build_killed_between_its_renames_gets_the_previous_store_back() {
+    let sources = baci_sources();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    build(&options(sources.path(), &store)).unwrap();
+    let before = std::fs::read(store.join("manifest.json")).unwrap();
+    // What the kill leaves: the store aside under a process id that is gone, and the staging
+    // folder of the new one.
+    let gone = u32::MAX - 7;
+    assert!(!Path::new(&format!("/proc/{gone}")).exists());
+    std::fs::rename(&store, dir.path().join(format!(".store.previous-{gone}"))).unwrap();
+    std::fs::create_dir_all(dir.path().join(format!(".store.building-{gone}"))).unwrap();
+    let missing = dir.path().join("no-sources");
+    assert!(build(&options(&missing, &store)).is_err());
+    assert_eq!(std::fs::read(store.join("manifest.json")).unwrap(), before);
+    let left: Vec<String> = (std::fs::read_dir(dir.path()).unwrap().flatten())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".store."))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// The store is the only crate that depends on Arrow, Parquet or DataFusion: every other crate
 /// reads query results as typed columns (`Rows`) and writes tables through the store. Checked on
 /// each crate's manifest (a dependency in any section counts).
