@@ -729,3 +729,81 @@ fn a_build_killed_anywhere_leaves_a_complete_store() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// GET `path` from a server on loopback; the body, or None while it does not answer.
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+}
+
+/// `galeon serve` reloads the store on SIGHUP (after a rebuild, the new rows are served) and
+/// stops on SIGTERM, saying so and exiting with success.
+#[test]
+fn serve_reloads_on_hangup_and_stops_on_terminate() {
+    let (dir, store) = release_fixture();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = dir.path().join("serve.log");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_galeon"))
+        .args([
+            "serve",
+            "--store",
+            store.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .args(["--uncertainty", "8"])
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let stored = || -> Option<u64> {
+        let body = http_get(port, "/api/sources")?;
+        let json: serde_json::Value = serde_json::from_str(&body).ok()?;
+        let wb = json["data"]
+            .as_array()?
+            .iter()
+            .find(|d| d["id"] == "worldbank-gdp-population")?;
+        wb["rows_stored"].as_u64()
+    };
+    let wait_for = |want: u64| {
+        (0..240).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            stored() == Some(want)
+        })
+    };
+    // Two GDP and two population rows (the fixture's Atlantis row is rejected).
+    assert!(wait_for(4), "{}", std::fs::read_to_string(&log).unwrap());
+    let population = dir
+        .path()
+        .join("macro/worldbank-gdp-population/population.csv");
+    let mut text = std::fs::read_to_string(&population).unwrap();
+    text.push_str("Chile,CHL,2020,19116209\n");
+    std::fs::write(&population, text).unwrap();
+    build_store(dir.path(), &store);
+    let signal = |name: &str| {
+        let sent = Command::new("kill")
+            .args([name, &server.id().to_string()])
+            .status();
+        assert!(sent.unwrap().success());
+    };
+    signal("-HUP");
+    assert!(wait_for(5), "{}", std::fs::read_to_string(&log).unwrap());
+    signal("-TERM");
+    let status = server.wait().unwrap();
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(status.success(), "{status:?}: {said}");
+    assert!(
+        said.contains("reloaded") && said.contains("stopped"),
+        "{said}"
+    );
+}

@@ -6,23 +6,24 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State as AxState};
+use axum::extract::{Path, Query};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use galeon_observatory::params::{Countries, Flag, MapYear, Year, YearRange};
 use galeon_observatory::resources::{self as r};
-use galeon_observatory::{Observatory, Table};
+use galeon_observatory::Table;
 use galeon_registry::Lang;
 use serde_json::json;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::live::Current;
 use crate::openapi as doc;
 use crate::table::{respond, Format};
 
-type Shared = AxState<Arc<Observatory>>;
+type Shared = Current;
 type Params = Query<HashMap<String, String>>;
 
 /// An error answered as JSON with its status.
@@ -130,7 +131,7 @@ impl<'a> Request<'a> {
 
 /// The API's routes, each documented where it is registered; and the OpenAPI document made
 /// from them, served at /api/openapi.json.
-pub fn routes() -> Router<Arc<Observatory>> {
+pub fn routes() -> Router<Arc<crate::live::Live>> {
     let (router, api) = OpenApiRouter::with_openapi(<doc::ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .routes(routes!(countries))
@@ -155,7 +156,7 @@ pub fn routes() -> Router<Arc<Observatory>> {
 
 /// Server status: version, store build time, what is loaded.
 #[utoipa::path(get, path = "/api/health", tag = "meta", responses((status = 200, description = "status, version, store build time", body = Object)))]
-async fn health(AxState(obs): Shared) -> Response {
+async fn health(Current(obs): Shared) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         json!({
@@ -208,7 +209,7 @@ async fn countries(Query(q): Params) -> Answer {
     params(doc::Facts),
     responses(doc::TableAnswers)
 )]
-async fn facts(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn facts(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Facts>(&q, false)?;
     let as_of = match q.get("as_of") {
         Some(d) => Some(
@@ -237,7 +238,7 @@ async fn facts(AxState(obs): Shared, Query(q): Params) -> Answer {
     params(doc::Plain),
     responses(doc::TableAnswers)
 )]
-async fn indicator_list(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn indicator_list(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Plain>(&q, false)?;
     req.answer(obs.stamped(r::indicator_list(Some(&obs.values))?))
 }
@@ -249,7 +250,7 @@ async fn indicator_list(AxState(obs): Shared, Query(q): Params) -> Answer {
 /// `galeon indicators get`.
 #[utoipa::path(get, path = "/api/indicators/{id}", tag = "indicators", params(("id" = String, Path, description = "an indicator id from /api/indicators", example = "china_partner_share"), doc::Values), responses(doc::TableAnswers))]
 async fn indicator_values(
-    AxState(obs): Shared,
+    Current(obs): Shared,
     Path(id): Path<String>,
     Query(q): Params,
 ) -> Answer {
@@ -276,7 +277,7 @@ async fn indicator_values(
     params(doc::Map),
     responses(doc::TableAnswers)
 )]
-async fn map(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn map(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Map>(&q, true)?;
     let query = r::MapQuery {
         indicator: (q.get("indicator").cloned()).ok_or_else(|| {
@@ -299,7 +300,7 @@ async fn map(AxState(obs): Shared, Query(q): Params) -> Answer {
     params(doc::Index),
     responses(doc::TableAnswers)
 )]
-async fn index(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn index(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Index>(&q, true)?;
     let (index, analysis) = obs.index()?;
     let query = r::IndexQuery {
@@ -320,7 +321,7 @@ async fn index(AxState(obs): Shared, Query(q): Params) -> Answer {
     params(doc::Explain),
     responses(doc::TableAnswers)
 )]
-async fn explain(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn explain(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Explain>(&q, false)?;
     let (index, _) = obs.index()?;
     let country: Countries = req.required("country", "an ISO alpha-3 code such as BRA")?;
@@ -342,7 +343,7 @@ async fn explain(AxState(obs): Shared, Query(q): Params) -> Answer {
     params(doc::Plain),
     responses(doc::TableAnswers)
 )]
-async fn sensitivity(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn sensitivity(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Plain>(&q, false)?;
     let analysis =
         (obs.index()?.1).ok_or_else(|| ApiError::not_found("no uncertainty analysis"))?;
@@ -364,7 +365,7 @@ async fn sensitivity(AxState(obs): Shared, Query(q): Params) -> Answer {
     params(doc::Framework),
     responses(doc::TableAnswers)
 )]
-async fn framework(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn framework(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Framework>(&q, true)?;
     let country: Option<Countries> = req.get("country")?;
     let query = r::FrameworkQuery {
@@ -398,7 +399,7 @@ async fn framework(AxState(obs): Shared, Query(q): Params) -> Answer {
     params(doc::Claims),
     responses(doc::TableAnswers)
 )]
-async fn claims(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn claims(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Claims>(&q, false)?;
     let verdict = q.get("verdict").map(|v| r::verdict(v)).transpose()?;
     let query = r::ClaimsQuery { verdict };
@@ -409,7 +410,7 @@ async fn claims(AxState(obs): Shared, Query(q): Params) -> Answer {
 ///
 /// Its parts, checks, evidence and sources, and the SQL that reproduces each number.
 #[utoipa::path(get, path = "/api/claims/{id}", tag = "claims", params(("id" = String, Path, description = "a claim id from /api/claims", example = "trade-total-2002-2021"), doc::Nothing), responses((status = 200, description = "the claim with its document and provenance", body = Object), (status = 404, description = "no such claim", body = doc::ErrorBody)))]
-async fn claim(AxState(obs): Shared, Path(id): Path<String>, Query(q): Params) -> Answer {
+async fn claim(Current(obs): Shared, Path(id): Path<String>, Query(q): Params) -> Answer {
     Request::new::<doc::Nothing>(&q, false)?;
     let body = r::claim(&obs.claims, &id, Some(obs.built_at()))?;
     Ok((
@@ -430,7 +431,7 @@ async fn claim(AxState(obs): Shared, Path(id): Path<String>, Query(q): Params) -
     params(doc::Plain),
     responses(doc::TableAnswers)
 )]
-async fn sources(AxState(obs): Shared, Query(q): Params) -> Answer {
+async fn sources(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Plain>(&q, false)?;
     req.answer(r::store_datasets(&obs.manifest)?)
 }

@@ -1,5 +1,5 @@
-//! Answers kept once rendered: the observatory never changes after start-up, so an API answer is
-//! a function of its address alone (resource, parameters, format). The first request for an
+//! Answers kept once rendered: the observatory served changes only when it is reloaded (which
+//! drops them all), so an API answer is a function of its address alone (resource, parameters, format). The first request for an
 //! address renders it; later ones are served from memory. Bounded in entries and bytes: when full,
 //! the kept answers are dropped together and the cache fills again with what is asked next (so
 //! many distinct addresses, by chance or on purpose, cost memory up to the bound, never more).
@@ -28,6 +28,15 @@ type Answer = (HeaderMap, Bytes);
 #[derive(Default)]
 pub struct Cache {
     answers: RwLock<(HashMap<String, Answer>, usize)>,
+}
+
+impl Cache {
+    /// Drops every kept answer (the observatory they were rendered from was replaced).
+    pub fn clear(&self) {
+        if let Ok(mut answers) = self.answers.write() {
+            *answers = (HashMap::new(), 0);
+        }
+    }
 }
 
 /// Serves a kept answer, or renders it and keeps it (GET requests under /api answered 200).

@@ -9,6 +9,7 @@
 mod api;
 mod cache;
 pub mod limits;
+mod live;
 mod openapi;
 mod table;
 
@@ -24,10 +25,17 @@ mod assets {
 }
 
 pub use galeon_observatory::{Observatory, Options, CLAIMS};
+pub use live::Live;
 
-/// The routes: the API under `/api`, the dashboard at `/`.
+/// The routes over one observatory (see [`live_router`] for one that can be replaced).
 pub fn router(state: Arc<Observatory>) -> Router {
-    let cache = Arc::new(cache::Cache::default());
+    live_router(Live::new(state))
+}
+
+/// The routes: the API under `/api`, the dashboard at `/`, answering from the observatory
+/// `live` serves when each request starts.
+pub fn live_router(live: Arc<Live>) -> Router {
+    let cache = live.cache.clone();
     Router::new()
         .merge(api::routes())
         .route("/", get(|| async { asset("index.html") }))
@@ -50,7 +58,7 @@ pub fn router(state: Arc<Observatory>) -> Router {
                 (StatusCode::NOT_FOUND, "not found").into_response()
             }
         })
-        .with_state(state)
+        .with_state(live)
         .layer(axum::middleware::from_fn_with_state(cache, cache::layer))
 }
 
@@ -92,11 +100,11 @@ fn asset(path: &str) -> Response {
 /// in flight are answered before it returns, idle connections are closed.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    state: Arc<Observatory>,
+    live: Arc<Live>,
     limits: limits::Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).layer(axum::middleware::from_fn_with_state(limits, limits::guard));
+    let app = live_router(live).layer(axum::middleware::from_fn_with_state(limits, limits::guard));
     axum::serve(limits::Capped::new(listener, &limits), app)
         .with_graceful_shutdown(shutdown)
         .await

@@ -772,7 +772,7 @@ fn served() -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
     };
     runtime().spawn(galeon_server::serve(
         listener,
-        fixture_state(),
+        galeon_server::Live::new(fixture_state()),
         limits,
         shutdown,
     ));
@@ -966,4 +966,62 @@ fn slow_clients_are_dropped_and_connections_capped() {
         );
     }
     let _ = stop.send(());
+}
+
+/// A build that replaces the store's files changes nothing served (the observatory is in
+/// memory); a reload serves the new store, and answers kept for the old one are not served again.
+#[test]
+fn a_rebuilt_store_is_served_only_once_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = world_bank_store(dir.path());
+    let load = |store: &std::path::Path| {
+        let options = Options {
+            uncertainty: 8,
+            check_claims: false,
+            ..Options::default()
+        };
+        runtime().block_on(State::load(store, options)).unwrap()
+    };
+    let live = galeon_server::Live::new(Arc::new(load(&store)));
+    let app = galeon_server::live_router(live.clone());
+    let stored = |app: &axum::Router| -> u64 {
+        let request = Request::get("/api/sources").body(Body::empty()).unwrap();
+        let response = runtime().block_on(app.clone().oneshot(request)).unwrap();
+        let body = runtime()
+            .block_on(response.into_body().collect())
+            .unwrap()
+            .to_bytes();
+        let json: Value = serde_json::from_slice(&body).unwrap();
+        let rows = json["data"].as_array().unwrap().iter();
+        let wb = rows.filter(|d| d["id"] == "worldbank-gdp-population");
+        wb.map(|d| d["rows_stored"].as_u64().unwrap()).sum()
+    };
+    assert_eq!(stored(&app), 2); // one GDP and one population row, read by hand from the files
+                                 // The store is rebuilt with a third row while serving.
+    let population = dir
+        .path()
+        .join("sources/macro/worldbank-gdp-population/population.csv");
+    std::fs::write(
+        &population,
+        "Country Name,Country Code,Year,Value\nBrazil,BRA,2020,213196304\nPeru,PER,2020,33304756\n",
+    )
+    .unwrap();
+    galeon_store::build(&galeon_store::BuildOptions {
+        sources: dir.path().join("sources"),
+        store: store.clone(),
+        progress: false,
+        force: false,
+    })
+    .unwrap();
+    assert_eq!(
+        stored(&app),
+        2,
+        "served from memory, not from the files replaced"
+    );
+    live.replace(load(&store));
+    assert_eq!(
+        stored(&app),
+        3,
+        "the reloaded store, not the answer kept before"
+    );
 }

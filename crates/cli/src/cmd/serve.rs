@@ -50,11 +50,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     runtime()?.block_on(async {
         let started = std::time::Instant::now();
         eprintln!("loading the store at {}…", store.display());
-        let observatory = galeon_server::Observatory::load(&store, options).await?;
+        let observatory = galeon_server::Observatory::load(&store, options.clone()).await?;
         if let Some(e) = &observatory.index_error {
             eprintln!("galeon: warning: the index could not be built: {e}");
         }
-        let observatory = std::sync::Arc::new(observatory);
+        let live = galeon_server::Live::new(std::sync::Arc::new(observatory));
+        reload_on_hangup(live.clone(), store.clone(), options);
         let listener = tokio::net::TcpListener::bind((host.as_str(), port))
             .await
             .with_context(|| format!("cannot listen on {host}:{port}"))?;
@@ -67,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             started.elapsed().as_secs_f64(),
         );
         let limits = galeon_server::limits::Limits::default();
-        galeon_server::serve(listener, observatory, limits, stopped())
+        galeon_server::serve(listener, live, limits, stopped())
             .await
             .context("serving")?;
         eprintln!("stopped: every request in flight was answered");
@@ -97,4 +98,33 @@ async fn stopped() {
         () = terminate => {}
     }
     eprintln!("stopping: answering the requests in flight…");
+}
+
+/// On SIGHUP, loads the store again and serves it from then on; until it is loaded, and if it
+/// cannot be, the previous one is served.
+fn reload_on_hangup(
+    live: std::sync::Arc<galeon_server::Live>,
+    store: PathBuf,
+    options: galeon_server::Options,
+) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            eprintln!("reloading the store at {}…", store.display());
+            match galeon_server::Observatory::load(&store, options.clone()).await {
+                Ok(observatory) => {
+                    let built = observatory.built_at().to_string();
+                    live.replace(observatory);
+                    eprintln!("reloaded: serving the store built at {built}");
+                }
+                Err(e) => eprintln!("galeon: reload failed, still serving the previous store: {e}"),
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = (live, store, options);
 }
