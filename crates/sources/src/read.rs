@@ -102,15 +102,41 @@ impl Table {
     }
 }
 
-/// Reads a table from `path` in `layout`.
+/// The widest table read: a spreadsheet's 16,384 columns.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// Reads a table from `path` in `layout`; every row has at least as many cells as the header.
 pub fn read_table(path: &Path, layout: Layout) -> Result<Table, ReadError> {
-    match layout {
+    let mut table = match layout {
         Layout::Csv {
             encoding,
             delimiter,
-        } => read_csv(path, encoding, delimiter),
-        Layout::Sheet { sheet, header_row } => read_sheet(path, sheet, header_row),
+        } => read_csv(path, encoding, delimiter)?,
+        Layout::Sheet { sheet, header_row } => read_sheet(path, sheet, header_row)?,
+    };
+    // No publisher's table is wider than a spreadsheet (16,384 columns); a line that is, is a
+    // damaged file, and readers that look columns up by name would take quadratic time over it.
+    let widest = std::iter::once((1, &table.header)).chain(table.rows.iter().map(|(l, c)| (*l, c)));
+    if let Some((line, cells)) = widest.into_iter().find(|(_, c)| c.len() > MAX_COLUMNS) {
+        return Err(ReadError::Csv {
+            path: path.to_path_buf(),
+            line,
+            message: format!(
+                "{} cells on one line; galeon reads tables of up to {MAX_COLUMNS} columns",
+                cells.len()
+            ),
+        });
     }
+    // A row cut short (a file truncated, a line that lost its last cells) has empty cells where
+    // the header has columns, which connectors read as missing values: they never index past a
+    // row's end, and the row is stored or rejected like any other.
+    let width = table.header.len();
+    for (_, cells) in &mut table.rows {
+        if cells.len() < width {
+            cells.resize(width, String::new());
+        }
+    }
+    Ok(table)
 }
 
 /// Reads the bytes of a file, decompressing it when its name ends in `.gz`.
@@ -195,10 +221,20 @@ pub fn read_sheet_cells(path: &Path, sheet: &str) -> Result<Vec<(u64, Vec<String
         sheet: sheet.to_string(),
         message,
     };
-    let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(e.to_string()))?;
-    let range = workbook
-        .worksheet_range(sheet)
-        .map_err(|e| workbook_error(e.to_string()))?;
+    // The xlsx reader can panic on a malformed workbook (found by scripts/fuzz.sh: an index out
+    // of bounds, an overflow); that is this file's error, naming it, not the end of the build.
+    let opened = std::panic::catch_unwind(|| {
+        let mut workbook = open_workbook_auto(path).map_err(|e| e.to_string())?;
+        workbook.worksheet_range(sheet).map_err(|e| e.to_string())
+    });
+    let range = match opened {
+        Ok(range) => range.map_err(workbook_error)?,
+        Err(_) => {
+            return Err(workbook_error(
+                "the workbook is malformed: the xlsx reader failed on it".into(),
+            ))
+        }
+    };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (offset, row) in range.rows().enumerate() {
@@ -238,6 +274,80 @@ pub fn column_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Regressions found by scripts/fuzz.sh (fixtures written here in the same shape).
+
+    #[test]
+    fn a_row_cut_short_is_padded_to_the_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "Country Name,Country Code,Year,Value\nBrazil,BRA\n").unwrap();
+        let table = read_table(
+            &path,
+            Layout::Csv {
+                encoding: Encoding::Utf8,
+                delimiter: b',',
+            },
+        )
+        .unwrap();
+        assert_eq!(table.rows[0].1, ["Brazil", "BRA", "", ""]);
+    }
+
+    #[test]
+    fn a_line_wider_than_a_spreadsheet_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let wide = ",".repeat(MAX_COLUMNS + 1);
+        std::fs::write(&path, format!("a,b\n1,2\n{wide}\n")).unwrap();
+        let e = read_table(
+            &path,
+            Layout::Csv {
+                encoding: Encoding::Utf8,
+                delimiter: b',',
+            },
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("16384 columns"), "{e}");
+        assert!(matches!(e, ReadError::Csv { line: 3, .. }), "{e:?}");
+    }
+
+    /// An xlsx whose cell points past the end of the shared strings made the xlsx reader panic
+    /// (an index out of bounds): it is the file's error now.
+    #[test]
+    fn a_workbook_the_xlsx_reader_panics_on_is_an_error_naming_it() {
+        use std::io::{Read, Write};
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet()
+            .set_name("Data")
+            .unwrap()
+            .write_string(0, 0, "Brazil")
+            .unwrap();
+        book.save(&good).unwrap();
+        // Copy the package, with the cell's shared-string index 0 made 99 (there is one string).
+        let bad = dir.path().join("bad.xlsx");
+        let mut from = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+        let mut to = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+        for i in 0..from.len() {
+            let mut part = from.by_index(i).unwrap();
+            let mut text = Vec::new();
+            part.read_to_end(&mut text).unwrap();
+            if part.name() == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(text).unwrap();
+                assert!(xml.contains("<v>0</v>"), "{xml}");
+                text = xml.replace("<v>0</v>", "<v>99</v>").into_bytes();
+            }
+            to.start_file(part.name(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            to.write_all(&text).unwrap();
+        }
+        to.finish().unwrap();
+        assert_eq!(read_sheet_cells(&good, "Data").unwrap()[0].1, ["Brazil"]);
+        let e = read_sheet_cells(&bad, "Data").unwrap_err();
+        assert!(e.to_string().contains("malformed"), "{e}");
+        assert!(e.to_string().contains("bad.xlsx"), "{e}");
+    }
 
     #[test]
     fn column_letters_follow_spreadsheet_names() {
