@@ -5,7 +5,7 @@
 # runs again for 20 s; (3) a flood opens and drops 5,000 connections as fast as it can, while wrk
 # runs again for 20 s. Prints, per phase, requests, errors and latency, then the memory range.
 # Loopback only; every loop is bounded in time.
-# Usage: bench/soak.sh [SOURCES_DIR]   (default ../shared/data; GALEON_BIN, SOAK=60)
+# Usage: bench/soak.sh [SOURCES_DIR]   (default ../shared/data; GALEON_BIN, SOAK=60, STORE=an existing store)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCES=$(realpath "${1:-../shared/data}")
@@ -17,8 +17,11 @@ WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cleanup() { kill "${SERVER:-}" "${SAMPLER:-}" 2> /dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-"$GALEON" build --sources "$SOURCES" --store "$WORK/store" --quiet > /dev/null
-"$GALEON" serve --store "$WORK/store" --port "$PORT" 2> "$WORK/serve.log" &
+if [ -z "${STORE:-}" ]; then
+  STORE="$WORK/store"
+  "$GALEON" build --sources "$SOURCES" --store "$STORE" --quiet > /dev/null
+fi
+"$GALEON" serve --store "$STORE" --port "$PORT" 2> "$WORK/serve.log" &
 SERVER=$!
 for _ in $(seq 1 120); do grep -q '^ready' "$WORK/serve.log" && break; sleep 1; done
 grep '^ready' "$WORK/serve.log"

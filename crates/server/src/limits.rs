@@ -161,7 +161,7 @@ impl AsyncWrite for Connection {
 /// The per-request limits, as a middleware: method, address length, parameter count, time.
 pub async fn guard(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let refuse = |status: StatusCode, message: String| {
-        let body = serde_json::json!({"error": message}).to_string();
+        let body = serde_json::json!({"error": message, "status": status.as_u16()}).to_string();
         (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     };
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
