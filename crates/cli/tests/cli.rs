@@ -648,7 +648,7 @@ fn a_release_is_a_valid_data_package_without_the_rows_it_may_not_republish() {
     // A release is never written over another.
     let again = galeon(&args);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not an empty folder"));
 
     // The Frictionless validator (Python, from PyPI) must accept the package: CI installs it.
     if let Some(report) = galeon_testkit::frictionless_report(&into.join("datapackage.json")) {

@@ -24,7 +24,7 @@ pub enum ReleaseError {
     #[error("no store at {0}: build one with `galeon build --sources DIR --store {0}`")]
     NoStore(String),
     /// The target folder exists and is not empty.
-    #[error("{0} exists and is not empty: choose a new folder (a release is never written over another)")]
+    #[error("{0} exists and is not an empty folder: choose a new folder (a release is never written over another)")]
     Exists(String),
     /// Reading a table failed.
     #[error("reading {table}: {message}")]
@@ -80,14 +80,33 @@ pub async fn write(
     into: &Path,
     progress: &mut dyn FnMut(&Written),
 ) -> Result<Release, ReleaseError> {
+    // No build replaces the store while its tables are read one by one.
+    let _lock = galeon_store::StoreLock::acquire_for(store, "galeon release")
+        .map_err(|e| failed(store, e))?;
     let manifest = galeon_store::read_manifest(store)
         .ok_or_else(|| ReleaseError::NoStore(store.display().to_string()))?;
-    if into.read_dir().is_ok_and(|mut d| d.next().is_some()) {
+    let empty_folder = into.is_dir() && into.read_dir().is_ok_and(|mut d| d.next().is_none());
+    if into.exists() && !empty_folder {
         return Err(ReleaseError::Exists(into.display().to_string()));
     }
     let staging = staging_dir(into)?;
+    let written = write_staged(store, into, &staging, &manifest, progress).await;
+    if written.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    written
+}
+
+/// Writes the release into `staging`, then moves it to `into`.
+async fn write_staged(
+    store: &Path,
+    into: &Path,
+    staging: &Path,
+    manifest: &Manifest,
+    progress: &mut dyn FnMut(&Written),
+) -> Result<Release, ReleaseError> {
     let dictionary = dictionary::parse(dictionary::PAGE);
-    let left_out = left_out(&manifest);
+    let left_out = left_out(manifest);
     let mut release = Release {
         left_out: left_out.clone(),
         ..Release::default()
@@ -95,24 +114,24 @@ pub async fn write(
     let mut resources = Vec::new();
     for &table in TABLES {
         if let Some((resource, written)) =
-            write_table(store, &staging, table, &manifest, &dictionary, &left_out).await?
+            write_table(store, staging, table, manifest, &dictionary, &left_out).await?
         {
             progress(&written);
             release.written.push(written);
             resources.push(resource);
         }
     }
-    let package = package(&manifest, store, resources, &left_out);
+    let package = package(manifest, store, resources, &left_out);
     let text = serde_json::to_string_pretty(&package).expect("JSON values serialise");
     write_file(&staging.join("datapackage.json"), text.as_bytes())?;
     write_file(
         &staging.join("README.md"),
-        readme(&manifest, &release).as_bytes(),
+        readme(manifest, &release).as_bytes(),
     )?;
     if into.exists() {
         std::fs::remove_dir(into).map_err(|e| failed(into, e))?;
     }
-    std::fs::rename(&staging, into).map_err(|e| failed(into, e))?;
+    std::fs::rename(staging, into).map_err(|e| failed(into, e))?;
     Ok(release)
 }
 
@@ -187,7 +206,14 @@ async fn write_table(
         table: table.to_string(),
         rows: result.len() as u64,
     };
-    let resource = resource(table, &fields, &csv, &written, manifest, dictionary)?;
+    let resource = resource(
+        table,
+        &fields,
+        &csv,
+        &written,
+        (manifest, left_out),
+        dictionary,
+    )?;
     Ok(Some((resource, written)))
 }
 
@@ -208,7 +234,7 @@ fn resource(
     fields: &[(String, FieldKind)],
     csv: &Path,
     written: &Written,
-    manifest: &Manifest,
+    (manifest, left_out): (&Manifest, &[LeftOut]),
     dictionary: &Dictionary,
 ) -> Result<Json, ReleaseError> {
     let bytes = std::fs::read(csv).map_err(|e| failed(csv, e))?;
@@ -227,6 +253,7 @@ fn resource(
         .collect();
     let feeding: Vec<&galeon_store::DatasetEntry> = (manifest.datasets.iter())
         .filter(|d| d.tables.get(table).is_some_and(|n| *n > 0))
+        .filter(|d| !left_out.iter().any(|l| l.dataset == d.id))
         .collect();
     let sources: Vec<Json> = (feeding.iter())
         .map(|d| json!({"title": format!("{} ({}): {}", d.title, d.id, d.publisher)}))

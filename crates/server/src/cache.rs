@@ -28,12 +28,16 @@ type Answer = (HeaderMap, Bytes);
 #[derive(Default)]
 pub struct Cache {
     answers: RwLock<(HashMap<String, Answer>, usize)>,
+    /// Counts the clears: an answer rendered before a clear is not kept after it.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Cache {
     /// Drops every kept answer (the observatory they were rendered from was replaced).
     pub fn clear(&self) {
         if let Ok(mut answers) = self.answers.write() {
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             *answers = (HashMap::new(), 0);
         }
     }
@@ -57,6 +61,8 @@ pub async fn layer(State(cache): State<Arc<Cache>>, request: Request, next: Next
     {
         return (StatusCode::OK, headers, body).into_response();
     }
+    // A reload may replace the observatory while this answer is rendered from the old one.
+    let generation = cache.generation.load(std::sync::atomic::Ordering::SeqCst);
     let response = next.run(request).await;
     // Only whole answers of a known, keepable size (every answer here is rendered whole, so its
     // size is known; larger ones, such as a whole indicator, pass through as they are).
@@ -73,6 +79,10 @@ pub async fn layer(State(cache): State<Arc<Cache>>, request: Request, next: Next
             .into_response();
     };
     if let Ok(mut answers) = cache.answers.write() {
+        // Checked under the lock a clear takes: an answer from before the last clear is not kept.
+        if cache.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            return Response::from_parts(parts, Body::from(bytes));
+        }
         let (map, used) = &mut *answers;
         if map.len() >= MAX_ENTRIES || *used + bytes.len() > MAX_BYTES {
             map.clear();

@@ -363,33 +363,31 @@ pub fn build(options: &BuildOptions) -> Result<Manifest, BuildError> {
     }
 }
 
-/// Clears what builds that were killed left (their process is gone): staging folders, and the
-/// previous store moved aside. A build killed between its two renames leaves no store but the
-/// previous one aside: that one is put back in place, not removed.
+/// Clears what killed builds left. It runs with the store's lock held, so no other build of this
+/// store is under way and every staging folder or previous store moved aside is a leftover
+/// (process ids are not consulted: in a container, the next build may well have the same one). A
+/// build killed between its two renames leaves no store but the previous one aside: that one is
+/// put back in place, and never removed while it is the only copy.
 fn clean_stale_staging(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     let store = parent.join(name);
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().to_string();
-        for marker in [".previous-", ".building-"] {
-            let Some(pid) = file_name.strip_prefix(&format!(".{name}{marker}")) else {
-                continue;
-            };
-            let alive = pid
-                .parse::<u32>()
-                .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
-            if alive {
-                continue;
-            }
-            let restored = marker == ".previous-"
-                && !store.exists()
-                && std::fs::rename(entry.path(), &store).is_ok();
-            if !restored {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
+    let (previous, building) = (format!(".{name}.previous-"), format!(".{name}.building-"));
+    let mut leftovers: Vec<(bool, PathBuf)> = (entries.flatten())
+        .filter_map(|e| {
+            let file_name = e.file_name().to_string_lossy().to_string();
+            let aside = file_name.starts_with(&previous);
+            (aside || file_name.starts_with(&building)).then(|| (aside, e.path()))
+        })
+        .collect();
+    leftovers.sort_by_key(|(aside, _)| !aside); // a previous store first, while none is in place
+    for (aside, path) in leftovers {
+        if aside && !store.exists() {
+            let _ = std::fs::rename(&path, &store); // if that fails, it stays where it is
+            continue;
         }
+        let _ = std::fs::remove_dir_all(&path);
     }
 }
 

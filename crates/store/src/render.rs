@@ -60,7 +60,7 @@ impl QueryResult {
             ResultFormat::Csv => {
                 let mut writer = arrow::csv::WriterBuilder::new()
                     .with_header(true)
-                    .build(sink);
+                    .build(&mut sink);
                 if batches.is_empty() {
                     writer
                         .write(&RecordBatch::new_empty(self.schema.clone()))
@@ -88,7 +88,7 @@ impl QueryResult {
                     other => RenderError::Encode(other.to_string()),
                 };
                 let mut writer = datafusion::parquet::arrow::ArrowWriter::try_new(
-                    sink,
+                    &mut sink,
                     self.schema.clone(),
                     None,
                 )
@@ -99,6 +99,8 @@ impl QueryResult {
                 writer.close().map_err(parquet)?;
             }
         }
+        // A full disk shows here, not in a silently short file.
+        sink.flush()?;
         Ok(())
     }
 }

@@ -208,18 +208,32 @@ pub async fn query(
         .name("galeon-query".into())
         .stack_size(QUERY_STACK)
         .spawn(move || {
+            let mut answer = answer;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .thread_stack_size(QUERY_STACK)
                 .enable_all()
                 .build();
-            let result = match runtime {
-                Ok(runtime) => runtime.block_on(run(&store, &sql, limits)),
-                Err(e) => Err(QueryError::DataFusion(format!(
-                    "cannot start the query: {e}"
-                ))),
+            let runtime = match runtime {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    let message = format!("cannot start the query: {e}");
+                    let _ = answer.send(Err(QueryError::DataFusion(message)));
+                    return;
+                }
             };
-            let _ = answer.send(result);
+            // The query stops when the asker stops waiting (its own time limit passed).
+            let result = runtime.block_on(async {
+                tokio::select! {
+                    result = run(&store, &sql, limits) => Some(result),
+                    () = answer.closed() => None,
+                }
+            });
+            if let Some(result) = result {
+                let _ = answer.send(result);
+            }
+            // Answered before the runtime shuts down, which could wait for its blocking tasks.
+            runtime.shutdown_background();
         });
     if let Err(e) = started {
         return Err(QueryError::DataFusion(format!(
