@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 mod common;
 
-use common::{build_store, galeon};
+use common::{build_store, galeon, galeon_ok};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
@@ -582,12 +582,7 @@ fn a_release_is_a_valid_data_package_without_the_rows_it_may_not_republish() {
         "--store",
         store.to_str().unwrap(),
     ];
-    let out = galeon(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    galeon_ok(&args);
     let package: serde_json::Value =
         serde_json::from_slice(&std::fs::read(into.join("datapackage.json")).unwrap()).unwrap();
     let resources = package["resources"].as_array().unwrap();

@@ -272,7 +272,7 @@ fn resource(
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "bytes": bytes.len(),
-        "hash": format!("sha256:{}", hex(&Sha256::digest(&bytes))),
+        "hash": format!("sha256:{:x}", Sha256::digest(&bytes)),
         "rows": written.rows,
         "parquet": format!("parquet/{table}.parquet"),
         "schema": {"fields": schema, "missingValues": [""]},
@@ -287,7 +287,7 @@ fn resource(
 /// The whole `datapackage.json`.
 fn package(manifest: &Manifest, store: &Path, resources: Vec<Json>, left_out: &[LeftOut]) -> Json {
     let manifest_hash = std::fs::read(store.join(galeon_store::MANIFEST))
-        .map(|b| hex(&Sha256::digest(&b)))
+        .map(|b| format!("{:x}", Sha256::digest(&b)))
         .unwrap_or_default();
     // The releases of the datasets whose rows are here (labels start with the dataset id).
     let releases: BTreeSet<String> = (crate::observatory::releases(manifest).into_iter())
@@ -381,8 +381,4 @@ fn failed(path: &Path, e: impl std::fmt::Display) -> ReleaseError {
         path: path.display().to_string(),
         message: e.to_string(),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

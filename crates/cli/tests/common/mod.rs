@@ -13,22 +13,29 @@ pub fn galeon(args: &[&str]) -> Output {
         .expect("galeon runs")
 }
 
-/// `galeon build` of `sources` into `store`, which must succeed; its output has the summary as CSV.
-pub fn build_store(sources: &Path, store: &Path) -> Output {
-    let out = galeon(&[
-        "build",
-        "--sources",
-        sources.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-        "--quiet",
-        "--format",
-        "csv",
-    ]);
+/// Runs `galeon` with these arguments, which must succeed (else its standard error is shown).
+pub fn galeon_ok(args: &[&str]) -> Output {
+    let out = galeon(args);
     assert!(
         out.status.success(),
-        "{}",
+        "galeon {}: {}",
+        args.join(" "),
         String::from_utf8_lossy(&out.stderr)
     );
     out
+}
+
+/// `galeon build` of `sources` into `store`, which must succeed; its output has the summary as CSV.
+pub fn build_store(sources: &Path, store: &Path) -> Output {
+    let (sources, store) = (sources.to_str().unwrap(), store.to_str().unwrap());
+    galeon_ok(&[
+        "build",
+        "--sources",
+        sources,
+        "--store",
+        store,
+        "--quiet",
+        "--format",
+        "csv",
+    ])
 }
