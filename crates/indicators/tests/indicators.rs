@@ -1079,3 +1079,163 @@ fn share_comovement_is_the_correlation_of_the_two_shares_yearly_changes() {
     let brazil = value(&got, "BRA", 2020).unwrap();
     assert!((brazil - -0.8018).abs() < 1e-4, "{brazil}");
 }
+
+/// The 16 WITS HS-based product groups, as the trade-summary files name them.
+const WITS16: [&str; 16] = [
+    "Animal",
+    "Vegetable",
+    "Food Products",
+    "Minerals",
+    "Fuels",
+    "Chemicals",
+    "Plastic or Rubber",
+    "Hides and Skins",
+    "Wood",
+    "Textiles and Clothing",
+    "Footwear",
+    "Stone and Glass",
+    "Metals",
+    "Mach and Elec",
+    "Transportation",
+    "Miscellaneous",
+];
+
+/// A WITS trade-summary file read raw with the csv crate (Latin-1 names; the numbers are
+/// ASCII): exports to the World by the 16 product groups, (year, group) → USD million.
+fn raw_wits16(code: &str) -> BTreeMap<(i32, String), f64> {
+    let path = galeon_testkit::shared_data().unwrap().join(format!(
+        "trade/wits-trade-summary/raw_csv/en_{code}_AllYears_WITS_Trade_Summary.CSV"
+    ));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    let years: Vec<Option<i32>> = (reader.byte_headers().unwrap().iter())
+        .map(|h| String::from_utf8_lossy(h).trim().parse().ok())
+        .collect();
+    let mut out = BTreeMap::new();
+    for record in reader.byte_records() {
+        let record = record.unwrap();
+        let cell = |j: usize| {
+            String::from_utf8_lossy(record.get(j).unwrap_or(b""))
+                .trim()
+                .to_string()
+        };
+        if cell(1) != "World" || cell(4) != "Export(US$ Mil)" || !WITS16.contains(&cell(2).as_str())
+        {
+            continue;
+        }
+        for (j, year) in years.iter().enumerate() {
+            if let (Some(year), Ok(v)) = (year, cell(j).parse::<f64>()) {
+                out.insert((*year, cell(2)), v);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn rca_and_export_hhi_match_a_recomputation_from_the_raw_wits_files() {
+    store().expect("../shared/data is needed for this test");
+    // Independent: the Chilean, Peruvian, Brazilian and World files read with the csv crate.
+    // RCA_k = (x_k / Σx) / (w_k / Σw), sums over the groups the file has that year; the
+    // normalised HHI over years with all 16 groups: (Σ s² − 1/16) / (1 − 1/16).
+    let world = raw_wits16("Wld");
+    let total = |rows: &BTreeMap<(i32, String), f64>, year: i32| -> f64 {
+        rows.range((year, String::new())..(year + 1, String::new()))
+            .map(|(_, v)| v)
+            .sum()
+    };
+    let rca = values(&["rca_wits16"]);
+    let hhi = values(&["export_hhi_wits16"]);
+    for (code, iso) in [("CHL", "CHL"), ("PER", "PER"), ("BRA", "BRA")] {
+        let raw = raw_wits16(code);
+        let mut expected = BTreeMap::new();
+        for ((year, group), x) in &raw {
+            let Some(w) = world.get(&(*year, group.clone())) else {
+                continue;
+            };
+            let (x_total, w_total) = (total(&raw, *year), total(&world, *year));
+            if x_total > 0.0 && *w > 0.0 {
+                expected.insert((*year, group.clone()), (x / x_total) / (w / w_total));
+            }
+        }
+        let galeon: BTreeMap<(i32, String), f64> = (rca.iter())
+            .filter(|v| v.country == iso)
+            .map(|v| ((v.year, v.dimension.clone().unwrap()), v.value))
+            .collect();
+        assert_eq!(
+            galeon.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "{iso}"
+        );
+        for (key, want) in &expected {
+            let got = galeon[key];
+            assert!(
+                (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                "{iso} {key:?}: {got} vs {want}"
+            );
+        }
+        let years: BTreeSet<i32> = raw.keys().map(|(y, _)| *y).collect();
+        let mut checked = 0;
+        for year in years {
+            let shares: Vec<f64> = WITS16
+                .iter()
+                .filter_map(|g| raw.get(&(year, g.to_string())))
+                .map(|x| x / total(&raw, year))
+                .collect();
+            let got = value(&hhi, iso, year);
+            if shares.len() < 16 {
+                assert_eq!(got, None, "{iso} {year}: fewer than 16 groups, no HHI");
+                continue;
+            }
+            let n = 16.0;
+            let want = (shares.iter().map(|s| s * s).sum::<f64>() - 1.0 / n) / (1.0 - 1.0 / n);
+            assert!(
+                (got.unwrap() - want).abs() < 1e-9,
+                "{iso} {year}: {got:?} vs {want}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 25, "{iso}: only {checked} years with an HHI");
+    }
+}
+
+#[test]
+fn export_intensity_matches_a_recomputation_from_the_raw_dots_workbooks() {
+    store().expect("../shared/data is needed for this test");
+    // Independent: the DOTS workbooks of Chile, Peru, China and the World read with calamine.
+    // TII = (x_ij / x_iw) / (m_jw / m_ww): the state's exports to China over its exports to the
+    // World, against China's imports from the World over the World's imports from the World.
+    let workbooks = raw_workbooks();
+    let cell = |reporter: &str, flow: &str, partner: &str, year: i32| -> Option<f64> {
+        let cells = &workbooks.iter().find(|(r, _)| r == reporter).unwrap().1;
+        cells
+            .get(&(flow, partner.to_string(), year.to_string()))
+            .copied()
+    };
+    let tii = values(&["export_intensity_with_china"]);
+    let mut checked = 0;
+    for (reporter, iso) in [("Chile", "CHL"), ("Peru", "PER")] {
+        for year in 1990..=2020 {
+            let parts = (
+                cell(reporter, "export", "China, P.R.: Mainland", year),
+                cell(reporter, "export", "World", year),
+                cell("China, P.R.: Mainland", "import", "World", year),
+                cell("World", "import", "World", year),
+            );
+            let (Some(x_ij), Some(x_iw), Some(m_jw), Some(m_ww)) = parts else {
+                continue;
+            };
+            let want = (x_ij / x_iw) / (m_jw / m_ww);
+            let got = value(&tii, iso, year).unwrap_or_else(|| panic!("{iso} {year}"));
+            // DOTS gives millions with two decimals; galeon stores dollars, rounded.
+            assert!(
+                (got - want).abs() <= 1e-6 * want,
+                "{iso} {year}: {got} vs {want}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "only {checked} state-years checked");
+}

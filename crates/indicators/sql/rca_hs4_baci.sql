@@ -1,0 +1,16 @@
+WITH p AS (SELECT reporter, year, CAST(product AS INT) / 100 AS heading, value_usd AS v
+    FROM trade_by_product WHERE source = 'cepii-baci' AND level = 6),
+  x AS (SELECT reporter, year,
+      CASE WHEN heading < 1000 THEN '0' || CAST(heading AS VARCHAR) ELSE CAST(heading AS VARCHAR) END AS hs4,
+      sum(v) AS v
+    FROM p GROUP BY reporter, year, heading),
+  t AS (SELECT reporter, year, sum(v) AS total FROM x GROUP BY reporter, year),
+  w AS (SELECT year, hs4, sum(v) AS wk FROM x GROUP BY year, hs4),
+  wt AS (SELECT year, sum(v) AS wtotal FROM x GROUP BY year)
+SELECT x.reporter AS country, CAST(NULL AS VARCHAR) AS partner, x.year,
+  (x.v / t.total) / (w.wk / wt.wtotal) AS value, x.hs4 AS dimension
+FROM x JOIN countries c ON c.iso3 = x.reporter AND c.lac
+  JOIN t ON t.reporter = x.reporter AND t.year = x.year
+  JOIN w ON w.year = x.year AND w.hs4 = x.hs4
+  JOIN wt ON wt.year = x.year
+WHERE t.total > 0 AND w.wk > 0
