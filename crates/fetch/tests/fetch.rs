@@ -136,12 +136,13 @@ fn pinned_files_fetched_from_a_mirror_build_the_same_tables_as_the_shared_folder
         return; // said once by shared_data
     };
     let datasets = wholly_pinned();
-    // Counted from the declarations by hand: aei-cgit, aiddata-gcof-1.0, argendata, atlas,
-    // comtrade-cipf-partner-tables, confucius, export-concentration-indices, gfdc-bri, imf-dots,
-    // un-desa, wits-trade-summary, worldbank-gdp-population, wri-gppd-summary.
+    // Counted from the declarations by hand: aei-cgit, aiddata-gcof-1.0,
+    // aiddata-gcdf-3.0-adm-locations, argendata, atlas, comtrade-cipf-partner-tables, confucius,
+    // export-concentration-indices, gfdc-bri, imf-dots, un-desa, wits-trade-summary,
+    // worldbank-gdp-population, wri-gppd-summary.
     assert_eq!(
         datasets.len(),
-        13,
+        14,
         "{:?}",
         datasets.iter().map(|d| d.id).collect::<Vec<_>>()
     );

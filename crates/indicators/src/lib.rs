@@ -22,6 +22,7 @@ mod docs;
 mod engine;
 pub mod formulas;
 mod latest;
+pub mod links;
 mod splice;
 
 pub use catalogue::{

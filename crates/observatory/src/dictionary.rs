@@ -118,6 +118,9 @@ mod tests {
                 "indicators" => (galeon_indicators::panel_columns(&[]).into_iter())
                     .map(|(name, _)| name)
                     .collect(),
+                "project_links" => (galeon_indicators::links::links_columns(&[]).into_iter())
+                    .map(|(name, _)| name)
+                    .collect(),
                 t => galeon_store::table_columns(t),
             };
             assert!(columns.len() >= 5, "{table}: {columns:?}");

@@ -172,18 +172,19 @@ async fn write_table(
         max_rows: 1 << 40,
         timeout: std::time::Duration::from_secs(3600),
     };
-    if table == "indicators" && !store.join(table).is_dir() {
-        return Ok(None); // the panel is written by `galeon build`; a store may not have it yet
+    if galeon_store::DERIVED_TABLES.contains(&table) && !store.join(table).is_dir() {
+        return Ok(None); // written by `galeon build` after the tables; a store may lack them
     }
     let probe = query(store, &format!("SELECT * FROM {table} LIMIT 0"), limits).await;
     let probe = probe.map_err(read)?;
     let fields = probe.fields();
     let columns: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-    // Source rows are filtered by dataset; the indicator panel's `source` names the datasets a
-    // value was computed from, and aggregates are published whatever the rows' terms.
-    let filter = match columns.contains(&"source") && table != "indicators" {
-        true => excluded_clause(left_out),
-        false => String::new(),
+    // Source rows are filtered by dataset, and links by the datasets they join; the indicator
+    // panel's `source` names the datasets a value was computed from, and aggregates are
+    // published whatever the rows' terms.
+    let filter = match table {
+        "indicators" => String::new(),
+        _ => excluded_clause(&columns, left_out),
     };
     // Every column in the order key: the same store gives the same files, byte for byte.
     let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
@@ -217,15 +218,20 @@ async fn write_table(
     Ok(Some((resource, written)))
 }
 
-fn excluded_clause(left_out: &[LeftOut]) -> String {
-    if left_out.is_empty() {
-        return String::new();
-    }
+fn excluded_clause(columns: &[&str], left_out: &[LeftOut]) -> String {
     let ids: Vec<String> = left_out
         .iter()
         .map(|l| format!("'{}'", l.dataset))
         .collect();
-    format!(" WHERE source NOT IN ({})", ids.join(", "))
+    let conditions: Vec<String> = ["source", "left_source", "right_source"]
+        .iter()
+        .filter(|c| columns.contains(c))
+        .map(|c| format!("{c} NOT IN ({})", ids.join(", ")))
+        .collect();
+    match ids.is_empty() || conditions.is_empty() {
+        true => String::new(),
+        false => format!(" WHERE {}", conditions.join(" AND ")),
+    }
 }
 
 /// The resource's entry in `datapackage.json`.

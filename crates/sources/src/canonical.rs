@@ -216,6 +216,8 @@ pub struct MacroValue {
 pub struct FinanceRecord {
     /// The publisher's record id.
     pub record_id: String,
+    /// The project's title as published.
+    pub title: String,
     /// Lending or funding agency as published.
     pub lender: String,
     /// Recipient economy (galeon code; a regional aggregate for multi-country records).
@@ -243,6 +245,8 @@ pub struct FinanceRecord {
 /// One investment or construction deal (AEI/Heritage CGIT): `investment`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvestmentDeal {
+    /// Where the deal is in the workbook (`Dataset 2 row 276`): CGIT gives deals no id.
+    pub deal_id: String,
     /// `investment`, `construction` or `troubled`.
     pub kind: &'static str,
     /// Year of the transaction.
@@ -292,6 +296,44 @@ pub struct PowerPlant {
     pub investment_year: Option<i32>,
     /// Repeat row for a plant with several investments (count capacity once).
     pub duplicate: bool,
+    /// Year of the debt, where there is debt.
+    pub debt_year: Option<i32>,
+    /// Chinese debt, US dollars.
+    pub debt_usd: Option<f64>,
+    /// The Chinese lenders with an amount in the row, `; `-separated (COFI's bank columns).
+    pub lenders: String,
+    /// Year of the equity investment, where there is equity.
+    pub equity_year: Option<i32>,
+    /// The Chinese equity investors named, `; `-separated.
+    pub investors: String,
+}
+
+/// One project's share in one administrative unit (AidData GCDF 3.0 ADM files):
+/// `finance_locations`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinanceLocation {
+    /// AidData record id (the same id in GCOF 1.0, GCDF 2.0 and 3.0).
+    pub record_id: String,
+    /// The unit's economy.
+    pub country: Iso3,
+    /// Administrative level: 1 or 2.
+    pub level: u8,
+    /// geoBoundaries unit id.
+    pub unit_id: String,
+    /// Unit name (may be empty).
+    pub unit_name: String,
+    /// Share of the project's area inside the unit (0–1).
+    pub intersection_ratio: f64,
+    /// One over the number of units the project touches.
+    pub even_split_ratio: f64,
+    /// The project's commitment times `intersection_ratio`, constant 2021 US dollars.
+    pub value_intersection_usd: Option<f64>,
+    /// The project's commitment times `even_split_ratio`, constant 2021 US dollars.
+    pub value_even_split_usd: Option<f64>,
+    /// Longitude of the unit's centroid.
+    pub longitude: Option<f64>,
+    /// Latitude of the unit's centroid.
+    pub latitude: Option<f64>,
 }
 
 /// One event count or score between two economies: `events`.
@@ -381,6 +423,8 @@ pub enum Batch {
     Investment(Vec<InvestmentDeal>),
     /// `power_plants` rows.
     PowerPlants(Vec<PowerPlant>),
+    /// `finance_locations` rows.
+    FinanceLocations(Vec<FinanceLocation>),
     /// `events` rows.
     Events(Vec<Event>),
     /// `memberships` rows.
@@ -400,6 +444,7 @@ impl Batch {
             Batch::Finance(r) => r.len(),
             Batch::Investment(r) => r.len(),
             Batch::PowerPlants(r) => r.len(),
+            Batch::FinanceLocations(r) => r.len(),
             Batch::Events(r) => r.len(),
             Batch::Memberships(r) => r.len(),
             Batch::Culture(r) => r.len(),

@@ -220,6 +220,8 @@ fn cgit_reads_investments_construction_and_troubled_deals_in_usd() {
         ("investment", "PER", 2019, Some(3))
     );
     assert_eq!(peru.value_usd, 250_500_000.0);
+    // CGIT gives no ids: the sheet and row stand for one.
+    assert_eq!(peru.deal_id, "Dataset 1 row 2");
     assert_eq!(peru.share, Some(0.6));
     assert_eq!(peru.investor, "Acme Mining");
     assert_eq!(peru.counterpart, "Andes Copper");
@@ -253,6 +255,7 @@ fn cgit_reads_investments_construction_and_troubled_deals_in_usd() {
         ("construction", "CHL", 2018, Some(12))
     );
     assert_eq!(chile.value_usd, 640_000_000.0);
+    assert_eq!(chile.deal_id, "Dataset 2 row 7");
     assert_eq!(chile.investor, "Harbour Builders");
     assert!(chile.bri && !chile.greenfield);
 

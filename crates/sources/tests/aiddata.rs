@@ -15,7 +15,7 @@ mod common;
 use std::path::Path;
 
 use common::{put, read};
-use galeon_sources::canonical::{Batch, FinanceRecord};
+use galeon_sources::canonical::{Batch, FinanceLocation, FinanceRecord};
 
 /// A cell of the AidData workbooks, which hold booleans as well as text and numbers.
 use common::Cell as V;
@@ -131,6 +131,7 @@ fn write_gcof(root: &Path, file: &str) {
                     V::Text("Fixture Policy Bank, Government Agency"),
                 ),
                 ("recipient_condensed", V::Text("Ecuador")),
+                ("title", V::Text(" Fixture bank loans Ecuador for a dam ")),
                 ("flow", V::Text("Loan (excluding debt rescheduling)")),
                 ("flow_class", V::Text("OOF-like")),
                 ("amount", V::Number(1_000_000.0)),
@@ -206,6 +207,7 @@ fn gcof_records_resolve_recipients_and_keep_both_amounts() {
     assert_eq!(ecuador.record_id, "101");
     assert_eq!((ecuador.recipient.as_str(), ecuador.year), ("ECU", 2012));
     assert_eq!(ecuador.lender, "Fixture Policy Bank, Government Agency");
+    assert_eq!(ecuador.title, "Fixture bank loans Ecuador for a dam"); // trimmed
     assert_eq!(ecuador.sector, "Energy Generation and Supply");
     assert_eq!(ecuador.flow_type, "Loan (excluding debt rescheduling)");
     assert_eq!(ecuador.flow_class, "OOF-like");
@@ -477,7 +479,14 @@ fn gcdf2_header(flag: &'static str) -> Vec<&'static str> {
     h
 }
 
-const GCDF2_CSV: &str = "id,feature_count,AidData TUFF Project ID,Recommended For Aggregates,Recipient,iso3\n1,1,1,Yes,Bolivia,BOL\n";
+/// The geocoded projects' table with its 24 columns: a development record as published (AidData
+/// 35552, the Patuca III loan), a military one (read from the Military workbook instead), and
+/// a record without a commitment year.
+const GCDF2_CSV: &str = "id,feature_count,AidData TUFF Project ID,Recommended For Aggregates,Umbrella,Title,Status,Implementation Start Year,Completion Year,Flow Type,Flow Class,AidData Sector Name,Commitment Year,Funding Agencies,Receiving Agencies,Implementing Agencies,Recipient,Amount (Constant USD2017),Planned Implementation Start Date (MM/DD/YYYY),Planned Completion Date (MM/DD/YYYY),Actual Implementation Start Date (MM/DD/YYYY),Actual Completion Date (MM/DD/YYYY),finance_type,iso3
+35552,1,35552,Yes,No,ICBC provides $297.7 million loan for Phase 2 of the 104 MW Patuca III Dam Project,Implementation,2015.0,,Loan,ODA-like,ENERGY,2014,Industrial and Commercial Bank of China (ICBC),Empresa Nacional de Energía Eléctrica (ENEE),Empresa Nacional de Energía Eléctrica (ENEE)|SinoHydro ,Honduras,286927942.925112,,,2015-09-21 00:00:00,,development,HND
+9001,1,9001,Yes,No,Fixture military grant,Completion,,,Grant,ODA-like,GOVERNMENT AND CIVIL SOCIETY,2016,Fixture Defence Ministry,,,Venezuela,1234567.89,,,,,military,VEN
+36009,1,36009,No,Yes,Fixture scanner,Completion,,,Grant,ODA-like,OTHER,,Fixture Customs,,,Bolivia,,,,,,development,BOL
+";
 
 fn write_gcdf2(root: &Path) {
     let h = gcdf2_header("Recommended For Military Aggregates");
@@ -578,9 +587,9 @@ fn gcdf2_military_and_huawei_records_keep_flags_and_2017_constant_dollars() {
     write_gcdf2(dir.path());
     let (c, _) = read(dir.path(), "aiddata-gcdf-2.0-partial");
     c.assert_balanced();
-    assert_eq!(c.read_total(), 4);
+    assert_eq!(c.read_total(), 4 + 3);
     let rows = finance(&c);
-    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(rows.len(), 3, "{rows:#?}");
     // Files are read in name order: Military before Huawei ("AidDatasGlobalC…" < "…H…").
     let venezuela = rows[0];
     assert_eq!(venezuela.record_id, "9001");
@@ -605,6 +614,23 @@ fn gcdf2_military_and_huawei_records_keep_flags_and_2017_constant_dollars() {
     );
     assert!(!chile.recommended && chile.umbrella);
 
+    // The geocoded development record, with its title; the file has constant dollars only.
+    let honduras = rows[2];
+    assert_eq!(honduras.record_id, "35552");
+    assert_eq!(
+        honduras.title,
+        "ICBC provides $297.7 million loan for Phase 2 of the 104 MW Patuca III Dam Project"
+    );
+    assert_eq!((honduras.recipient.as_str(), honduras.year), ("HND", 2014));
+    assert_eq!(
+        honduras.lender,
+        "Industrial and Commercial Bank of China (ICBC)"
+    );
+    assert_eq!(honduras.amount_usd_constant, Some(286_927_942.925112));
+    assert_eq!(honduras.amount_usd_current, None);
+    assert_eq!(honduras.sector, "ENERGY");
+    assert!(honduras.recommended && !honduras.umbrella);
+
     let rejects: Vec<(Option<&str>, u64, &str, &str)> = c
         .rejects
         .iter()
@@ -622,6 +648,8 @@ fn gcdf2_military_and_huawei_records_keep_flags_and_2017_constant_dollars() {
         vec![
             (Some("Military"), 3, "Recipient", "Atlantis"),
             (Some("Huawei"), 3, "Commitment Year", ""),
+            (None, 3, "finance_type", "military"),
+            (None, 4, "Commitment Year", ""),
         ]
     );
 }
@@ -667,5 +695,101 @@ fn gcdf2_release_is_the_date_each_workbook_was_written() {
     assert_eq!(
         of("HuaweiFinanceDataset.xlsx").as_deref(),
         Some("AidData workbook written 2021-09-03")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// GCDF 3.0 ADM locations
+
+const ADM: &str = "finance/aiddata-gcdf-3.0-adm-locations";
+const ADM_HEADER: &str = "id,shapeID,shapeGroup,shapeName,intersection_ratio,even_split_ratio,intersection_ratio_commitment_value,even_split_ratio_commitment_value,centroid_longitude,centroid_latitude";
+
+#[test]
+fn gcdf3_locations_keep_each_unit_share_and_reject_disputed_areas_and_bad_ratios() {
+    let dir = tempfile::tempdir().unwrap();
+    // ADM1: a project in one unit (AidData 35552, Olancho, as published), a project split over
+    // two units with no amount, a disputed area (a number for a group), a ratio above one.
+    let adm1 = format!(
+        "{ADM_HEADER}\n\
+         35552,HND-ADM1-3_0_0-B15,HND,Olancho,1.0,1.0,335838968.1,335838968.1,-85.9,14.8\n\
+         7,X1,PER,Lima,0.75,0.5,,,-76.9,-12.0\n\
+         7,X2,PER,,0.25,0.5,,,-76.0,-11.0\n\
+         9,DIS-1,118,Aksai Chin,1.0,1.0,10.0,10.0,79.3,35.2\n\
+         10,X3,CHL,Maule,1.5,1.0,10.0,10.0,-71.0,-35.5\n"
+    );
+    put(
+        dir.path(),
+        &format!("{ADM}/GCDF_3.0_ADM1_Locations.csv"),
+        &adm1,
+    );
+    let adm2 = format!(
+        "{ADM_HEADER}\n35552,HND-ADM2-1,HND,Catacamas,1.0,1.0,335838968.1,335838968.1,-85.8,14.9\n"
+    );
+    put(
+        dir.path(),
+        &format!("{ADM}/GCDF_3.0_ADM2_Locations.csv"),
+        &adm2,
+    );
+    put(
+        dir.path(),
+        &format!("{ADM}/GCDF3.0 ADM Files README.pdf"),
+        "%PDF fixture",
+    );
+    put(
+        dir.path(),
+        &format!("{ADM}/Field Definitions_GCDF 3.0.pdf"),
+        "%PDF fixture",
+    );
+    let (c, files) = read(dir.path(), "aiddata-gcdf-3.0-adm-locations");
+    c.assert_balanced();
+    assert_eq!(c.read_total(), 5 + 1);
+    let rows: Vec<&FinanceLocation> = c.rows(|b| match b {
+        Batch::FinanceLocations(r) => Some(r),
+        _ => None,
+    });
+    assert_eq!(rows.len(), 4, "{rows:#?}");
+    let olancho = rows[0];
+    assert_eq!(
+        (
+            olancho.record_id.as_str(),
+            olancho.country.as_str(),
+            olancho.level
+        ),
+        ("35552", "HND", 1)
+    );
+    assert_eq!(
+        (olancho.unit_id.as_str(), olancho.unit_name.as_str()),
+        ("HND-ADM1-3_0_0-B15", "Olancho")
+    );
+    assert_eq!(olancho.value_intersection_usd, Some(335_838_968.1));
+    assert_eq!(
+        (olancho.longitude, olancho.latitude),
+        (Some(-85.9), Some(14.8))
+    );
+    // The split project: two units, ratios as published, no amounts, a unit without a name.
+    assert_eq!(
+        (rows[1].intersection_ratio, rows[1].even_split_ratio),
+        (0.75, 0.5)
+    );
+    assert_eq!(
+        (rows[2].unit_name.as_str(), rows[2].value_even_split_usd),
+        ("", None)
+    );
+    assert_eq!(
+        (rows[3].level, rows[3].unit_name.as_str()),
+        (2, "Catacamas")
+    );
+    let rejects: Vec<(u64, &str, &str)> = (c.rejects.iter())
+        .map(|(_, r)| (r.row, r.column.as_str(), r.value.as_str()))
+        .collect();
+    assert_eq!(
+        rejects,
+        vec![(5, "shapeGroup", "118"), (6, "intersection_ratio", "1.5")]
+    );
+    // The release comes from the file name.
+    assert!(
+        files.read.iter().all(|f| f.release == "GCDF 3.0"),
+        "{:?}",
+        files.read
     );
 }

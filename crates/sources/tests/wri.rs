@@ -208,6 +208,10 @@ fn cofi_rows_are_plants_with_investments_in_usd_and_the_release_from_the_file_na
     assert_eq!(r.investment_usd, Some(250_750_000.0));
     assert_eq!(r.investment_year, Some(2017));
     assert!(!r.duplicate);
+    // The debt: its year, amount and the bank whose column holds an amount.
+    assert_eq!((r.debt_year, r.debt_usd), (Some(2017), Some(250_750_000.0)));
+    assert_eq!(r.lenders, "China Development Bank");
+    assert_eq!((r.equity_year, r.investors.as_str()), (None, ""));
     // Row 3: the repeat row is kept and flagged; 40 USD million = 40,000,000 USD; no debt year,
     // so the equity year 2018.
     let r = rows[1];
@@ -219,6 +223,14 @@ fn cofi_rows_are_plants_with_investments_in_usd_and_the_release_from_the_file_na
     assert_eq!(r.investment_usd, Some(40_000_000.0));
     assert_eq!(r.investment_year, Some(2018));
     assert!(r.duplicate);
+    assert_eq!(
+        (r.equity_year, r.investors.as_str()),
+        (Some(2018), "Invented Power Co")
+    );
+    assert_eq!(
+        (r.debt_year, r.debt_usd, r.lenders.as_str()),
+        (None, None, "")
+    );
     // Row 4: blanks give None.
     let r = rows[2];
     assert_eq!(

@@ -46,4 +46,4 @@ pub use render::{RenderError, ResultFormat};
 pub use rows::Rows;
 pub use session::Session;
 pub use sql::{query, FieldKind, QueryError, QueryLimits, QueryResult};
-pub use tables::{table_columns, table_schema, TABLES};
+pub use tables::{table_columns, table_schema, DERIVED_TABLES, TABLES};

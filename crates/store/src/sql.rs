@@ -169,7 +169,7 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
             ctx.register_parquet(*table, &path, ParquetReadOptions::default())
                 .await
                 .map_err(|e| QueryError::DataFusion(e.to_string()))?;
-        } else if *table != "indicators" {
+        } else if !crate::tables::DERIVED_TABLES.contains(table) {
             // A canonical table no present dataset feeds is there, empty: queries over it
             // return no rows instead of failing.
             let empty = datafusion::datasource::MemTable::try_new(

@@ -30,6 +30,7 @@ pub const TABLES: &[&str] = &[
     "finance",
     "investment",
     "power_plants",
+    "finance_locations",
     "events",
     "memberships",
     "culture",
@@ -37,7 +38,12 @@ pub const TABLES: &[&str] = &[
     "countries",
     "facts",
     "indicators",
+    "project_links",
 ];
+
+/// The tables of [`TABLES`] computed from the others after a build (the indicator panel, the
+/// project links): written by `galeon build` unless told not to, so a store may lack them.
+pub const DERIVED_TABLES: &[&str] = &["indicators", "project_links"];
 
 fn provenance_fields() -> Vec<Field> {
     vec![
@@ -95,6 +101,7 @@ pub fn table_schema(table: &str) -> SchemaRef {
         ]),
         "finance" => schema(vec![
             f("record_id", DataType::Utf8, false),
+            f("title", DataType::Utf8, false),
             f("lender", DataType::Utf8, false),
             f("recipient", DataType::Utf8, false),
             f("year", DataType::Int32, false),
@@ -108,6 +115,7 @@ pub fn table_schema(table: &str) -> SchemaRef {
             f("umbrella", DataType::Boolean, false),
         ]),
         "investment" => schema(vec![
+            f("deal_id", DataType::Utf8, false),
             f("kind", DataType::Utf8, false),
             f("year", DataType::Int32, false),
             f("month", DataType::UInt8, true),
@@ -132,6 +140,24 @@ pub fn table_schema(table: &str) -> SchemaRef {
             f("investment_usd", DataType::Float64, true),
             f("investment_year", DataType::Int32, true),
             f("duplicate", DataType::Boolean, false),
+            f("debt_year", DataType::Int32, true),
+            f("debt_usd", DataType::Float64, true),
+            f("lenders", DataType::Utf8, false),
+            f("equity_year", DataType::Int32, true),
+            f("investors", DataType::Utf8, false),
+        ]),
+        "finance_locations" => schema(vec![
+            f("record_id", DataType::Utf8, false),
+            f("country", DataType::Utf8, false),
+            f("level", DataType::UInt8, false),
+            f("unit_id", DataType::Utf8, false),
+            f("unit_name", DataType::Utf8, false),
+            f("intersection_ratio", DataType::Float64, false),
+            f("even_split_ratio", DataType::Float64, false),
+            f("value_intersection_usd", DataType::Float64, true),
+            f("value_even_split_usd", DataType::Float64, true),
+            f("longitude", DataType::Float64, true),
+            f("latitude", DataType::Float64, true),
         ]),
         "events" => schema(vec![
             f("actor", DataType::Utf8, false),
@@ -454,6 +480,7 @@ pub fn table_of(batch: &Batch) -> &'static str {
         Batch::Finance(_) => "finance",
         Batch::Investment(_) => "investment",
         Batch::PowerPlants(_) => "power_plants",
+        Batch::FinanceLocations(_) => "finance_locations",
         Batch::Events(_) => "events",
         Batch::Memberships(_) => "memberships",
         Batch::Culture(_) => "culture",
@@ -502,6 +529,7 @@ pub fn to_record_batch(batch: Batch, prov: &Provenance) -> Result<RecordBatch, S
         ],
         Batch::Finance(rows) => vec![
             strings(rows.iter().map(|r| r.record_id.as_str())),
+            strings(rows.iter().map(|r| r.title.as_str())),
             strings(rows.iter().map(|r| r.lender.as_str())),
             strings(rows.iter().map(|r| r.recipient.as_str())),
             ints(rows.iter().map(|r| Some(r.year))),
@@ -520,6 +548,7 @@ pub fn to_record_batch(batch: Batch, prov: &Provenance) -> Result<RecordBatch, S
                 month.append_option(r.month);
             }
             vec![
+                strings(rows.iter().map(|r| r.deal_id.as_str())),
                 strings(rows.iter().map(|r| r.kind)),
                 ints(rows.iter().map(|r| Some(r.year))),
                 Arc::new(month.finish()),
@@ -545,7 +574,31 @@ pub fn to_record_batch(batch: Batch, prov: &Provenance) -> Result<RecordBatch, S
             floats(rows.iter().map(|r| r.investment_usd)),
             ints(rows.iter().map(|r| r.investment_year)),
             bools(rows.iter().map(|r| r.duplicate)),
+            ints(rows.iter().map(|r| r.debt_year)),
+            floats(rows.iter().map(|r| r.debt_usd)),
+            strings(rows.iter().map(|r| r.lenders.as_str())),
+            ints(rows.iter().map(|r| r.equity_year)),
+            strings(rows.iter().map(|r| r.investors.as_str())),
         ],
+        Batch::FinanceLocations(rows) => {
+            let mut level = UInt8Builder::with_capacity(n);
+            for r in &rows {
+                level.append_value(r.level);
+            }
+            vec![
+                strings(rows.iter().map(|r| r.record_id.as_str())),
+                strings(rows.iter().map(|r| r.country.as_str())),
+                Arc::new(level.finish()),
+                strings(rows.iter().map(|r| r.unit_id.as_str())),
+                strings(rows.iter().map(|r| r.unit_name.as_str())),
+                floats(rows.iter().map(|r| Some(r.intersection_ratio))),
+                floats(rows.iter().map(|r| Some(r.even_split_ratio))),
+                floats(rows.iter().map(|r| r.value_intersection_usd)),
+                floats(rows.iter().map(|r| r.value_even_split_usd)),
+                floats(rows.iter().map(|r| r.longitude)),
+                floats(rows.iter().map(|r| r.latitude)),
+            ]
+        }
         Batch::Events(rows) => vec![
             strings(rows.iter().map(|r| r.actor.as_str())),
             strings(rows.iter().map(|r| r.target.as_str())),

@@ -1,4 +1,5 @@
-//! `galeon build`: the store from a sources folder, then the indicator panel.
+//! `galeon build`: the store from a sources folder, then the indicator panel and the project
+//! links.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,7 +37,7 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
-    /// Do not compute the indicator panel after the tables.
+    /// Do not compute the indicator panel and the project links after the tables.
     #[arg(long)]
     no_indicators: bool,
     /// Output format of the summary.
@@ -92,6 +93,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 panel.values.len(),
                 panel.timings.len(),
                 started.elapsed().as_secs_f64(),
+                path.display()
+            );
+        }
+        let links = runtime()?.block_on(galeon_indicators::links::compute_links(&store))?;
+        let path = galeon_indicators::links::write_links(&store, &links)?;
+        if args.format == Format::Table {
+            println!(
+                "project links across trackers: {} → {}",
+                links.links.len(),
                 path.display()
             );
         }

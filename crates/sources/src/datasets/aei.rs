@@ -105,6 +105,7 @@ pub fn aei_cgit(
                     continue;
                 };
                 rows.push(InvestmentDeal {
+                    deal_id: format!("{sheet} row {row}"),
                     kind,
                     year: y,
                     month: month_number(&c[month]),

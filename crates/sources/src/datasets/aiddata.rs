@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, FinanceRecord, MacroValue, Reject, Sink};
+use crate::canonical::{Batch, FinanceLocation, FinanceRecord, MacroValue, Reject, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, name, sheet, skipped, CountryColumn, Dataset, IdKind, Obtain, Reader,
     Release, Republish, DOCS,
@@ -98,11 +98,10 @@ pub const GCDF3_ADM_LOCATIONS: Dataset = Dataset {
     republish: Republish::Rows,
     files: &[
         // `shapeGroup` is the unit's ISO3 code, except for geoBoundaries' disputed areas
-        // (`shapeID` DIS…, e.g. Aksai Chin, Gaza Strip), whose group is a number.
-        skipped(
-            "GCDF_3.0_ADM*_Locations.csv",
-            "project locations (project id × administrative unit × share of the commitment); no table of the panel reads them yet",
-        ),
+        // (`shapeID` DIS…, e.g. Aksai Chin, Gaza Strip), whose group is a number: it is not
+        // declared as naming economies (numbers would not resolve); the reader rejects those
+        // rows, naming the code.
+        file("GCDF_3.0_ADM*_Locations.csv", &[csv(&[])]),
         skipped("GCDF3.0 ADM Files README.pdf", DOCS),
         skipped("Field Definitions_GCDF 3.0.pdf", DOCS),
         skipped("SOURCE.md", DOCS),
@@ -111,7 +110,7 @@ pub const GCDF3_ADM_LOCATIONS: Dataset = Dataset {
         pattern: r"^GCDF_(\d+\.\d+)_",
         label: "GCDF $1",
     },
-    reader: Reader::NotRead("project locations; no table of the panel reads them yet"),
+    reader: Reader::Rows(gcdf3_adm_locations),
     obtain: Obtain::Pinned {
         list: include_str!("../../pinned/aiddata-gcdf-3.0-adm-locations.tsv"),
         rest: None,
@@ -189,8 +188,9 @@ pub fn aiddata_gcof(
                 message: format!("column {n:?} not found"),
             })
         };
-        let (id, rec, umb, year, agency, recipient, sector, flow, class, current, constant) = (
+        let (id, title, rec, umb, year, agency, recipient, sector, flow, class, current, constant) = (
             idx("project_id")?,
+            idx("title")?,
             idx("recommended_for_research")?,
             idx("umbrella")?,
             idx("year")?,
@@ -227,6 +227,7 @@ pub fn aiddata_gcof(
             };
             rows.push(FinanceRecord {
                 record_id: c[id].clone(),
+                title: c[title].trim().to_string(),
                 lender: c[agency].clone(),
                 recipient,
                 year,
@@ -327,19 +328,23 @@ pub fn gcdf3_aggregates(
     Ok(())
 }
 
-/// AidData GCDF 2.0 military and Huawei datasets (project records, constant 2017 USD).
+/// AidData GCDF 2.0 military and Huawei datasets and geocoded LAC development projects
+/// (project records, constant 2017 USD).
 pub fn gcdf2_partial(
     cx: &Context,
     files: &[PathBuf],
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
-    for path in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-    {
+    for path in files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let (sheet, flag) = if name.contains("Military") {
+        let (sheet, flag) = if name == "gcdf2_geocoded_project_properties_lac.csv" {
+            progress(path);
+            gcdf2_geocoded(cx, path, sink)?;
+            continue;
+        } else if !name.ends_with(".xlsx") {
+            continue;
+        } else if name.contains("Military") {
             ("Military", "Recommended For Military Aggregates")
         } else if name.contains("Huawei") {
             ("Huawei", "Recommended For Huawei Aggregates")
@@ -355,8 +360,9 @@ pub fn gcdf2_partial(
             },
         )?;
         let col = |n: &str| sheet_column(&table, path, sheet, n);
-        let (id, rec, umb, recipient, year, agency, sector, flow, class, constant, nominal) = (
+        let (id, title, rec, umb, recipient, year, agency, sector, flow, class, constant, nominal) = (
             col("AidData TUFF Project ID")?,
+            col("Title")?,
             col(flag)?,
             col("Umbrella")?,
             col("Recipient")?,
@@ -392,6 +398,7 @@ pub fn gcdf2_partial(
             };
             rows.push(FinanceRecord {
                 record_id: c[id].trim().to_string(),
+                title: c[title].trim().to_string(),
                 lender: c[agency].trim().to_string(),
                 recipient: country,
                 year: y,
@@ -409,6 +416,154 @@ pub fn gcdf2_partial(
             sink,
             &cx.provenance(path),
             Batch::Finance(rows),
+            rejects,
+            table.rows.len() as u64,
+        )?;
+    }
+    Ok(())
+}
+
+/// The geocoded GCDF 2.0 projects of LAC: the development finance records only, since the
+/// military and Huawei records among them are read from their own workbooks (stored once).
+/// The file has no nominal amounts.
+fn gcdf2_geocoded(cx: &Context, path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    let table = read_table(path, utf8())?;
+    let col = |n: &str| column(&table, path, n);
+    let (id, title, rec, umb, iso3, year, agency, sector, flow, class, constant, kind) = (
+        col("AidData TUFF Project ID")?,
+        col("Title")?,
+        col("Recommended For Aggregates")?,
+        col("Umbrella")?,
+        col("iso3")?,
+        col("Commitment Year")?,
+        col("Funding Agencies")?,
+        col("AidData Sector Name")?,
+        col("Flow Type")?,
+        col("Flow Class")?,
+        col("Amount (Constant USD2017)")?,
+        col("finance_type")?,
+    );
+    let mut rows = Vec::new();
+    let mut rejects = Vec::new();
+    for (line, c) in &table.rows {
+        if c[kind].trim() != "development" {
+            let reason = "not a development record: military and Huawei records are read from their workbooks";
+            rejects.push(bad(None, *line, "finance_type", reason, &c[kind]));
+            continue;
+        }
+        let Some(recipient) = resolve(
+            &c[iso3],
+            Some(CodeScheme::Iso3),
+            (&None, *line, "iso3"),
+            &mut rejects,
+        ) else {
+            continue;
+        };
+        let Some(y) = year_of(&c[year]) else {
+            rejects.push(bad(None, *line, "Commitment Year", "not a year", &c[year]));
+            continue;
+        };
+        rows.push(FinanceRecord {
+            record_id: c[id].trim().to_string(),
+            title: c[title].trim().to_string(),
+            lender: c[agency].trim().to_string(),
+            recipient,
+            year: y,
+            sector: c[sector].trim().to_string(),
+            flow_type: c[flow].trim().to_string(),
+            flow_class: c[class].trim().to_string(),
+            amount_usd_current: None,
+            amount_usd_constant: parse_number(&c[constant]),
+            constant_base_year: Some(2017),
+            recommended: c[rec].trim() == "Yes",
+            umbrella: c[umb].trim() == "Yes",
+        });
+    }
+    flush(
+        sink,
+        &cx.provenance(path),
+        Batch::Finance(rows),
+        rejects,
+        table.rows.len() as u64,
+    )
+}
+
+/// AidData GCDF 3.0 ADM1 and ADM2 location files: one row per project and administrative unit,
+/// the project's commitment (constant 2021 USD) split over its units two ways. Only projects
+/// AidData could place on a map are there: never country totals.
+pub fn gcdf3_adm_locations(
+    cx: &Context,
+    files: &[PathBuf],
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Path),
+) -> Result<(), ReadError> {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let level = match name {
+            "GCDF_3.0_ADM1_Locations.csv" => 1,
+            "GCDF_3.0_ADM2_Locations.csv" => 2,
+            _ => continue,
+        };
+        progress(path);
+        let table = read_table(path, utf8())?;
+        let col = |n: &str| column(&table, path, n);
+        let (id, unit, group, unit_name, inter, even, inter_value, even_value, lon, lat) = (
+            col("id")?,
+            col("shapeID")?,
+            col("shapeGroup")?,
+            col("shapeName")?,
+            col("intersection_ratio")?,
+            col("even_split_ratio")?,
+            col("intersection_ratio_commitment_value")?,
+            col("even_split_ratio_commitment_value")?,
+            col("centroid_longitude")?,
+            col("centroid_latitude")?,
+        );
+        let mut rows = Vec::new();
+        let mut rejects = Vec::new();
+        for (line, c) in &table.rows {
+            let Some(country) = resolve(
+                &c[group],
+                Some(CodeScheme::Iso3),
+                (&None, *line, "shapeGroup"),
+                &mut rejects,
+            ) else {
+                continue;
+            };
+            let ratio = |j: usize, name: &str, rejects: &mut Vec<Reject>| {
+                let v = parse_number(&c[j]).filter(|v| (0.0..=1.0).contains(v));
+                if v.is_none() {
+                    rejects.push(bad(None, *line, name, "not a ratio from 0 to 1", &c[j]));
+                }
+                v
+            };
+            let Some(intersection_ratio) = ratio(inter, "intersection_ratio", &mut rejects) else {
+                continue;
+            };
+            let Some(even_split_ratio) = ratio(even, "even_split_ratio", &mut rejects) else {
+                continue;
+            };
+            rows.push(FinanceLocation {
+                record_id: c[id].trim().to_string(),
+                country,
+                level,
+                unit_id: c[unit].trim().to_string(),
+                unit_name: c[unit_name].trim().to_string(),
+                intersection_ratio,
+                even_split_ratio,
+                value_intersection_usd: parse_number(&c[inter_value]),
+                value_even_split_usd: parse_number(&c[even_value]),
+                longitude: parse_number(&c[lon]),
+                latitude: parse_number(&c[lat]),
+            });
+        }
+        flush(
+            sink,
+            &cx.provenance(path),
+            Batch::FinanceLocations(rows),
             rejects,
             table.rows.len() as u64,
         )?;

@@ -68,6 +68,30 @@ pub const GPPD_SUMMARY: Dataset = Dataset {
     },
 };
 
+/// COFI's lender columns (each the bank's debt in the row, USD million) and the bank's name.
+const COFI_LENDERS: &[(&str, &str)] = &[
+    ("bank_of_china", "Bank of China"),
+    ("china_development_bank", "China Development Bank"),
+    ("export_import_bank_of_china", "Export-Import Bank of China"),
+    (
+        "industrial_and_commercial_bank_of_china",
+        "Industrial and Commercial Bank of China",
+    ),
+    ("china_construction_bank", "China Construction Bank"),
+    ("bank_of_communications", "Bank of Communications"),
+    ("agricultural_bank_of_china", "Agricultural Bank of China"),
+    ("china_citic_bank_corp", "China CITIC Bank"),
+    ("china_merchants_bank", "China Merchants Bank"),
+    ("china_minsheng_banking_corp", "China Minsheng Banking Corp"),
+    ("china_zheshang_bank", "China Zheshang Bank"),
+    ("china_everbright_bank", "China Everbright Bank"),
+    ("silk_road_fund", "Silk Road Fund"),
+    (
+        "china_co-financing_fund_for_latin_america_and_the_caribbean",
+        "China Co-financing Fund for Latin America and the Caribbean",
+    ),
+];
+
 /// WRI China Overseas Finance Inventory 2.2: one row per plant and investment.
 pub fn wri_cofi(
     cx: &Context,
@@ -101,6 +125,9 @@ pub fn wri_cofi(
             duplicate,
             debt_year,
             equity_year,
+            debt,
+            investor_1,
+            investor_2,
         ) = (
             col("unique_id")?,
             col("power_plant_name")?,
@@ -113,7 +140,14 @@ pub fn wri_cofi(
             col("duplicate_power_plant")?,
             col("debt_investment_year")?,
             col("equity_investment_year")?,
+            col("debt_investment_amount")?,
+            col("equity_investor_name_1")?,
+            col("equity_investor_name_2")?,
         );
+        let banks = COFI_LENDERS
+            .iter()
+            .map(|(column, name)| Ok((col(column)?, *name)))
+            .collect::<Result<Vec<_>, ReadError>>()?;
         let sheet_name = Some(sheet.to_string());
         let mut rows = Vec::new();
         let mut rejects = Vec::new();
@@ -137,6 +171,20 @@ pub fn wri_cofi(
                 investment_usd: parse_number(&c[total]).map(usd_from_millions),
                 investment_year: year_of(&c[debt_year]).or_else(|| year_of(&c[equity_year])),
                 duplicate: c[duplicate].trim() == "Y",
+                debt_year: year_of(&c[debt_year]),
+                debt_usd: parse_number(&c[debt]).map(usd_from_millions),
+                lenders: (banks.iter())
+                    .filter(|(j, _)| parse_number(&c[*j]).is_some_and(|v| v > 0.0))
+                    .map(|(_, name)| *name)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                equity_year: year_of(&c[equity_year]),
+                investors: [&c[investor_1], &c[investor_2]]
+                    .iter()
+                    .map(|n| n.trim())
+                    .filter(|n| !n.is_empty() && *n != "NA")
+                    .collect::<Vec<_>>()
+                    .join("; "),
             });
         }
         flush(
