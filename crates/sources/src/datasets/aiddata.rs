@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use galeon_registry::CodeScheme;
 
-use crate::canonical::{Batch, FinanceLocation, FinanceRecord, MacroValue, Reject, Sink};
+use crate::canonical::{Batch, FinanceLocation, FinanceRecord, Iso3, MacroValue, Reject, Sink};
 use crate::catalogue::{
     code, csv, file, iso3, name, sheet, skipped, CountryColumn, Dataset, IdKind, Obtain, Reader,
     Release, Republish, DOCS,
@@ -360,20 +360,8 @@ pub fn gcdf2_partial(
             },
         )?;
         let col = |n: &str| sheet_column(&table, path, sheet, n);
-        let (id, title, rec, umb, recipient, year, agency, sector, flow, class, constant, nominal) = (
-            col("AidData TUFF Project ID")?,
-            col("Title")?,
-            col(flag)?,
-            col("Umbrella")?,
-            col("Recipient")?,
-            col("Commitment Year")?,
-            col("Funding Agencies")?,
-            col("AidData Sector Name")?,
-            col("Flow Type")?,
-            col("Flow Class")?,
-            col("Amount (Constant USD2017)")?,
-            col("Amount (Nominal)")?,
-        );
+        let fields = Gcdf2Columns::find(&col, flag, Some("Amount (Nominal)"))?;
+        let recipient = col("Recipient")?;
         let sheet_name = Some(sheet.to_string());
         let mut rows = Vec::new();
         let mut rejects = Vec::new();
@@ -386,31 +374,18 @@ pub fn gcdf2_partial(
             ) else {
                 continue;
             };
-            let Some(y) = year_of(&c[year]) else {
+            let Some(y) = year_of(&c[fields.year]) else {
+                let year = &c[fields.year];
                 rejects.push(bad(
                     Some(sheet),
                     *row,
                     "Commitment Year",
                     "not a year",
-                    &c[year],
+                    year,
                 ));
                 continue;
             };
-            rows.push(FinanceRecord {
-                record_id: c[id].trim().to_string(),
-                title: c[title].trim().to_string(),
-                lender: c[agency].trim().to_string(),
-                recipient: country,
-                year: y,
-                sector: c[sector].trim().to_string(),
-                flow_type: c[flow].trim().to_string(),
-                flow_class: c[class].trim().to_string(),
-                amount_usd_current: parse_number(&c[nominal]),
-                amount_usd_constant: parse_number(&c[constant]),
-                constant_base_year: Some(2017),
-                recommended: c[rec].trim() == "Yes",
-                umbrella: c[umb].trim() == "Yes",
-            });
+            rows.push(fields.record(c, country, y));
         }
         flush(
             sink,
@@ -423,26 +398,73 @@ pub fn gcdf2_partial(
     Ok(())
 }
 
+/// The fields of a GCDF 2.0 record, which its workbooks and the geocoded file name alike, by
+/// column: the recommended flag's name differs by dataset, and only the workbooks have nominal
+/// amounts.
+struct Gcdf2Columns {
+    id: usize,
+    title: usize,
+    recommended: usize,
+    umbrella: usize,
+    year: usize,
+    agency: usize,
+    sector: usize,
+    flow: usize,
+    class: usize,
+    constant: usize,
+    nominal: Option<usize>,
+}
+
+impl Gcdf2Columns {
+    fn find(
+        col: &dyn Fn(&str) -> Result<usize, ReadError>,
+        recommended: &str,
+        nominal: Option<&str>,
+    ) -> Result<Gcdf2Columns, ReadError> {
+        Ok(Gcdf2Columns {
+            id: col("AidData TUFF Project ID")?,
+            title: col("Title")?,
+            recommended: col(recommended)?,
+            umbrella: col("Umbrella")?,
+            year: col("Commitment Year")?,
+            agency: col("Funding Agencies")?,
+            sector: col("AidData Sector Name")?,
+            flow: col("Flow Type")?,
+            class: col("Flow Class")?,
+            constant: col("Amount (Constant USD2017)")?,
+            nominal: nominal.map(col).transpose()?,
+        })
+    }
+
+    /// The record of row `c` (constant 2017 US dollars), its recipient and year read already.
+    fn record(&self, c: &[String], recipient: Iso3, year: i32) -> FinanceRecord {
+        let text = |j: usize| c[j].trim().to_string();
+        FinanceRecord {
+            record_id: text(self.id),
+            title: text(self.title),
+            lender: text(self.agency),
+            recipient,
+            year,
+            sector: text(self.sector),
+            flow_type: text(self.flow),
+            flow_class: text(self.class),
+            amount_usd_current: self.nominal.and_then(|j| parse_number(&c[j])),
+            amount_usd_constant: parse_number(&c[self.constant]),
+            constant_base_year: Some(2017),
+            recommended: c[self.recommended].trim() == "Yes",
+            umbrella: c[self.umbrella].trim() == "Yes",
+        }
+    }
+}
+
 /// The geocoded GCDF 2.0 projects of LAC: the development finance records only, since the
 /// military and Huawei records among them are read from their own workbooks (stored once).
 /// The file has no nominal amounts.
 fn gcdf2_geocoded(cx: &Context, path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
     let table = read_table(path, utf8())?;
     let col = |n: &str| column(&table, path, n);
-    let (id, title, rec, umb, iso3, year, agency, sector, flow, class, constant, kind) = (
-        col("AidData TUFF Project ID")?,
-        col("Title")?,
-        col("Recommended For Aggregates")?,
-        col("Umbrella")?,
-        col("iso3")?,
-        col("Commitment Year")?,
-        col("Funding Agencies")?,
-        col("AidData Sector Name")?,
-        col("Flow Type")?,
-        col("Flow Class")?,
-        col("Amount (Constant USD2017)")?,
-        col("finance_type")?,
-    );
+    let fields = Gcdf2Columns::find(&col, "Recommended For Aggregates", None)?;
+    let (iso3, kind) = (col("iso3")?, col("finance_type")?);
     let mut rows = Vec::new();
     let mut rejects = Vec::new();
     for (line, c) in &table.rows {
@@ -459,25 +481,12 @@ fn gcdf2_geocoded(cx: &Context, path: &Path, sink: &mut dyn Sink) -> Result<(), 
         ) else {
             continue;
         };
-        let Some(y) = year_of(&c[year]) else {
-            rejects.push(bad(None, *line, "Commitment Year", "not a year", &c[year]));
+        let Some(y) = year_of(&c[fields.year]) else {
+            let year = &c[fields.year];
+            rejects.push(bad(None, *line, "Commitment Year", "not a year", year));
             continue;
         };
-        rows.push(FinanceRecord {
-            record_id: c[id].trim().to_string(),
-            title: c[title].trim().to_string(),
-            lender: c[agency].trim().to_string(),
-            recipient,
-            year: y,
-            sector: c[sector].trim().to_string(),
-            flow_type: c[flow].trim().to_string(),
-            flow_class: c[class].trim().to_string(),
-            amount_usd_current: None,
-            amount_usd_constant: parse_number(&c[constant]),
-            constant_base_year: Some(2017),
-            recommended: c[rec].trim() == "Yes",
-            umbrella: c[umb].trim() == "Yes",
-        });
+        rows.push(fields.record(c, recipient, y));
     }
     flush(
         sink,
