@@ -1,9 +1,6 @@
-WITH p AS (SELECT reporter, year, CAST(product AS INT) / 100 AS heading, value_usd AS v
-    FROM trade_by_product WHERE source = 'cepii-baci' AND level = 6),
-  x AS (SELECT reporter, year,
-      CASE WHEN heading < 1000 THEN '0' || CAST(heading AS VARCHAR) ELSE CAST(heading AS VARCHAR) END AS hs4,
-      sum(v) AS v
-    FROM p GROUP BY reporter, year, heading),
+WITH x AS (SELECT reporter, year, left(product, 4) AS hs4, sum(value_usd) AS v
+    FROM trade_by_product WHERE source = 'cepii-baci' AND level = 6
+    GROUP BY reporter, year, left(product, 4)),
   t AS (SELECT reporter, year, sum(v) AS total FROM x GROUP BY reporter, year),
   w AS (SELECT year, hs4, sum(v) AS wk FROM x GROUP BY year, hs4),
   wt AS (SELECT year, sum(v) AS wtotal FROM x GROUP BY year)

@@ -102,3 +102,24 @@ fn two_baci_releases_in_one_folder_are_refused_and_an_empty_folder_reads_nothing
         "{message}"
     );
 }
+
+#[test]
+fn two_hs_revisions_of_one_release_are_refused() {
+    // HS92 and HS17 files share the release's country codes: together, each year would be
+    // stored twice, in two nomenclatures.
+    let (dir, baci) = with_codes("202501");
+    for revision in ["HS92", "HS17"] {
+        put(
+            dir.path(),
+            &format!("{baci}/BACI_{revision}_Y2020_V202501.csv"),
+            "t,i,j,k,v,q\n2020,76,156,120190,1,1\n",
+        );
+    }
+    let mut sink = common::Collected::default();
+    let err =
+        galeon_sources::survey::read_dataset(dir.path(), "cepii-baci", &mut sink).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("several HS revisions"), "{message}");
+    assert!(message.contains("HS17, HS92"), "{message}");
+    assert_eq!(sink.stored(), 0);
+}

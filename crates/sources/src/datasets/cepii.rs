@@ -115,6 +115,19 @@ pub fn cepii_baci(
             )));
         }
     };
+    // HS92 and HS17 files of one release share its country codes: side by side, each year's
+    // trade would be stored twice, in two nomenclatures.
+    let mut revisions: Vec<String> = (years.iter())
+        .filter_map(|p| name_of(p).split('_').nth(1).map(str::to_string))
+        .collect();
+    revisions.sort();
+    revisions.dedup();
+    if revisions.len() > 1 {
+        return Err(folder_error(format!(
+            "BACI files of several HS revisions in one folder ({}): keep one revision's files",
+            revisions.join(", ")
+        )));
+    }
     let countries = BaciCountries::read(codes_file)?;
     // Two batches in flight: one being parsed, one being written. The receiver lives inside the
     // scope, so that a failed write drops it and the parser, blocked on a full channel, stops.
