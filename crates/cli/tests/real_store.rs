@@ -520,6 +520,17 @@ fn the_release_of_the_real_store_is_a_valid_data_package_of_every_table() {
         .collect();
     assert_eq!(got, expected);
     assert!(!got.contains_key("investment") && !got.contains_key("culture"));
+    // A computed table cites the datasets its rows name: the links cite AidData and COFI, and
+    // not CGIT, whose links are left out.
+    let links = (package["resources"].as_array().unwrap().iter())
+        .find(|r| r["name"] == "project_links")
+        .unwrap();
+    let cited = links["sources"].to_string();
+    assert!(
+        cited.contains("(wri-cofi)") && cited.contains("(aiddata-gcof-1.0)"),
+        "{cited}"
+    );
+    assert!(!cited.contains("aei-cgit"), "{cited}");
 
     let report = galeon_testkit::frictionless_report(&release.join("datapackage.json"));
     if let Some(report) = report {

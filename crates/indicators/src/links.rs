@@ -56,6 +56,10 @@ pub struct Record {
     pub year: Option<i32>,
     /// Amount in US dollars (current where published, else constant).
     pub usd: Option<f64>,
+    /// The amount is in constant dollars of another year than the record's (GCDF 2.0's geocoded
+    /// file has no current amounts): it is never taken as equal to a current amount, only as
+    /// close.
+    pub constant: bool,
     /// Name or title.
     pub name: String,
     /// Lender or investor as published.
@@ -73,7 +77,7 @@ pub struct Link {
     pub rule: Rule,
     /// Points of evidence (see [`score`]); 0 for the same id.
     pub score: u8,
-    /// `certain`, `high` or `medium`.
+    /// `certain`, `high`, `medium` or `low`.
     pub confidence: &'static str,
     /// What agreed, in words.
     pub evidence: String,
@@ -124,24 +128,28 @@ pub async fn compute_links(store: &Path) -> Result<Links, IndicatorError> {
 /// AidData's records (GCOF 1.0 and GCDF 2.0), energy or not: the same-id rule takes them all,
 /// the plant rule only those whose sector is energy.
 const AID_SQL: &str = "SELECT source, record_id, recipient, year, \
-    coalesce(amount_usd_current, amount_usd_constant) AS usd, title, lender || ' ' || title AS party, sector \
+    coalesce(amount_usd_current, amount_usd_constant) AS usd, title, lender || ' ' || title AS party, sector, \
+    amount_usd_current IS NULL AND year <> coalesce(constant_base_year, 0) AS constant \
     FROM finance WHERE source LIKE 'aiddata-%'";
 /// GCDF 3.0 projects (which have no year or title in the location files).
 const LOCATIONS_SQL: &str = "SELECT source, record_id, country, CAST(NULL AS INT) AS year, \
-    CAST(NULL AS DOUBLE) AS usd, '' AS name, '' AS party, '' AS sector FROM finance_locations \
+    CAST(NULL AS DOUBLE) AS usd, '' AS name, '' AS party, '' AS sector, false AS constant FROM finance_locations \
     GROUP BY source, record_id, country";
-/// CGIT's energy deals; the counterpart is part of the name, where a plant is often named.
+/// CGIT's energy deals that went through (not Dataset 3's troubled ones); the counterpart is
+/// part of the name, where a plant is often named.
 const DEALS_SQL: &str = "SELECT source, deal_id, country, year, value_usd, \
-    counterpart || ' ' || subsector AS name, investor, sector FROM investment WHERE sector = 'Energy'";
+    counterpart || ' ' || subsector AS name, investor, sector, false AS constant FROM investment \
+    WHERE sector = 'Energy' AND kind <> 'troubled'";
 
-/// Reads records from a query of eight columns: source, id, country, year, usd, name, party,
-/// sector; each with whether its sector is energy (the only records the plant rules compare).
+/// Reads records from a query of nine columns: source, id, country, year, usd, name, party,
+/// sector, constant; each with whether its sector is energy (the only records the plant rules
+/// compare).
 async fn records(session: &Session, sql: &str) -> Result<Vec<(Record, bool)>, IndicatorError> {
     let rows = session.rows(sql).await?;
     let text = |j| rows.text(j);
     let (source, id, country, name, party, sector) =
         (text(0), text(1), text(2), text(5), text(6), text(7));
-    let (year, usd) = (rows.int(3), rows.float(4));
+    let (year, usd, constant) = (rows.int(3), rows.float(4), rows.bool(8));
     Ok((0..rows.len())
         .map(|i| {
             let s = |v: &[Option<String>]| v[i].clone().unwrap_or_default();
@@ -152,6 +160,7 @@ async fn records(session: &Session, sql: &str) -> Result<Vec<(Record, bool)>, In
                 country: s(&country),
                 year: year[i],
                 usd: usd[i],
+                constant: constant[i].unwrap_or(false),
                 name: s(&name),
                 party: s(&party),
             };
@@ -215,9 +224,8 @@ const AIDDATA: &[&str] = &[
     "aiddata-gcdf-3.0-adm-locations",
 ];
 
-/// Links between AidData releases that carry the same record id for the same recipient (or a
-/// regional record and one of its states). AidData reused some ids for other projects (GCOF 1.0's
-/// 30410 is in Mali, GCDF 3.0's in the Maldives): ids whose recipients differ are not linked.
+/// Links between AidData releases that carry the same record id, with a confidence that depends
+/// on their recipients (see [`same_recipient`]).
 fn same_id(aid: &[(Record, bool)], locations: &[(Record, bool)]) -> Vec<Link> {
     // Per release and id, the record and every country it is in (GCDF 3.0's projects can
     // span several).
@@ -236,10 +244,7 @@ fn same_id(aid: &[(Record, bool)], locations: &[(Record, bool)]) -> Vec<Link> {
                 let Some((r, r_countries)) = newer.get(id) else {
                     continue;
                 };
-                let Some((confidence, evidence)) = same_recipient(id, l_countries, r_countries)
-                else {
-                    continue;
-                };
+                let (confidence, evidence) = same_recipient(id, l_countries, r_countries);
                 links.push(Link {
                     left: (*l).clone(),
                     right: (*r).clone(),
@@ -254,19 +259,22 @@ fn same_id(aid: &[(Record, bool)], locations: &[(Record, bool)]) -> Vec<Link> {
     links
 }
 
-/// Whether two records of one id are one project: the same recipient (certain), or a regional
-/// record and a state (high); otherwise `None`.
+/// How sure it is that two records of one id are one project: the same recipient (certain), a
+/// regional record and a state (high), two states (low: mostly one project across a border —
+/// the Renk–Malakal road in Sudan and South Sudan, Kariba North Bank in Zambia and Zimbabwe —
+/// but AidData also reused ids for other projects: 30410 is in Mali in GCOF 1.0 and in the
+/// Maldives in GCDF 3.0).
 fn same_recipient(
     id: &str,
     left: &BTreeSet<&str>,
     right: &BTreeSet<&str>,
-) -> Option<(&'static str, String)> {
+) -> (&'static str, String) {
     let shown = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");
     if let Some(common) = left.intersection(right).next() {
-        return Some((
+        return (
             "certain",
             format!("record id {id} in both; recipient {common}"),
-        ));
+        );
     }
     let registry = galeon_registry::Registry::global();
     let regional = |set: &BTreeSet<&str>| {
@@ -276,14 +284,17 @@ fn same_recipient(
                 .is_some_and(|e| !e.kind.is_economy())
         })
     };
-    (regional(left) || regional(right)).then(|| {
-        let text = format!(
-            "record id {id} in both; a regional record: {} and {}",
-            shown(left),
-            shown(right)
-        );
-        ("high", text)
-    })
+    let (l, r) = (shown(left), shown(right));
+    match regional(left) || regional(right) {
+        true => (
+            "high",
+            format!("record id {id} in both; a regional record: {l} and {r}"),
+        ),
+        false => (
+            "low",
+            format!("record id {id} in both; recipients differ: {l} and {r}"),
+        ),
+    }
 }
 
 /// For each plant and each tracker, the candidates that score highest (ties kept).
@@ -323,12 +334,24 @@ fn best_matches(plants: &[Plant], others: &[(Record, bool)], rule: Rule) -> Vec<
         }
         links.extend(best.into_values().flat_map(|(_, l)| l));
     }
+    // The other way round too: a loan or deal is one project, so of the plants that meet it
+    // only the best-scoring keep it (a plant named in its title outranks one that only shares
+    // the lender and the amount).
+    let mut top: BTreeMap<(String, String), u8> = BTreeMap::new();
+    for l in &links {
+        let best = top
+            .entry((l.right.source.clone(), l.right.id.clone()))
+            .or_default();
+        *best = (*best).max(l.score);
+    }
+    links.retain(|l| top[&(l.right.source.clone(), l.right.id.clone())] == l.score);
     links
 }
 
 /// Scores a plant against another tracker's record of the same country, or `None` when they
 /// are not linked. Points: a distinctive word of the plant's name found in the other's name 2;
-/// the lender or investor 1; the amount within 2 % 2, within a third 1; the same year 1 (a year
+/// the lender or investor 1; the amount within 2 % 2 (both in current dollars), within a third 1;
+/// the same year 1 (a year
 /// apart 0; further apart, no link). Amounts more than twice apart rule a link out. A link needs
 /// 3 points and either the name or both the party and the amount within 2 %.
 pub fn score(plant: &Record, other: &Record) -> Option<(u8, String)> {
@@ -354,7 +377,7 @@ pub fn score(plant: &Record, other: &Record) -> Option<(u8, String)> {
         if !(0.5..=2.0).contains(&ratio) {
             return None;
         }
-        exact = (ratio - 1.0).abs() <= 0.02;
+        exact = (ratio - 1.0).abs() <= 0.02 && !plant.constant && !other.constant;
         let amount_points = if exact {
             2
         } else {
@@ -391,19 +414,18 @@ const COMMON: &str = "\
     argentina bolivia brazil brasil chile colombia ecuador peru uruguay paraguay venezuela \
     mexico cuba panama honduras guatemala nicaragua salvador costa rica jamaica guyana \
     suriname bahamas barbados trinidad tobago dominica dominican haiti grenada antigua barbuda \
-    lucia vincent kitts nevis belize";
+    lucia vincent kitts nevis belize nova novo vila";
 
-/// The first distinctive word of `plant` (four letters or more, not in [`COMMON`]) found in
-/// `other`, both compared without spaces or punctuation ("Coca Codo Sinclair" meets
-/// "CocaSinclair" on "coca").
+/// The first distinctive word of `plant` (four letters or more, not in [`COMMON`]) that is a
+/// word of `other`, or begins or ends one: names written together meet ("Coca Codo Sinclair"
+/// and "CocaSinclair" on "coca"), a word inside another does not ("nova" in "Renovaveis").
 fn name_match(plant: &str, other: &str) -> Option<String> {
-    let squeezed: String = (other.chars())
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    words(plant)
-        .into_iter()
-        .find(|w| !is_in(COMMON, w) && squeezed.contains(w.as_str()))
+    let theirs = words(other);
+    words(plant).into_iter().find(|w| {
+        !is_in(COMMON, w)
+            && (theirs.iter())
+                .any(|t| t == w || t.starts_with(w.as_str()) || t.ends_with(w.as_str()))
+    })
 }
 
 /// Whether `word` is one of the space-separated `words`.
@@ -447,7 +469,7 @@ const LENDERS: &[(&str, &[&str])] = &[
 const COMPANY: &str = "\
     china chinese group corp corporation company limited holding holdings international \
     investment energy power state science technology engineering construction electric \
-    national solar renewable renewables new development";
+    national solar renewable renewables new development bank";
 
 /// The lender or investor of the plant (`; `-separated) that the other record names.
 fn party_match(plant: &str, other: &str) -> Option<String> {
@@ -547,6 +569,7 @@ mod tests {
             country: "ECU".into(),
             year: Some(year),
             usd: Some(millions * 1e6),
+            constant: false,
             name: name.into(),
             party: party.into(),
         }
@@ -640,6 +663,29 @@ mod tests {
                 "Confucius Institute in Uruguay"
             ),
             None
+        );
+    }
+
+    #[test]
+    fn constant_dollars_are_close_at_best_never_equal() {
+        // GCDF 2.0 35818 holds the Sopladora loan in constant 2017 dollars only.
+        let plant = record(COFI, 2010, 571.0, "PAUTE-SOPLADORA", "");
+        let mut loan = record("aiddata-gcdf-2.0-partial", 2010, 571.0, "Sopladora", "");
+        assert_eq!(score(&plant, &loan).unwrap().0, 5);
+        loan.constant = true;
+        assert_eq!(score(&plant, &loan).unwrap().0, 4);
+    }
+
+    #[test]
+    fn a_name_meets_whole_words_and_their_ends_not_their_middles() {
+        assert_eq!(
+            name_match("El Corti", "loan for El Corti wind farm").as_deref(),
+            Some("corti")
+        );
+        assert_eq!(name_match("El Corti", "Escortinho"), None);
+        assert_eq!(
+            name_match("Quijos", "Quijoshydro").as_deref(),
+            Some("quijos")
         );
     }
 

@@ -147,25 +147,38 @@ fn known_matches_are_linked_and_known_mismatches_are_not() {
     .expect("the Coca Codo Sinclair plant and Sinohydro's contract are one project");
     assert_eq!(link.rule, Rule::PlantDeal);
 
-    // 4. Not one project: Argentina's Néstor Kirchner dam (COFI ARG2021003, CDB and others,
-    // 2014) and GCOF 36517, a 2014 CDB loan for the Belgrano Cargas railway.
-    let rail = sheet_rows(
+    // 4. One loan, two plants: GCOF 38383, Viet Nam 2009, "EXIMbank loans US$178.5 million
+    // for phase 2 of power plant project in Uong Bi", 178.5 mn. COFI's UONG BI 8 (VNM2021012,
+    // China Eximbank 178.5 mn, 2009) is named in it; QUANG NINH-1-2 (VNM2021008, China Eximbank
+    // 176 mn, 2009) only shares the lender, the year and an amount within 2 %. The loan is
+    // one project: only the plant it names keeps it.
+    let loan = sheet_rows(
         &shared.join(GCOF),
         "ChineseOfficialFinance1.0",
         1,
         "project_id",
-        "36517",
+        "38383",
     );
-    assert!(field(&rail[0], "title").contains("Belgrano"));
-    assert!(find(
-        &links,
-        ("wri-cofi", "ARG2021003"),
-        ("aiddata-gcof-1.0", "36517")
-    )
-    .is_none());
+    assert!(field(&loan[0], "title").contains("Uong Bi"));
+    assert_eq!(
+        field(&loan[0], "crs_sector_name"),
+        "Energy Generation and Supply"
+    );
+    let quang_ninh = sheet_rows(
+        &shared.join(COFI),
+        "COFI_v2.2",
+        1,
+        "unique_id",
+        "VNM2021008",
+    );
+    assert_eq!(field(&quang_ninh[0], "debt_investment_amount"), "176");
+    let gcof = ("aiddata-gcof-1.0", "38383");
+    let uong_bi = find(&links, ("wri-cofi", "VNM2021012"), gcof).expect("Uong Bi's loan");
+    assert_eq!(uong_bi.confidence, "high");
+    assert!(find(&links, ("wri-cofi", "VNM2021008"), gcof).is_none());
 
     // 5. An id AidData used twice: GCOF 1.0 30410 is in Mali, GCDF 3.0 30410 (ADM2 file) in
-    // the Maldives.
+    // the Maldives. Linked, but as `low`, saying that the recipients differ.
     let gcof = sheet_rows(
         &shared.join(GCOF),
         "ChineseOfficialFinance1.0",
@@ -177,5 +190,11 @@ fn known_matches_are_linked_and_known_mismatches_are_not() {
     let adm2 = GCDF3.replace("ADM1", "ADM2");
     assert_eq!(&csv_rows(&shared.join(adm2), "30410")[0][2], "MDV");
     let reused = ("aiddata-gcdf-3.0-adm-locations", "30410");
-    assert!(find(&links, ("aiddata-gcof-1.0", "30410"), reused).is_none());
+    let low = find(&links, ("aiddata-gcof-1.0", "30410"), reused).expect("linked by id");
+    assert_eq!(low.confidence, "low");
+    assert!(
+        low.evidence.contains("recipients differ: MLI and MDV"),
+        "{}",
+        low.evidence
+    );
 }

@@ -207,15 +207,48 @@ async fn write_table(
         table: table.to_string(),
         rows: result.len() as u64,
     };
+    let named = named_datasets(store, table, &filter, &columns, limits).await;
+    let named = named.map_err(read)?;
     let resource = resource(
         table,
         &fields,
         &csv,
         &written,
-        (manifest, left_out),
+        (manifest, left_out, &named),
         dictionary,
     )?;
     Ok(Some((resource, written)))
+}
+
+/// The dataset ids the published rows of a table name in their source columns (`source`, or
+/// both sides of a link), so that a table computed from others (the panel, the project links)
+/// cites them too.
+async fn named_datasets(
+    store: &Path,
+    table: &str,
+    filter: &str,
+    columns: &[&str],
+    limits: QueryLimits,
+) -> Result<BTreeSet<String>, galeon_store::QueryError> {
+    let mut named = BTreeSet::new();
+    for column in ["source", "left_source", "right_source"] {
+        if !columns.contains(&column) {
+            continue;
+        }
+        let sql = format!("SELECT DISTINCT {column} FROM {table}{filter}");
+        let rows = query(store, &sql, limits).await?.rows()?;
+        let values = rows.text(0).into_iter().flatten();
+        named.extend(values.flat_map(|v| dataset_ids(&v)));
+    }
+    Ok(named)
+}
+
+/// The dataset ids in a source cell ("imf-dots", or several joined by `+`, `,` or spaces).
+fn dataset_ids(cell: &str) -> Vec<String> {
+    cell.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .filter(|id| DATASETS.iter().any(|d| d.id == *id))
+        .map(str::to_string)
+        .collect()
 }
 
 fn excluded_clause(columns: &[&str], left_out: &[LeftOut]) -> String {
@@ -240,7 +273,7 @@ fn resource(
     fields: &[(String, FieldKind)],
     csv: &Path,
     written: &Written,
-    (manifest, left_out): (&Manifest, &[LeftOut]),
+    (manifest, left_out, named): (&Manifest, &[LeftOut], &BTreeSet<String>),
     dictionary: &Dictionary,
 ) -> Result<Json, ReleaseError> {
     let bytes = std::fs::read(csv).map_err(|e| failed(csv, e))?;
@@ -258,7 +291,7 @@ fn resource(
         })
         .collect();
     let feeding: Vec<&galeon_store::DatasetEntry> = (manifest.datasets.iter())
-        .filter(|d| d.tables.get(table).is_some_and(|n| *n > 0))
+        .filter(|d| d.tables.get(table).is_some_and(|n| *n > 0) || named.contains(&d.id))
         .filter(|d| !left_out.iter().any(|l| l.dataset == d.id))
         .collect();
     let sources: Vec<Json> = (feeding.iter())
