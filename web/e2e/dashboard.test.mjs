@@ -102,6 +102,12 @@ test("selecting Brazil on the map opens its page, and the numbers shown equal th
   assert.equal(await page.textContent("[data-testid=index-rank]"), String(index.rank));
   assert.ok(await page.locator(".figure .small", { hasText: `${index.rank_p05}–${index.rank_p95}` }).count());
   assert.equal(await page.locator("#c-share canvas, #c-flows canvas, #c-finance canvas, #c-index canvas").count() >= 4, true);
+  // Where a share changes source, the page says so under the chart, year and new source as the API gives them.
+  const shares = (await api("/api/indicators/china_partner_share?country=BRA")).data;
+  const breaks = shares.filter((r) => r.series_break);
+  assert.ok(breaks.length > 0, "Brazil's share changes source at least once");
+  const note = await page.textContent("[data-testid=series-breaks]");
+  for (const b of breaks) assert.ok(note.includes(`China ${b.year}: ${b.source}`), note);
   assert.ok(await page.locator("#open-framework", { hasText: "Brasil" }).count());
   await shot("country-es");
   await page.click("button[data-lang=en]");

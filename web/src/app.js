@@ -161,7 +161,22 @@ async function series(id, code) {
   return { rows: r.data.sort((a, b) => a.year - b.year), unit: r.meta.unit, sources: r.provenance.sources };
 }
 
-const line = (label, rows, extra = {}) => ({ name: label, type: "line", showSymbol: false, data: rows.map((r) => [r.year, r.value]), ...extra });
+/** A line of yearly values; where its source changes (`series_break`), a dotted mark names the new source. */
+const line = (label, rows, extra = {}) => ({
+  name: label, type: "line", showSymbol: false, data: rows.map((r) => [r.year, r.value]),
+  markLine: {
+    symbol: "none", silent: true, lineStyle: { type: "dotted", color: "#777" },
+    label: { formatter: (m) => m.name, fontSize: 10 },
+    data: rows.filter((r) => r.series_break).map((r) => ({ name: r.source, xAxis: r.year })),
+  },
+  ...extra,
+});
+
+/** The years where a series changes source, in words, for the charts' readers (canvas is not read aloud). */
+function breaksNote(named) {
+  const items = named.flatMap(([label, rows]) => rows.filter((r) => r.series_break).map((r) => `${label} ${r.year}: ${r.source}`));
+  return items.length ? `<p class="note" data-testid="series-breaks">${esc(t("series_breaks"))} ${items.map(esc).join(" · ")}</p>` : "";
+}
 const yearAxis = { type: "value", min: "dataMin", max: "dataMax", axisLabel: { formatter: (v) => String(v) } };
 
 async function countryView(code) {
@@ -193,6 +208,7 @@ async function countryView(code) {
     </div>
     <p class="lead-link"><a id="open-framework" href="#/framework/${code}">${esc(t("open_framework", { name: name(code) }))}</a></p>
     <h2>${t("share_chart")}</h2><div id="c-share" class="chart"></div>
+    ${breaksNote([["China", china.rows], [t("us_share"), us.rows]])}
     <h2>${t("flows_chart")}</h2><div id="c-flows" class="chart"></div>
     <h2>${t("finance_chart")}</h2><div id="c-finance" class="chart small-chart"></div>
     <h2>${t("index_chart")}</h2><div id="c-index" class="chart small-chart"></div>

@@ -297,9 +297,8 @@ fn resource(
     let sources: Vec<Json> = (feeding.iter())
         .map(|d| json!({"title": format!("{} ({}): {}", d.title, d.id, d.publisher)}))
         .collect();
-    // Publishers' terms are free text, not licence ids: the id says so, the title carries them.
     let licenses: Vec<Json> = (feeding.iter())
-        .map(|d| json!({"name": "other", "title": format!("{}: {}", d.id, d.licence)}))
+        .map(|d| licence(d.id.as_str(), d.licence.as_str()))
         .collect();
     let title = dictionary.tables.get(table).map(|t| t.title.as_str());
     let mut resource = json!({
@@ -419,5 +418,72 @@ fn failed(path: &Path, e: impl std::fmt::Display) -> ReleaseError {
     ReleaseError::Write {
         path: path.display().to_string(),
         message: e.to_string(),
+    }
+}
+
+/// Open licences with a standard id (SPDX, as the Open Definition lists them) and their text.
+const OPEN_LICENCES: &[(&str, &str, &str)] = &[
+    (
+        "CC BY 4.0",
+        "CC-BY-4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    (
+        "CC BY-NC-SA 4.0",
+        "CC-BY-NC-SA-4.0",
+        "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    ),
+    (
+        "ODC-By 1.0",
+        "ODC-By-1.0",
+        "https://opendatacommons.org/licenses/by/1-0/",
+    ),
+    (
+        "Etalab Open Licence 2.0",
+        "etalab-2.0",
+        "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    ),
+    (
+        "Apache-2.0",
+        "Apache-2.0",
+        "https://www.apache.org/licenses/LICENSE-2.0",
+    ),
+];
+
+/// A resource's licence entry: the standard id and text where the publisher's terms begin with
+/// an open licence (what follows, such as the geometry's terms, stays in the title); otherwise
+/// `other`, the terms in words (publishers' own terms of use have no id).
+fn licence(dataset: &str, terms: &str) -> Json {
+    let title = format!("{dataset}: {terms}");
+    match OPEN_LICENCES.iter().find(|(words, _, _)| {
+        terms == *words
+            || terms.starts_with(&format!("{words} "))
+            || terms.starts_with(&format!("{words}/"))
+    }) {
+        Some((_, id, path)) => json!({"name": id, "path": path, "title": title}),
+        None => json!({"name": "other", "title": title}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_licences_get_their_id_and_terms_of_use_stay_words() {
+        let id = |terms: &str| licence("d", terms)["name"].as_str().unwrap().to_string();
+        assert_eq!(id("CC BY 4.0"), "CC-BY-4.0");
+        assert_eq!(id("ODC-By 1.0 (geometry ODbL)"), "ODC-By-1.0");
+        assert_eq!(id("Apache-2.0 (package)"), "Apache-2.0");
+        assert_eq!(id("CC BY-NC-SA 4.0"), "CC-BY-NC-SA-4.0");
+        // Not "CC BY 4.0" just because it starts with "CC BY".
+        assert_eq!(id("CC BY-SA 4.0 / ODC-PDDL / Apache-2"), "other");
+        assert_eq!(id("IMF terms of use, attribution"), "other");
+        let entry = licence("wri-cofi", "CC BY 4.0");
+        assert_eq!(entry["title"], "wri-cofi: CC BY 4.0");
+        assert_eq!(
+            entry["path"],
+            "https://creativecommons.org/licenses/by/4.0/"
+        );
     }
 }
