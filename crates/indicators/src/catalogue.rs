@@ -319,7 +319,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: "the country's World row in DOTS (in IMTS, its World row there; with Comtrade's partner tables, which have no World row, the Atlas of Economic Complexity's exports + imports of the country)",
         sources: DOTS,
         coverage: DOTS_COVERAGE,
-        caveats: "The World row includes 'not specified' trade, so shares of named partners sum to less than 1.",
+        caveats: "The World row includes 'not specified' trade, so shares of named partners sum to less than 1. A partner's trade is the sum of the flows the source gives: IMF DOTS leaves a cell blank where there was no trade or no report, so a year with one flow counts the other as none (LAC reporters with China, 2005–2020: 23 of 528 reporter-years have one flow, 19 of them imports only).",
         references: METHODS,
         fallback: trade::SHARE_CHN_THEN,
         compute: Compute::Sql(sql!("partner_share.sql", table = "dots_bilateral", partner = "CHN")),
