@@ -106,7 +106,7 @@ test("selecting Brazil on the map opens its page, and the numbers shown equal th
   const shares = (await api("/api/indicators/china_partner_share?country=BRA")).data;
   const breaks = shares.filter((r) => r.series_break);
   assert.ok(breaks.length > 0, "Brazil's share changes source at least once");
-  const note = await page.textContent("[data-testid=series-breaks]");
+  const note = await page.textContent("[data-testid=share-breaks]");
   for (const b of breaks) assert.ok(note.includes(`China ${b.year}: ${b.source}`), note);
   assert.ok(await page.locator("#open-framework", { hasText: "Brasil" }).count());
   await shot("country-es");

@@ -173,9 +173,9 @@ const line = (label, rows, extra = {}) => ({
 });
 
 /** The years where a series changes source, in words, for the charts' readers (canvas is not read aloud). */
-function breaksNote(named) {
+function breaksNote(testid, named) {
   const items = named.flatMap(([label, rows]) => rows.filter((r) => r.series_break).map((r) => `${label} ${r.year}: ${r.source}`));
-  return items.length ? `<p class="note" data-testid="series-breaks">${esc(t("series_breaks"))} ${items.map(esc).join(" · ")}</p>` : "";
+  return items.length ? `<p class="note" data-testid="${testid}">${esc(t("series_breaks"))} ${items.map(esc).join(" · ")}</p>` : "";
 }
 const yearAxis = { type: "value", min: "dataMin", max: "dataMax", axisLabel: { formatter: (v) => String(v) } };
 
@@ -193,6 +193,7 @@ async function countryView(code) {
   const lastIdx = idx.data[idx.data.length - 1];
   const n = lastIdx ? (await api(`/api/index?year=${lastIdx.year}`)).data.length : 0;
   const factRows = [...facts.data].sort((a, b) => String(a.date).localeCompare(String(b.date)));
+  const usName = state.lang === "es" ? "Estados Unidos" : "United States";
   view().innerHTML = `
     <p><a href="#/map">${t("back_to_map")}</a></p>
     <h1 id="country-name">${esc(name(code))}</h1>
@@ -208,8 +209,9 @@ async function countryView(code) {
     </div>
     <p class="lead-link"><a id="open-framework" href="#/framework/${code}">${esc(t("open_framework", { name: name(code) }))}</a></p>
     <h2>${t("share_chart")}</h2><div id="c-share" class="chart"></div>
-    ${breaksNote([["China", china.rows], [t("us_share"), us.rows]])}
+    ${breaksNote("share-breaks", [["China", china.rows], [usName, us.rows]])}
     <h2>${t("flows_chart")}</h2><div id="c-flows" class="chart"></div>
+    ${breaksNote("flow-breaks", [[t("exports_to_china"), ex.rows], [t("imports_from_china"), im.rows], [t("china_exports_to"), cex.rows], [t("china_imports_from"), cim.rows]])}
     <h2>${t("finance_chart")}</h2><div id="c-finance" class="chart small-chart"></div>
     <h2>${t("index_chart")}</h2><div id="c-index" class="chart small-chart"></div>
     <h2>${t("facts_title")}</h2>
@@ -223,7 +225,7 @@ async function countryView(code) {
     tooltip: { trigger: "axis", valueFormatter: pct }, legend: { top: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: yearAxis, yAxis: { type: "value", axisLabel: { formatter: pct } },
-    series: [line("China", china.rows, { color: "#c0392b" }), line(state.lang === "es" ? "Estados Unidos" : "United States", us.rows, { color: "#1f5f8b" })],
+    series: [line("China", china.rows, { color: "#c0392b" }), line(usName, us.rows, { color: "#1f5f8b" })],
   });
   chart("c-flows", {
     tooltip: { trigger: "axis", valueFormatter: usd }, legend: { top: 0 },

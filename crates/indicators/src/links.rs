@@ -336,7 +336,9 @@ fn best_matches(plants: &[Plant], others: &[(Record, bool)], rule: Rule) -> Vec<
     }
     // The other way round too: a loan or deal is one project, so of the plants that meet it
     // only the best-scoring keep it (a plant named in its title outranks one that only shares
-    // the lender and the amount).
+    // the lender and the amount). This runs after each plant kept its best records, so a plant
+    // whose best record goes to another is left unlinked rather than given its second best:
+    // fewer links, none weaker than the plant's best evidence.
     let mut top: BTreeMap<(String, String), u8> = BTreeMap::new();
     for l in &links {
         let best = top

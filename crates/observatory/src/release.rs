@@ -292,7 +292,9 @@ fn resource(
         .collect();
     let feeding: Vec<&galeon_store::DatasetEntry> = (manifest.datasets.iter())
         .filter(|d| d.tables.get(table).is_some_and(|n| *n > 0) || named.contains(&d.id))
-        .filter(|d| !left_out.iter().any(|l| l.dataset == d.id))
+        // A left-out dataset's rows are not here, unless its values are (the panel publishes
+        // aggregates whatever the rows' terms, and must cite them).
+        .filter(|d| named.contains(&d.id) || !left_out.iter().any(|l| l.dataset == d.id))
         .collect();
     let sources: Vec<Json> = (feeding.iter())
         .map(|d| json!({"title": format!("{} ({}): {}", d.title, d.id, d.publisher)}))
@@ -421,7 +423,8 @@ fn failed(path: &Path, e: impl std::fmt::Display) -> ReleaseError {
     }
 }
 
-/// Open licences with a standard id (SPDX, as the Open Definition lists them) and their text.
+/// Licences of data with a standard id (SPDX) and their text (CC BY-NC-SA is not open: it
+/// forbids commercial use, which its id says).
 const OPEN_LICENCES: &[(&str, &str, &str)] = &[
     (
         "CC BY 4.0",
@@ -443,23 +446,18 @@ const OPEN_LICENCES: &[(&str, &str, &str)] = &[
         "etalab-2.0",
         "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     ),
-    (
-        "Apache-2.0",
-        "Apache-2.0",
-        "https://www.apache.org/licenses/LICENSE-2.0",
-    ),
 ];
 
-/// A resource's licence entry: the standard id and text where the publisher's terms begin with
-/// an open licence (what follows, such as the geometry's terms, stays in the title); otherwise
-/// `other`, the terms in words (publishers' own terms of use have no id).
+/// A resource's licence entry: the standard id and text where the publisher's terms are one of
+/// [`OPEN_LICENCES`], or one of them with a note on another part (the geometry's ODbL stays in
+/// the title); otherwise `other`, the terms in words (terms of use have no id, and a package's
+/// licence is not its data's).
 fn licence(dataset: &str, terms: &str) -> Json {
     let title = format!("{dataset}: {terms}");
-    match OPEN_LICENCES.iter().find(|(words, _, _)| {
-        terms == *words
-            || terms.starts_with(&format!("{words} "))
-            || terms.starts_with(&format!("{words}/"))
-    }) {
+    match OPEN_LICENCES
+        .iter()
+        .find(|(words, _, _)| terms == *words || terms.starts_with(&format!("{words} (geometry")))
+    {
         Some((_, id, path)) => json!({"name": id, "path": path, "title": title}),
         None => json!({"name": "other", "title": title}),
     }
@@ -474,7 +472,8 @@ mod tests {
         let id = |terms: &str| licence("d", terms)["name"].as_str().unwrap().to_string();
         assert_eq!(id("CC BY 4.0"), "CC-BY-4.0");
         assert_eq!(id("ODC-By 1.0 (geometry ODbL)"), "ODC-By-1.0");
-        assert_eq!(id("Apache-2.0 (package)"), "Apache-2.0");
+        // The package's licence is not its data's.
+        assert_eq!(id("Apache-2.0 (package)"), "other");
         assert_eq!(id("CC BY-NC-SA 4.0"), "CC-BY-NC-SA-4.0");
         // Not "CC BY 4.0" just because it starts with "CC BY".
         assert_eq!(id("CC BY-SA 4.0 / ODC-PDDL / Apache-2"), "other");
