@@ -106,23 +106,14 @@ pub async fn compute_links(store: &Path) -> Result<Links, IndicatorError> {
     let mut links = same_id(&aid, &locations);
     links.extend(best_matches(&plants, &aid, Rule::PlantLoan));
     links.extend(best_matches(&plants, &deals, Rule::PlantDeal));
-    links.sort_by(|a, b| {
-        (
-            a.rule,
-            &a.left.source,
-            &a.left.id,
-            &a.right.source,
-            &a.right.id,
-        )
-            .cmp(&(
-                b.rule,
-                &b.left.source,
-                &b.left.id,
-                &b.right.source,
-                &b.right.id,
-            ))
-    });
+    links.sort_by(|a, b| order(a).cmp(&order(b)));
     Ok(Links { links, inputs })
+}
+
+/// The table's order: by rule, then the two records.
+fn order(l: &Link) -> (Rule, &str, &str, &str, &str) {
+    let (left, right) = (&l.left, &l.right);
+    (l.rule, &left.source, &left.id, &right.source, &right.id)
 }
 
 /// AidData's records (GCOF 1.0 and GCDF 2.0), energy or not: the same-id rule takes them all,

@@ -85,7 +85,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if !args.no_indicators {
         let started = std::time::Instant::now();
-        let panel = runtime()?.block_on(galeon_indicators::compute(&store, &[]))?;
+        let runtime = runtime()?;
+        let panel = runtime.block_on(galeon_indicators::compute(&store, &[]))?;
         let path = galeon_indicators::write_panel(&store, &panel)?;
         if args.format == Format::Table {
             println!(
@@ -96,7 +97,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 path.display()
             );
         }
-        let links = runtime()?.block_on(galeon_indicators::links::compute_links(&store))?;
+        let links = runtime.block_on(galeon_indicators::links::compute_links(&store))?;
         let path = galeon_indicators::links::write_links(&store, &links)?;
         if args.format == Format::Table {
             println!(
