@@ -1,18 +1,25 @@
 // galeon's dashboard: a map, country pages, the framework per country and for the region, the
-// index, the claims and the sources, in English and Spanish. Everything comes from galeon's own
+// index, the claims and the sources, in English, Spanish, Portuguese and Chinese (the texts are
+// the translation files in ../i18n, which galeon's printable profiles use too). Everything comes from galeon's own
 // API on the same server; nothing from a CDN.
 import * as echarts from "echarts/core";
 import { MapChart, LineChart, BarChart, ScatterChart } from "echarts/charts";
 import { GeoComponent, VisualMapComponent, TooltipComponent, GridComponent, LegendComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
-import { TEXTS } from "./i18n.js";
+import en from "../../i18n/en.json";
+import es from "../../i18n/es.json";
+import pt from "../../i18n/pt.json";
+import zh from "../../i18n/zh.json";
+
+const TEXTS = { en, es, pt, zh };
+const LANGS = Object.keys(TEXTS);
 
 echarts.use([MapChart, LineChart, BarChart, ScatterChart, GeoComponent, VisualMapComponent, TooltipComponent,
   GridComponent, LegendComponent, CanvasRenderer]);
 
 const saved = localStorage.getItem("galeon.lang");
 const state = {
-  lang: saved === "es" || saved === "en" ? saved : (navigator.language || "en").startsWith("es") ? "es" : "en",
+  lang: LANGS.includes(saved) ? saved : LANGS.find((l) => (navigator.language || "en").startsWith(l)) || "en",
   countries: [],
   health: null,
   byCode: {},
@@ -30,6 +37,8 @@ const t = (key, vars = {}) => {
   return s;
 };
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+/** An indicator's title in the reader's language (i18n's `ind_<id>`; the API's English title otherwise). */
+const title = (id, english = id) => (TEXTS[state.lang][`ind_${id}`] || english);
 const name = (code) => (state.byCode[code] ? state.byCode[code][`name_${state.lang}`] : code);
 
 async function api(path) {
@@ -117,16 +126,16 @@ async function mapView() {
   const m = await api(url);
   const meta = m.meta;
   const options = [`<option value="index"${indicator === "index" ? " selected" : ""}>${esc(t("index"))}</option>`]
-    .concat(state.indicators.filter((i) => i.values > 0 && !i.dimensions).map((i) => `<option value="${i.id}"${i.id === indicator ? " selected" : ""}>${esc(i.title)}</option>`));
+    .concat(state.indicators.filter((i) => i.values > 0 && !i.dimensions).map((i) => `<option value="${i.id}"${i.id === indicator ? " selected" : ""}>${esc(title(i.id, i.title))}</option>`));
   const years = meta.years.map((y) => `<option${y === meta.year ? " selected" : ""}>${y}</option>`);
   const rows = [...m.data].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   view().innerHTML = `
-    <h1>${esc(indicator === "index" ? t("index") : meta.title)} · ${meta.year}</h1>
+    <h1>${esc(indicator === "index" ? t("index") : title(indicator, meta.title))} · ${meta.year}</h1>
     <div class="controls">
       <label>${t("indicator")} <select id="indicator">${options.join("")}</select></label>
       <label>${t("year")} <select id="year">${years.join("")}</select></label>
     </div>
-    <div id="map" class="map" role="img" aria-label="${esc(meta.title)} ${meta.year}"></div>
+    <div id="map" class="map" role="img" aria-label="${esc(indicator === "index" ? t("index") : title(indicator, meta.title))} ${meta.year}"></div>
     <p class="note">${t("missing_note")} ${t("click_hint")}</p>
     <table class="data" id="map-table"><thead><tr><th>${t("country")}</th><th>${t("value")}</th>${indicator === "index" ? `<th>${t("rank")}</th>` : ""}</tr></thead>
     <tbody>${rows.map((r) => `<tr data-code="${r.country}"><td><a href="#/country/${r.country}">${esc(name(r.country))}</a></td><td class="num" data-value="${r.value ?? ""}">${fmt(r.value, meta.unit)}</td>${indicator === "index" ? `<td class="num">${r.rank ?? ""}</td>` : ""}</tr>`).join("")}</tbody></table>
@@ -193,7 +202,7 @@ async function countryView(code) {
   const lastIdx = idx.data[idx.data.length - 1];
   const n = lastIdx ? (await api(`/api/index?year=${lastIdx.year}`)).data.length : 0;
   const factRows = [...facts.data].sort((a, b) => String(a.date).localeCompare(String(b.date)));
-  const usName = state.lang === "es" ? "Estados Unidos" : "United States";
+  const usName = t("us_name");
   view().innerHTML = `
     <p><a href="#/map">${t("back_to_map")}</a></p>
     <h1 id="country-name">${esc(name(code))}</h1>
@@ -207,16 +216,17 @@ async function countryView(code) {
         <span class="big" data-testid="index-rank">${lastIdx ? lastIdx.rank : t("no_data")}</span>
         <span class="small">${lastIdx ? `${t("of")} ${n} · ${t("interval")}: ${lastIdx.rank_p05}–${lastIdx.rank_p95}` : ""}</span></div>
     </div>
-    <p class="lead-link"><a id="open-framework" href="#/framework/${code}">${esc(t("open_framework", { name: name(code) }))}</a></p>
+    <p class="lead-link"><a id="open-framework" href="#/framework/${code}">${esc(t("open_framework", { name: name(code) }))}</a>
+      · <a id="open-profile" href="/profile/${code}?lang=${state.lang}">${esc(t("profile_link"))}</a></p>
     <h2>${t("share_chart")}</h2><div id="c-share" class="chart"></div>
-    ${breaksNote("share-breaks", [["China", china.rows], [usName, us.rows]])}
+    ${breaksNote("share-breaks", [[t("china_name"), china.rows], [usName, us.rows]])}
     <h2>${t("flows_chart")}</h2><div id="c-flows" class="chart"></div>
     ${breaksNote("flow-breaks", [[t("exports_to_china"), ex.rows], [t("imports_from_china"), im.rows], [t("china_exports_to"), cex.rows], [t("china_imports_from"), cim.rows]])}
     <h2>${t("finance_chart")}</h2><div id="c-finance" class="chart small-chart"></div>
     <h2>${t("index_chart")}</h2><div id="c-index" class="chart small-chart"></div>
-    <h2>${t("facts_title")}</h2>
+    <h2>${t("facts_title")}</h2>${state.lang === "en" ? "" : `<p class="note">${esc(t("facts_in_english"))}</p>`}
     <table class="data"><thead><tr><th>${t("date")}</th><th>${t("kind")}</th><th>${t("what")}</th><th>${t("source")}</th></tr></thead>
-    <tbody>${factRows.map((f) => `<tr><td>${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</td><td>${esc(f.kind)}: ${esc(f.value)}</td><td>${esc(f.text)}</td><td class="src">${esc(f.sources)}</td></tr>`).join("")}</tbody></table>
+    <tbody>${factRows.map((f) => `<tr><td>${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</td><td>${esc(t(`fact_${f.kind}`))}: ${esc(t(`fact_value_${f.value}`))}</td><td lang="en">${esc(f.text)}</td><td class="src">${esc(f.sources)}</td></tr>`).join("")}</tbody></table>
     ${downloads(`/api/indicators/china_partner_share?country=${code}`)}
     ${provenance([...new Set([...china.sources, ...ex.sources, ...cex.sources, ...fin.sources, ...facts.provenance.sources])])}`;
   const pct = (v) => fmt(v, "fraction");
@@ -225,7 +235,7 @@ async function countryView(code) {
     tooltip: { trigger: "axis", valueFormatter: pct }, legend: { top: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: yearAxis, yAxis: { type: "value", axisLabel: { formatter: pct } },
-    series: [line("China", china.rows, { color: "#c0392b" }), line(usName, us.rows, { color: "#1f5f8b" })],
+    series: [line(t("china_name"), china.rows, { color: "#c0392b" }), line(usName, us.rows, { color: "#1f5f8b" })],
   });
   chart("c-flows", {
     tooltip: { trigger: "axis", valueFormatter: usd }, legend: { top: 0 },
@@ -285,8 +295,9 @@ const mappable = (id) => state.indicators.some((i) => i.id === id && i.values > 
 
 /** One indicator of one part: value and year, trend, change, place among the LAC states. */
 function frameworkRow(r, trend, code) {
-  const title = mappable(r.indicator) ? `<a href="#/map?indicator=${r.indicator}">${esc(r.title)}</a>` : esc(r.title);
-  return `<tr data-indicator="${r.indicator}"><td>${title} <a class="data-link" href="/api/indicators/${r.indicator}?country=${code}&format=csv">${t("open_data")}</a></td>
+  const label = esc(title(r.indicator, r.title));
+  const heading = mappable(r.indicator) ? `<a href="#/map?indicator=${r.indicator}">${label}</a>` : label;
+  return `<tr data-indicator="${r.indicator}"><td>${heading} <a class="data-link" href="/api/indicators/${r.indicator}?country=${code}&format=csv">${t("open_data")}</a></td>
     <td class="num" data-value="${r.latest ?? ""}">${r.latest === null ? t("no_data") : `${fmt(r.latest, r.unit)}<br><small title="${esc(r.source)}">${r.latest_year} · ${esc(String(r.source).split(" (")[0])}</small>`}</td>
     <td>${sparkline(trend, r.unit)}</td>
     <td class="num">${r.change === null ? "" : `${r.change > 0 ? "+" : ""}${fmt(r.change, r.unit)}<br><small>${t("since")} ${r.earlier_year}</small>`}</td>
@@ -342,7 +353,7 @@ async function regionView() {
   const head = ids.map((id) => {
     const r = rows.find((x) => x.indicator === id);
     const order = r.unit.startsWith("rank") || r.unit === "year" ? "ascending" : "descending";
-    return `<th${id === sort ? ` aria-sort="${order}"` : ""}><a href="#/framework?part=${part.id}&sort=${id}">${esc(r.title)}</a></th>`;
+    return `<th${id === sort ? ` aria-sort="${order}"` : ""}><a href="#/framework?part=${part.id}&sort=${id}">${esc(title(id, r.title))}</a></th>`;
   });
   const cell = (r) => {
     if (r.latest === null) return `<td class="num missing">${t("no_data")}</td>`;
@@ -388,6 +399,147 @@ async function indexView() {
       { name: t("interval"), type: "bar", stack: "iv", data: rows.map((r) => r.rank_p95 - r.rank_p05 + 1), itemStyle: { color: "#bdc9e1" } },
       { name: t("rank"), type: "scatter", data: rows.map((r, i) => [r.rank, i]), color: "#045a8d" },
     ],
+  });
+}
+
+// ── explore ──────────────────────────────────────────────────────────────────────────────────
+
+const PALETTE = ["#c0392b", "#045a8d", "#8e6c3a", "#33a02c", "#6a3d9a", "#e08214", "#2b8cbe", "#7d6608", "#b15928", "#555"];
+
+/** The view the address asks for: indicator, states, years, breakdown and chart kind. */
+function exploreQuery() {
+  const p = params();
+  const [from, to] = (p.get("years") || "").split("..").map((y) => Number(y) || null);
+  return {
+    indicator: p.get("indicator") || "china_partner_share",
+    countries: (p.get("countries") || "BRA,CHL,MEX,PER,ARG").split(",").filter((c) => state.byCode[c]),
+    from, to,
+    dimension: p.get("dimension") || "",
+    kind: p.get("chart") === "bar" ? "bar" : "line",
+  };
+}
+
+/** The API address of the data behind a view (the downloads add `format`). */
+function exploreData(q) {
+  const parts = [`country=${q.countries.join(",")}`];
+  if (q.from || q.to) parts.push(`years=${q.from || 1900}..${q.to || 2100}`);
+  if (q.dimension) parts.push(`dimension=${encodeURIComponent(q.dimension)}`);
+  return `/api/indicators/${encodeURIComponent(q.indicator)}?${parts.join("&")}`;
+}
+
+function exploreHash(q) {
+  const parts = [`indicator=${q.indicator}`, `countries=${q.countries.join(",")}`];
+  if (q.from || q.to) parts.push(`years=${q.from || ""}..${q.to || ""}`);
+  if (q.dimension) parts.push(`dimension=${encodeURIComponent(q.dimension)}`);
+  if (q.kind === "bar") parts.push("chart=bar");
+  return `#/explore?${parts.join("&")}`;
+}
+
+async function exploreView() {
+  const q = exploreQuery();
+  let r = q.countries.length ? await api(exploreData(q)) : { data: [], meta: {}, provenance: { sources: [] } };
+  const dimensions = [...new Set(r.data.map((v) => v.dimension).filter(Boolean))].sort();
+  if (dimensions.length && !q.dimension) {
+    // One breakdown at a time: the first, unless the address names one.
+    q.dimension = dimensions[0];
+    r = await api(exploreData(q));
+  }
+  const rows = r.data.filter((v) => !q.dimension || v.dimension === q.dimension);
+  const years = [...new Set(rows.map((v) => v.year))].sort((a, b) => a - b);
+  const info = state.indicators.find((i) => i.id === q.indicator) || { title: q.indicator, unit: "" };
+  const unit = r.meta.unit || info.unit || "";
+  const states = [...state.countries].sort((a, b) => name(a.code).localeCompare(name(b.code), state.lang));
+  const data = exploreData(q);
+  view().innerHTML = `
+    <h1>${esc(t("explore_title"))}</h1><p class="note">${esc(t("explore_note"))}</p>
+    <form id="explore" class="controls">
+      <label>${t("indicator")} <select name="indicator">${state.indicators.filter((i) => i.values > 0).map((i) => `<option value="${i.id}"${i.id === q.indicator ? " selected" : ""}>${esc(title(i.id, i.title))}</option>`).join("")}</select></label>
+      ${dimensions.length ? `<label>${t("breakdown")} <select name="dimension">${dimensions.map((d) => `<option${d === q.dimension ? " selected" : ""}>${esc(d)}</option>`).join("")}</select></label>` : ""}
+      <label>${t("from_year")} <input name="from" type="number" min="1948" max="2100" value="${q.from || ""}" placeholder="${years[0] || ""}"></label>
+      <label>${t("to_year")} <input name="to" type="number" min="1948" max="2100" value="${q.to || ""}" placeholder="${years.at(-1) || ""}"></label>
+      <label>${t("chart_kind")} <select name="chart"><option value="line">${t("chart_line")}</option><option value="bar"${q.kind === "bar" ? " selected" : ""}>${t("chart_bar")}</option></select></label>
+      <label>${t("states")} <select name="countries" multiple size="6">${states.map((c) => `<option value="${c.code}"${q.countries.includes(c.code) ? " selected" : ""}>${esc(name(c.code))}</option>`).join("")}</select></label>
+      <button type="submit">${t("apply")}</button>
+    </form>
+    <h2 id="explore-title">${esc(title(q.indicator, info.title))}${q.dimension ? ` · ${esc(q.dimension)}` : ""} <small class="note">(${esc(unit)})</small></h2>
+    <div id="c-explore" class="chart"></div>
+    <p class="note">${t("share_link")}: <input id="share" readonly size="60" value="${esc(location.origin + location.pathname + exploreHash(q))}"></p>
+    ${downloads(data)}
+    ${provenance(r.provenance.sources)}`;
+  const form = document.getElementById("explore");
+  const read = () => ({
+    indicator: form.indicator.value,
+    countries: [...form.countries.selectedOptions].map((o) => o.value),
+    from: Number(form.from.value) || null, to: Number(form.to.value) || null,
+    dimension: form.indicator.value === q.indicator && form.dimension ? form.dimension.value : "",
+    kind: form.chart.value,
+  });
+  form.onsubmit = (e) => { e.preventDefault(); location.hash = exploreHash(read()); };
+  for (const el of [form.indicator, form.chart, form.dimension].filter(Boolean)) el.onchange = () => { location.hash = exploreHash(read()); };
+  chart("c-explore", {
+    tooltip: { trigger: "axis", valueFormatter: (v) => fmt(v, unit) }, legend: { top: 0 },
+    grid: { left: 90, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: "category", data: years.map(String) },
+    yAxis: { type: "value", axisLabel: { formatter: (v) => fmt(v, unit) } },
+    series: q.countries.map((c, i) => ({
+      name: name(c), type: q.kind, showSymbol: false, color: PALETTE[i % PALETTE.length],
+      data: years.map((y) => { const v = rows.find((x) => x.country === c && x.year === y); return v ? v.value : null; }),
+    })),
+  });
+}
+
+// ── the timeline ─────────────────────────────────────────────────────────────────────────────
+
+const KINDS = ["recognition", "partnership", "trade_agreement", "bri", "aiib", "forum", "policy", "programme"];
+const KIND_COLOURS = ["#045a8d", "#8e6c3a", "#2b8cbe", "#c0392b", "#7d6608", "#6a3d9a", "#33a02c", "#e08214"];
+
+/** Every dated fact (a state's own and the region-wide ones, for a state), as a chart of kinds
+ * over time and a list by year. */
+async function timelineView(code) {
+  const kind = params().get("kind") || "";
+  const all = await api(`/api/facts${kind ? `?kind=${kind}` : ""}`);
+  const rows = all.data.filter((f) => !code || f.country === code || f.country === null)
+    .sort((a, b) => String(a.date).localeCompare(String(b.date)) || a.id.localeCompare(b.id));
+  const where = (f) => (f.country ? name(f.country) : t("region_wide"));
+  const byYear = new Map();
+  for (const f of rows) {
+    const y = String(f.date).slice(0, 4);
+    if (!byYear.has(y)) byYear.set(y, []);
+    byYear.get(y).push(f);
+  }
+  const states = [...state.countries].sort((a, b) => name(a.code).localeCompare(name(b.code), state.lang));
+  const link = (c, k) => `#/timeline${c ? `/${c}` : ""}${k ? `?kind=${k}` : ""}`;
+  const download = `/api/facts?${[code && `country=${code}`, kind && `kind=${kind}`].filter(Boolean).join("&")}`;
+  view().innerHTML = `
+    <h1>${esc(code ? t("timeline_country", { name: name(code) }) : t("timeline_title"))}</h1>
+    <p class="note">${esc(t("timeline_note"))} ${state.lang === "en" ? "" : esc(t("facts_in_english"))}</p>
+    <div class="controls">
+      <label>${t("country")} <select id="tl-country"><option value="">${t("all_states")}</option>${states.map((c) => `<option value="${c.code}"${c.code === code ? " selected" : ""}>${esc(name(c.code))}</option>`).join("")}</select></label>
+      <label>${t("kind")} <select id="tl-kind"><option value="">${t("all_kinds")}</option>${KINDS.map((k) => `<option value="${k}"${k === kind ? " selected" : ""}>${esc(t(`fact_${k}`))}</option>`).join("")}</select></label>
+      <span class="note" data-testid="tl-count">${esc(t("events_count", { n: rows.length }))}</span>
+    </div>
+    <div id="c-timeline" class="chart"></div>
+    <div id="timeline">${[...byYear].map(([y, fs]) => `<h2>${y}</h2><ul class="timeline">${fs.map((f) => `
+      <li data-fact="${esc(f.id)}"><span class="when">${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</span>
+        <strong>${esc(where(f))}</strong> · ${esc(t(`fact_${f.kind}`))}: ${esc(t(`fact_value_${f.value}`))}
+        <br><span lang="en">${esc(f.text)}</span><br><small class="src">${esc(f.sources)}</small></li>`).join("")}</ul>`).join("")}</div>
+    ${downloads(download.replace(/\?$/, ""))}
+    ${provenance(all.provenance.sources)}`;
+  document.getElementById("tl-country").onchange = (e) => { location.hash = link(e.target.value, kind); };
+  document.getElementById("tl-kind").onchange = (e) => { location.hash = link(code, e.target.value); };
+  const lanes = KINDS.filter((k) => rows.some((f) => f.kind === k));
+  chart("c-timeline", {
+    tooltip: { trigger: "item", formatter: (p) => `${esc(fmtDate(p.data.date))} · ${esc(p.data.where)}<br>${esc(p.data.text)}` },
+    grid: { left: 200, right: 20, top: 10, bottom: 30 },
+    xAxis: { type: "time" },
+    yAxis: { type: "category", data: lanes.map((k) => t(`fact_${k}`)) },
+    series: lanes.map((k) => ({
+      type: "scatter", color: KIND_COLOURS[KINDS.indexOf(k)], symbolSize: 9,
+      data: rows.filter((f) => f.kind === k).map((f) => ({
+        value: [String(f.date).length === 4 ? `${f.date}-07-01` : f.date, t(`fact_${k}`)],
+        symbol: f.country ? "circle" : "diamond", date: f.date, where: where(f), text: f.text,
+      })),
+    })),
   });
 }
 
@@ -469,6 +621,9 @@ async function render() {
     else if (route.startsWith("framework/")) await frameworkView(route.slice(10).toUpperCase());
     else if (route === "framework") await regionView();
     else if (route === "index") await indexView();
+    else if (route === "explore") await exploreView();
+    else if (route.startsWith("timeline/")) await timelineView(route.slice(9).toUpperCase());
+    else if (route === "timeline") await timelineView("");
     else if (route.startsWith("claims/")) await claimView(decodeURIComponent(route.slice(7)));
     else if (route === "claims") await claimsView();
     else if (route === "sources") await sourcesView();
@@ -520,6 +675,11 @@ window.galeon = {
     return [box.left + x, box.top + y];
   },
   lang: () => state.lang,
+  /** What a chart draws: each series' name, type and values. */
+  chartSeries(id) {
+    const c = echarts.getInstanceByDom(document.getElementById(id));
+    return c ? c.getOption().series.map((s) => ({ name: s.name, type: s.type, data: s.data })) : null;
+  },
 };
 
 start();

@@ -359,7 +359,88 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
             panic!("galeon {} vs {path}: they differ at {at}", args.join(" "));
         }
     }
+    // A country profile is one document, not a table.
+    let args = ["profile", "BRA", "--lang", "zh", "--uncertainty", "64"];
+    let cli = json(&galeon(
+        &[&args[..], &["--format", "json", "--store", s]].concat(),
+    ));
+    let api: serde_json::Value =
+        serde_json::from_str(&get(port, "/api/profile/BRA?lang=zh")).unwrap();
+    assert_eq!(cli["name"], "巴西");
+    if let Some(at) = difference(&cli, &api, String::new()) {
+        panic!("galeon profile BRA vs /api/profile/BRA: they differ at {at}");
+    }
     drop(server);
+}
+
+/// Every LAC state has a profile in each language, and its headline figures are the indicator
+/// panel's latest values as `galeon indicators get` prints them (a second path to the same
+/// store); the printed page count and the page itself are checked in Chromium (web/e2e).
+#[test]
+fn every_state_has_a_profile_in_four_languages_with_the_panels_figures() {
+    let Some(store) = store() else { return };
+    let s = store.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("profiles");
+    let args = [
+        "profile",
+        "--all",
+        "--lang",
+        "en,es,pt,zh",
+        "--format",
+        "json",
+    ];
+    galeon_ok(
+        &[
+            &args[..],
+            &[
+                "--uncertainty",
+                "16",
+                "--out",
+                out.to_str().unwrap(),
+                "--store",
+                s,
+            ],
+        ]
+        .concat(),
+    );
+    let shares = json(&galeon(&[
+        "indicators",
+        "get",
+        "china_partner_share",
+        "--latest",
+        "--format",
+        "json",
+        "--store",
+        s,
+    ]));
+    let countries = json(&galeon(&["countries", "--lac", "--format", "json"]));
+    let mut pages = 0;
+    for c in countries["data"].as_array().unwrap() {
+        let code = c["code"].as_str().unwrap();
+        let share = (shares["data"].as_array().unwrap().iter()).find(|r| r["country"] == code);
+        for lang in ["en", "es", "pt", "zh"] {
+            let path = out.join(format!("{code}.{lang}.json"));
+            let p: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(p["name"], c[format!("name_{lang}")], "{}", path.display());
+            let figure = (p["headline"].as_array().unwrap().iter())
+                .find(|f| f["id"] == "china_partner_share");
+            match (share, figure) {
+                (Some(s), Some(f)) => {
+                    assert_eq!(
+                        (&f["value"], &f["year"]),
+                        (&s["value"], &s["year"]),
+                        "{code}"
+                    )
+                }
+                (None, None) => {}
+                (s, f) => panic!("{code} {lang}: panel {s:?}, profile {f:?}"),
+            }
+            pages += 1;
+        }
+    }
+    assert_eq!(pages, 33 * 4);
 }
 
 /// Where two JSON values first differ, as a path with both values.

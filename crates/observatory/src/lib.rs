@@ -15,8 +15,10 @@ pub mod framework;
 mod observatory;
 pub mod params;
 pub mod release;
+pub mod render;
 pub mod resources;
 mod table;
+pub mod texts;
 
 pub use observatory::{by_indicator, stamped, LoadError, Observatory, Options, CLAIMS};
 pub use table::{format_number, Cell, Table};

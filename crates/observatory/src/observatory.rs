@@ -123,6 +123,17 @@ impl Observatory {
         stamped(table, &self.manifest)
     }
 
+    /// What a country profile reads.
+    pub fn profile_inputs(&self) -> crate::resources::ProfileInputs<'_> {
+        crate::resources::ProfileInputs {
+            values: &self.values,
+            facts: &self.facts,
+            index: self.index.as_ref().map(|i| (i, self.analysis.as_ref())),
+            claims: &self.claims,
+            manifest: &self.manifest,
+        }
+    }
+
     /// The index and its analysis, or why there is none.
     pub fn index(&self) -> Result<(&Index, Option<&Analysis>), crate::Error> {
         match &self.index {

@@ -143,6 +143,7 @@ pub fn routes() -> Router<Arc<crate::live::Live>> {
         .routes(routes!(explain))
         .routes(routes!(sensitivity))
         .routes(routes!(framework))
+        .routes(routes!(profile))
         .routes(routes!(claims))
         .routes(routes!(claim))
         .routes(routes!(sources))
@@ -386,6 +387,33 @@ async fn framework(Current(obs): Shared, Query(q): Params) -> Answer {
         None => query,
     };
     req.answer(obs.stamped(r::framework_view(&obs.values, &obs.facts, &query)?))
+}
+
+/// A country profile
+///
+/// One LAC state's relation with China: headline figures with years and sources, trade with
+/// China and the United States over time, finance and investment by sector, power capacity by
+/// fuel, its standing with China, the diplomatic timeline, the index rank with its interval by
+/// year, and the claims that concern it; `galeon profile --format json`. The printable page of
+/// the same profile is /profile/{country}.
+#[utoipa::path(get, path = "/api/profile/{country}", tag = "countries", params(("country" = String, Path, description = "a LAC state: code or name", example = "BRA"), doc::Profile), responses((status = 200, description = "the profile", body = Object), (status = 400, description = "not a LAC state, or a bad parameter", body = doc::ErrorBody)))]
+async fn profile(Current(obs): Shared, Path(country): Path<String>, Query(q): Params) -> Answer {
+    let query = profile_query(country, &q)?;
+    let body = r::profile(&obs.profile_inputs(), &query)?;
+    let body = serde_json::to_string(&body).map_err(|e| ApiError::bad(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The profile's query from its path and parameters (the page and the API take the same).
+pub fn profile_query(
+    country: String,
+    q: &HashMap<String, String>,
+) -> Result<r::ProfileQuery, ApiError> {
+    let req = Request::new::<doc::Profile>(q, false)?;
+    Ok(r::ProfileQuery {
+        country,
+        lang: req.get("lang")?.unwrap_or(Lang::En),
+    })
 }
 
 /// Claims and verdicts

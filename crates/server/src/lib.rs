@@ -47,6 +47,7 @@ pub fn live_router(live: Arc<Live>) -> Router {
                 },
             ),
         )
+        .route("/profile/{country}", get(profile_page))
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api") {
                 api::ApiError::not_found(format!(
@@ -60,6 +61,19 @@ pub fn live_router(live: Arc<Live>) -> Router {
         })
         .with_state(live)
         .layer(axum::middleware::from_fn_with_state(cache, cache::layer))
+}
+
+/// The printable country profile (the same document as /api/profile/{country}).
+async fn profile_page(
+    live::Current(obs): live::Current,
+    axum::extract::Path(country): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, api::ApiError> {
+    let query = api::profile_query(country, &q)?;
+    let profile = galeon_observatory::resources::profile(&obs.profile_inputs(), &query)?;
+    let at = galeon_observatory::render::profile::Where { served: true };
+    let html = galeon_observatory::render::profile::page(&profile, at);
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
 }
 
 fn content_type(path: &str) -> &'static str {

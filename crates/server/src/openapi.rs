@@ -225,6 +225,15 @@ params!(
 );
 
 params!(
+    /// Parameters of /api/profile/{country} and of the page /profile/{country}.
+    Profile {
+        /// The language of the profile's texts: en (default), es, pt or zh.
+        #[param(example = "es")]
+        lang,
+    }
+);
+
+params!(
     /// Endpoints without parameters.
     Nothing {}
 );

@@ -11,6 +11,7 @@ pub mod framework;
 pub mod index;
 pub mod indicators;
 pub mod map;
+pub mod profile;
 pub mod release;
 pub mod serve;
 pub mod sources;

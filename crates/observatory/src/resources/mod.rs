@@ -8,6 +8,7 @@ mod framework;
 mod index;
 mod indicators;
 mod map;
+mod profile;
 mod sources;
 
 pub use claims::{claim, claims, verdict, ClaimsQuery};
@@ -17,4 +18,8 @@ pub use framework::{framework_view, FrameworkQuery};
 pub use index::{explain, index_scores, sensitivity, ExplainQuery, IndexQuery};
 pub use indicators::{find, indicator_list, indicator_values, ValuesQuery};
 pub use map::{map, MapQuery};
+pub use profile::{
+    profile, Breakdown, ClaimLine, Event, EventSource, Figure, Point, Profile, ProfileInputs,
+    ProfileQuery, RankYear, Series, Slice,
+};
 pub use sources::store_datasets;

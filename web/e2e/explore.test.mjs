@@ -1,0 +1,94 @@
+// The explore and timeline views in headless Chromium: what the chart draws, what the page lists
+// and what its download links give are the API's rows for the same request. Run by
+// crates/cli/tests/real_store.rs with GALEON_URL set; GALEON_SCREENSHOTS=DIR saves screenshots.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.GALEON_URL;
+const SHOTS = process.env.GALEON_SCREENSHOTS;
+let browser;
+let page;
+
+async function api(path) {
+  const r = await fetch(BASE + path);
+  assert.equal(r.status, 200, path);
+  return r.json();
+}
+
+async function ready(route) {
+  await page.waitForFunction((r) => document.body.dataset.ready === r, route, { timeout: 60000 });
+  await page.waitForTimeout(400);
+}
+
+/** The series the explore chart draws: name and values. */
+const drawn = () => page.evaluate(() => window.galeon.chartSeries("c-explore"));
+
+before(async () => {
+  assert.ok(BASE, "GALEON_URL must point at a running galeon serve");
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  page.on("pageerror", (e) => { throw e; });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("explore: the chart draws the API's values, the address reproduces the view, the download is the data", async () => {
+  const hash = "#/explore?indicator=china_partner_share&countries=BRA,CHL,URY&years=2000..2020";
+  await page.goto(`${BASE}/${hash}`);
+  await ready("explore");
+  const series = await drawn();
+  assert.equal(series.length, 3);
+  const rows = (await api("/api/indicators/china_partner_share?country=BRA,CHL,URY&years=2000..2020")).data;
+  for (const [i, code] of ["BRA", "CHL", "URY"].entries()) {
+    const mine = rows.filter((r) => r.country === code).sort((a, b) => a.year - b.year);
+    assert.deepEqual(series[i].data.filter((v) => v !== null), mine.map((r) => r.value), code);
+  }
+  // The CSV link gives exactly those rows.
+  const csv = await (await fetch(BASE + (await page.getAttribute(".downloads a", "href")))).text();
+  assert.equal(csv.trim().split("\n").length - 1, rows.length);
+  // The shareable link is this view's address.
+  assert.ok((await page.inputValue("#share")).endsWith(hash), await page.inputValue("#share"));
+  // Bars instead of lines: the address says so, and opening it again gives the same view.
+  await page.selectOption("#explore select[name=chart]", "bar");
+  await ready("explore");
+  assert.match(page.url(), /chart=bar/);
+  assert.equal((await drawn())[0].type, "bar");
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/explore-en.png` });
+});
+
+test("explore: an indicator with a breakdown is shown one breakdown at a time", async () => {
+  await page.goto(`${BASE}/#/explore?indicator=cgit_investment_by_sector_usd&countries=BRA,PER`);
+  await ready("explore");
+  const dimension = await page.inputValue("#explore select[name=dimension]");
+  assert.ok(dimension, "a breakdown is chosen");
+  const rows = (await api(`/api/indicators/cgit_investment_by_sector_usd?country=BRA,PER&dimension=${encodeURIComponent(dimension)}`)).data;
+  const series = await drawn();
+  const total = series.flatMap((s) => s.data).filter((v) => v !== null).length;
+  assert.equal(total, rows.length);
+});
+
+test("timeline: the region's and a state's dated facts, filtered by kind", async () => {
+  const all = (await api("/api/facts")).data;
+  await page.goto(`${BASE}/#/timeline`);
+  await ready("timeline");
+  assert.equal(await page.locator("#timeline li").count(), all.length);
+  await page.goto(`${BASE}/#/timeline/PER`);
+  await ready("timeline/PER");
+  const peru = all.filter((f) => f.country === "PER" || f.country === null);
+  assert.equal(await page.locator("#timeline li").count(), peru.length);
+  await page.goto(`${BASE}/#/timeline?kind=forum`);
+  await ready("timeline");
+  const forum = all.filter((f) => f.kind === "forum");
+  assert.equal(await page.locator("#timeline li").count(), forum.length);
+  // Oldest first.
+  const first = await page.getAttribute("#timeline li", "data-fact");
+  assert.equal(first, [...forum].sort((a, b) => String(a.date).localeCompare(String(b.date)))[0].id);
+  if (SHOTS) {
+    await page.goto(`${BASE}/#/timeline/PER`);
+    await ready("timeline/PER");
+    await page.screenshot({ path: `${SHOTS}/timeline-per.png`, fullPage: true });
+  }
+});
