@@ -70,6 +70,28 @@ test("explore: an indicator with a breakdown is shown one breakdown at a time", 
   assert.equal(total, rows.length);
 });
 
+/** The what-if table's rows: country, new rank, default rank. */
+const whatifRows = () => page.$$eval("#whatif-table tbody tr", (trs) => trs.map((tr) => [tr.dataset.code, Number(tr.cells[0].textContent), Number(tr.cells[3].textContent)]));
+
+test("what if: a weight moved by its slider re-ranks the states as the API does for those weights", async () => {
+  await page.goto(`${BASE}/#/whatif?year=2020`);
+  await ready("whatif");
+  const before = await api("/api/index/whatif?year=2020");
+  assert.deepEqual(await whatifRows(), before.data.map((r) => [r.country, r.rank, r.default_rank]));
+  // With the default choices, every state keeps its rank.
+  assert.ok(before.data.every((r) => r.rank === r.default_rank));
+  // Move the economic field's weight to 4 and the green one to 0, as a reader would.
+  for (const [pillar, value] of [["economic", "4"], ["green", "0"]]) {
+    await page.$eval(`#whatif input[name=${pillar}]`, (el, v) => { el.value = v; el.dispatchEvent(new Event("change")); }, value);
+    await ready("whatif");
+  }
+  assert.match(page.url(), /weights=economic:4,political:1,cultural:1,green:0/);
+  const after = await api("/api/index/whatif?weights=economic:4,political:1,cultural:1,green:0&normalisation=minmax&aggregation=arithmetic&year=2020");
+  assert.deepEqual(await whatifRows(), after.data.map((r) => [r.country, r.rank, r.default_rank]));
+  assert.ok(after.data.some((r) => r.rank !== r.default_rank), "the weights moved some state");
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/whatif-en.png`, fullPage: true });
+});
+
 test("timeline: the region's and a state's dated facts, filtered by kind", async () => {
   const all = (await api("/api/facts")).data;
   await page.goto(`${BASE}/#/timeline`);

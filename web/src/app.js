@@ -87,6 +87,12 @@ function chart(id, option) {
   return c;
 }
 
+/** Goes to another view; the page is not ready until that view has rendered (tests wait on it). */
+function navigate(hash) {
+  document.body.dataset.ready = "";
+  location.hash = hash;
+}
+
 function params() {
   const [, query = ""] = location.hash.split("?");
   return new URLSearchParams(query);
@@ -402,6 +408,69 @@ async function indexView() {
   });
 }
 
+// ── what if ──────────────────────────────────────────────────────────────────────────────────
+
+const NORMALISATIONS = ["minmax", "zscore", "rank", "percentile", "distance_to_best"];
+const AGGREGATIONS = ["arithmetic", "geometric", "generalised", "copeland"];
+
+/** The what-if's API address from the page's address (the same parameters). */
+function whatifData() {
+  const p = params();
+  const q = new URLSearchParams();
+  for (const k of ["weights", "normalisation", "aggregation", "year"]) if (p.get(k)) q.set(k, p.get(k));
+  return `/api/index/whatif${q.size ? `?${q}` : ""}`;
+}
+
+async function whatifView() {
+  const [w, all] = await Promise.all([api(whatifData()), api("/api/index")]);
+  const years = [...new Set(all.data.map((r) => r.year))];
+  const year = w.data.length ? w.data[0].year : years.at(-1);
+  const pillars = w.meta.pillar_weights;
+  const iv = (a, b) => (a === null || a === undefined ? "" : `${a}–${b}`);
+  const arrow = (c) => (c > 0 ? `▲ ${c}` : c < 0 ? `▼ ${-c}` : "=");
+  const choice = (c) => {
+    const [k, v] = String(c).split("=");
+    const key = { normalisation: "norm_", aggregation: "agg_", outliers: "out_", imputation: "imp_" }[k];
+    return key ? `${t(k)}: ${t(`${key}${v}`)}` : c;
+  };
+  const moved = (r) => (r.moved_most ? `${esc(choice(r.moved_most_by))} (${arrow(r.moved_most)})` : "");
+  view().innerHTML = `
+    <h1>${esc(t("whatif_title"))}</h1><p class="note">${esc(t("whatif_note"))}</p>
+    <form id="whatif" class="controls">
+      <fieldset><legend>${t("weights_of_fields")}</legend>${pillars.map((p) => `
+        <label>${esc(t(`pillar_${p.pillar}`))} <input type="range" name="${p.pillar}" min="0" max="5" step="0.5" value="${p.weight}">
+        <output>${p.weight}</output></label>`).join("")}</fieldset>
+      <label>${t("normalisation")} <select name="normalisation">${NORMALISATIONS.map((n) => `<option value="${n}"${n === w.meta.normalisation ? " selected" : ""}>${t(`norm_${n}`)}</option>`).join("")}</select></label>
+      <label>${t("aggregation")} <select name="aggregation">${AGGREGATIONS.map((a) => `<option value="${a}"${a === w.meta.aggregation ? " selected" : ""}>${t(`agg_${a}`)}</option>`).join("")}</select></label>
+      <label>${t("year")} <select name="year">${years.map((y) => `<option${y === year ? " selected" : ""}>${y}</option>`).join("")}</select></label>
+      <a href="#/whatif">${t("reset")}</a>
+    </form>
+    <div id="c-whatif" class="chart tall"></div>
+    <table class="data" id="whatif-table"><thead><tr><th>${t("new_rank")}</th><th>${t("country")}</th><th>${t("interval")}</th><th>${t("default_rank")}</th><th>${t("interval")}</th><th>${t("change")}</th><th>${t("moved_most_by")}</th></tr></thead>
+    <tbody>${w.data.map((r) => `<tr data-code="${r.country}"><td class="num">${r.rank}</td><td><a href="#/country/${r.country}">${esc(name(r.country))}</a></td><td class="num">${iv(r.rank_p05, r.rank_p95)}</td><td class="num">${r.default_rank ?? ""}</td><td class="num">${iv(r.default_p05, r.default_p95)}</td><td class="num">${arrow(r.change)}</td><td>${moved(r)}</td></tr>`).join("")}</tbody></table>
+    ${downloads(whatifData())}`;
+  const form = document.getElementById("whatif");
+  const go = () => {
+    const weights = pillars.map((p) => `${p.pillar}:${form[p.pillar].value}`).join(",");
+    navigate(`#/whatif?weights=${weights}&normalisation=${form.normalisation.value}&aggregation=${form.aggregation.value}&year=${form.year.value}`);
+  };
+  for (const input of form.querySelectorAll("input[type=range]")) {
+    input.oninput = () => { input.nextElementSibling.textContent = input.value; };
+    input.onchange = go;
+  }
+  for (const select of form.querySelectorAll("select")) select.onchange = go;
+  const names = w.data.map((r) => name(r.country));
+  chart("c-whatif", {
+    tooltip: { trigger: "axis" }, legend: { top: 0 },
+    grid: { left: 150, right: 20, top: 30, bottom: 30 },
+    yAxis: { type: "category", data: names, inverse: true }, xAxis: { type: "value", min: 0, max: w.data.length + 1, name: t("rank") },
+    series: [
+      { name: t("default_rank"), type: "scatter", data: w.data.map((r, i) => [r.default_rank, i]), color: "#999" },
+      { name: t("new_rank"), type: "scatter", data: w.data.map((r, i) => [r.rank, i]), color: "#045a8d" },
+    ],
+  });
+}
+
 // ── explore ──────────────────────────────────────────────────────────────────────────────────
 
 const PALETTE = ["#c0392b", "#045a8d", "#8e6c3a", "#33a02c", "#6a3d9a", "#e08214", "#2b8cbe", "#7d6608", "#b15928", "#555"];
@@ -474,8 +543,8 @@ async function exploreView() {
     dimension: form.indicator.value === q.indicator && form.dimension ? form.dimension.value : "",
     kind: form.chart.value,
   });
-  form.onsubmit = (e) => { e.preventDefault(); location.hash = exploreHash(read()); };
-  for (const el of [form.indicator, form.chart, form.dimension].filter(Boolean)) el.onchange = () => { location.hash = exploreHash(read()); };
+  form.onsubmit = (e) => { e.preventDefault(); navigate(exploreHash(read())); };
+  for (const el of [form.indicator, form.chart, form.dimension].filter(Boolean)) el.onchange = () => { navigate(exploreHash(read())); };
   chart("c-explore", {
     tooltip: { trigger: "axis", valueFormatter: (v) => fmt(v, unit) }, legend: { top: 0 },
     grid: { left: 90, right: 20, top: 40, bottom: 30 },
@@ -525,8 +594,8 @@ async function timelineView(code) {
         <br><span lang="en">${esc(f.text)}</span><br><small class="src">${esc(f.sources)}</small></li>`).join("")}</ul>`).join("")}</div>
     ${downloads(download.replace(/\?$/, ""))}
     ${provenance(all.provenance.sources)}`;
-  document.getElementById("tl-country").onchange = (e) => { location.hash = link(e.target.value, kind); };
-  document.getElementById("tl-kind").onchange = (e) => { location.hash = link(code, e.target.value); };
+  document.getElementById("tl-country").onchange = (e) => { navigate(link(e.target.value, kind)); };
+  document.getElementById("tl-kind").onchange = (e) => { navigate(link(code, e.target.value)); };
   const lanes = KINDS.filter((k) => rows.some((f) => f.kind === k));
   chart("c-timeline", {
     tooltip: { trigger: "item", formatter: (p) => `${esc(fmtDate(p.data.date))} · ${esc(p.data.where)}<br>${esc(p.data.text)}` },
@@ -590,6 +659,7 @@ async function sourcesView() {
   const s = await api("/api/sources");
   view().innerHTML = `
     <h1>${t("nav_sources")}</h1><p class="note">${t("sources_note")}</p>
+    ${state.health && state.health.release ? `<p class="lead-link"><a id="release-link" href="${esc(state.health.release)}">${esc(t("release_link"))}</a></p>` : ""}
     <table class="data" id="sources-table"><thead><tr><th>${t("dataset")}</th><th>${t("publisher")}</th><th>${t("licence")}</th><th>${t("releases")}</th><th>${t("status")}</th><th>${t("rows")}</th></tr></thead>
     <tbody>${s.data.map((d) => `<tr><td><strong>${esc(d.id)}</strong><br>${esc(d.title)}</td><td>${esc(d.publisher)}</td><td>${esc(d.licence)}</td><td>${esc(d.releases)}</td><td>${esc(d.status)}</td><td class="num">${fmt(d.rows_stored)}</td></tr>`).join("")}</tbody></table>
     ${downloads("/api/sources")}`;
@@ -622,6 +692,7 @@ async function render() {
     else if (route === "framework") await regionView();
     else if (route === "index") await indexView();
     else if (route === "explore") await exploreView();
+    else if (route === "whatif") await whatifView();
     else if (route.startsWith("timeline/")) await timelineView(route.slice(9).toUpperCase());
     else if (route === "timeline") await timelineView("");
     else if (route.startsWith("claims/")) await claimView(decodeURIComponent(route.slice(7)));

@@ -373,6 +373,96 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
     drop(server);
 }
 
+/// The dashboard's what-if is the index a configuration file declares: the same pillar weights,
+/// normalisation and aggregation written into a copy of the default file and built with
+/// `galeon index build --config` give the same score and rank for every state.
+#[test]
+fn a_what_if_ranks_as_index_build_with_the_same_configuration() {
+    let Some(store) = store() else { return };
+    let (server, port) = serve(store);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("what-if.toml");
+    let text = (galeon_index::DEFAULT)
+        .replacen(
+            "id = \"economic\"\nname = \"Economic\"\nweight = 1.0",
+            "id = \"economic\"\nname = \"Economic\"\nweight = 3.0",
+            1,
+        )
+        .replacen(
+            "id = \"green\"\nname = \"Green\"\nweight = 1.0",
+            "id = \"green\"\nname = \"Green\"\nweight = 0.5",
+            1,
+        )
+        .replacen(
+            "normalisation = \"minmax\"",
+            "normalisation = \"percentile\"",
+            1,
+        )
+        .replacen(
+            "index_aggregation = \"arithmetic\"",
+            "index_aggregation = \"geometric\"",
+            1,
+        );
+    assert_ne!(
+        text,
+        galeon_index::DEFAULT,
+        "the default file changed: update this test"
+    );
+    std::fs::write(&config, &text).unwrap();
+    let s = store.to_str().unwrap();
+    let cli = json(&galeon(&[
+        "index",
+        "build",
+        "--config",
+        config.to_str().unwrap(),
+        "--year",
+        "2020",
+        "--format",
+        "json",
+        "--store",
+        s,
+    ]));
+    let path = "/api/index/whatif?weights=economic:3,green:0.5&normalisation=percentile\
+                &aggregation=geometric&year=2020&uncertainty=0";
+    let api: serde_json::Value = serde_json::from_str(&get(port, path)).unwrap();
+    let by_country = |rows: &serde_json::Value| {
+        let rows = rows["data"].as_array().unwrap().iter();
+        let pairs = rows.map(|r| {
+            (
+                r["country"].as_str().unwrap().to_string(),
+                (r["rank"].clone(), r["score"].as_f64().unwrap()),
+            )
+        });
+        pairs.collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (cli, api) = (by_country(&cli), by_country(&api));
+    assert_eq!(cli.len(), 33);
+    assert_eq!(
+        cli.keys().collect::<Vec<_>>(),
+        api.keys().collect::<Vec<_>>()
+    );
+    for (country, (rank, score)) in &cli {
+        assert_eq!(&api[country].0, rank, "{country}");
+        assert!(
+            (api[country].1 - score).abs() < 1e-9,
+            "{country}: {score} vs {}",
+            api[country].1
+        );
+    }
+    // And the choices did move some ranks, so the comparison is not of the default twice.
+    let default = json(&galeon(&[
+        "index", "build", "--year", "2020", "--format", "json", "--store", s,
+    ]));
+    assert_ne!(
+        by_country(&default)
+            .values()
+            .map(|v| v.0.clone())
+            .collect::<Vec<_>>(),
+        cli.values().map(|v| v.0.clone()).collect::<Vec<_>>()
+    );
+    drop(server);
+}
+
 /// Every LAC state has a profile in each language, and its headline figures are the indicator
 /// panel's latest values as `galeon indicators get` prints them (a second path to the same
 /// store); the printed page count and the page itself are checked in Chromium (web/e2e).

@@ -20,7 +20,7 @@ pub mod resources;
 mod table;
 pub mod texts;
 
-pub use observatory::{by_indicator, stamped, LoadError, Observatory, Options, CLAIMS};
+pub use observatory::{by_indicator, index_with, stamped, LoadError, Observatory, Options, CLAIMS};
 pub use table::{format_number, Cell, Table};
 
 /// Why a resource could not be answered: the asker's mistake, or something that is not there.

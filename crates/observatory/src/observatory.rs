@@ -198,15 +198,23 @@ fn build_index(
         let lines: Vec<String> = e.iter().map(|e| e.to_string()).collect();
         lines.join("; ")
     })?;
+    let index = index_with(values, &config)?;
+    let design = galeon_index::Design::saltelli(uncertainty.max(2), config.uncertainty.seed);
+    let analysis = galeon_index::analyse(&index, &design, &[], 100);
+    Ok((index, analysis))
+}
+
+/// The index `config` declares, over the panel's values for the 33 LAC states.
+pub fn index_with(
+    values: &HashMap<&'static str, Vec<Value>>,
+    config: &galeon_index::Config,
+) -> Result<Index, String> {
     let countries: Vec<String> = LAC33.iter().map(|c| c.to_string()).collect();
     let rows = values.values().flatten().map(|v| {
         let dimension = v.dimension.as_deref();
         (v.indicator, dimension, v.country.as_str(), v.year, v.value)
     });
     let inputs =
-        galeon_index::Inputs::for_config(&config, rows, &countries).map_err(|e| e.to_string())?;
-    let index = Index::new(&config, &inputs, &countries).map_err(|e| e.to_string())?;
-    let design = galeon_index::Design::saltelli(uncertainty.max(2), config.uncertainty.seed);
-    let analysis = galeon_index::analyse(&index, &design, &[], 100);
-    Ok((index, analysis))
+        galeon_index::Inputs::for_config(config, rows, &countries).map_err(|e| e.to_string())?;
+    Index::new(config, &inputs, &countries).map_err(|e| e.to_string())
 }

@@ -142,6 +142,7 @@ pub fn routes() -> Router<Arc<crate::live::Live>> {
         .routes(routes!(index))
         .routes(routes!(explain))
         .routes(routes!(sensitivity))
+        .routes(routes!(whatif))
         .routes(routes!(framework))
         .routes(routes!(profile))
         .routes(routes!(claims))
@@ -157,7 +158,10 @@ pub fn routes() -> Router<Arc<crate::live::Live>> {
 
 /// Server status: version, store build time, what is loaded.
 #[utoipa::path(get, path = "/api/health", tag = "meta", responses((status = 200, description = "status, version, store build time", body = Object)))]
-async fn health(Current(obs): Shared) -> Response {
+async fn health(
+    axum::extract::State(live): axum::extract::State<Arc<crate::live::Live>>,
+    Current(obs): Shared,
+) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         json!({
@@ -167,6 +171,7 @@ async fn health(Current(obs): Shared) -> Response {
             "indicators": obs.values.len(),
             "index": obs.index.is_some(),
             "dashboard": crate::has_dashboard(),
+            "release": live.release.as_ref().map(|_| "/release/datapackage.json"),
         })
         .to_string(),
     )
@@ -349,6 +354,52 @@ async fn sensitivity(Current(obs): Shared, Query(q): Params) -> Answer {
     let analysis =
         (obs.index()?.1).ok_or_else(|| ApiError::not_found("no uncertainty analysis"))?;
     req.answer(obs.stamped(r::sensitivity(analysis)?))
+}
+
+/// What if the index were built another way
+///
+/// The index rebuilt with other pillar weights, normalisation or pillar aggregation — exactly as
+/// `galeon index build --config` builds it from a file with the same choices — each country's new
+/// rank beside its default rank, with both rank intervals, and the one alternative choice of the
+/// uncertainty analysis that moves its rank most.
+#[utoipa::path(
+    get,
+    path = "/api/index/whatif",
+    tag = "index",
+    params(doc::WhatIf),
+    responses(doc::TableAnswers)
+)]
+async fn whatif(Current(obs): Shared, Query(q): Params) -> Answer {
+    let req = Request::new::<doc::WhatIf>(&q, true)?;
+    let query = r::WhatIfQuery {
+        weights: req.get("weights")?.unwrap_or_default(),
+        normalisation: (q.get("normalisation"))
+            .map(|n| r::choice("normalisation", n))
+            .transpose()?,
+        aggregation: (q.get("aggregation"))
+            .map(|a| r::choice("aggregation", a))
+            .transpose()?,
+        uncertainty: match q.get("uncertainty") {
+            None => 32,
+            Some(n) => n.parse().map_err(|_| {
+                ApiError::bad(format!(
+                    "uncertainty {n:?}: a number of base samples, 0 to 128"
+                ))
+            })?,
+        },
+        year: req.get::<Year>("year")?.map(|y| y.0),
+    };
+    // Rebuilding the index and its analysis is work for a blocking thread, not the event loop.
+    let table = tokio::task::spawn_blocking(move || {
+        let (index, analysis) = obs.index()?;
+        r::what_if(&obs.values, (index, analysis), &query).map(|t| obs.stamped(t))
+    })
+    .await
+    .map_err(|e| ApiError {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: format!("the what-if stopped: {e}"),
+    })??;
+    req.answer(table)
 }
 
 /// A country through the framework

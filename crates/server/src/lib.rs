@@ -11,6 +11,7 @@ mod cache;
 pub mod limits;
 mod live;
 mod openapi;
+pub mod release;
 mod table;
 
 use std::sync::Arc;
@@ -48,6 +49,22 @@ pub fn live_router(live: Arc<Live>) -> Router {
             ),
         )
         .route("/profile/{country}", get(profile_page))
+        .route(
+            "/release/{*file}",
+            get(
+                |axum::extract::State(live): axum::extract::State<Arc<Live>>,
+                 axum::extract::Path(file): axum::extract::Path<String>| async move {
+                    match &live.release {
+                        Some(release) => release.file(&file),
+                        None => (
+                            StatusCode::NOT_FOUND,
+                            "no data release is served: `galeon serve --release DIR`",
+                        )
+                            .into_response(),
+                    }
+                },
+            ),
+        )
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api") {
                 api::ApiError::not_found(format!(

@@ -15,14 +15,25 @@ use crate::cache::Cache;
 pub struct Live {
     observatory: RwLock<Arc<Observatory>>,
     pub(crate) cache: Arc<Cache>,
+    /// A data release (`galeon release`) offered for download, if one was given.
+    pub release: Option<crate::release::ReleaseDir>,
 }
 
 impl Live {
     /// Serves `observatory`.
     pub fn new(observatory: Arc<Observatory>) -> Arc<Live> {
+        Live::with_release(observatory, None)
+    }
+
+    /// Serves `observatory`, and the files of `release` under /release/.
+    pub fn with_release(
+        observatory: Arc<Observatory>,
+        release: Option<crate::release::ReleaseDir>,
+    ) -> Arc<Live> {
         Arc::new(Live {
             observatory: RwLock::new(observatory),
             cache: Arc::new(Cache::default()),
+            release,
         })
     }
 

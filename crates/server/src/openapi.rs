@@ -225,6 +225,30 @@ params!(
 );
 
 params!(
+    /// Parameters of /api/index/whatif.
+    WhatIf {
+        /// Pillar weights, PILLAR:WEIGHT comma-separated (0 to 100); pillars not named keep
+        /// their default weight.
+        #[param(example = "economic:2,political:1,cultural:1,green:0.5")]
+        weights,
+        /// How indicators are normalised: minmax, zscore, rank, percentile or distance_to_best.
+        #[param(example = "percentile")]
+        normalisation,
+        /// How pillars are combined: arithmetic, geometric, generalised or copeland.
+        #[param(example = "geometric")]
+        aggregation,
+        /// Base samples of the new index's uncertainty analysis (0 to 128; default 32).
+        #[param(example = "32")]
+        uncertainty,
+        /// The year (default: the latest scored).
+        #[param(example = "2020")]
+        year,
+        /// json (default), csv or parquet.
+        format,
+    }
+);
+
+params!(
     /// Parameters of /api/profile/{country} and of the page /profile/{country}.
     Profile {
         /// The language of the profile's texts: en (default), es, pt or zh.

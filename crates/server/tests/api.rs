@@ -168,10 +168,12 @@ fn health_and_openapi_describe_every_endpoint() {
         "/api/index",
         "/api/index/explain",
         "/api/index/sensitivity",
+        "/api/index/whatif",
         "/api/claims",
         "/api/claims/{id}",
         "/api/sources",
         "/api/framework",
+        "/api/profile/{country}",
     ] {
         assert!(
             doc["paths"][path].is_object(),
@@ -186,7 +188,7 @@ fn health_and_openapi_describe_every_endpoint() {
     );
     // The document lists exactly the routes above and /api/health: the paths are collected from
     // the handlers as the router registers them.
-    assert_eq!(doc["paths"].as_object().unwrap().len(), 13);
+    assert_eq!(doc["paths"].as_object().unwrap().len(), 15);
 }
 
 /// Every documented path answers, called with its documented examples for the path and the
@@ -567,6 +569,93 @@ fn the_index_with_intervals_explanation_and_sensitivity() {
         "/api/index/explain?country=BRA",
         StatusCode::BAD_REQUEST,
         "year is required",
+    );
+}
+
+/// The what-if with the default choices is the default index; other choices are checked.
+#[test]
+fn a_what_if_with_the_default_choices_is_the_default_index_and_bad_choices_are_refused() {
+    let Some(s) = state() else { return };
+    let index = get(&s, "/api/index?year=2020").json();
+    let same = get(&s, "/api/index/whatif?year=2020&uncertainty=0").json();
+    let ranks = |j: &serde_json::Value| {
+        let rows = j["data"].as_array().unwrap().iter();
+        let mut pairs: Vec<(String, i64)> = rows
+            .map(|r| {
+                (
+                    r["country"].as_str().unwrap().into(),
+                    r["rank"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(ranks(&same), ranks(&index));
+    assert!(same["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["change"] == 0));
+    for (uri, says) in [
+        (
+            "/api/index/whatif?weights=military:1",
+            "no pillar \"military\"",
+        ),
+        ("/api/index/whatif?weights=economic:-1", "from 0 to 100"),
+        ("/api/index/whatif?weights=economic", "PILLAR:WEIGHT"),
+        (
+            "/api/index/whatif?weights=economic:0,political:0,cultural:0,green:0",
+            "above 0",
+        ),
+        (
+            "/api/index/whatif?normalisation=cubic",
+            "normalisation \"cubic\"",
+        ),
+        ("/api/index/whatif?normalisation=goalposts", "goalposts"),
+        (
+            "/api/index/whatif?aggregation=median",
+            "aggregation \"median\"",
+        ),
+        ("/api/index/whatif?uncertainty=100000", "at most 128"),
+        ("/api/index/whatif?uncertainty=lots", "uncertainty \"lots\""),
+        ("/api/index/whatif?year=1990", "scores"),
+    ] {
+        bad(&s, uri, StatusCode::BAD_REQUEST, says);
+    }
+}
+
+/// A profile is of a LAC state, in a language galeon speaks.
+#[test]
+fn a_profile_is_of_a_lac_state_in_one_of_four_languages() {
+    let Some(s) = state() else { return };
+    let p = get(&s, "/api/profile/Per%C3%BA?lang=pt").json();
+    assert_eq!(
+        (p["country"].as_str(), p["name"].as_str()),
+        (Some("PER"), Some("Peru"))
+    );
+    let page = get(&s, "/profile/PER?lang=zh");
+    assert!(page.content_type.starts_with("text/html"));
+    assert!(page
+        .text()
+        .contains("<h1 data-testid=\"profile-name\">秘鲁与中国"));
+    bad(
+        &s,
+        "/api/profile/USA",
+        StatusCode::BAD_REQUEST,
+        "33 LAC states",
+    );
+    bad(
+        &s,
+        "/api/profile/PER?lang=fr",
+        StatusCode::BAD_REQUEST,
+        "en, es, pt or zh",
+    );
+    bad(
+        &s,
+        "/api/profile/PER?year=2020",
+        StatusCode::BAD_REQUEST,
+        "unknown parameter",
     );
 }
 
@@ -1024,4 +1113,66 @@ fn a_rebuilt_store_is_served_only_once_reloaded() {
         3,
         "the reloaded store, not the answer kept before"
     );
+}
+
+/// A release given to the server is served as it is: its package, its README and the files its
+/// resources name; nothing else in its folder, and nothing outside it.
+#[test]
+fn a_data_release_is_offered_for_download_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = serde_json::json!({
+        "name": "galeon-release",
+        "resources": [{"name": "countries", "path": "countries.csv"}, {"name": "panel", "path": "data/panel.parquet"}],
+    });
+    std::fs::write(dir.path().join("datapackage.json"), package.to_string()).unwrap();
+    std::fs::write(dir.path().join("countries.csv"), "code\nBRA\n").unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/panel.parquet"), b"PAR1").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not in the package").unwrap();
+    let release = galeon_server::release::ReleaseDir::open(dir.path()).unwrap();
+    let s = fixture_state();
+    let live = galeon_server::Live::with_release(s.clone(), Some(release));
+    let app = galeon_server::live_router(live);
+    let fetch = |uri: &str| {
+        let app = app.clone();
+        runtime().block_on(async move {
+            let r = app
+                .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = r.status();
+            let body = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+            (status, body)
+        })
+    };
+    assert_eq!(
+        fetch("/release/countries.csv"),
+        (StatusCode::OK, b"code\nBRA\n".to_vec())
+    );
+    assert_eq!(
+        fetch("/release/data/panel.parquet"),
+        (StatusCode::OK, b"PAR1".to_vec())
+    );
+    assert_eq!(fetch("/release/datapackage.json").0, StatusCode::OK);
+    for refused in [
+        "/release/notes.txt",
+        "/release/../Cargo.toml",
+        "/release/data/../notes.txt",
+        "/release/%2e%2e/Cargo.toml",
+    ] {
+        assert_eq!(fetch(refused).0, StatusCode::NOT_FOUND, "{refused}");
+    }
+    let health: Value = serde_json::from_slice(&fetch("/api/health").1).unwrap();
+    assert_eq!(health["release"], "/release/datapackage.json");
+    // Without a release, the route says how to serve one; a package that points outside its
+    // folder is refused when the server starts.
+    assert_eq!(
+        get(&s, "/release/datapackage.json").status,
+        StatusCode::NOT_FOUND
+    );
+    let outside = serde_json::json!({"resources": [{"path": "../secret.csv"}]});
+    std::fs::write(dir.path().join("datapackage.json"), outside.to_string()).unwrap();
+    assert!(galeon_server::release::ReleaseDir::open(dir.path())
+        .unwrap_err()
+        .contains("leaves the folder"));
 }

@@ -37,11 +37,19 @@ pub struct Args {
     /// the claims built into galeon (claims/lu-2023.toml).
     #[arg(long, value_name = "FILE_OR_DIR")]
     claims: Vec<PathBuf>,
+    /// A data release written by `galeon release --into DIR`, offered for download at
+    /// /release/datapackage.json (and each file it lists); the sources page links to it.
+    #[arg(long, value_name = "DIR")]
+    release: Option<PathBuf>,
 }
 
 /// Runs `galeon serve`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let (host, port, store) = (args.host, args.port, args.store.store);
+    let release = (args.release.as_deref())
+        .map(galeon_server::release::ReleaseDir::open)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--release: {e}"))?;
     let options = galeon_server::Options {
         uncertainty: args.uncertainty,
         claims: args.claims,
@@ -54,7 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if let Some(e) = &observatory.index_error {
             eprintln!("galeon: warning: the index could not be built: {e}");
         }
-        let live = galeon_server::Live::new(std::sync::Arc::new(observatory));
+        let live = galeon_server::Live::with_release(std::sync::Arc::new(observatory), release);
         reload_on_hangup(live.clone(), store.clone(), options);
         let listener = tokio::net::TcpListener::bind((host.as_str(), port))
             .await

@@ -10,6 +10,7 @@ mod indicators;
 mod map;
 mod profile;
 mod sources;
+mod whatif;
 
 pub use claims::{claim, claims, verdict, ClaimsQuery};
 pub use countries::{countries, CountriesQuery, Scope};
@@ -23,3 +24,4 @@ pub use profile::{
     ProfileQuery, RankYear, Series, Slice,
 };
 pub use sources::store_datasets;
+pub use whatif::{choice, configured, what_if, PillarWeights, WhatIfQuery, MAX_UNCERTAINTY};
