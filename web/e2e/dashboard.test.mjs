@@ -4,23 +4,13 @@
 // With GALEON_SCREENSHOTS=DIR it also saves the screenshots kept in docs/screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { BASE, SHOTS, api, openPage, closeBrowser, ready as readyOn } from "./browser.mjs";
 
-const BASE = process.env.GALEON_URL;
-const SHOTS = process.env.GALEON_SCREENSHOTS;
-let browser;
 let page;
+before(async () => { page = await openPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" }); });
+after(closeBrowser);
 
-async function api(path) {
-  const r = await fetch(BASE + path);
-  assert.equal(r.status, 200, path);
-  return r.json();
-}
-
-async function ready(route) {
-  await page.waitForFunction((r) => document.body.dataset.ready === r, route, { timeout: 60000 });
-  await page.waitForTimeout(600); // let the charts finish their first animation frame
-}
+const ready = (route) => readyOn(page, route, 600); // charts finish their first animation frame
 
 async function shot(name) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: /^(country|framework)/.test(name) });
@@ -30,17 +20,6 @@ async function shot(name) {
 function intl(lang, value, options) {
   return page.evaluate(([l, v, o]) => new Intl.NumberFormat(l, o).format(v), [lang, value, options]);
 }
-
-before(async () => {
-  assert.ok(BASE, "GALEON_URL must point at a running galeon serve");
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-  page.on("pageerror", (e) => { throw e; });
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 test("the map loads in English with every LAC state, missing data shown as missing", async () => {
   await page.goto(`${BASE}/#/map?indicator=index`);

@@ -3,37 +3,15 @@
 // crates/cli/tests/real_store.rs with GALEON_URL set; GALEON_SCREENSHOTS=DIR saves screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { BASE, SHOTS, api, openPage, closeBrowser, ready as readyOn } from "./browser.mjs";
 
-const BASE = process.env.GALEON_URL;
-const SHOTS = process.env.GALEON_SCREENSHOTS;
-let browser;
 let page;
-
-async function api(path) {
-  const r = await fetch(BASE + path);
-  assert.equal(r.status, 200, path);
-  return r.json();
-}
-
-async function ready(route) {
-  await page.waitForFunction((r) => document.body.dataset.ready === r, route, { timeout: 60000 });
-  await page.waitForTimeout(400);
-}
+before(async () => { page = await openPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" }); });
+after(closeBrowser);
+const ready = (route) => readyOn(page, route);
 
 /** The series the explore chart draws: name and values. */
 const drawn = () => page.evaluate(() => window.galeon.chartSeries("c-explore"));
-
-before(async () => {
-  assert.ok(BASE, "GALEON_URL must point at a running galeon serve");
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-  page.on("pageerror", (e) => { throw e; });
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 test("explore: the chart draws the API's values, the address reproduces the view, the download is the data", async () => {
   const hash = "#/explore?indicator=china_partner_share&countries=BRA,CHL,URY&years=2000..2020";

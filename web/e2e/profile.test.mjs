@@ -5,33 +5,15 @@
 // screenshots kept in docs/screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { BASE, SHOTS, api, openPage, closeBrowser } from "./browser.mjs";
 
-const BASE = process.env.GALEON_URL;
-const SHOTS = process.env.GALEON_SCREENSHOTS;
 const LANGS = ["en", "es", "pt", "zh"];
-let browser;
 let page;
-
-async function api(path) {
-  const r = await fetch(BASE + path);
-  assert.equal(r.status, 200, path);
-  return r.json();
-}
+before(async () => { page = await openPage({ viewport: { width: 1100, height: 900 } }); });
+after(closeBrowser);
 
 /** Pages of a PDF: its page objects (`/Type /Page`, not the `/Pages` tree). */
 const pageCount = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-
-before(async () => {
-  assert.ok(BASE, "GALEON_URL must point at a running galeon serve");
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on("pageerror", (e) => { throw e; });
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 test("Brazil's profile in four languages: the API's numbers, 2–4 printed pages", async () => {
   const countries = await api("/api/countries");

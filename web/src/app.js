@@ -76,7 +76,8 @@ function provenance(sources) {
 
 function downloads(path) {
   const sep = path.includes("?") ? "&" : "?";
-  return `<p class="downloads">${t("download")}: <a href="${path}${sep}format=csv">CSV</a> · <a href="${path}${sep}format=json">JSON</a> · <a href="${path}${sep}format=parquet">Parquet</a></p>`;
+  const at = (format) => esc(`${path}${sep}format=${format}`);
+  return `<p class="downloads">${t("download")}: <a href="${at("csv")}">CSV</a> · <a href="${at("json")}">JSON</a> · <a href="${at("parquet")}">Parquet</a></p>`;
 }
 
 function chart(id, option) {
@@ -565,7 +566,8 @@ const KIND_COLOURS = ["#045a8d", "#8e6c3a", "#2b8cbe", "#c0392b", "#7d6608", "#6
 /** Every dated fact (a state's own and the region-wide ones, for a state), as a chart of kinds
  * over time and a list by year. */
 async function timelineView(code) {
-  const kind = params().get("kind") || "";
+  const asked = params().get("kind") || "";
+  const kind = KINDS.includes(asked) ? asked : "";
   const all = await api(`/api/facts${kind ? `?kind=${kind}` : ""}`);
   const rows = all.data.filter((f) => !code || f.country === code || f.country === null)
     .sort((a, b) => String(a.date).localeCompare(String(b.date)) || a.id.localeCompare(b.id));
@@ -680,6 +682,14 @@ function frame() {
   }
 }
 
+/** A state's code from an address, refused unless it is one of the states (so that what a
+ * link carries is never written into the page as it is). */
+function known(text) {
+  const code = decodeURIComponent(text).toUpperCase();
+  if (!state.byCode[code]) throw new Error(`${code}: not one of the 33 LAC states`);
+  return code;
+}
+
 async function render() {
   for (const c of state.charts) c.dispose();
   state.charts = [];
@@ -687,13 +697,13 @@ async function render() {
   view().innerHTML = `<p>${t("loading")}</p>`;
   const route = location.hash.replace(/^#\/?/, "").split("?")[0];
   try {
-    if (route.startsWith("country/")) await countryView(route.slice(8).toUpperCase());
+    if (route.startsWith("country/")) await countryView(known(route.slice(8)));
     else if (route.startsWith("framework/")) await frameworkView(route.slice(10).toUpperCase());
     else if (route === "framework") await regionView();
     else if (route === "index") await indexView();
     else if (route === "explore") await exploreView();
     else if (route === "whatif") await whatifView();
-    else if (route.startsWith("timeline/")) await timelineView(route.slice(9).toUpperCase());
+    else if (route.startsWith("timeline/")) await timelineView(known(route.slice(9)));
     else if (route === "timeline") await timelineView("");
     else if (route.startsWith("claims/")) await claimView(decodeURIComponent(route.slice(7)));
     else if (route === "claims") await claimsView();

@@ -505,6 +505,28 @@ fn every_state_has_a_profile_in_four_languages_with_the_panels_figures() {
         s,
     ]));
     let countries = json(&galeon(&["countries", "--lac", "--format", "json"]));
+    // Chinese development finance is a sum over the years: summed here from the indicator's rows.
+    let finance = json(&galeon(&[
+        "indicators",
+        "get",
+        "gcdf3_commitments_usd_const2021",
+        "--format",
+        "json",
+        "--store",
+        s,
+    ]));
+    let mut sums: std::collections::BTreeMap<String, (f64, i64, i64)> = Default::default();
+    for r in finance["data"].as_array().unwrap() {
+        let year = r["year"].as_i64().unwrap();
+        let e = sums
+            .entry(r["country"].as_str().unwrap().to_string())
+            .or_insert((0.0, year, year));
+        *e = (
+            e.0 + r["value"].as_f64().unwrap(),
+            e.1.min(year),
+            e.2.max(year),
+        );
+    }
     let mut pages = 0;
     for c in countries["data"].as_array().unwrap() {
         let code = c["code"].as_str().unwrap();
@@ -526,6 +548,24 @@ fn every_state_has_a_profile_in_four_languages_with_the_panels_figures() {
                 }
                 (None, None) => {}
                 (s, f) => panic!("{code} {lang}: panel {s:?}, profile {f:?}"),
+            }
+            let total = (p["headline"].as_array().unwrap().iter())
+                .find(|f| f["id"] == "gcdf3_commitments_usd_const2021");
+            match (sums.get(code), total) {
+                (Some((sum, first, last)), Some(f)) => {
+                    let value = f["value"].as_f64().unwrap();
+                    assert!(
+                        (value - sum).abs() <= 1e-6 * sum.abs().max(1.0),
+                        "{code}: {value} vs {sum}"
+                    );
+                    let period = match first < last {
+                        true => format!("{first}–{last}"),
+                        false => last.to_string(),
+                    };
+                    assert_eq!(f["period"], period.as_str(), "{code}");
+                }
+                (None, None) => {}
+                (s, f) => panic!("{code} {lang}: summed {s:?}, profile {f:?}"),
             }
             pages += 1;
         }

@@ -111,7 +111,8 @@ impl Texts {
     pub fn percent(&self, fraction: f64) -> String {
         let n = self.number(fraction * 100.0, 1);
         match self.lang {
-            Lang::Es => format!("{n} %"),
+            // Spanish separates the sign, with a space that does not break the line.
+            Lang::Es => format!("{n}\u{a0}%"),
             _ => format!("{n}%"),
         }
     }
@@ -123,9 +124,11 @@ impl Texts {
             Lang::Zh => (1e8, 1e4),
             _ => (1e9, 1e6),
         };
+        // The unit is chosen after rounding, so that 999.97 million is 1.0 billion.
+        let rounded = |v: f64, unit: f64| (v / unit * 10.0).round() / 10.0 * unit;
         let (key, n) = match value.abs() {
-            v if v >= large => ("usd_large", self.number(value / large, 1)),
-            v if v >= small => ("usd_small", self.number(value / small, 1)),
+            v if rounded(v, small) >= large => ("usd_large", self.number(value / large, 1)),
+            v if v.round() >= small => ("usd_small", self.number(value / small, 1)),
             _ => ("usd_units", self.number(value, 0)),
         };
         self.fill(key, &[("n", &n)])
@@ -261,12 +264,14 @@ mod tests {
         assert_eq!(en.number(-0.04, 1), "0");
         assert_eq!(en.number(-2.0, 0), "-2");
         assert_eq!(en.percent(0.2346), "23.5%");
-        assert_eq!(es.percent(0.2346), "23,5 %");
+        assert_eq!(es.percent(0.2346), "23,5\u{a0}%");
         assert_eq!(en.usd(2.46e9), "US$ 2.5 bn");
         assert_eq!(pt.usd(3.1e6), "US$ 3,1 mi");
         assert_eq!(zh.usd(2.46e9), "24.6 亿美元");
         assert_eq!(zh.usd(350_000.0), "35 万美元");
         assert_eq!(en.usd(950.0), "US$ 950");
+        assert_eq!(en.usd(999.97e6), "US$ 1 bn");
+        assert_eq!(zh.usd(99_999_990.0), "1 亿美元");
         let day: FactDate = "2015-06-29".parse().unwrap();
         let month: FactDate = "2017-06".parse().unwrap();
         assert_eq!(en.date(&day), "29 June 2015");

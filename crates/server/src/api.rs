@@ -389,8 +389,17 @@ async fn whatif(Current(obs): Shared, Query(q): Params) -> Answer {
         },
         year: req.get::<Year>("year")?.map(|y| y.0),
     };
-    // Rebuilding the index and its analysis is work for a blocking thread, not the event loop.
+    // Rebuilding the index and its analysis is work for a blocking thread, not the event loop,
+    // and at most two what-ifs run at once: a third is told to come back.
+    static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let Ok(permit) = RUNNING.try_acquire() else {
+        return Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "two what-ifs are being computed: ask again in a few seconds".into(),
+        });
+    };
     let table = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let (index, analysis) = obs.index()?;
         r::what_if(&obs.values, (index, analysis), &query).map(|t| obs.stamped(t))
     })

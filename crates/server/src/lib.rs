@@ -55,7 +55,7 @@ pub fn live_router(live: Arc<Live>) -> Router {
                 |axum::extract::State(live): axum::extract::State<Arc<Live>>,
                  axum::extract::Path(file): axum::extract::Path<String>| async move {
                     match &live.release {
-                        Some(release) => release.file(&file),
+                        Some(release) => release.file(&file).await,
                         None => (
                             StatusCode::NOT_FOUND,
                             "no data release is served: `galeon serve --release DIR`",

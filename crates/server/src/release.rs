@@ -51,8 +51,8 @@ impl ReleaseDir {
         })
     }
 
-    /// The file `name` of the release, or 404.
-    pub fn file(&self, name: &str) -> Response {
+    /// The file `name` of the release, streamed from disk, or 404.
+    pub async fn file(&self, name: &str) -> Response {
         if !self.files.contains(name) {
             return (
                 StatusCode::NOT_FOUND,
@@ -67,8 +67,11 @@ impl ReleaseDir {
             Some("parquet") => "application/vnd.apache.parquet",
             _ => "application/octet-stream",
         };
-        match std::fs::read(self.dir.join(name)) {
-            Ok(bytes) => ([(header::CONTENT_TYPE, kind)], bytes).into_response(),
+        match tokio::fs::File::open(self.dir.join(name)).await {
+            Ok(file) => {
+                let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
+                ([(header::CONTENT_TYPE, kind)], body).into_response()
+            }
             Err(_) => (StatusCode::NOT_FOUND, "the release's file is missing").into_response(),
         }
     }

@@ -617,7 +617,8 @@ fn a_what_if_with_the_default_choices_is_the_default_index_and_bad_choices_are_r
             "/api/index/whatif?aggregation=median",
             "aggregation \"median\"",
         ),
-        ("/api/index/whatif?uncertainty=100000", "at most 128"),
+        ("/api/index/whatif?uncertainty=100000", "2 to 128"),
+        ("/api/index/whatif?uncertainty=1", "2 to 128"),
         ("/api/index/whatif?uncertainty=lots", "uncertainty \"lots\""),
         ("/api/index/whatif?year=1990", "scores"),
     ] {

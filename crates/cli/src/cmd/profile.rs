@@ -31,7 +31,7 @@ use crate::common::{parse, runtime, StoreDir};
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// The state: ISO alpha-3, alpha-2 or a name.
+    /// The states: ISO alpha-3, alpha-2 or names, comma-separated.
     #[arg(value_parser = parse::<Countries>, required_unless_present = "all")]
     country: Option<Countries>,
     /// Every one of the 33 LAC states (--out is then a folder).
@@ -57,7 +57,7 @@ pub struct Args {
 /// Runs `galeon profile`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let codes: Vec<String> = match &args.country {
-        Some(c) => vec![c.0[0].as_str().to_string()],
+        Some(c) => c.0.iter().map(|code| code.as_str().to_string()).collect(),
         None => LAC33.iter().map(|c| c.to_string()).collect(),
     };
     let pages = codes.len() * args.lang.len();

@@ -76,13 +76,21 @@ fn header(out: &mut String, p: &Profile, t: &Texts, title: &str, at: Where) {
 }
 
 fn figures(out: &mut String, p: &Profile, t: &Texts) {
-    let _ = write!(out, "<h2>{}</h2><div class=\"figures\">", t.get("headline"));
+    let _ = write!(
+        out,
+        "<h2>{}</h2><div class=\"figures\">",
+        esc(t.get("headline"))
+    );
     for f in &p.headline {
         figure(out, f, t);
     }
     out.push_str("</div>");
     if !p.status.is_empty() {
-        let _ = write!(out, "<h3>{}</h3><ul class=\"status\">", t.get("fig_status"));
+        let _ = write!(
+            out,
+            "<h3>{}</h3><ul class=\"status\">",
+            esc(t.get("fig_status"))
+        );
         for e in &p.status {
             let _ = write!(
                 out,
@@ -128,7 +136,7 @@ fn line_of<'a>(s: &'a Series, colour: &'a str, dash: &'a str) -> Line<'a> {
 }
 
 fn trade(out: &mut String, p: &Profile, t: &Texts) {
-    let _ = write!(out, "<section><h2>{}</h2>", t.get("trade_section"));
+    let _ = write!(out, "<section><h2>{}</h2>", esc(t.get("trade_section")));
     let pct = |v| t.percent(v);
     let usd = |v| t.usd(v);
     let colours = [
@@ -180,7 +188,7 @@ fn breakdowns(out: &mut String, p: &Profile, t: &Texts) {
         .iter()
         .partition(|b| b.id == "capacity_by_fuel");
     for (section, list) in [("finance_section", money), ("green_section", green)] {
-        let _ = write!(out, "<h2>{}</h2><div class=\"pair\">", t.get(section));
+        let _ = write!(out, "<h2>{}</h2><div class=\"pair\">", esc(t.get(section)));
         for b in list {
             breakdown(out, b, t);
         }
@@ -205,7 +213,7 @@ fn breakdown(out: &mut String, b: &Breakdown, t: &Texts) {
         let _ = write!(
             out,
             "<p class=\"note\">{}</p></section>",
-            t.get("no_records")
+            esc(t.get("no_records"))
         );
         return;
     }
@@ -225,7 +233,7 @@ fn breakdown(out: &mut String, b: &Breakdown, t: &Texts) {
     let _ = write!(
         out,
         "</table><p class=\"small\">{}: {}</p></section>",
-        t.get("source"),
+        esc(t.get("source")),
         esc(&b.source)
     );
 }
@@ -260,27 +268,31 @@ fn index(out: &mut String, p: &Profile, t: &Texts) {
     let _ = write!(
         out,
         "<section class=\"keep\"><h2>{}</h2>{}<p class=\"note\">{}</p></section>",
-        t.get("index_section"),
+        esc(t.get("index_section")),
         line_chart(t.get("index_chart"), &[line], Some(&band), &axis),
         esc(t.get("index_note"))
     );
 }
 
 fn timeline(out: &mut String, p: &Profile, t: &Texts) {
-    let _ = write!(out, "<h2>{}</h2>", t.get("timeline_section"));
+    let _ = write!(out, "<h2>{}</h2>", esc(t.get("timeline_section")));
     if p.timeline.is_empty() {
-        let _ = write!(out, "<p class=\"note\">{}</p>", t.get("no_records"));
+        let _ = write!(out, "<p class=\"note\">{}</p>", esc(t.get("no_records")));
         return;
     }
     if t.lang != Lang::En {
-        let _ = write!(out, "<p class=\"note\">{}</p>", t.get("facts_in_english"));
+        let _ = write!(
+            out,
+            "<p class=\"note\">{}</p>",
+            esc(t.get("facts_in_english"))
+        );
     }
     let _ = write!(
         out,
         "<table class=\"data\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        t.get("date"),
-        t.get("what"),
-        t.get("source")
+        esc(t.get("date")),
+        esc(t.get("what")),
+        esc(t.get("source"))
     );
     for e in &p.timeline {
         event(out, e);
@@ -307,13 +319,14 @@ fn event(out: &mut String, e: &Event) {
 fn sources_of(e: &Event) -> String {
     let each: Vec<String> = (e.sources.iter())
         .map(|s| match &s.url {
-            Some(url) => format!(
+            // Only web addresses become links (never `javascript:` or a local file).
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => format!(
                 "<a href=\"{}\" title=\"{}\">{}</a>",
                 esc(url),
                 esc(&s.title),
                 esc(&s.publisher)
             ),
-            None => format!(
+            _ => format!(
                 "<span title=\"{}\">{}</span>",
                 esc(&s.title),
                 esc(&s.publisher)
@@ -328,10 +341,10 @@ fn claims(out: &mut String, p: &Profile, t: &Texts) {
         out,
         "<h2>{}</h2><p class=\"note\">{}</p>",
         esc(&t.fill("claims_section", &[("name", &p.name)])),
-        t.get("claims_scope")
+        esc(t.get("claims_scope"))
     );
     if p.claims.is_empty() {
-        let _ = write!(out, "<p>{}</p>", t.get("no_claims"));
+        let _ = write!(out, "<p>{}</p>", esc(t.get("no_claims")));
         return;
     }
     out.push_str("<ul class=\"claims\">");
@@ -354,7 +367,7 @@ fn sources(out: &mut String, p: &Profile, t: &Texts) {
     let _ = write!(
         out,
         "<h2>{}</h2><ul class=\"sources\">",
-        t.get("sources_section")
+        esc(t.get("sources_section"))
     );
     for s in &p.sources {
         let _ = write!(out, "<li>{}</li>", esc(s));

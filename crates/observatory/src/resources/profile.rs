@@ -492,9 +492,12 @@ fn timeline(facts: &[Fact], code: &str, t: &Texts) -> Vec<Event> {
 }
 
 /// The latest record of each kind of standing relation: recognition, partnership, Belt and
-/// Road, the AIIB and a free-trade agreement.
+/// Road, the AIIB and a free-trade agreement; a relation that has ended (Panama left the Belt
+/// and Road in 2025) is not a standing one, and the timeline keeps it.
 fn status(facts: &[Fact], code: &str, t: &Texts) -> Vec<Event> {
-    let mine = country_facts(facts, code);
+    let today = chrono::Utc::now().date_naive();
+    let mut mine = country_facts(facts, code);
+    mine.retain(|f| !f.kind.is_state() || f.holds_on(today));
     let kinds = [
         FactKind::Recognition,
         FactKind::Partnership,

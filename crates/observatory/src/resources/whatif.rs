@@ -33,8 +33,15 @@ impl FromStr for PillarWeights {
                 _ => Err(format!("{item:?}: a weight is a number from 0 to 100")),
             }
         };
-        let pairs = s.split(',').filter(|i| !i.trim().is_empty()).map(pair);
-        pairs.collect::<Result<_, _>>().map(PillarWeights)
+        let pairs: Vec<(String, f64)> = (s.split(',').filter(|i| !i.trim().is_empty()))
+            .map(pair)
+            .collect::<Result<_, _>>()?;
+        for (i, (id, _)) in pairs.iter().enumerate() {
+            if pairs[..i].iter().any(|(other, _)| other == id) {
+                return Err(format!("{id:?} is given twice: give each pillar once"));
+            }
+        }
+        Ok(PillarWeights(pairs))
     }
 }
 
@@ -87,34 +94,53 @@ pub fn configured(default: &Config, q: &WhatIfQuery) -> Result<Config, Error> {
             ));
         }
         config.method.normalisation = n;
+        // The uncertainty analysis samples the chosen method beside the default alternatives.
+        if !config.uncertainty.normalisation.contains(&n) {
+            config.uncertainty.normalisation.insert(0, n);
+        }
     }
     if let Some(a) = q.aggregation {
         config.method.index_aggregation = a;
+        if !config.uncertainty.index_aggregation.contains(&a) {
+            config.uncertainty.index_aggregation.insert(0, a);
+        }
     }
     Ok(config)
 }
 
 /// Each country's rank under the query's choices next to its default rank, with both rank
-/// intervals where analysed, and the alternative choice that moves it most.
+/// intervals from the same number of runs where analysed (the chosen method is among the
+/// alternatives sampled), and the alternative choice that moves it most.
 pub fn what_if(
     values: &HashMap<&'static str, Vec<Value>>,
     (default, default_analysis): (&Index, Option<&Analysis>),
     q: &WhatIfQuery,
 ) -> Answer {
-    if q.uncertainty > MAX_UNCERTAINTY {
+    if q.uncertainty == 1 || q.uncertainty > MAX_UNCERTAINTY {
         return Err(Error::Invalid(format!(
-            "uncertainty {}: at most {MAX_UNCERTAINTY} base samples here (galeon index build \
-             --config takes more)",
+            "uncertainty {}: 0 (none), or 2 to {MAX_UNCERTAINTY} base samples here (galeon index \
+             build --config takes more)",
             q.uncertainty
         )));
     }
     let config = configured(&default.prepared.config, q)?;
     let index = index_with(values, &config).map_err(Error::Invalid)?;
     let year = pick_year(&index, q.year)?;
-    let analysis = (q.uncertainty > 0).then(|| {
-        let design = Design::saltelli(q.uncertainty.max(2), config.uncertainty.seed);
-        galeon_index::analyse(&index, &design, &[year], 100)
-    });
+    // Both intervals from the same number of runs: the default's again when the server's
+    // analysis took another number.
+    let design =
+        (q.uncertainty > 0).then(|| Design::saltelli(q.uncertainty, config.uncertainty.seed));
+    let analysis = (design.as_ref()).map(|d| galeon_index::analyse(&index, d, &[year], 100));
+    let default_analysis: Option<std::borrow::Cow<Analysis>> = match (&design, default_analysis) {
+        (Some(d), Some(a)) if a.n == d.n => Some(std::borrow::Cow::Borrowed(a)),
+        (Some(d), _) => Some(std::borrow::Cow::Owned(galeon_index::analyse(
+            default,
+            d,
+            &[year],
+            100,
+        ))),
+        (None, _) => None,
+    };
     let moves = most_moving(values, &config, &index, year);
     let mut t = Table::new(
         "whatif",
@@ -139,7 +165,7 @@ pub fn what_if(
         .as_ref()
         .map(|a| a.intervals_by_key())
         .unwrap_or_default();
-    let iv_old = (default_analysis.map(|a| a.intervals_by_key())).unwrap_or_default();
+    let iv_old = (default_analysis.as_ref().map(|a| a.intervals_by_key())).unwrap_or_default();
     let mut rows: Vec<&(String, u32, f64)> = new.iter().collect();
     rows.sort_by_key(|(_, rank, _)| *rank);
     for (country, rank, score) in rows {
@@ -171,7 +197,6 @@ pub fn what_if(
     t.note("normalisation", json!(config.method.normalisation));
     t.note("aggregation", json!(config.method.index_aggregation));
     t.note("uncertainty", q.uncertainty);
-    t.note("default_uncertainty", default_analysis.map(|a| a.n));
     t.note(
         "limits",
         json!({"max_uncertainty": MAX_UNCERTAINTY, "max_weight": 100}),
@@ -288,6 +313,7 @@ mod tests {
         assert!("economic=2".parse::<PillarWeights>().is_err());
         assert!("economic:-1".parse::<PillarWeights>().is_err());
         assert!("economic:NaN".parse::<PillarWeights>().is_err());
+        assert!("economic:1,economic:2".parse::<PillarWeights>().is_err());
     }
 
     #[test]
@@ -307,7 +333,22 @@ mod tests {
         assert_eq!(c.method.normalisation, Normalisation::Percentile);
         assert_eq!(c.method.index_aggregation, Aggregation::Geometric);
         assert_eq!(c.method.aggregation, default.method.aggregation);
-        assert_eq!(c.uncertainty, default.uncertainty);
+        assert_eq!(c.uncertainty.imputation, default.uncertainty.imputation);
+        // The chosen methods are sampled too: already there, or added.
+        assert!(c
+            .uncertainty
+            .normalisation
+            .contains(&Normalisation::Percentile));
+        let z = WhatIfQuery {
+            normalisation: Some(Normalisation::Zscore),
+            ..WhatIfQuery::default()
+        };
+        let cz = configured(&default, &z).unwrap();
+        assert_eq!(cz.uncertainty.normalisation[0], Normalisation::Zscore);
+        assert_eq!(
+            &cz.uncertainty.normalisation[1..],
+            &default.uncertainty.normalisation[..]
+        );
         let zero = WhatIfQuery {
             weights: "economic:0,political:0,cultural:0,green:0".parse().unwrap(),
             ..WhatIfQuery::default()
