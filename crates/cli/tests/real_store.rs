@@ -254,6 +254,10 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
         ),
         (vec!["indicators", "list", "--store", s], "/api/indicators"),
         (
+            vec!["indicators", "list", "--lang", "zh", "--store", s],
+            "/api/indicators?lang=zh",
+        ),
+        (
             vec![
                 "indicators",
                 "get",

@@ -241,12 +241,13 @@ async fn facts(Current(obs): Shared, Query(q): Params) -> Answer {
     get,
     path = "/api/indicators",
     tag = "indicators",
-    params(doc::Plain),
+    params(doc::IndicatorList),
     responses(doc::TableAnswers)
 )]
 async fn indicator_list(Current(obs): Shared, Query(q): Params) -> Answer {
-    let req = Request::new::<doc::Plain>(&q, false)?;
-    req.answer(obs.stamped(r::indicator_list(Some(&obs.values))?))
+    let req = Request::new::<doc::IndicatorList>(&q, false)?;
+    let lang = req.get("lang")?.unwrap_or(Lang::En);
+    req.answer(obs.stamped(r::indicator_list(Some(&obs.values), lang)?))
 }
 
 /// Indicator values

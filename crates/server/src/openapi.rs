@@ -225,6 +225,17 @@ params!(
 );
 
 params!(
+    /// Parameters of /api/indicators.
+    IndicatorList {
+        /// The language of the titles: en (default), es, pt or zh.
+        #[param(example = "es")]
+        lang,
+        /// json (default) or csv.
+        format,
+    }
+);
+
+params!(
     /// Parameters of /api/index/whatif.
     WhatIf {
         /// Pillar weights, PILLAR:WEIGHT comma-separated (0 to 100); pillars not named keep

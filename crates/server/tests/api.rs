@@ -180,6 +180,19 @@ fn health_and_openapi_describe_every_endpoint() {
             "{path} missing from the OpenAPI document"
         );
     }
+    // Indicator titles in the language asked for (i18n/es.json).
+    let es = get(&s, "/api/indicators?lang=es").json();
+    let share = (es["data"].as_array().unwrap().iter()).find(|r| r["id"] == "china_partner_share");
+    assert_eq!(
+        share.unwrap()["title"],
+        "Participación de China en el comercio del país"
+    );
+    bad(
+        &s,
+        "/api/indicators?lang=fr",
+        StatusCode::BAD_REQUEST,
+        "en, es, pt or zh",
+    );
     bad(
         &s,
         "/api/nothing-here",

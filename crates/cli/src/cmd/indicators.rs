@@ -9,6 +9,7 @@ use galeon_indicators::{Indicator, INDICATORS};
 use galeon_observatory::params::{Countries, YearRange};
 use galeon_observatory::resources::{find, indicator_list, indicator_values, ValuesQuery};
 use galeon_observatory::{by_indicator, stamped};
+use galeon_registry::Lang;
 
 use crate::common::{parse, runtime, StoreDir};
 use crate::output::{render, render_table, Format, Rows};
@@ -17,6 +18,7 @@ use crate::output::{render, render_table, Format, Rows};
 ///
 /// Examples:
 ///   galeon indicators list
+///   galeon indicators list --lang es          (titles in Spanish; pt, zh)
 ///   galeon indicators show china_partner_rank
 ///   galeon indicators get china_partner_rank --country URY --years 2000..2020
 ///   galeon indicators get china_partner_share --latest --format csv
@@ -33,6 +35,9 @@ enum IndicatorsCommand {
     /// List every indicator with its family and unit, and (from the store's panel, where there
     /// is one) how many values it has and their first and last years. /api/indicators.
     List {
+        /// The language of the titles: en, es, pt or zh.
+        #[arg(long, value_parser = parse::<Lang>, default_value = "en")]
+        lang: Lang,
         #[command(flatten)]
         store: StoreDir,
         /// Output format.
@@ -129,7 +134,11 @@ enum DeflatorArg {
 /// Runs `galeon indicators`.
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
-        IndicatorsCommand::List { store, format } => list(&store.store, format),
+        IndicatorsCommand::List {
+            store,
+            format,
+            lang,
+        } => list(&store.store, format, lang),
         IndicatorsCommand::Show { id } => {
             print!("{}", galeon_indicators::page(find(&id)?));
             Ok(ExitCode::SUCCESS)
@@ -182,14 +191,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// The catalogue, with the panel's coverage when the store has one.
-fn list(store: &Path, format: Format) -> Result<ExitCode> {
+fn list(store: &Path, format: Format, lang: Lang) -> Result<ExitCode> {
     // As /api/indicators: the panel `galeon build` wrote while it is current, else computed now.
     let table = match galeon_store::read_manifest(store) {
         Some(manifest) => {
             let values = runtime()?.block_on(galeon_indicators::panel(store, &[]))?;
-            stamped(indicator_list(Some(&by_indicator(values)))?, &manifest)
+            stamped(
+                indicator_list(Some(&by_indicator(values)), lang)?,
+                &manifest,
+            )
         }
-        None => indicator_list(None)?,
+        None => indicator_list(None, lang)?,
     };
     let table = match format {
         // The sources column is long: a terminal shows it with `galeon indicators show ID`.

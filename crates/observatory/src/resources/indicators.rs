@@ -3,14 +3,16 @@
 use std::collections::{BTreeSet, HashMap};
 
 use galeon_indicators::{Indicator, Value, INDICATORS};
+use galeon_registry::Lang;
 use serde_json::json;
 
 use crate::params::{Countries, YearRange};
 use crate::{Answer, Cell, Error, Table};
 
-/// Every indicator with its family, unit and sources; with a panel, how many values it has
-/// and their first and last years (empty without one).
-pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>) -> Answer {
+/// Every indicator with its family, unit and sources, its title in `lang` (i18n's `ind_<id>`);
+/// with a panel, how many values it has and their first and last years (empty without one).
+pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>, lang: Lang) -> Answer {
+    let texts = crate::texts::Texts::of(lang);
     let mut t = Table::new(
         "indicators",
         &[
@@ -36,7 +38,7 @@ pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>) -> Answ
         t.push(vec![
             i.id.into(),
             i.family.as_str().into(),
-            i.title.into(),
+            texts.get(&format!("ind_{}", i.id)).to_string().into(),
             i.unit.into(),
             i.sources.into(),
             values.map(<[Value]>::len).into(),
