@@ -106,10 +106,13 @@ fn figures(out: &mut String, p: &Profile, t: &Texts) {
 }
 
 fn figure(out: &mut String, f: &Figure, t: &Texts) {
+    let detail = (f.detail.as_deref()).map_or(String::new(), |d| {
+        format!("<span class=\"detail\">{}</span>", esc(d))
+    });
     let _ = write!(
         out,
         "<div class=\"figure\" data-testid=\"fig-{}\" data-value=\"{}\" data-year=\"{}\">\
-         <span class=\"label\">{} ({})</span><span class=\"big\">{}</span>\
+         <span class=\"label\">{} ({})</span><span class=\"big\">{}</span>{detail}\
          <span class=\"small\">{}: {}</span></div>",
         f.id,
         f.value,
@@ -394,7 +397,7 @@ body{font-family:system-ui,'Noto Sans','Noto Sans CJK SC',sans-serif;max-width:6
 h2{border-bottom:2px solid #8e6c3a;padding-bottom:.15rem;margin-top:1.4rem;font-size:1.25rem}h3{font-size:1rem;margin:.8rem 0 .3rem}\
 .meta,.small,.note,.src{color:#555;font-size:.85rem}.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.6rem}\
 .figure{border:1px solid #ddd;border-radius:4px;padding:.5rem .7rem;display:flex;flex-direction:column;break-inside:avoid}\
-.figure .label{font-size:.85rem}.figure .big{font-size:1.35rem;font-weight:600;margin:.15rem 0}\
+.figure .label{font-size:.85rem}.figure .detail{font-size:.85rem}.figure .big{font-size:1.35rem;font-weight:600;margin:.15rem 0}\
 .status{padding-left:1.1rem;margin:.2rem 0}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:0 1.2rem}table.data{table-layout:fixed}table.data th:nth-child(1){width:16%}table.data th:nth-child(2){width:58%}table.data th:nth-child(3){width:26%}svg.chart{width:100%;height:auto;display:block}\
 svg .grid{stroke:#e3e3e3}svg .tick,svg .legend{font-size:11px;fill:#444}svg .band{fill:#bdc9e1}\
 svg .break{stroke:#777;stroke-dasharray:2 3}table{border-collapse:collapse;width:100%;font-size:.85rem}\

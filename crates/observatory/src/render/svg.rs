@@ -6,7 +6,8 @@ use super::esc;
 
 const W: f64 = 720.0;
 const H: f64 = 210.0;
-const LEFT: f64 = 78.0;
+// Room for the longest tick label ("2,2 mil M US$" at 11 px).
+const LEFT: f64 = 100.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 30.0;
 const BOTTOM: f64 = 26.0;

@@ -83,6 +83,8 @@ pub struct Figure {
     pub value: f64,
     /// The number as the language writes it.
     pub shown: String,
+    /// What qualifies it, if anything (a rank's interval).
+    pub detail: Option<String>,
     /// The year it is of (the last year, for sums over years).
     pub year: i32,
     /// The years it covers: its year, or the first and last years of a sum.
@@ -320,6 +322,7 @@ fn headline(values: &HashMap<&'static str, Vec<Value>>, code: &str, t: &Texts) -
             indicator: id,
             value,
             shown: shown.show(t, value),
+            detail: None,
             year: last.year,
             period: match sum && first.year < last.year {
                 true => format!("{}–{}", first.year, last.year),
@@ -337,12 +340,9 @@ fn rank_figure(r: &RankYear, t: &Texts) -> Figure {
     let interval = match (r.p05, r.p95) {
         (Some(a), Some(b)) => {
             let (a, b) = (t.number(a, 0), t.number(b, 0));
-            format!(
-                " · {}",
-                t.fill("rank_interval", &[("p05", &a), ("p95", &b)])
-            )
+            Some(t.fill("rank_interval", &[("p05", &a), ("p95", &b)]))
         }
-        _ => String::new(),
+        _ => None,
     };
     let (rank, of) = (r.rank.to_string(), r.of.to_string());
     Figure {
@@ -350,7 +350,8 @@ fn rank_figure(r: &RankYear, t: &Texts) -> Figure {
         label: t.get("fig_index_rank").to_string(),
         indicator: "index",
         value: f64::from(r.rank),
-        shown: t.fill("rank_of", &[("rank", &rank), ("n", &of)]) + &interval,
+        shown: t.fill("rank_of", &[("rank", &rank), ("n", &of)]),
+        detail: interval,
         year: r.year,
         period: r.year.to_string(),
         source: "galeon cooperation index (data/index/default.toml)".into(),
