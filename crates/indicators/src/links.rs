@@ -469,7 +469,11 @@ fn party_match(plant: &str, other: &str) -> Option<String> {
     let lower = other.to_lowercase();
     for party in plant.split("; ").filter(|p| !p.is_empty()) {
         if let Some((_, aliases)) = LENDERS.iter().find(|(name, _)| *name == party) {
-            if aliases.iter().any(|a| contains_word(&lower, a)) {
+            // "exim" is not found in "eximbank", which has its own alias.
+            if aliases
+                .iter()
+                .any(|a| galeon_registry::contains_word(&lower, a))
+            {
                 return Some(party.to_string());
             }
         } else if party == "Bank of China" {
@@ -498,16 +502,6 @@ fn party_match(plant: &str, other: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Whether `needle` occurs in `text` with no letter on either side (so "cdb" is not found in
-/// "acdbx", nor "exim" in "eximbank" — which has its own alias).
-fn contains_word(text: &str, needle: &str) -> bool {
-    text.match_indices(needle).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// The table's columns, for the store and for downloads.

@@ -151,6 +151,17 @@ impl FromStr for Flag {
 
 deserialize_from_str!(Year, YearRange, Countries, MapYear, Flag);
 
+/// The LAC state `text` names (a code or a name as galeon reads them), or an error that says
+/// `why` only a LAC state will do.
+pub fn lac_state(text: &str, why: &str) -> Result<&'static str, crate::Error> {
+    let code = (galeon_registry::Registry::global().resolve(text))
+        .map_err(|e| crate::Error::Invalid(e.to_string()))?
+        .iso3
+        .as_str();
+    (galeon_registry::LAC33.iter().copied().find(|c| *c == code))
+        .ok_or_else(|| crate::Error::Invalid(format!("{code}: {why}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,5 +31,5 @@ mod normalize;
 mod registry;
 
 pub use entity::{Entity, EntityKind, InvalidIso3, Iso3, Lang, M49Region, Names};
-pub use normalize::normalize;
+pub use normalize::{contains_word, normalize};
 pub use registry::{CodeScheme, Registry, ResolveError, LAC33};

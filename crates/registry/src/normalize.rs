@@ -58,6 +58,24 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Whether `needle` occurs in `text` with no letter or digit on either side: "Dominica" is not
+/// found in "Dominican", nor "cdb" in "acdbx".
+///
+/// ```
+/// use galeon_registry::contains_word;
+/// assert!(contains_word("trade with Brazil grew", "Brazil"));
+/// assert!(contains_word("Dominica, Grenada and others", "Dominica"));
+/// assert!(!contains_word("the Dominican Republic", "Dominica"));
+/// assert!(!contains_word("Perusal", "Peru"));
+/// ```
+pub fn contains_word(text: &str, needle: &str) -> bool {
+    text.match_indices(needle).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,16 +88,8 @@ fn states(q: &FrameworkQuery) -> Result<Vec<&'static str>, Error> {
     let Some(text) = &q.country else {
         return Ok(LAC33.to_vec());
     };
-    let code = (Registry::global().resolve(text))
-        .map_err(|e| Error::Invalid(e.to_string()))?
-        .iso3
-        .as_str();
-    match LAC33.iter().find(|c| **c == code) {
-        Some(code) => Ok(vec![*code]),
-        None => Err(Error::Invalid(format!(
-            "{code}: the framework view is of the 33 LAC states (it places each among them)"
-        ))),
-    }
+    let why = "the framework view is of the 33 LAC states (it places each among them)";
+    Ok(vec![crate::params::lac_state(text, why)?])
 }
 
 /// The framework view of one LAC state, or of all 33 (the region) when none is named.

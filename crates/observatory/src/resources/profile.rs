@@ -10,7 +10,7 @@ use galeon_claims::FileReport;
 use galeon_facts::{Fact, FactKind};
 use galeon_index::{Analysis, Index};
 use galeon_indicators::Value;
-use galeon_registry::{Lang, Registry, LAC33};
+use galeon_registry::{Lang, Registry};
 use serde::Serialize;
 
 use crate::texts::Texts;
@@ -215,7 +215,8 @@ pub struct ClaimLine {
 
 /// The profile of one LAC state.
 pub fn profile(inputs: &ProfileInputs, q: &ProfileQuery) -> Result<Profile, Error> {
-    let code = lac_state(&q.country)?;
+    let why = "profiles are of the 33 LAC states (`galeon countries` lists them)";
+    let code = crate::params::lac_state(&q.country, why)?;
     let texts = Texts::of(q.lang);
     let name = Registry::global()
         .resolve(code)
@@ -242,18 +243,6 @@ pub fn profile(inputs: &ProfileInputs, q: &ProfileQuery) -> Result<Profile, Erro
         profile.headline.push(rank_figure(r, &texts));
     }
     Ok(profile)
-}
-
-fn lac_state(text: &str) -> Result<&'static str, Error> {
-    let code = (Registry::global().resolve(text))
-        .map_err(|e| Error::Invalid(e.to_string()))?
-        .iso3
-        .as_str();
-    (LAC33.iter().copied().find(|c| *c == code)).ok_or_else(|| {
-        Error::Invalid(format!(
-            "{code}: profiles are of the 33 LAC states (`galeon countries` lists them)"
-        ))
-    })
 }
 
 /// A country's values of one indicator without a breakdown, by year (the partner, where the
@@ -538,7 +527,11 @@ fn ranks(index: Option<(&Index, Option<&Analysis>)>, code: &str) -> Vec<RankYear
 fn claims(reports: &[FileReport], code: &str, t: &Texts) -> Vec<ClaimLine> {
     let entity = Registry::global().resolve(code).expect("LAC33");
     let names: Vec<&str> = Lang::ALL.iter().map(|l| entity.name(*l)).collect();
-    let concerns = |c: &galeon_claims::ClaimResult| names.iter().any(|n| mentions(&c.text, n));
+    let concerns = |c: &galeon_claims::ClaimResult| {
+        names
+            .iter()
+            .any(|n| galeon_registry::contains_word(&c.text, n))
+    };
     (reports.iter().flat_map(|f| &f.claims))
         .filter(|c| concerns(c))
         .map(|c| ClaimLine {
@@ -552,18 +545,6 @@ fn claims(reports: &[FileReport], code: &str, t: &Texts) -> Vec<ClaimLine> {
         .collect()
 }
 
-/// Whether `text` names `name` as a whole word (so that "Dominica" is not found in "Dominican").
-fn mentions(text: &str, name: &str) -> bool {
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + name.len()..].chars().next();
-        !is_word(before) && !is_word(after)
-    })
-}
-
-/// Each dataset the profile's figures, series and breakdowns come from, with its releases as
-/// the store's manifest records them.
 fn sources(inputs: &ProfileInputs, p: &Profile) -> Vec<String> {
     let named = (p.headline.iter().map(|f| f.source.as_str()))
         .chain(
@@ -580,17 +561,4 @@ fn sources(inputs: &ProfileInputs, p: &Profile) -> Vec<String> {
         .filter(|d| ids.contains(d.id.as_str()))
         .map(|d| format!("{}: {} ({}; {})", d.id, d.title, d.publisher, d.releases()))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_is_found_only_as_a_whole_word() {
-        assert!(mentions("trade with Brazil grew", "Brazil"));
-        assert!(!mentions("the Dominican Republic", "Dominica"));
-        assert!(mentions("Dominica, Grenada and others", "Dominica"));
-        assert!(!mentions("Perusal", "Peru"));
-    }
 }
