@@ -193,6 +193,29 @@ pub const MAX_STATEMENT: usize = 64 * 1024;
 /// It is address space reserved, not memory used.
 const QUERY_STACK: usize = 1 << 30;
 
+/// The runtime every query's parallel work runs on, started once with [`QUERY_STACK`] threads.
+/// Shared rather than one per query: dropping a runtime per query detached its worker threads
+/// while they exited, and a process running many queries once crashed inside that teardown
+/// (in `pthread_detach`; stacks this large are unmapped at once rather than cached, so a late
+/// touch faults). One runtime for the process's life has no such teardown.
+fn query_runtime() -> Result<&'static tokio::runtime::Handle, String> {
+    static RUNTIME: std::sync::OnceLock<Result<tokio::runtime::Runtime, String>> =
+        std::sync::OnceLock::new();
+    let runtime = RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("galeon-query-worker")
+            .thread_stack_size(QUERY_STACK)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the query: {e}"))
+    });
+    match runtime {
+        Ok(runtime) => Ok(runtime.handle()),
+        Err(message) => Err(message.clone()),
+    }
+}
+
 /// Runs one read-only SQL statement over the store, on threads of its own (see [`QUERY_STACK`]).
 pub async fn query(
     store: &Path,
@@ -209,15 +232,9 @@ pub async fn query(
         .stack_size(QUERY_STACK)
         .spawn(move || {
             let mut answer = answer;
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .thread_stack_size(QUERY_STACK)
-                .enable_all()
-                .build();
-            let runtime = match runtime {
+            let runtime = match query_runtime() {
                 Ok(runtime) => runtime,
-                Err(e) => {
-                    let message = format!("cannot start the query: {e}");
+                Err(message) => {
                     let _ = answer.send(Err(QueryError::DataFusion(message)));
                     return;
                 }
@@ -232,8 +249,6 @@ pub async fn query(
             if let Some(result) = result {
                 let _ = answer.send(result);
             }
-            // Answered before the runtime shuts down, which could wait for its blocking tasks.
-            runtime.shutdown_background();
         });
     if let Err(e) = started {
         return Err(QueryError::DataFusion(format!(

@@ -925,3 +925,57 @@ fn the_hostile_sql_corpus_is_refused_or_limited_in_galeons_words() {
         413
     );
 }
+
+/// Many queries at once, a third of them cancelled by a time limit too short to finish: the
+/// process stays up (a test process once crashed while a query's threads were torn down; this
+/// does not reproduce that crash on demand, it keeps the churn exercised) and every query that
+/// finishes gives the same count as the first one run alone.
+#[test]
+fn hundreds_of_concurrent_and_cancelled_queries_leave_the_process_standing() {
+    let sources = baci_sources();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    build(&options(sources.path(), &store)).unwrap();
+    // The fixtures store 9 BACI rows (see the test above), so the self-join has 9 × 9.
+    let statement = "SELECT count(*) AS n FROM trade_by_product t JOIN trade_by_product u \
+                     ON t.source = u.source";
+    let count = |batches: &[RecordBatch]| -> u64 {
+        batches[0]
+            .column(0)
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
+            .value(0) as u64
+    };
+    let alone = count(&sql(&store, statement).unwrap());
+    assert_eq!(alone, 81);
+    let (mut finished, mut cancelled) = (0, 0);
+    runtime().block_on(async {
+        for round in 0..40 {
+            let mut queries = tokio::task::JoinSet::new();
+            for i in 0..8 {
+                let store = store.clone();
+                let timeout = if (round + i) % 3 == 0 {
+                    std::time::Duration::from_millis(1)
+                } else {
+                    std::time::Duration::from_secs(30)
+                };
+                let limits = QueryLimits {
+                    max_rows: 10,
+                    timeout,
+                };
+                queries.spawn(async move { query(&store, statement, limits).await });
+            }
+            while let Some(result) = queries.join_next().await {
+                match result.unwrap() {
+                    Ok(r) => {
+                        assert_eq!(count(r.batches()), alone);
+                        finished += 1;
+                    }
+                    Err(QueryError::Timeout(_)) => cancelled += 1,
+                    Err(e) => panic!("{e}"),
+                }
+            }
+        }
+    });
+    assert_eq!(finished + cancelled, 320);
+    assert!(finished >= 200, "only {finished} of 320 finished");
+}
