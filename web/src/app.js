@@ -202,7 +202,7 @@ async function countryView(code) {
     series("china_exports_to", code), series("china_imports_from", code),
     series("gcdf3_commitments_usd_const2021", code),
     api(`/api/index?country=${code}`).catch(() => ({ data: [], provenance: { sources: [] } })),
-    api(`/api/facts?country=${code}`),
+    api(`/api/facts?country=${code}&lang=${state.lang}`),
   ]);
   const last = china.rows[china.rows.length - 1];
   const lastUs = us.rows[us.rows.length - 1];
@@ -233,7 +233,7 @@ async function countryView(code) {
     <h2>${t("index_chart")}</h2><div id="c-index" class="chart small-chart"></div>
     <h2>${t("facts_title")}</h2>${state.lang === "en" ? "" : `<p class="note">${esc(t("facts_in_english"))}</p>`}
     <table class="data"><thead><tr><th>${t("date")}</th><th>${t("kind")}</th><th>${t("what")}</th><th>${t("source")}</th></tr></thead>
-    <tbody>${factRows.map((f) => `<tr><td>${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</td><td>${esc(t(`fact_${f.kind}`))}: ${esc(t(`fact_value_${f.value}`))}</td><td lang="en">${esc(f.text)}</td><td class="src">${esc(f.sources)}</td></tr>`).join("")}</tbody></table>
+    <tbody>${factRows.map((f) => `<tr><td>${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</td><td>${esc(t(`fact_${f.kind}`))}: ${esc(t(`fact_value_${f.value}`))}</td><td>${factText(f)}</td><td class="src">${esc(f.sources)}</td></tr>`).join("")}</tbody></table>
     ${downloads(`/api/indicators/china_partner_share?country=${code}`)}
     ${provenance([...new Set([...china.sources, ...ex.sources, ...cex.sources, ...fin.sources, ...facts.provenance.sources])])}`;
   const pct = (v) => fmt(v, "fraction");
@@ -323,7 +323,7 @@ async function frameworkView(asked) {
       <p class="note">${esc(p.argument)}</p>
       ${rows.length ? `<table class="data small"><thead><tr><th>${t("indicator")}</th><th>${t("latest")}</th><th>${t("trend")}</th><th>${t("change")}</th><th>${t("lac_place")}</th></tr></thead>
       <tbody>${rows.map((r) => frameworkRow(r, f.meta.trends[r.indicator], code)).join("")}</tbody></table>` : ""}
-      ${facts.length ? `<details class="facts"><summary>${t("facts_of_part")} (${facts.length})</summary><ul>${facts.map((x) => `<li>${fmtDate(x.date)}${x.until ? ` – ${fmtDate(x.until)}` : ""}: ${esc(x.text)}</li>`).join("")}</ul></details>` : ""}</section>`;
+      ${facts.length ? `<details class="facts"><summary>${t("facts_of_part")} (${facts.length})</summary><ul>${facts.map((x) => `<li>${fmtDate(x.date)}${x.until ? ` – ${fmtDate(x.until)}` : ""}: ${factText(x)}</li>`).join("")}</ul></details>` : ""}</section>`;
   };
   const lac = state.countries.filter((c) => c.lac !== false);
   view().innerHTML = `
@@ -563,12 +563,19 @@ async function exploreView() {
 const KINDS = ["recognition", "partnership", "trade_agreement", "bri", "aiib", "forum", "policy", "programme"];
 const KIND_COLOURS = ["#045a8d", "#8e6c3a", "#2b8cbe", "#c0392b", "#7d6608", "#6a3d9a", "#33a02c", "#e08214"];
 
+/** A fact's sentence in the reader's language, or in English marked as not translated yet. */
+function factText(f) {
+  const lang = f.text_lang || "en";
+  const untranslated = lang === state.lang ? "" : ` <small class="untranslated">(${esc(t("not_translated"))})</small>`;
+  return `<span lang="${esc(lang)}">${esc(f.text)}</span>${untranslated}`;
+}
+
 /** Every dated fact (a state's own and the region-wide ones, for a state), as a chart of kinds
  * over time and a list by year. */
 async function timelineView(code) {
   const asked = params().get("kind") || "";
   const kind = KINDS.includes(asked) ? asked : "";
-  const all = await api(`/api/facts${kind ? `?kind=${kind}` : ""}`);
+  const all = await api(`/api/facts?lang=${state.lang}${kind ? `&kind=${kind}` : ""}`);
   const rows = all.data.filter((f) => !code || f.country === code || f.country === null)
     .sort((a, b) => String(a.date).localeCompare(String(b.date)) || a.id.localeCompare(b.id));
   const where = (f) => (f.country ? name(f.country) : t("region_wide"));
@@ -580,10 +587,10 @@ async function timelineView(code) {
   }
   const states = [...state.countries].sort((a, b) => name(a.code).localeCompare(name(b.code), state.lang));
   const link = (c, k) => `#/timeline${c ? `/${c}` : ""}${k ? `?kind=${k}` : ""}`;
-  const download = `/api/facts?${[code && `country=${code}`, kind && `kind=${kind}`].filter(Boolean).join("&")}`;
+  const download = `/api/facts?${[code && `country=${code}`, kind && `kind=${kind}`, `lang=${state.lang}`].filter(Boolean).join("&")}`;
   view().innerHTML = `
     <h1>${esc(code ? t("timeline_country", { name: name(code) }) : t("timeline_title"))}</h1>
-    <p class="note">${esc(t("timeline_note"))} ${state.lang === "en" ? "" : esc(t("facts_in_english"))}</p>
+    <p class="note">${esc(t("timeline_note"))} </p>
     <div class="controls">
       <label>${t("country")} <select id="tl-country"><option value="">${t("all_states")}</option>${states.map((c) => `<option value="${c.code}"${c.code === code ? " selected" : ""}>${esc(name(c.code))}</option>`).join("")}</select></label>
       <label>${t("kind")} <select id="tl-kind"><option value="">${t("all_kinds")}</option>${KINDS.map((k) => `<option value="${k}"${k === kind ? " selected" : ""}>${esc(t(`fact_${k}`))}</option>`).join("")}</select></label>
@@ -593,7 +600,7 @@ async function timelineView(code) {
     <div id="timeline">${[...byYear].map(([y, fs]) => `<h2>${y}</h2><ul class="timeline">${fs.map((f) => `
       <li data-fact="${esc(f.id)}"><span class="when">${fmtDate(f.date)}${f.until ? ` – ${fmtDate(f.until)}` : ""}</span>
         <strong>${esc(where(f))}</strong> · ${esc(t(`fact_${f.kind}`))}: ${esc(t(`fact_value_${f.value}`))}
-        <br><span lang="en">${esc(f.text)}</span><br><small class="src">${esc(f.sources)}</small></li>`).join("")}</ul>`).join("")}</div>
+        <br>${factText(f)}<br><small class="src">${esc(f.sources)}</small></li>`).join("")}</ul>`).join("")}</div>
     ${downloads(download.replace(/\?$/, ""))}
     ${provenance(all.provenance.sources)}`;
   document.getElementById("tl-country").onchange = (e) => { navigate(link(e.target.value, kind)); };

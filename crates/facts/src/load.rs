@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use galeon_registry::Registry;
+use galeon_registry::{Lang, Registry};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -178,6 +178,12 @@ struct RawFact {
     until: Option<String>,
     text: String,
     #[serde(default)]
+    text_es: Option<String>,
+    #[serde(default)]
+    text_pt: Option<String>,
+    #[serde(default)]
+    text_zh: Option<String>,
+    #[serde(default)]
     amount: Option<f64>,
     #[serde(default)]
     unit: Option<String>,
@@ -215,8 +221,14 @@ pub struct Fact {
     pub date: FactDate,
     /// When it ended, for intervals that have ended.
     pub until: Option<FactDate>,
-    /// What happened, in one or two sentences.
+    /// What happened, in one or two sentences (English).
     pub text: String,
+    /// `text` in Spanish, where translated.
+    pub text_es: Option<String>,
+    /// `text` in Portuguese, where translated.
+    pub text_pt: Option<String>,
+    /// `text` in Chinese, where translated.
+    pub text_zh: Option<String>,
     /// A figure, for programmes and projects.
     pub amount: Option<f64>,
     /// The figure's unit.
@@ -234,6 +246,21 @@ pub struct Fact {
 }
 
 impl Fact {
+    /// The text in `lang`, and the language it is really in: English where it is not
+    /// translated yet, so that a page can say so rather than pass English off as a translation.
+    pub fn text_in(&self, lang: Lang) -> (&str, Lang) {
+        let translated = match lang {
+            Lang::En => None,
+            Lang::Es => self.text_es.as_deref(),
+            Lang::Pt => self.text_pt.as_deref(),
+            Lang::Zh => self.text_zh.as_deref(),
+        };
+        match translated {
+            Some(text) => (text, lang),
+            None => (&self.text, Lang::En),
+        }
+    }
+
     /// Whether the fact holds on `day`: intervals that include it, and events dated on or before it.
     pub fn holds_on(&self, day: chrono::NaiveDate) -> bool {
         if self.date.first_day() > day {
@@ -322,6 +349,17 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
         if raw.text.trim().is_empty() {
             error("text is empty: say what happened".into());
         }
+        for (field, t) in [
+            ("text_es", &raw.text_es),
+            ("text_pt", &raw.text_pt),
+            ("text_zh", &raw.text_zh),
+        ] {
+            if t.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                error(format!(
+                    "{field} is empty: translate the text or leave the field out"
+                ));
+            }
+        }
         if !raw.kind.allowed_values().contains(&raw.value.as_str()) {
             error(format!(
                 "value {:?} is not allowed for kind {}: use one of {}",
@@ -386,6 +424,9 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
                 date,
                 until,
                 text: raw.text,
+                text_es: raw.text_es,
+                text_pt: raw.text_pt,
+                text_zh: raw.text_zh,
                 amount: raw.amount,
                 unit: raw.unit,
                 used: raw.used,
@@ -534,6 +575,32 @@ mod tests {
     fn the_embedded_facts_are_valid() {
         let facts = load_embedded().unwrap_or_else(|e| panic!("{e:#?}"));
         assert!(facts.len() > 80);
+    }
+
+    /// Every curated text is written in the four languages (pages mark a missing one as
+    /// untranslated, but none should be missing in the facts galeon ships).
+    #[test]
+    fn every_embedded_fact_text_is_translated() {
+        let facts = load_embedded().unwrap_or_else(|e| panic!("{e:#?}"));
+        let missing: Vec<String> = (facts.iter())
+            .flat_map(|f| {
+                (Lang::ALL.iter())
+                    .filter(|&&lang| f.text_in(lang).1 != lang)
+                    .map(move |lang| format!("{} ({}:{}): {}", f.id, f.file, f.line, lang.tag()))
+            })
+            .collect();
+        assert!(missing.is_empty(), "untranslated: {missing:#?}");
+    }
+
+    #[test]
+    fn a_text_not_translated_is_given_in_english_and_says_so() {
+        let text = fact("id = \"a\"\nkind = \"bri\"\ncountry = \"PAN\"\nvalue = \"member\"\ndate = \"2017\"\ntext = \"Joined.\"\ntext_es = \"Se adhirió.\"");
+        let facts = load_str("f.toml", &text).unwrap();
+        assert_eq!(facts[0].text_in(Lang::Es), ("Se adhirió.", Lang::Es));
+        assert_eq!(facts[0].text_in(Lang::Pt), ("Joined.", Lang::En));
+        let empty = fact("id = \"a\"\nkind = \"bri\"\ncountry = \"PAN\"\nvalue = \"member\"\ndate = \"2017\"\ntext = \"x\"\ntext_zh = \" \"");
+        let errors = load_str("f.toml", &empty).unwrap_err();
+        assert!(errors[0].message.contains("text_zh"), "{errors:?}");
     }
 
     #[test]

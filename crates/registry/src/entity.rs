@@ -136,10 +136,11 @@ impl fmt::Display for EntityKind {
 }
 
 /// A language galeon names entities in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// English.
+    /// English (the default: galeon's sources and curated texts are written in it).
+    #[default]
     En,
     /// Spanish.
     Es,

@@ -229,6 +229,7 @@ async fn facts(Current(obs): Shared, Query(q): Params) -> Answer {
         kind: req.get("kind")?,
         as_of,
         all_versions: req.get::<Flag>("all_versions")?.is_some_and(|f| f.0),
+        lang: req.get("lang")?.unwrap_or(Lang::En),
     };
     req.answer(r::facts(&obs.facts, &query)?)
 }

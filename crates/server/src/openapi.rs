@@ -114,6 +114,10 @@ params!(
         as_of,
         /// `true`: also versions that sources give but galeon does not use.
         all_versions,
+        /// The language of the texts: en (default), es, pt or zh (`text_lang` says "en" where a
+        /// text is not translated yet).
+        #[param(example = "es")]
+        lang,
         /// json (default) or csv.
         format,
     }

@@ -187,6 +187,17 @@ fn health_and_openapi_describe_every_endpoint() {
         share.unwrap()["title"],
         "Participación de China en el comercio del país"
     );
+    // Fact texts in the language asked for: Panama's joining of the BRI as data/facts/bri.toml
+    // writes it in Portuguese, marked as Portuguese.
+    let pt = get(&s, "/api/facts?country=PAN&kind=bri&lang=pt").json();
+    let row = &pt["data"][0];
+    assert_eq!(row["text_lang"], "pt");
+    let written = include_str!("../../../data/facts/bri.toml");
+    let line = (written.lines())
+        .skip_while(|l| !l.starts_with("id = \"bri-pan"))
+        .find(|l| l.starts_with("text_pt = "))
+        .unwrap();
+    assert_eq!(format!("text_pt = {}", row["text"]), line);
     bad(
         &s,
         "/api/indicators?lang=fr",

@@ -7,6 +7,7 @@ use anyhow::Result;
 use galeon_facts::{Fact, FactError, FactKind};
 use galeon_observatory::params::Countries;
 use galeon_observatory::resources::{facts, FactsQuery};
+use galeon_registry::Lang;
 
 use crate::common::parse;
 use crate::output::{render_table, Format};
@@ -14,10 +15,12 @@ use crate::output::{render_table, Format};
 /// Show curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, policy, programmes.
 ///
 /// Each fact carries its sources. Intervals (recognition, partnership, BRI) show their end.
-/// The same table as the API's /api/facts.
+/// The same table as the API's /api/facts. With --lang, the texts are in that language
+/// (`text_lang` says "en" where one is not translated yet).
 ///
 /// Examples:
 ///   galeon facts --country PAN
+///   galeon facts --country BRA --lang pt
 ///   galeon facts --kind bri --as-of 2022-10-31
 ///   galeon facts --country ARG --all-versions --format json
 #[derive(clap::Args)]
@@ -35,6 +38,9 @@ pub struct Args {
     /// Also show versions that sources give but galeon does not use (where sources disagree).
     #[arg(long)]
     all_versions: bool,
+    /// The language of the texts: en, es, pt or zh.
+    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    lang: Lang,
     /// Read fact files from this folder instead of the ones built into galeon.
     #[arg(long, value_name = "DIR")]
     facts_dir: Option<PathBuf>,
@@ -69,6 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         kind: args.kind,
         as_of: args.as_of,
         all_versions: args.all_versions,
+        lang: args.lang,
     };
     let table = facts(&all, &query)?;
     let table = match args.format {

@@ -283,13 +283,6 @@ fn timeline(out: &mut String, p: &Profile, t: &Texts) {
         let _ = write!(out, "<p class=\"note\">{}</p>", esc(t.get("no_records")));
         return;
     }
-    if t.lang != Lang::En {
-        let _ = write!(
-            out,
-            "<p class=\"note\">{}</p>",
-            esc(t.get("facts_in_english"))
-        );
-    }
     let _ = write!(
         out,
         "<table class=\"data\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -298,14 +291,25 @@ fn timeline(out: &mut String, p: &Profile, t: &Texts) {
         esc(t.get("source"))
     );
     for e in &p.timeline {
-        event(out, e);
+        event(out, e, t);
     }
     out.push_str("</tbody></table>");
 }
 
-fn event(out: &mut String, e: &Event) {
-    // The curated sentences are written in English; the note above the table says so.
-    let text = format!("<span lang=\"en\">{}</span>", esc(&e.text));
+fn event(out: &mut String, e: &Event, t: &Texts) {
+    // A sentence not translated yet is shown in English, marked as such.
+    let untranslated = match e.text_lang == t.lang {
+        true => String::new(),
+        false => format!(
+            " <small class=\"untranslated\">({})</small>",
+            esc(t.get("not_translated"))
+        ),
+    };
+    let text = format!(
+        "<span lang=\"{}\">{}</span>{untranslated}",
+        e.text_lang.tag(),
+        esc(&e.text)
+    );
     let _ = write!(
         out,
         "<tr data-fact=\"{}\"><td class=\"date\">{}</td><td><strong>{}: {}</strong><br>{text}</td>\

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use galeon_facts::{Fact, FactKind};
+use galeon_registry::Lang;
 
 use crate::params::Countries;
 use crate::{Answer, Table};
@@ -18,9 +19,12 @@ pub struct FactsQuery {
     pub as_of: Option<chrono::NaiveDate>,
     /// Also versions that sources give but galeon does not use (where sources disagree).
     pub all_versions: bool,
+    /// The language of the texts (English where a text is not translated yet: `text_lang`).
+    pub lang: Lang,
 }
 
-/// The facts table, by country, date and kind; each row names its sources.
+/// The facts table, by country, date and kind; each row names its sources and the language its
+/// text is in.
 pub fn facts(all: &[Fact], q: &FactsQuery) -> Answer {
     let mut selected: Vec<&Fact> = (all.iter())
         .filter(|f| q.all_versions || f.used)
@@ -35,8 +39,19 @@ pub fn facts(all: &[Fact], q: &FactsQuery) -> Answer {
     let mut t = Table::new(
         "facts",
         &[
-            "id", "country", "kind", "value", "date", "until", "text", "amount", "unit", "note",
-            "used", "sources",
+            "id",
+            "country",
+            "kind",
+            "value",
+            "date",
+            "until",
+            "text",
+            "text_lang",
+            "amount",
+            "unit",
+            "note",
+            "used",
+            "sources",
         ],
     );
     let mut sources = BTreeSet::new();
@@ -48,6 +63,7 @@ pub fn facts(all: &[Fact], q: &FactsQuery) -> Answer {
             })
             .collect();
         sources.extend(cited.iter().cloned());
+        let (text, text_lang) = f.text_in(q.lang);
         t.push(vec![
             f.id.as_str().into(),
             f.country.clone().into(),
@@ -55,7 +71,8 @@ pub fn facts(all: &[Fact], q: &FactsQuery) -> Answer {
             f.value.as_str().into(),
             f.date.to_string().into(),
             f.until.map(|d| d.to_string()).into(),
-            f.text.as_str().into(),
+            text.into(),
+            text_lang.tag().into(),
             f.amount.into(),
             f.unit.clone().into(),
             f.note.clone().into(),

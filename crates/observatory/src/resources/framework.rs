@@ -164,7 +164,7 @@ pub fn framework_view(
                 "name": part.name.get(q.lang),
                 "argument": part.argument.get(q.lang),
                 "facts": match countries.as_slice() {
-                    [code] => facts_of(facts, part, code, q.until),
+                    [code] => facts_of(facts, part, code, q.until, q.lang),
                     // The region's would be every record: /api/facts has them.
                     _ => vec![],
                 },
@@ -184,15 +184,22 @@ pub fn framework_view(
 }
 
 /// A state's curated facts of a part's kinds, those dated up to the last year read.
-fn facts_of(facts: &[Fact], part: &Part, code: &str, until: Option<i32>) -> Vec<serde_json::Value> {
+fn facts_of(
+    facts: &[Fact],
+    part: &Part,
+    code: &str,
+    until: Option<i32>,
+    lang: Lang,
+) -> Vec<serde_json::Value> {
     let kinds = part.fact_kinds();
     (facts.iter())
         .filter(|f| f.used && f.country.as_deref() == Some(code))
         .filter(|f| kinds.contains(&f.kind))
         .filter(|f| until.is_none_or(|u| f.date.year() <= u))
         .map(|f| {
+            let (text, text_lang) = f.text_in(lang);
             json!({"id": f.id, "kind": f.kind.as_str(), "value": f.value, "date": f.date.to_string(),
-                "until": f.until.map(|d| d.to_string()), "text": f.text})
+                "until": f.until.map(|d| d.to_string()), "text": text, "text_lang": text_lang.tag()})
         })
         .collect()
 }

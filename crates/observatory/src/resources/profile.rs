@@ -164,8 +164,10 @@ pub struct Event {
     pub kind: String,
     /// The value, translated.
     pub what: String,
-    /// The curated sentence: in English, the language it is written in.
+    /// The curated sentence, in the language asked for where it is translated.
     pub text: String,
+    /// The language `text` is in: English where it is not translated yet.
+    pub text_lang: Lang,
     /// Its sources: title, publisher and address where there is one.
     pub sources: Vec<EventSource>,
 }
@@ -464,7 +466,8 @@ fn event(f: &Fact, t: &Texts) -> Event {
         shown_date: shown,
         kind: t.get(&format!("fact_{}", f.kind.as_str())).to_string(),
         what: t.get(&format!("fact_value_{}", f.value)).to_string(),
-        text: f.text.clone(),
+        text: f.text_in(t.lang).0.to_string(),
+        text_lang: f.text_in(t.lang).1,
         sources: (f.sources.iter())
             .map(|s| EventSource {
                 title: s.title.clone(),
