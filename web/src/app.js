@@ -626,27 +626,27 @@ async function timelineView(code) {
 const verdictBadge = (v) => `<span class="verdict ${esc(v)}">${esc(t(`verdict_${v}`))}</span>`;
 
 async function claimsView() {
-  const c = await api("/api/claims");
-  const docs = c.meta.documents.map((d) => `<p><strong>${esc(d.document.authors)} (${esc(d.document.published)})</strong>, ${esc(d.document.title)}. ${Object.entries(d.summary).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${esc(t(`verdict_${k}`))}`).join(" · ")}</p>`);
+  const c = await api(`/api/claims?lang=${state.lang}`);
+  const docs = c.meta.documents.map((d) => `<p><strong>${esc(d.document.authors)} (${esc(d.document.published)})</strong>, <cite data-verbatim>${esc(d.document.title)}</cite>. ${Object.entries(d.summary).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${esc(t(`verdict_${k}`))}`).join(" · ")}</p>`);
   view().innerHTML = `
     <h1>${t("nav_claims")}</h1><p class="note">${t("claims_note")}</p>${docs.join("")}
     <table class="data" id="claims-table"><thead><tr><th>${t("section")}</th><th>${t("claim")}</th><th>${t("verdict")}</th><th>${t("reason")}</th></tr></thead>
     <tbody>${c.data.map((r) => `<tr data-id="${esc(r.id)}"><td>${esc(r.section)}</td><td><q>${esc(r.text)}</q><br><a class="permalink" href="#/claims/${encodeURIComponent(r.id)}">${t("evidence")} ▸</a></td><td>${verdictBadge(r.verdict)}</td><td>${esc(r.reason)}</td></tr>`).join("")}</tbody></table>
-    ${downloads("/api/claims")}
+    ${downloads(`/api/claims?lang=${state.lang}`)}
     ${provenance(c.provenance.sources)}`;
 }
 
 /** One claim's page, its permalink: the quote, each part with its verdict, the evidence with its
  * sources, and the SQL that reproduces each number. */
 async function claimView(id) {
-  const one = await api(`/api/claims/${encodeURIComponent(id)}`);
+  const one = await api(`/api/claims/${encodeURIComponent(id)}?lang=${state.lang}`);
   const c = one.data;
   const d = one.document;
   const where = [`§${c.section}`, c.page ? `p. ${c.page}` : "", c.cites ? `${t("cites")} ${c.cites}` : ""].filter(Boolean).join(" · ");
   const evidence = (e) => `<tr><td>${esc(e.label)}<br><small>${esc(t(`role_${e.role}`))}${e.scope ? ` — ${esc(e.scope)}` : ""}</small></td>
     <td class="num">${esc(e.shown)}${e.difference ? `<br><small>${esc(e.difference)}</small>` : ""}</td><td>${verdictBadge(e.verdict)}</td>
     <td>${esc(e.reason)}${e.coverage ? `<br><small>${esc(e.coverage)}</small>` : ""}${e.margin ? `<br><small>${t("margin")}: ${esc(e.margin)}</small>` : ""}
-    <br><small>${esc(e.sources.join("; "))}</small>${e.reproduce ? `<details><summary>${t("reproduce")}</summary><pre class="sql">${esc(e.reproduce)}</pre>${e.reproduce_margin ? `<p>${t("margin")}:</p><pre class="sql">${esc(e.reproduce_margin)}</pre>` : ""}</details>` : ""}</td></tr>`;
+    <br><small class="src">${esc(e.sources.join("; "))}</small>${e.reproduce ? `<details><summary>${t("reproduce")}</summary><pre class="sql">${esc(e.reproduce)}</pre>${e.reproduce_margin ? `<p>${t("margin")}:</p><pre class="sql">${esc(e.reproduce_margin)}</pre>` : ""}</details>` : ""}</td></tr>`;
   const part = (p) => `<section class="part"><h2>${esc(p.what)}</h2>
     <p>${t("claimed")}: <strong>${esc(p.claimed)}</strong> ${verdictBadge(p.verdict)} — ${esc(p.reason)}</p>
     ${p.faithful ? `<p>${t("faithful")}: ${verdictBadge(p.faithful.verdict)} — ${esc(p.faithful.reason)}</p>` : ""}
@@ -656,21 +656,21 @@ async function claimView(id) {
     <p><a href="#/claims">${t("back_to_claims")}</a></p>
     <article id="claim" data-id="${esc(c.id)}"><h1>${esc(c.id)}</h1>
     <blockquote><q>${esc(c.text)}</q></blockquote>
-    <p>${esc(d.authors)} (${esc(d.published)}), ${esc(d.title)}${d.venue ? `, ${esc(d.venue)}` : ""} · ${esc(where)}</p>
+    <p><cite data-verbatim>${esc(d.authors)} (${esc(d.published)}), ${esc(d.title)}${d.venue ? `, ${esc(d.venue)}` : ""}</cite> · ${esc(where)}</p>
     <p class="overall">${verdictBadge(c.verdict)} — ${esc(c.reason)}</p>
     ${c.parts.map(part).join("")}
     ${c.notes ? `<p class="note">${esc(c.notes)}</p>` : ""}
     <p class="cite">${t("cite_as")}: galeon, ${t("claim")} “${esc(c.id)}”, ${esc(link)} (${t("store_built")} ${esc(one.provenance.store_built_at)})</p>
-    <p><a href="/api/claims/${encodeURIComponent(c.id)}" download="${esc(c.id)}.json">${t("download")} JSON</a></p></article>`;
+    <p><a href="/api/claims/${encodeURIComponent(c.id)}?lang=${state.lang}" download="${esc(c.id)}.json">${t("download")} JSON</a></p></article>`;
 }
 
 async function sourcesView() {
   const s = await api("/api/sources");
   view().innerHTML = `
-    <h1>${t("nav_sources")}</h1><p class="note">${t("sources_note")}</p>
+    <h1>${t("nav_sources")}</h1><p class="note">${t("sources_note")}${state.lang === "en" ? "" : ` ${esc(t("sources_as_recorded"))}`}</p>
     ${state.health && state.health.release ? `<p class="lead-link"><a id="release-link" href="${esc(state.health.release)}">${esc(t("release_link"))}</a></p>` : ""}
     <table class="data" id="sources-table"><thead><tr><th>${t("dataset")}</th><th>${t("publisher")}</th><th>${t("licence")}</th><th>${t("releases")}</th><th>${t("status")}</th><th>${t("rows")}</th></tr></thead>
-    <tbody>${s.data.map((d) => `<tr><td><strong>${esc(d.id)}</strong><br>${esc(d.title)}</td><td>${esc(d.publisher)}</td><td>${esc(d.licence)}</td><td>${esc(d.releases)}</td><td>${esc(d.status)}</td><td class="num">${fmt(d.rows_stored)}</td></tr>`).join("")}</tbody></table>
+    <tbody>${s.data.map((d) => `<tr><td><strong>${esc(d.id)}</strong><br><span data-verbatim lang="en">${esc(d.title)}</span></td><td data-verbatim lang="en">${esc(d.publisher)}</td><td data-verbatim lang="en">${esc(d.licence)}</td><td data-verbatim lang="en">${esc(d.releases)}</td><td>${esc(t(`dataset_status_${d.status}`))}</td><td class="num">${fmt(d.rows_stored)}</td></tr>`).join("")}</tbody></table>
     ${downloads("/api/sources")}`;
 }
 

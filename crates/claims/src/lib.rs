@@ -7,12 +7,16 @@
 //! [`Verdict`] with its evidence; [`report`] writes the audit report.
 
 pub mod report;
+pub mod said;
 pub mod spec;
+pub mod translations;
 pub mod verify;
 
+pub use said::{English, Said, Words};
 pub use spec::{
     load_file, load_paths, load_str, Claim, ClaimError, ClaimFile, Claimed, Hedge, Part, Role,
 };
+pub use translations::{Language, Translations};
 pub use verify::{
     evaluate, ClaimResult, Data, Evidence, FactsUnavailable, FileReport, PartResult, Verdict,
 };

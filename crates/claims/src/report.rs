@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::said::Said;
 use crate::verify::{short_number, ClaimResult, Evidence, FileReport, Verdict};
 
 fn md_escape(text: &str) -> String {
@@ -74,7 +75,7 @@ pub fn markdown(
                 anchor(&c.id),
                 c.section,
                 c.verdict,
-                md_escape(&c.reason)
+                md_escape(&c.reason.to_string())
             );
         }
         out.push('\n');
@@ -144,13 +145,13 @@ fn claim_markdown(out: &mut String, c: &ClaimResult, chart: Option<String>) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                md_escape(&e.label),
+                md_escape(&e.label.to_string()),
                 role(e),
-                md_escape(&e.shown),
+                md_escape(&e.shown.to_string()),
                 e.difference.as_deref().unwrap_or(""),
                 md_escape(&coverage(e)),
                 e.verdict,
-                md_escape(&e.sources.join("; "))
+                md_escape(&Said::List(e.sources.clone()).to_string())
             );
         }
         out.push('\n');
@@ -165,7 +166,7 @@ fn claim_markdown(out: &mut String, c: &ClaimResult, chart: Option<String>) {
 
 /// Coverage, with a bound's measured margin.
 fn coverage(e: &Evidence) -> String {
-    let mut said: Vec<String> = e.coverage.iter().cloned().collect();
+    let mut said: Vec<String> = e.coverage.iter().map(ToString::to_string).collect();
     if let Some(m) = &e.margin {
         said.push(format!("margin {m}"));
     }
@@ -187,10 +188,10 @@ fn role(e: &Evidence) -> &'static str {
 /// The first scanned series of a claim with the claimed value, for its chart.
 pub fn chart_of(c: &ClaimResult) -> Option<String> {
     c.parts.iter().find_map(|p| {
-        p.evidence
-            .iter()
-            .find(|e| e.series.len() >= 2)
-            .map(|e| svg(&e.label, &e.series, e.year, p.claimed_number, &p.claimed))
+        p.evidence.iter().find(|e| e.series.len() >= 2).map(|e| {
+            let (label, claimed) = (e.label.to_string(), p.claimed.to_string());
+            svg(&label, &e.series, e.year, p.claimed_number, &claimed)
+        })
     })
 }
 
@@ -332,7 +333,7 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                 html_escape(&c.id),
                 html_escape(&c.section),
                 badge(c.verdict),
-                html_escape(&c.reason)
+                html_escape(&c.reason.to_string())
             );
         }
         out.push_str("</table>");
@@ -356,23 +357,23 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                 out,
                 "<p>Verdict: {} — {}</p><ul>",
                 badge(c.verdict),
-                html_escape(&c.reason)
+                html_escape(&c.reason.to_string())
             );
             for p in &c.parts {
                 let _ = write!(
                     out,
                     "<li><em>{}</em> — claimed <strong>{}</strong> → {}: {}</li>",
-                    html_escape(&p.what),
-                    html_escape(&p.claimed),
+                    html_escape(&p.what.to_string()),
+                    html_escape(&p.claimed.to_string()),
                     badge(p.verdict),
-                    html_escape(&p.reason)
+                    html_escape(&p.reason.to_string())
                 );
                 if let Some(f) = &p.faithful {
                     let _ = write!(
                         out,
                         "<ul><li>faithful to the cited work: {} — {}</li></ul>",
                         badge(f.verdict),
-                        html_escape(&f.reason)
+                        html_escape(&f.reason.to_string())
                     );
                 }
             }
@@ -384,13 +385,13 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                     let _ = write!(
                         out,
                         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                        html_escape(&e.label),
+                        html_escape(&e.label.to_string()),
                         role(e),
-                        html_escape(&e.shown),
+                        html_escape(&e.shown.to_string()),
                         html_escape(e.difference.as_deref().unwrap_or("")),
                         html_escape(&coverage(e)),
                         badge(e.verdict),
-                        html_escape(&e.sources.join("; "))
+                        html_escape(&Said::List(e.sources.clone()).to_string())
                     );
                 }
                 out.push_str("</table>");
@@ -399,7 +400,11 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                 out.push_str(&svg);
             }
             if let Some(n) = &c.notes {
-                let _ = write!(out, "<p><small>Note: {}</small></p>", html_escape(n));
+                let _ = write!(
+                    out,
+                    "<p><small>Note: {}</small></p>",
+                    html_escape(&n.to_string())
+                );
             }
             out.push_str("</section>");
         }

@@ -105,21 +105,22 @@ impl Hedge {
         }
     }
 
-    /// The hedge as a reader would write it.
-    pub fn words(self) -> &'static str {
-        match self {
-            Hedge::Plain => "",
-            Hedge::Exactly => "exactly",
-            Hedge::About => "about",
-            Hedge::Almost => "almost",
-            Hedge::MoreThan => "more than",
-            Hedge::AtLeast => "at least",
-            Hedge::LessThan => "less than",
-            Hedge::AtMost => "at most",
-            Hedge::Includes => "includes",
-            Hedge::Most => "most of",
-            Hedge::Many => "many of",
-        }
+    /// The template (`i18n/*.json`) that writes a value with this hedge, as a reader would;
+    /// none for a value stated plainly.
+    pub fn key(self) -> Option<&'static str> {
+        Some(match self {
+            Hedge::Plain => return None,
+            Hedge::Exactly => "said_hedge_exactly",
+            Hedge::About => "said_hedge_about",
+            Hedge::Almost => "said_hedge_almost",
+            Hedge::MoreThan => "said_hedge_more_than",
+            Hedge::AtLeast => "said_hedge_at_least",
+            Hedge::LessThan => "said_hedge_less_than",
+            Hedge::AtMost => "said_hedge_at_most",
+            Hedge::Includes => "said_hedge_includes",
+            Hedge::Most => "said_hedge_most",
+            Hedge::Many => "said_hedge_many",
+        })
     }
 }
 

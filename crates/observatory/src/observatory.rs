@@ -16,6 +16,13 @@ pub const CLAIMS: &[(&str, &str)] = &[(
     include_str!("../../../claims/lu-2023.toml"),
 )];
 
+/// The translations of the built-in claim files' curated texts, by document id.
+pub const CLAIM_TRANSLATIONS: &[(&str, &str, &str)] = &[(
+    "lu-2023",
+    "i18n/claims/lu-2023.toml",
+    include_str!("../../../i18n/claims/lu-2023.toml"),
+)];
+
 /// Everything the resources read, loaded once from a store.
 pub struct Observatory {
     /// The store folder.

@@ -73,6 +73,12 @@ impl Texts {
         words.get(key).map_or(key, |text| text.as_str())
     }
 
+    /// The text of `key`, if the language has one.
+    pub fn find(&self, key: &str) -> Option<&'static str> {
+        let words: &'static Dictionary = self.words;
+        words.get(key).map(String::as_str)
+    }
+
     /// The text of `key` with its `{placeholders}` filled.
     pub fn fill(&self, key: &str, vars: &[(&str, &str)]) -> String {
         let mut text = self.get(key).to_string();

@@ -492,17 +492,19 @@ pub fn profile_query(
 async fn claims(Current(obs): Shared, Query(q): Params) -> Answer {
     let req = Request::new::<doc::Claims>(&q, false)?;
     let verdict = q.get("verdict").map(|v| r::verdict(v)).transpose()?;
-    let query = r::ClaimsQuery { verdict };
+    let lang = req.get("lang")?.unwrap_or(Lang::En);
+    let query = r::ClaimsQuery { verdict, lang };
     req.answer(obs.stamped(r::claims(&obs.claims, &query)?))
 }
 
 /// One claim with its evidence
 ///
 /// Its parts, checks, evidence and sources, and the SQL that reproduces each number.
-#[utoipa::path(get, path = "/api/claims/{id}", tag = "claims", params(("id" = String, Path, description = "a claim id from /api/claims", example = "trade-total-2002-2021"), doc::Nothing), responses((status = 200, description = "the claim with its document and provenance", body = Object), (status = 404, description = "no such claim", body = doc::ErrorBody)))]
+#[utoipa::path(get, path = "/api/claims/{id}", tag = "claims", params(("id" = String, Path, description = "a claim id from /api/claims", example = "trade-total-2002-2021"), doc::Language), responses((status = 200, description = "the claim with its document and provenance", body = Object), (status = 404, description = "no such claim", body = doc::ErrorBody)))]
 async fn claim(Current(obs): Shared, Path(id): Path<String>, Query(q): Params) -> Answer {
-    Request::new::<doc::Nothing>(&q, false)?;
-    let body = r::claim(&obs.claims, &id, Some(obs.built_at()))?;
+    let req = Request::new::<doc::Language>(&q, false)?;
+    let lang = req.get("lang")?.unwrap_or(Lang::En);
+    let body = r::claim(&obs.claims, &id, lang, Some(obs.built_at()))?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
         body.to_string(),

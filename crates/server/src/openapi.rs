@@ -223,6 +223,10 @@ params!(
         /// internally_inconsistent, contradicted, inconclusive or not_checkable.
         #[param(example = "contradicted")]
         verdict,
+        /// The language of the reasons, labels and notes: en (default), es, pt or zh (the
+        /// quoted sentences stay as written).
+        #[param(example = "es")]
+        lang,
         /// json (default) or csv.
         format,
     }
@@ -275,6 +279,15 @@ params!(
 params!(
     /// Endpoints without parameters.
     Nothing {}
+);
+
+params!(
+    /// Parameters of /api/claims/{id}.
+    Language {
+        /// The language of the reasons, labels and notes: en (default), es, pt or zh.
+        #[param(example = "es")]
+        lang,
+    }
 );
 
 /// The names of the parameters `P` documents: the only ones its endpoint takes.

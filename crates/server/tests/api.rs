@@ -703,6 +703,36 @@ fn claims_and_sources() {
         .as_str()
         .is_some_and(|sql| sql.contains("trade_flows")));
     assert!(one["data"]["reason"].as_str().unwrap().contains("2002"));
+    // In Spanish: the verifier's words from es.json's said_date_within, the check's label from
+    // i18n/claims/lu-2023.toml; the quoted sentence stays as written.
+    let es = get(&s, "/api/claims?lang=es").json();
+    let paper = (es["data"].as_array().unwrap().iter())
+        .find(|c| c["id"] == "policy-paper-2008")
+        .unwrap();
+    let words: serde_json::Value =
+        serde_json::from_str(include_str!("../../../i18n/es.json")).unwrap();
+    let table = include_str!("../../../i18n/claims/lu-2023.toml");
+    let label = (table.lines())
+        .skip_while(|l| *l != "en = \"galeon facts: first policy paper\"")
+        .find_map(|l| l.strip_prefix("es = "))
+        .unwrap()
+        .trim_matches('"');
+    let expected = (words["said_date_within"].as_str().unwrap())
+        .replace("{label}", label)
+        .replace("{got}", "2008-11-05")
+        .replace("{claimed}", "2008-11");
+    assert_eq!(paper["reason"], expected.as_str());
+    let english = (rows.iter())
+        .find(|c| c["id"] == "policy-paper-2008")
+        .unwrap();
+    assert_eq!(paper["text"], english["text"]);
+    let zh = get(&s, "/api/claims/policy-paper-2008?lang=zh").json();
+    let what = (table.lines())
+        .skip_while(|l| *l != "en = \"Date of the first policy paper on LAC\"")
+        .find_map(|l| l.strip_prefix("zh = "))
+        .unwrap()
+        .trim_matches('"');
+    assert_eq!(zh["data"]["parts"][0]["what"], what);
     bad(
         &s,
         "/api/claims/no-such-claim",

@@ -7,23 +7,22 @@ use super::*;
 /// itself says so first; then contradicted parts make it contradicted, or partly supported when
 /// other parts hold; a mischaracterised part (and nothing contradicted) makes it
 /// mischaracterised; all parts supported make it supported (at the edge if any part is).
-pub(super) fn combine_parts(parts: &[PartResult]) -> (Verdict, String) {
+pub(super) fn combine_parts(parts: &[PartResult]) -> (Verdict, Said) {
     let single = parts.len() == 1;
     let label = |p: &PartResult| {
         if single {
             p.reason.clone()
         } else {
-            format!("{}: {}", p.what, p.reason)
+            say!("said_part", what = &p.what, reason = &p.reason)
         }
     };
     let of = |v: Verdict| parts.iter().filter(move |p| p.verdict == v);
     let listing = |v: Verdict| {
         let list: Vec<&PartResult> = of(v).collect();
-        let mut reason = label(list[0]);
-        if list.len() > 1 {
-            reason.push_str(&format!(" (and {} more such part(s))", list.len() - 1));
+        match list.len() {
+            1 => label(list[0]),
+            n => say!("said_and_more", reason = label(list[0]), n = n - 1),
         }
-        reason
     };
     let supported = parts.iter().filter(|p| p.verdict.supports()).count();
     if of(Verdict::InternallyInconsistent).next().is_some() {
@@ -34,19 +33,16 @@ pub(super) fn combine_parts(parts: &[PartResult]) -> (Verdict, String) {
     }
     if of(Verdict::Contradicted).next().is_some() {
         if supported > 0 {
-            let held: Vec<&str> = parts
-                .iter()
+            let held: Vec<Said> = (parts.iter())
                 .filter(|p| p.verdict.supports())
-                .map(|p| p.what.as_str())
+                .map(|p| p.what.clone())
                 .collect();
-            return (
-                Verdict::PartlySupported,
-                format!(
-                    "{}; holds: {}",
-                    listing(Verdict::Contradicted),
-                    held.join("; ")
-                ),
+            let reason = say!(
+                "said_holds",
+                reason = listing(Verdict::Contradicted),
+                held = Said::List(held)
             );
+            return (Verdict::PartlySupported, reason);
         }
         return (Verdict::Contradicted, listing(Verdict::Contradicted));
     }
@@ -66,34 +62,38 @@ pub(super) fn combine_parts(parts: &[PartResult]) -> (Verdict, String) {
         let reason = if single {
             parts[0].reason.clone()
         } else if let Some(p) = edge {
-            format!(
-                "all {} parts supported; at the edge: {}",
-                parts.len(),
-                label(p)
-            )
+            say!("said_all_edge", n = parts.len(), part = label(p))
         } else {
-            format!("all {} parts supported", parts.len())
+            say!("said_all", n = parts.len())
         };
         return (verdict, reason);
     }
     if of(Verdict::NotCheckable).count() == parts.len() {
         return (Verdict::NotCheckable, label(&parts[0]));
     }
-    let open: Vec<String> = parts
-        .iter()
+    let open: Vec<Said> = (parts.iter())
         .filter(|p| !p.verdict.supports())
-        .map(|p| format!("{}: {} ({})", p.what, p.verdict, p.reason))
+        .map(|p| {
+            let verdict = Said::Say(p.verdict.key(), vec![]);
+            say!(
+                "said_open_part",
+                what = &p.what,
+                verdict = verdict,
+                reason = &p.reason
+            )
+        })
         .collect();
     let reason = if supported > 0 {
-        format!(
-            "{supported} of {} parts supported; {}",
-            parts.len(),
-            open.join("; ")
+        say!(
+            "said_some",
+            n = supported,
+            of = parts.len(),
+            open = Said::List(open)
         )
     } else if single {
         parts[0].reason.clone()
     } else {
-        open.join("; ")
+        Said::List(open)
     };
     (Verdict::Inconclusive, reason)
 }
@@ -198,7 +198,7 @@ impl Allowed {
 }
 
 /// Combines the checks on one part (documented in docs/claims.md).
-pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
+pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, Said) {
     let voting: Vec<&Evidence> = evidence.iter().filter(|e| e.role.votes()).collect();
     // The sentence's own list against its own count: a mismatch is the sentence's, whatever
     // the data say.
@@ -208,7 +208,7 @@ pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
     {
         return (
             Verdict::InternallyInconsistent,
-            format!("the sentence contradicts itself: {}", e.reason),
+            say!("said_contradicts_itself", reason = &e.reason),
         );
     }
     let fits = fitting_years(evidence);
@@ -222,34 +222,35 @@ pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
         .find(|e| e.role == Role::Alternative && e.verdict.supports());
     match (supported.is_empty(), contradicted.is_empty()) {
         (false, false) => {
-            let say = |list: &[&&Evidence]| {
-                list.iter()
-                    .map(|e| format!("{} gives {}", e.label, e.shown))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let given = |list: &[&&Evidence]| -> Said {
+                let each = (list.iter())
+                    .map(|e| say!("said_gives", label = &e.label, shown = &e.shown))
+                    .collect();
+                Said::Series(each)
             };
-            (
-                Verdict::Inconclusive,
-                format!(
-                    "sources disagree: {} (supports); {} (contradicts)",
-                    say(&supported),
-                    say(&contradicted)
-                ),
-            )
+            let reason = say!(
+                "said_disagree",
+                supports = given(&supported),
+                contradicts = given(&contradicted)
+            );
+            (Verdict::Inconclusive, reason)
         }
         (true, false) => {
-            let as_written = format!("as written: {}", contradicted[0].reason);
+            let as_written = say!("said_as_written", reason = &contradicted[0].reason);
             if let Some(f) = fits.first() {
-                (Verdict::Mischaracterised, format!("{as_written}; {f}"))
-            } else if let Some(a) = alternative {
                 (
                     Verdict::Mischaracterised,
-                    format!(
-                        "{as_written}; the figure fits another scope: {} ({})",
-                        a.reason,
-                        a.scope.as_deref().unwrap_or_default()
-                    ),
+                    Said::List(vec![as_written, f.clone()]),
                 )
+            } else if let Some(a) = alternative {
+                let scope = a.scope.clone().unwrap_or_else(|| "".into());
+                let reason = say!(
+                    "said_other_scope",
+                    as_written = as_written,
+                    reason = &a.reason,
+                    scope = scope
+                );
+                (Verdict::Mischaracterised, reason)
             } else {
                 (Verdict::Contradicted, as_written)
             }
@@ -262,12 +263,9 @@ pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
             }
         }
         (true, true) => {
-            let append_fits = |mut reason: String| {
-                if let Some(f) = fits.first() {
-                    reason.push_str("; ");
-                    reason.push_str(f);
-                }
-                reason
+            let append_fits = |reason: Said| match fits.first() {
+                Some(f) => Said::List(vec![reason, f.clone()]),
+                None => reason,
             };
             let first = voting
                 .iter()
@@ -282,16 +280,10 @@ pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
                     };
                     (verdict, append_fits(e.reason.clone()))
                 }
-                None if evidence.iter().any(|e| e.role == Role::Cited) => (
-                    Verdict::NotCheckable,
-                    "no independent source: only the cited work, whose answer (is the sentence \
-                     faithful to it?) is given apart"
-                        .into(),
-                ),
-                None => (
-                    Verdict::NotCheckable,
-                    "no check decides: only context or alternative checks are declared".into(),
-                ),
+                None if evidence.iter().any(|e| e.role == Role::Cited) => {
+                    (Verdict::NotCheckable, say!("said_only_cited"))
+                }
+                None => (Verdict::NotCheckable, say!("said_no_deciding_check")),
             }
         }
     }
@@ -299,7 +291,7 @@ pub(super) fn combine_checks(evidence: &[Evidence]) -> (Verdict, String) {
 
 /// For scanned one-year checks whose claimed value fits other years: "the claimed value fits
 /// X in 2002 (18.0 bn), likely the intended year".
-pub(super) fn fitting_years(evidence: &[Evidence]) -> Vec<String> {
+pub(super) fn fitting_years(evidence: &[Evidence]) -> Vec<Said> {
     evidence
         .iter()
         .filter(|e| {
@@ -319,11 +311,7 @@ pub(super) fn fitting_years(evidence: &[Evidence]) -> Vec<String> {
                     }
                 })
                 .collect();
-            format!(
-                "the claimed value fits {} in {}, likely the intended year",
-                e.label,
-                shown.join(", ")
-            )
+            say!("said_fits", label = &e.label, years = shown.join(", "))
         })
         .collect()
 }

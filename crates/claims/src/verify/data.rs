@@ -18,7 +18,7 @@ pub enum Cell {
 #[derive(Debug, Default)]
 pub struct Data {
     /// Why the store could not be read, if it could not.
-    pub store_error: Option<String>,
+    pub store_error: Option<crate::said::Said>,
     /// Indicator values by indicator id.
     pub values: HashMap<String, Vec<Value>>,
     /// Indicators that failed, with the error.
@@ -77,11 +77,8 @@ impl Data {
             ..Data::default()
         };
         let Some(manifest) = galeon_store::read_manifest(store) else {
-            data.store_error = Some(format!(
-                "no store at {} (build one with `galeon build --sources DIR --store {}`)",
-                store.display(),
-                store.display()
-            ));
+            let path = store.display().to_string();
+            data.store_error = Some(crate::said::say!("said_no_store", path = path));
             return Ok(data);
         };
         for d in &manifest.datasets {

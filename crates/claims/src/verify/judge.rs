@@ -19,17 +19,33 @@ pub fn short_number(x: f64) -> String {
     }
 }
 
-pub(super) fn number_with_unit(x: f64, unit: &str) -> String {
-    if unit.is_empty() {
-        short_number(x)
+/// [`short_number`] in words a language can render ("17.7 bn" is "17.7 mil M" in Spanish).
+pub(super) fn number_said(x: f64) -> Said {
+    let a = x.abs();
+    if a >= 1e9 {
+        say!("said_bn", n = format!("{:.1}", x / 1e9))
+    } else if a >= 1e6 {
+        say!("said_mn", n = format!("{:.1}", x / 1e6))
     } else {
-        format!("{} {unit}", short_number(x))
+        short_number(x).into()
     }
 }
 
-pub(super) fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence {
+pub(super) fn number_with_unit(x: f64, unit: &str) -> Said {
+    if unit.is_empty() {
+        number_said(x)
+    } else {
+        say!(
+            "said_number_unit",
+            n = number_said(x),
+            unit = Said::curated(unit)
+        )
+    }
+}
+
+pub(super) fn base(check: &Check, verdict: Verdict, reason: Said) -> Evidence {
     Evidence {
-        label: check.label.clone(),
+        label: Said::curated(&check.label),
         role: check.role,
         from: match check.query {
             Query::Indicator { .. } => Origin::Indicator,
@@ -37,13 +53,13 @@ pub(super) fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence 
             Query::Facts { .. } => Origin::Facts,
             Query::Listed { .. } => Origin::Listed,
         },
-        scope: check.scope.clone(),
+        scope: check.scope.as_ref().map(Said::curated),
         margin: None,
         reproduce: reproduce(check),
         reproduce_margin: check.margin_sql.as_deref().map(expand_sql),
         rests_on: query_rests_on(check),
         computed: None,
-        shown: "—".into(),
+        shown: Said::Plain("—".into()),
         difference: None,
         coverage: None,
         sources: vec![],
@@ -58,18 +74,18 @@ pub(super) fn base(check: &Check, verdict: Verdict, reason: String) -> Evidence 
 /// What a query produced before judging.
 pub(super) struct Outcome {
     pub(super) computed: Computed,
-    pub(super) coverage: Option<String>,
+    pub(super) coverage: Option<Said>,
     /// The computed number is only a lower bound on the quantity (a sum over the countries with
     /// data, when some are missing), with the reason.
-    pub(super) partial: Option<String>,
+    pub(super) partial: Option<Said>,
     /// For sets: members that could not be decided (no data).
     pub(super) undecided: Vec<String>,
-    pub(super) sources: Vec<String>,
+    pub(super) sources: Vec<Said>,
     pub(super) year: Option<i32>,
     /// What the evidence rests on, where the query alone does not say (facts: their sources).
     pub(super) rests_on: BTreeSet<String>,
     /// The measured margin of a bound, with how it was measured.
-    pub(super) margin: Option<(f64, String)>,
+    pub(super) margin: Option<(f64, Said)>,
 }
 
 pub(super) fn evaluate_check(
@@ -87,7 +103,7 @@ pub(super) fn evaluate_check(
             coverage: None,
             partial: None,
             undecided: vec![],
-            sources: vec![format!("the sentence itself: {}", countries.0.join(", "))],
+            sources: vec![say!("said_src_sentence", codes = countries.0.join(", "))],
             year: None,
             rests_on: BTreeSet::new(),
             margin: None,
@@ -129,11 +145,11 @@ pub(super) fn evaluate_check(
 /// A bound's margin, measured by its `margin_sql` over the store: the largest relative gap
 /// between the bound's definition and the claim's in years both are known. A margin that cannot
 /// be measured stops the check: a bound with an unknown margin cannot decide.
-pub(super) fn measured_margin(check: &Check, data: &Data) -> Result<Option<(f64, String)>, Stop> {
+pub(super) fn measured_margin(check: &Check, data: &Data) -> Result<Option<(f64, Said)>, Stop> {
     let Some(sql) = &check.margin_sql else {
         return Ok(None);
     };
-    let stop = |why: String| Err(Stop(Verdict::NotCheckable, why));
+    let stop = |why: Said| Err(Stop(Verdict::NotCheckable, why));
     match data.sql.get(&expand_sql(sql)) {
         Some(Ok(rows)) => match rows.as_slice() {
             [row] if matches!(row.first(), Some(Cell::Number(_))) => {
@@ -143,18 +159,13 @@ pub(super) fn measured_margin(check: &Check, data: &Data) -> Result<Option<(f64,
                 let m = m.max(0.0);
                 Ok(Some((
                     m,
-                    format!(
-                        "{:.1} %, the largest gap between the two definitions in the years both are known (measured from the store)",
-                        100.0 * m
-                    ),
+                    say!("said_margin", percent = format!("{:.1}", 100.0 * m)),
                 )))
             }
-            _ => stop(
-                "the margin query gave no number (no year where both definitions are known)".into(),
-            ),
+            _ => stop(say!("said_margin_no_number")),
         },
-        Some(Err(e)) => stop(format!("the margin query failed: {e}")),
-        None => stop("the margin query was not run".into()),
+        Some(Err(e)) => stop(say!("said_margin_failed", error = e)),
+        None => stop(say!("said_margin_not_run")),
     }
 }
 
@@ -190,14 +201,14 @@ pub(super) fn scan_series(check: &Check, data: &Data) -> Vec<(i32, f64)> {
 }
 
 /// Why a check stopped before judging.
-pub(super) struct Stop(pub(super) Verdict, pub(super) String);
+pub(super) struct Stop(pub(super) Verdict, pub(super) Said);
 
 pub(super) fn judge(check: &Check, part: &Part, mut o: Outcome) -> Evidence {
     // A query that returns a single text row gives a set of one where the claim states a set.
     if let (Claimed::Set(_), Computed::Text(t)) = (&part.claimed, &o.computed) {
         o.computed = Computed::Set(vec![t.clone()]);
     }
-    let mut e = base(check, Verdict::Inconclusive, String::new());
+    let mut e = base(check, Verdict::Inconclusive, Said::Plain(String::new()));
     e.coverage = o.coverage.clone();
     e.sources = o.sources.clone();
     e.rests_on.extend(o.rests_on.iter().cloned());
@@ -215,20 +226,23 @@ pub(super) fn judge(check: &Check, part: &Part, mut o: Outcome) -> Evidence {
         (claimed, got) => mismatch(check, part, claimed, got, &mut e),
     }
     if check.role == Role::Context && e.verdict != Verdict::NotCheckable {
-        e.reason = format!("context only: {}", e.reason);
+        e.reason = say!("said_context_only", reason = &e.reason);
     }
     e
 }
 
-/// " in YEAR" when the outcome is of one year.
-fn year_note(o: &Outcome) -> String {
-    o.year.map(|y| format!(" in {y}")).unwrap_or_default()
+/// "LABEL gives SHOWN" (" in YEAR" when the outcome is of one year).
+fn gives(label: &Said, shown: &Said, o: &Outcome) -> Said {
+    match o.year {
+        Some(year) => say!("said_gives_in", label = label, shown = shown, year = year),
+        None => say!("said_gives", label = label, shown = shown),
+    }
 }
 
 /// A claimed number against a computed one, by the check's role: within the tolerance, or as a
 /// bound after its measured margin.
 fn judge_number(check: &Check, part: &Part, o: &Outcome, claimed: f64, raw: f64, e: &mut Evidence) {
-    let (claimed, unit, year_note) = (&claimed, part.unit.as_deref().unwrap_or(""), year_note(o));
+    let (claimed, unit) = (&claimed, part.unit.as_deref().unwrap_or(""));
     let x = raw * check.scale;
     let allowed = Allowed::of(part, *claimed);
     e.computed = Some(Computed::Number(x));
@@ -249,97 +263,89 @@ fn judge_number(check: &Check, part: &Part, o: &Outcome, claimed: f64, raw: f64,
         (Role::Decides, Some(_)) => Role::LowerBound,
         (r, _) => r,
     };
-    let scope = check
-        .scope
-        .clone()
+    let scope = (check.scope.as_ref().map(Said::curated))
         .or_else(|| o.partial.clone())
-        .unwrap_or_default();
+        .unwrap_or_else(|| Said::Plain(String::new()));
     let margin = o.margin.as_ref().map_or(0.0, |(m, _)| *m);
     e.margin = o.margin.as_ref().map(|(_, said)| said.clone());
-    let given = format!("{} gives {}{year_note}", check.label, e.shown);
+    let given = gives(&e.label, &e.shown, o);
     let (verdict, reason) = match role {
-        Role::Proxy => (
-            Verdict::Inconclusive,
-            format!(
-                "{given} ({} the claimed {claimed_s}), but {scope}",
-                if allowed.holds(x) {
-                    "consistent with"
-                } else {
-                    "not consistent with"
-                }
-            ),
-        ),
+        Role::Proxy => {
+            let consistent = match allowed.holds(x) {
+                true => "said_proxy_consistent",
+                false => "said_proxy_not_consistent",
+            };
+            let reason = Said::Say(
+                consistent,
+                vec![("given", given), ("claimed", claimed_s), ("scope", scope)],
+            );
+            (Verdict::Inconclusive, reason)
+        }
         Role::Decides | Role::Context | Role::Alternative | Role::Cited => {
+            let difference = e.difference.clone().unwrap_or_default();
             if allowed.holds(x) && allowed.at_edge(x) {
                 (
                     Verdict::SupportedAtEdge,
-                    format!(
-                        "{given}, claimed {claimed_s}: inside the tolerance, but in its outer fifth ({})",
-                        e.difference.clone().unwrap_or_default()
+                    say!(
+                        "said_at_edge",
+                        given = given,
+                        claimed = claimed_s,
+                        difference = difference
                     ),
                 )
             } else if allowed.holds(x) {
-                (Verdict::Supported, format!("{given}, claimed {claimed_s}"))
+                (
+                    Verdict::Supported,
+                    say!("said_given_claimed", given = given, claimed = claimed_s),
+                )
             } else {
                 (
                     Verdict::Contradicted,
-                    format!("{given}, claimed {claimed_s}"),
+                    say!("said_given_claimed", given = given, claimed = claimed_s),
                 )
             }
         }
         // The bound's definition may overstate the claimed quantity by the margin.
         Role::LowerBound => {
             let floor = x / (1.0 + margin);
-            let with_margin = if margin > 0.0 {
-                format!(" ({} after the measured margin)", short_number(floor))
-            } else {
-                String::new()
-            };
+            let given = with_margin(given, margin, floor);
+            let args = vec![("given", given), ("scope", scope), ("claimed", claimed_s)];
             if allowed.above(floor) {
-                (
-                    Verdict::Contradicted,
-                    format!("{given}{with_margin}, a lower bound ({scope}), already above the claimed {claimed_s}"),
-                )
+                (Verdict::Contradicted, Said::Say("said_lower_above", args))
             } else if allowed.hi.is_infinite() && allowed.holds(floor) {
-                (
-                    Verdict::Supported,
-                    format!("{given}{with_margin}, a lower bound ({scope}), already meets the claimed {claimed_s}"),
-                )
+                (Verdict::Supported, Said::Say("said_lower_meets", args))
             } else {
-                (
-                    Verdict::Inconclusive,
-                    format!("{given}{with_margin}, but only as a lower bound: {scope}"),
-                )
+                (Verdict::Inconclusive, Said::Say("said_lower_only", args))
             }
         }
         // The bound's definition may understate the claimed quantity by the margin.
         Role::UpperBound => {
             let ceiling = x * (1.0 + margin);
-            let with_margin = if margin > 0.0 {
-                format!(" ({} after the measured margin)", short_number(ceiling))
-            } else {
-                String::new()
-            };
+            let given = with_margin(given, margin, ceiling);
+            let args = vec![("given", given), ("scope", scope), ("claimed", claimed_s)];
             if allowed.below(ceiling) {
-                (
-                    Verdict::Contradicted,
-                    format!("{given}{with_margin}, an upper bound ({scope}), below the claimed {claimed_s}"),
-                )
+                (Verdict::Contradicted, Said::Say("said_upper_below", args))
             } else if allowed.lo.is_infinite() && allowed.holds(ceiling) {
-                (
-                    Verdict::Supported,
-                    format!("{given}{with_margin}, an upper bound ({scope}), already meets the claimed {claimed_s}"),
-                )
+                (Verdict::Supported, Said::Say("said_upper_meets", args))
             } else {
-                (
-                    Verdict::Inconclusive,
-                    format!("{given}{with_margin}, but only as an upper bound: {scope}"),
-                )
+                (Verdict::Inconclusive, Said::Say("said_upper_only", args))
             }
         }
     };
     e.verdict = verdict;
     e.reason = reason;
+}
+
+/// "GIVEN (N after the measured margin)", where there is a margin.
+fn with_margin(given: Said, margin: f64, bounded: f64) -> Said {
+    match margin > 0.0 {
+        true => say!(
+            "said_with_margin",
+            given = given,
+            value = number_said(bounded)
+        ),
+        false => given,
+    }
 }
 
 /// A claimed set of countries against the computed one: missing and extra members, and those
@@ -352,12 +358,10 @@ fn judge_set(
     got: &[String],
     e: &mut Evidence,
 ) {
-    let year_note = year_note(o);
     e.computed = Some(o.computed.clone());
-    e.shown = if got.is_empty() {
-        "none".into()
-    } else {
-        got.join(", ")
+    e.shown = match got.is_empty() {
+        true => say!("said_none"),
+        false => got.join(", ").into(),
     };
     let claimed_set: BTreeSet<&String> = claimed.iter().collect();
     let got_set: BTreeSet<&String> = got.iter().collect();
@@ -381,44 +385,42 @@ fn judge_set(
         _ => (missing, extra),
     };
     if !missing.is_empty() {
-        wrong.push(format!("not {}", missing.join(", ")));
+        wrong.push(say!("said_set_not", codes = missing.join(", ")));
     }
     if !extra.is_empty() && !includes {
-        wrong.push(format!("also {}", extra.join(", ")));
+        wrong.push(say!("said_set_also", codes = extra.join(", ")));
     }
     let open: Vec<&str> = claimed_set
         .iter()
         .filter(|c| undecided.contains(*c) && !got_set.contains(*c))
         .map(|s| s.as_str())
         .collect();
+    let given = gives(&e.label, &e.shown, o);
     let (verdict, reason) = if !wrong.is_empty() {
         (
             Verdict::Contradicted,
-            format!(
-                "{} gives {}{year_note} ({})",
-                check.label,
-                e.shown,
-                wrong.join("; ")
-            ),
+            say!("said_set_wrong", given = given, wrong = Said::List(wrong)),
         )
     } else if !open.is_empty() || (!includes && !o.undecided.is_empty()) {
         (
             Verdict::Inconclusive,
-            format!(
-                "{} gives {}{year_note}; no data to decide {}",
-                check.label,
-                e.shown,
-                o.undecided.join(", ")
+            say!(
+                "said_set_open",
+                given = given,
+                codes = o.undecided.join(", ")
             ),
         )
     } else {
-        (
-            Verdict::Supported,
-            format!(
-                "{} gives exactly the claimed set{year_note}: {}",
-                check.label, e.shown
+        let exactly = match o.year {
+            Some(year) => say!(
+                "said_set_exactly_in",
+                label = &e.label,
+                year = year,
+                shown = &e.shown
             ),
-        )
+            None => say!("said_set_exactly", label = &e.label, shown = &e.shown),
+        };
+        (Verdict::Supported, exactly)
     };
     let (verdict, reason) = bound_only(check, verdict, reason);
     e.verdict = verdict;
@@ -427,21 +429,19 @@ fn judge_set(
 
 /// A claimed name or date against the computed one.
 fn judge_text(check: &Check, o: &Outcome, claimed: &str, got: &str, e: &mut Evidence) {
-    let year_note = year_note(o);
     e.computed = Some(o.computed.clone());
-    e.shown = got.to_string();
+    e.shown = got.into();
     let (verdict, reason) = match (claimed.parse::<FactDate>(), got.parse::<FactDate>()) {
-        (Ok(c), Ok(g)) => compare_dates(c, g, &check.label),
+        (Ok(c), Ok(g)) => compare_dates(c, g, &e.label),
         _ => {
+            let given = gives(&e.label, &e.shown, o);
             if claimed == got {
-                (
-                    Verdict::Supported,
-                    format!("{} gives {got}{year_note}", check.label),
-                )
+                (Verdict::Supported, given)
             } else {
+                let claimed = Said::curated(claimed);
                 (
                     Verdict::Contradicted,
-                    format!("{} gives {got}{year_note}, not {claimed}", check.label),
+                    say!("said_given_not", given = given, claimed = claimed),
                 )
             }
         }
@@ -457,43 +457,48 @@ fn mismatch(check: &Check, part: &Part, claimed: &Claimed, got: &Computed, e: &m
     e.computed = Some(got.clone());
     e.shown = match got {
         Computed::Number(n) => number_with_unit(n * check.scale, unit),
-        Computed::Text(t) => t.clone(),
-        Computed::Set(s) => s.join(", "),
+        Computed::Text(t) => t.into(),
+        Computed::Set(s) => s.join(", ").into(),
     };
     e.verdict = Verdict::NotCheckable;
-    e.reason = format!(
-        "{} gives {}; the claim states {}, not {}",
-        check.label,
-        e.shown,
-        kind_of_claimed(claimed),
-        kind_of_computed(got)
-    );
-    if check.role != Role::Context {
-        e.reason = format!(
-            "the check gives {} but the claim states {}: fix the claim file",
-            kind_of_computed(got),
-            kind_of_claimed(claimed)
-        );
-    }
+    let (got, claimed) = (kind_of_computed(got), kind_of_claimed(claimed));
+    e.reason = match check.role {
+        Role::Context => say!(
+            "said_kind_context",
+            label = &e.label,
+            shown = &e.shown,
+            claimed = say_key(claimed),
+            got = say_key(got)
+        ),
+        _ => say!(
+            "said_kind_fix",
+            got = say_key(got),
+            claimed = say_key(claimed)
+        ),
+    };
 }
 
-pub(super) fn bound_only(check: &Check, verdict: Verdict, reason: String) -> (Verdict, String) {
+/// A template without arguments.
+fn say_key(key: &'static str) -> Said {
+    Said::Say(key, vec![])
+}
+
+pub(super) fn bound_only(check: &Check, verdict: Verdict, reason: Said) -> (Verdict, Said) {
+    let scope = (check.scope.as_ref().map(Said::curated)).unwrap_or_else(|| "".into());
     match check.role {
-        Role::Proxy => (
-            Verdict::Inconclusive,
-            format!(
-                "{reason} ({}), but {}",
-                if verdict == Verdict::Supported {
-                    "consistent"
-                } else {
-                    "not consistent"
-                },
-                check.scope.clone().unwrap_or_default()
-            ),
-        ),
+        Role::Proxy => {
+            let key = match verdict == Verdict::Supported {
+                true => "said_bound_consistent",
+                false => "said_bound_not_consistent",
+            };
+            (
+                Verdict::Inconclusive,
+                Said::Say(key, vec![("reason", reason), ("scope", scope)]),
+            )
+        }
         Role::UpperBound | Role::LowerBound if verdict == Verdict::Supported => (
             Verdict::Inconclusive,
-            format!("{reason}, but {}", check.scope.clone().unwrap_or_default()),
+            say!("said_but", reason = reason, scope = scope),
         ),
         _ => (verdict, reason),
     }
@@ -501,17 +506,17 @@ pub(super) fn bound_only(check: &Check, verdict: Verdict, reason: String) -> (Ve
 
 pub(super) fn kind_of_computed(c: &Computed) -> &'static str {
     match c {
-        Computed::Number(_) => "a number",
-        Computed::Text(_) => "a text",
-        Computed::Set(_) => "a set",
+        Computed::Number(_) => "said_kind_number",
+        Computed::Text(_) => "said_kind_text",
+        Computed::Set(_) => "said_kind_set",
     }
 }
 
 pub(super) fn kind_of_claimed(c: &Claimed) -> &'static str {
     match c {
-        Claimed::Number(_) => "a number",
-        Claimed::Text(_) => "a text",
-        Claimed::Set(_) => "a set",
+        Claimed::Number(_) => "said_kind_number",
+        Claimed::Text(_) => "said_kind_text",
+        Claimed::Set(_) => "said_kind_set",
     }
 }
 
@@ -523,31 +528,24 @@ pub(super) fn rank(p: Precision) -> u8 {
     }
 }
 
-pub(super) fn compare_dates(claimed: FactDate, got: FactDate, label: &str) -> (Verdict, String) {
+pub(super) fn compare_dates(claimed: FactDate, got: FactDate, label: &Said) -> (Verdict, Said) {
     let within = |outer: FactDate, inner: FactDate| {
         outer.first_day() <= inner.first_day() && inner.last_day() <= outer.last_day()
     };
+    let (c, g) = (claimed.to_string(), got.to_string());
     if rank(got.precision()) >= rank(claimed.precision()) {
         if within(claimed, got) {
-            (
-                Verdict::Supported,
-                format!("{label} gives {got}, within {claimed}"),
-            )
+            let reason = say!("said_date_within", label = label, got = g, claimed = c);
+            (Verdict::Supported, reason)
         } else {
-            (
-                Verdict::Contradicted,
-                format!("{label} gives {got}, not {claimed}"),
-            )
+            let reason = say!("said_date_not", label = label, got = g, claimed = c);
+            (Verdict::Contradicted, reason)
         }
     } else if within(got, claimed) {
-        (
-            Verdict::Inconclusive,
-            format!("{label} gives only {got}, which cannot confirm {claimed}"),
-        )
+        let reason = say!("said_date_only", label = label, got = g, claimed = c);
+        (Verdict::Inconclusive, reason)
     } else {
-        (
-            Verdict::Contradicted,
-            format!("{label} gives {got}, not {claimed}"),
-        )
+        let reason = say!("said_date_not", label = label, got = g, claimed = c);
+        (Verdict::Contradicted, reason)
     }
 }

@@ -11,9 +11,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use galeon_facts::{Fact, FactDate, Precision};
 use galeon_indicators::Value;
-use galeon_registry::LAC33;
+use galeon_registry::{Lang, LAC33};
 use serde::Serialize;
 
+use crate::said::{say, Said};
 use crate::spec::{
     Aggregate, Check, Claim, ClaimFile, Claimed, Countries, FactMeasure, Hedge, Part, Query, Role,
 };
@@ -29,6 +30,7 @@ pub use data::{expand_sql, Cell, Data, FactsUnavailable};
 pub use judge::short_number;
 use judge::*;
 use outcome::*;
+pub use parts::is_worded;
 use parts::*;
 
 /// A verdict on a claim, a part of one, or one check. The scale is documented, with examples,
@@ -80,6 +82,20 @@ impl Verdict {
             Verdict::Contradicted => "contradicted",
             Verdict::Inconclusive => "inconclusive",
             Verdict::NotCheckable => "not checkable",
+        }
+    }
+
+    /// The verdict's key in the translation files (`verdict_supported_at_edge`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Supported => "verdict_supported",
+            Verdict::SupportedAtEdge => "verdict_supported_at_edge",
+            Verdict::PartlySupported => "verdict_partly_supported",
+            Verdict::Mischaracterised => "verdict_mischaracterised",
+            Verdict::InternallyInconsistent => "verdict_internally_inconsistent",
+            Verdict::Contradicted => "verdict_contradicted",
+            Verdict::Inconclusive => "verdict_inconclusive",
+            Verdict::NotCheckable => "verdict_not_checkable",
         }
     }
 
@@ -139,17 +155,17 @@ pub enum Origin {
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     /// What the check computes.
-    pub label: String,
+    pub label: Said,
     /// How it bears on the claim.
     pub role: Role,
     /// Where the number comes from.
     pub from: Origin,
     /// For bounds, proxies and alternatives: how the check's scope differs from the claim's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<Said>,
     /// For bounds: the margin measured between the bound's definition and the claim's, shown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<Said>,
     /// SQL over the store that reproduces the number (`galeon sql`), where one query does:
     /// the check's own query, or the indicator's query restricted to the check's countries and
     /// years (the rows the number is summed or counted from).
@@ -165,17 +181,17 @@ pub struct Evidence {
     /// The value computed, if any.
     pub computed: Option<Computed>,
     /// The value as text, with its unit.
-    pub shown: String,
+    pub shown: Said,
     /// Computed minus claimed, for numbers ("-0.3 bn (-1.7 %)").
     pub difference: Option<String>,
     /// Countries and years with data, where it matters.
-    pub coverage: Option<String>,
+    pub coverage: Option<Said>,
     /// Sources and their releases.
-    pub sources: Vec<String>,
+    pub sources: Vec<Said>,
     /// This check's verdict.
     pub verdict: Verdict,
     /// Why, in one line.
-    pub reason: String,
+    pub reason: Said,
     /// The same quantity for every year with data (for scanned one-year checks).
     pub series: Vec<(i32, f64)>,
     /// Years whose value fits the claim (for scanned checks).
@@ -188,15 +204,15 @@ pub struct Evidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartResult {
     /// What is stated.
-    pub what: String,
+    pub what: Said,
     /// The claimed value as text ("almost 18 bn USD").
-    pub claimed: String,
+    pub claimed: Said,
     /// The claimed value, when it is a number.
     pub claimed_number: Option<f64>,
     /// The verdict.
     pub verdict: Verdict,
     /// Why.
-    pub reason: String,
+    pub reason: Said,
     /// Whether the document reports the work it cites faithfully (checks with role `cited`),
     /// a separate answer from whether the statement is true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,7 +227,7 @@ pub struct Faithful {
     /// supported (the cited work says so), contradicted, or inconclusive.
     pub verdict: Verdict,
     /// Why.
-    pub reason: String,
+    pub reason: Said,
 }
 
 /// The verdict on one claim.
@@ -230,11 +246,11 @@ pub struct ClaimResult {
     /// Field of cooperation.
     pub field: Option<String>,
     /// Notes from the claim file.
-    pub notes: Option<String>,
+    pub notes: Option<Said>,
     /// The verdict.
     pub verdict: Verdict,
     /// Why, in one line.
-    pub reason: String,
+    pub reason: Said,
     /// Verdicts per part.
     pub parts: Vec<PartResult>,
 }
@@ -244,7 +260,7 @@ impl ClaimResult {
     pub fn claimed_summary(&self) -> String {
         self.parts
             .iter()
-            .map(|p| p.claimed.as_str())
+            .map(|p| p.claimed.to_string())
             .collect::<Vec<_>>()
             .join("; ")
     }
@@ -257,7 +273,7 @@ impl ClaimResult {
                 p.evidence
                     .iter()
                     .find(|e| e.computed.is_some())
-                    .map_or("—", |e| e.shown.as_str())
+                    .map_or("—".to_string(), |e| e.shown.to_string())
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -308,10 +324,10 @@ fn evaluate_claim(claim: &Claim, file: &ClaimFile, data: &Data) -> ClaimResult {
     let (verdict, reason) = if parts.is_empty() {
         (
             Verdict::NotCheckable,
-            claim
-                .not_checkable
-                .clone()
-                .unwrap_or_else(|| "no check is declared".into()),
+            match &claim.not_checkable {
+                Some(why) => Said::curated(why),
+                None => say!("said_no_check"),
+            },
         )
     } else {
         combine_parts(&parts)
@@ -323,7 +339,7 @@ fn evaluate_claim(claim: &Claim, file: &ClaimFile, data: &Data) -> ClaimResult {
         page: claim.page.clone(),
         cites: claim.cites.clone(),
         field: claim.field.clone(),
-        notes: claim.notes.clone(),
+        notes: claim.notes.as_ref().map(Said::curated),
         verdict,
         reason,
         parts,

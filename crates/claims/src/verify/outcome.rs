@@ -14,11 +14,11 @@ pub(super) fn indicator_outcome(check: &Check, data: &Data) -> Result<Outcome, S
         unreachable!("indicator check")
     };
     let values = indicator_values(check, data)?;
-    let span = |vals: &[&Value]| -> String {
+    let span = |vals: &[&Value]| -> Said {
         let years = vals.iter().map(|v| v.year);
         match (years.clone().min(), years.max()) {
-            (Some(a), Some(b)) => format!("{a}–{b}"),
-            _ => "none".into(),
+            (Some(a), Some(b)) => format!("{a}–{b}").into(),
+            _ => say!("said_none"),
         }
     };
     let in_years: Vec<&Value> = (values.iter().copied())
@@ -31,10 +31,12 @@ pub(super) fn indicator_outcome(check: &Check, data: &Data) -> Result<Outcome, S
     if in_years.is_empty() {
         return Err(Stop(
             Verdict::Inconclusive,
-            format!(
-                "{} has no data for {when}: its coverage is {} ({id})",
-                check.label,
-                span(&values)
+            say!(
+                "said_no_data_for",
+                label = Said::curated(&check.label),
+                when = &when,
+                span = span(&values),
+                id = id
             ),
         ));
     }
@@ -71,7 +73,7 @@ fn indicator_values<'a>(check: &Check, data: &'a Data) -> Result<Vec<&'a Value>,
     if let Some(e) = data.indicator_errors.get(id) {
         return Err(Stop(
             Verdict::NotCheckable,
-            format!("{id} could not be computed: {e}"),
+            say!("said_not_computed", id = id, error = e),
         ));
     }
     let values: Vec<&Value> = (data.values.get(id).into_iter().flatten())
@@ -81,14 +83,14 @@ fn indicator_values<'a>(check: &Check, data: &'a Data) -> Result<Vec<&'a Value>,
     if values.is_empty() {
         return Err(Stop(
             Verdict::NotCheckable,
-            format!("{id} has no values for {}", describe(countries)),
+            say!("said_no_values", id = id, countries = describe(countries)),
         ));
     }
     Ok(values)
 }
 
 /// The provenance of the values (the indicator's declared sources when there are none).
-fn value_sources(id: &str, values: &[&Value]) -> Vec<String> {
+fn value_sources(id: &str, values: &[&Value]) -> Vec<Said> {
     let mut sources: Vec<String> = (values.iter().map(|v| v.provenance.clone()))
         .collect::<BTreeSet<_>>()
         .into_iter()
@@ -98,7 +100,10 @@ fn value_sources(id: &str, values: &[&Value]) -> Vec<String> {
             sources.push(i.sources.to_string());
         }
     }
-    sources.into_iter().map(|s| format!("{id}: {s}")).collect()
+    sources
+        .into_iter()
+        .map(|s| format!("{id}: {s}").into())
+        .collect()
 }
 
 /// Which of the check's countries have a value in every year asked.
@@ -107,7 +112,7 @@ struct Cover<'a> {
     complete: Vec<&'a str>,
     lacking: Vec<&'a str>,
     /// "N of M countries with data for WHEN".
-    text: String,
+    text: Said,
 }
 
 impl<'a> Cover<'a> {
@@ -136,10 +141,11 @@ impl<'a> Cover<'a> {
         let lacking: Vec<&str> = (countries.0.iter().map(String::as_str))
             .filter(|c| !complete.contains(c))
             .collect();
-        let text = format!(
-            "{} of {} countries with data for {when}",
-            complete.len(),
-            countries.0.len()
+        let text = say!(
+            "said_cover",
+            n = complete.len(),
+            of = countries.0.len(),
+            when = when
         );
         Cover {
             by_country,
@@ -174,17 +180,20 @@ fn aggregate_values(
             outcome.computed = Computed::Number(sum);
             if !lacking.is_empty() {
                 if in_years.iter().all(|v| v.value >= 0.0) && *aggregate == Aggregate::Sum {
-                    outcome.partial = Some(format!(
-                        "a sum over {coverage} (missing: {})",
-                        lacking.join(", ")
+                    let lacking = lacking.join(", ");
+                    outcome.partial = Some(say!(
+                        "said_partial_sum",
+                        coverage = coverage,
+                        lacking = lacking
                     ));
                 } else {
                     return Err(Stop(
                         Verdict::Inconclusive,
-                        format!(
-                            "{} lacks data for {} in {when}",
-                            check.label,
-                            lacking.join(", ")
+                        say!(
+                            "said_lacks_data",
+                            label = Said::curated(&check.label),
+                            lacking = lacking.join(", "),
+                            when = when
                         ),
                     ));
                 }
@@ -207,9 +216,11 @@ fn aggregate_values(
             } else {
                 outcome.computed = Computed::Number(set.len() as f64);
                 if !lacking.is_empty() {
-                    outcome.partial = Some(format!(
-                        "a count over {coverage} (no data: {})",
-                        lacking.join(", ")
+                    let lacking = lacking.join(", ");
+                    outcome.partial = Some(say!(
+                        "said_partial_count",
+                        coverage = coverage,
+                        lacking = lacking
                     ));
                 }
             }
@@ -218,11 +229,11 @@ fn aggregate_values(
     Ok(())
 }
 
-pub(super) fn describe(countries: &Countries) -> String {
+pub(super) fn describe(countries: &Countries) -> Said {
     if countries.0.len() == LAC33.len() {
-        "the 33 LAC states".into()
+        say!("said_lac33")
     } else {
-        countries.0.join(", ")
+        countries.0.join(", ").into()
     }
 }
 
@@ -233,11 +244,11 @@ pub(super) fn sql_outcome(sql: &str, datasets: &[String], data: &Data) -> Result
     let mut sources = Vec::new();
     for d in datasets {
         match data.releases.get(d) {
-            Some(release) => sources.push(format!("{d} ({release})")),
+            Some(release) => sources.push(format!("{d} ({release})").into()),
             None => {
                 return Err(Stop(
                     Verdict::NotCheckable,
-                    format!("needs dataset {d}, which is not in the store (see `galeon sources`)"),
+                    say!("said_needs_dataset", id = d),
                 ))
             }
         }
@@ -248,25 +259,15 @@ pub(super) fn sql_outcome(sql: &str, datasets: &[String], data: &Data) -> Result
         Some(Err(e)) => {
             return Err(Stop(
                 Verdict::NotCheckable,
-                format!("the query failed: {e}"),
+                say!("said_query_failed", error = e),
             ))
         }
-        None => return Err(Stop(Verdict::NotCheckable, "the query was not run".into())),
+        None => return Err(Stop(Verdict::NotCheckable, say!("said_query_not_run"))),
     };
     let computed = match rows.as_slice() {
-        [] => {
-            return Err(Stop(
-                Verdict::Inconclusive,
-                "the query returned no rows".into(),
-            ))
-        }
+        [] => return Err(Stop(Verdict::Inconclusive, say!("said_no_rows"))),
         [row] if row.len() == 1 => match &row[0] {
-            Cell::Null => {
-                return Err(Stop(
-                    Verdict::Inconclusive,
-                    "the query returned no value (NULL)".into(),
-                ))
-            }
+            Cell::Null => return Err(Stop(Verdict::Inconclusive, say!("said_null"))),
             Cell::Number(n) => Computed::Number(*n),
             Cell::Text(t) => Computed::Text(t.clone()),
         },
@@ -379,26 +380,22 @@ pub(super) fn no_independent_record(
     records: &[&Fact],
     document: &crate::spec::Document,
     what: &str,
-) -> String {
+) -> Said {
     let own = records
         .iter()
         .filter(|f| f.sources.iter().any(|s| is_document(s, document)))
         .count();
     let unverifiable = records.len() - own;
     match (records.len(), own, unverifiable) {
-        (0, _, _) => format!("galeon has no sourced {what} record for this"),
-        (_, _, 0) => format!(
-            "galeon's only source for this {what} record is the document itself, which cannot \
-             check its own claim"
-        ),
-        (_, 0, _) => format!(
-            "galeon's {what} records for this have no source a reader can verify (no address, \
-             dataset or quoted passage)"
-        ),
-        _ => format!(
-            "of galeon's {} {what} records for this, {own} cite only the document itself and \
-             {unverifiable} have no source a reader can verify",
-            records.len()
+        (0, _, _) => say!("said_no_record", kind = what),
+        (_, _, 0) => say!("said_only_document", kind = what),
+        (_, 0, _) => say!("said_unverifiable", kind = what),
+        _ => say!(
+            "said_own_and_unverifiable",
+            n = records.len(),
+            kind = what,
+            own = own,
+            unverifiable = unverifiable
         ),
     }
 }
@@ -433,13 +430,8 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
     // A count over the records with independent sources is a lower bound when others hold; a
     // set leaves their countries undecided.
     let dropped_holding = &records.dropped_holding;
-    let partial =
-        (matches!(measure, FactMeasure::Count) && !dropped_holding.is_empty()).then(|| {
-            format!(
-                "a count of the records with an independent source; {} hold without one",
-                ids(dropped_holding)
-            )
-        });
+    let partial = (matches!(measure, FactMeasure::Count) && !dropped_holding.is_empty())
+        .then(|| say!("said_partial_records", ids = ids(dropped_holding)));
     let undecided: Vec<String> = if *measure == FactMeasure::Members {
         members(dropped_holding)
     } else {
@@ -447,7 +439,7 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
     };
     Ok(Outcome {
         computed,
-        coverage: as_of.map(|d: NaiveDate| format!("as of {d}")),
+        coverage: as_of.map(|d: NaiveDate| say!("said_as_of", day = d.to_string())),
         partial,
         undecided,
         sources,
@@ -467,7 +459,7 @@ fn one_fact(
     let Some(record) = data.facts.iter().find(|f| f.id == id) else {
         return Err(Stop(
             Verdict::NotCheckable,
-            format!("galeon has no fact {id:?}"),
+            say!("said_no_fact", id = format!("{id:?}")),
         ));
     };
     let others = independent_sources(record, &file.document);
@@ -478,13 +470,10 @@ fn one_fact(
         ));
     }
     let Some(amount) = record.amount else {
-        return Err(Stop(
-            Verdict::NotCheckable,
-            format!("fact {id} has no figure"),
-        ));
+        return Err(Stop(Verdict::NotCheckable, say!("said_no_figure", id = id)));
     };
-    let mut sources = vec![format!("galeon fact {id}")];
-    sources.extend(others.iter().map(|s| source_line(s)));
+    let mut sources = vec![say!("said_src_fact", id = id)];
+    sources.extend(others.iter().map(|s| source_line(s).into()));
     Ok(Outcome {
         computed: Computed::Number(amount),
         coverage: None,
@@ -510,7 +499,7 @@ fn members(facts: &[&Fact]) -> Vec<String> {
 }
 
 /// The lines and keys of the sources a result rests on.
-type Cited = (Vec<String>, BTreeSet<String>);
+type Cited = (Vec<Said>, BTreeSet<String>);
 
 /// The records a facts check reads, split by whether they have a source independent of the
 /// document, and by whether they hold on the day asked about.
@@ -578,8 +567,9 @@ impl<'a> Records<'a> {
             .collect();
         let keys = used.iter().filter_map(|s| source_key(s)).collect();
         let lines: BTreeSet<String> = used.iter().map(|s| source_line(s)).collect();
-        let mut lines: Vec<String> = lines.into_iter().collect();
-        lines.insert(0, format!("galeon facts: {}", self.kind));
+        let mut lines: Vec<Said> = lines.into_iter().map(Said::Plain).collect();
+        let kind = self.kind.to_string();
+        lines.insert(0, say!("said_src_facts", kind = kind));
         (lines, keys)
     }
 
@@ -593,10 +583,7 @@ impl<'a> Records<'a> {
         }
         Err(Stop(
             Verdict::Inconclusive,
-            format!(
-                "record(s) {} without an independent source may come first; they cannot be used, so this cannot be decided",
-                ids(&earlier)
-            ),
+            say!("said_may_come_first", ids = ids(&earlier)),
         ))
     }
 
@@ -630,11 +617,12 @@ impl<'a> Records<'a> {
         }
         let days = starts.values().map(|d| d.first_day());
         let Some(pick) = (if first { days.min() } else { days.max() }) else {
-            let as_of_note = as_of.map(|d| format!(" on {d}")).unwrap_or_default();
-            return Err(Stop(
-                Verdict::Inconclusive,
-                format!("no {} record holds{as_of_note}", self.kind),
-            ));
+            let kind = self.kind.to_string();
+            let none = match as_of {
+                Some(d) => say!("said_none_holds_on", kind = kind, day = d.to_string()),
+                None => say!("said_none_holds", kind = kind),
+            };
+            return Err(Stop(Verdict::Inconclusive, none));
         };
         let chosen: Vec<(&String, &FactDate)> = (starts.iter())
             .filter(|(_, d)| d.first_day() == pick)
@@ -643,7 +631,7 @@ impl<'a> Records<'a> {
             let tied: Vec<String> = chosen.iter().map(|(c, d)| format!("{c} {d}")).collect();
             return Err(Stop(
                 Verdict::Inconclusive,
-                format!("several records tie: {}", tied.join(", ")),
+                say!("said_tie", records = tied.join(", ")),
             ));
         }
         if first {
@@ -652,10 +640,7 @@ impl<'a> Records<'a> {
         } else if (self.dropped_holding.iter()).any(|f| f.date.first_day() >= pick) {
             return Err(Stop(
                 Verdict::Inconclusive,
-                format!(
-                    "record(s) {} without an independent source may come later; this cannot be decided",
-                    ids(&self.dropped_holding)
-                ),
+                say!("said_may_come_later", ids = ids(&self.dropped_holding)),
             ));
         }
         let (code, date) = chosen[0];
@@ -663,7 +648,10 @@ impl<'a> Records<'a> {
             .filter(|f| f.country.as_deref() == Some(code.as_str()))
             .collect();
         let (mut sources, rests_on) = self.cited(&records);
-        sources.insert(1, format!("{code} from {date}"));
+        sources.insert(
+            1,
+            say!("said_src_from", code = code, date = date.to_string()),
+        );
         Ok((Computed::Text(code.clone()), (sources, rests_on)))
     }
 
@@ -672,22 +660,23 @@ impl<'a> Records<'a> {
         let mut dated = self.independent.clone();
         dated.sort_by_key(|f| f.date.first_day());
         let Some(fact) = dated.get(nth - 1) else {
-            let more = match self.dropped.is_empty() {
-                true => String::new(),
-                false => format!(
-                    " with an independent source ({} without: {})",
-                    self.dropped.len(),
-                    ids(&self.dropped)
+            let reason = match self.dropped.is_empty() {
+                true => say!("said_records_not_nth", n = dated.len(), nth = nth),
+                false => say!(
+                    "said_records_not_nth_without",
+                    n = dated.len(),
+                    without = self.dropped.len(),
+                    ids = ids(&self.dropped),
+                    nth = nth
                 ),
             };
-            return Err(Stop(
-                Verdict::Inconclusive,
-                format!("galeon has {} such record(s){more}, not {nth}", dated.len()),
-            ));
+            return Err(Stop(Verdict::Inconclusive, reason));
         };
         self.undecidable(fact.date.first_day(), &self.dropped)?;
         let (mut sources, rests_on) = self.cited(&[*fact]);
-        sources.insert(1, format!("record {}: {}", fact.id, fact.text));
+        let written = Lang::ALL.map(|lang| fact.text_in(lang).0.to_string());
+        let text = Said::Written(Box::new(written));
+        sources.insert(1, say!("said_src_record", id = &fact.id, text = text));
         Ok((Computed::Text(fact.date.to_string()), (sources, rests_on)))
     }
 }

@@ -74,15 +74,16 @@ pub(super) fn evaluate_part(part: &Part, file: &ClaimFile, data: &Data) -> PartR
     let (verdict, reason) = if evidence.is_empty() || (!voting && part.not_checkable.is_some()) {
         (
             Verdict::NotCheckable,
-            part.not_checkable
-                .clone()
-                .unwrap_or_else(|| "no check is declared".into()),
+            match &part.not_checkable {
+                Some(why) => Said::curated(why),
+                None => say!("said_no_check"),
+            },
         )
     } else {
         combine_checks(&evidence)
     };
     PartResult {
-        what: part.what.clone(),
+        what: Said::curated(&part.what),
         claimed: claimed_text(part),
         claimed_number: match part.claimed {
             Claimed::Number(n) => Some(n),
@@ -108,11 +109,10 @@ pub(super) fn same_source_again(e: &mut Evidence, queried: &BTreeSet<String>) {
             .map(|k| k.trim_start_matches("dataset:"))
             .collect();
         e.role = Role::Context;
-        e.reason = format!(
-            "the same source as this part's query on {}, from which these records were copied: \
-             not a second source ({})",
-            on.join(", "),
-            e.reason
+        e.reason = say!(
+            "said_same_source",
+            datasets = on.join(", "),
+            reason = &e.reason
         );
     }
 }
@@ -122,10 +122,7 @@ pub(super) fn same_source_again(e: &mut Evidence, queried: &BTreeSet<String>) {
 pub(super) fn own_list_only_contradicts(e: &mut Evidence) {
     if e.from == Origin::Listed && e.role.votes() && e.verdict != Verdict::Contradicted {
         e.role = Role::Context;
-        e.reason = format!(
-            "matches the sentence's own list, which cannot confirm it ({})",
-            e.reason
-        );
+        e.reason = say!("said_own_list", reason = &e.reason);
     }
 }
 
@@ -149,17 +146,24 @@ pub(super) fn faithful(evidence: &[Evidence]) -> Option<Faithful> {
     Some(Faithful { verdict, reason })
 }
 
-pub(super) fn claimed_text(part: &Part) -> String {
+/// Whether a claimed text is words a reader's language writes its own way ("many", "16th
+/// century"), rather than a date, a year or a code said as is ("2014-07", "BRA", "UNIDO").
+pub fn is_worded(text: &str) -> bool {
+    let code = text.len() >= 3 && text.chars().all(|c| c.is_ascii_uppercase());
+    !(code || text.parse::<FactDate>().is_ok())
+}
+
+/// The claimed value as a reader writes it: the hedge, the value and its unit.
+pub(super) fn claimed_text(part: &Part) -> Said {
     let unit = part.unit.as_deref().unwrap_or("");
     let value = match &part.claimed {
         Claimed::Number(n) => number_with_unit(*n, unit),
-        Claimed::Text(t) => t.clone(),
-        Claimed::Set(s) => s.join(", "),
+        Claimed::Text(t) if is_worded(t) => Said::curated(t),
+        Claimed::Text(t) => Said::Plain(t.clone()),
+        Claimed::Set(s) => s.join(", ").into(),
     };
-    let hedge = part.hedge.words();
-    if hedge.is_empty() {
-        value
-    } else {
-        format!("{hedge} {value}")
+    match part.hedge.key() {
+        None => value,
+        Some(key) => Said::Say(key, vec![("value", value)]),
     }
 }

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use galeon_observatory::resources::{claim, claims, verdict, ClaimsQuery};
 use galeon_observatory::{Observatory, Options};
+use galeon_registry::Lang;
 
-use crate::common::{runtime, StoreDir};
+use crate::common::{parse, runtime, StoreDir};
 use crate::output::{render_table, Format};
 
 /// The claims from the literature, each with its verdict, reason, and the claimed and computed
@@ -22,6 +23,7 @@ use crate::output::{render_table, Format};
 ///   galeon claims --verdict contradicted
 ///   galeon claims trade-total-2002-2021
 ///   galeon claims --claims my-claims/ --format csv
+///   galeon claims --lang es --format csv      (reasons and labels in Spanish)
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -31,6 +33,10 @@ pub struct Args {
     /// mischaracterised, internally_inconsistent, contradicted, inconclusive, not_checkable.
     #[arg(long, conflicts_with = "id")]
     verdict: Option<String>,
+    /// The language of the reasons, labels and notes: en, es, pt or zh (the quoted sentences
+    /// stay as written).
+    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    lang: Lang,
     /// Claim files or folders read instead of the claims built into galeon.
     #[arg(long, value_name = "FILE|DIR")]
     claims: Vec<PathBuf>,
@@ -50,11 +56,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let obs = runtime()?.block_on(Observatory::load(&args.store.store, options))?;
     if let Some(id) = args.id {
-        let body = claim(&obs.claims, &id, Some(obs.built_at()))?;
+        let body = claim(&obs.claims, &id, args.lang, Some(obs.built_at()))?;
         println!("{}", serde_json::to_string_pretty(&body)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let table = obs.stamped(claims(&obs.claims, &ClaimsQuery { verdict })?);
+    let query = ClaimsQuery {
+        verdict,
+        lang: args.lang,
+    };
+    let table = obs.stamped(claims(&obs.claims, &query)?);
     let table = match args.format {
         // A terminal has no room for the sentences; CSV and JSON carry them.
         Format::Table => table.select(&["id", "section", "verdict", "claimed", "computed"]),

@@ -125,7 +125,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         c.verdict.to_string(),
                         c.claimed_summary(),
                         c.computed_summary(),
-                        c.reason.clone(),
+                        c.reason.to_string(),
                     ]);
                 }
             }
@@ -169,7 +169,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                             String::new(),
                             String::new(),
                             String::new(),
-                            c.reason.clone(),
+                            c.reason.to_string(),
                             String::new(),
                         ]);
                     }
@@ -186,18 +186,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
                                 c.id.clone(),
                                 c.section.clone(),
                                 c.verdict.to_string(),
-                                p.what.clone(),
-                                p.claimed.clone(),
+                                p.what.to_string(),
+                                p.claimed.to_string(),
                                 p.verdict.to_string(),
-                                e.map(|e| e.label.clone()).unwrap_or_default(),
+                                e.map(|e| e.label.to_string()).unwrap_or_default(),
                                 e.map(|e| e.role.as_str().to_string()).unwrap_or_default(),
-                                e.map(|e| e.shown.clone()).unwrap_or_default(),
+                                e.map(|e| e.shown.to_string()).unwrap_or_default(),
                                 e.and_then(|e| e.difference.clone()).unwrap_or_default(),
-                                e.and_then(|e| e.coverage.clone()).unwrap_or_default(),
+                                e.and_then(|e| e.coverage.as_ref())
+                                    .map(ToString::to_string)
+                                    .unwrap_or_default(),
                                 e.map(|e| e.verdict.to_string()).unwrap_or_default(),
-                                e.map(|e| e.reason.clone())
-                                    .unwrap_or_else(|| p.reason.clone()),
-                                e.map(|e| e.sources.join("; ")).unwrap_or_default(),
+                                e.map(|e| e.reason.to_string())
+                                    .unwrap_or_else(|| p.reason.to_string()),
+                                e.map(|e| galeon_claims::Said::List(e.sources.clone()).to_string())
+                                    .unwrap_or_default(),
                             ]);
                         }
                     }

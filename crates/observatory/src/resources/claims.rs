@@ -1,10 +1,15 @@
 //! Claims from the literature and their verdicts.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
-use galeon_claims::{FileReport, Verdict};
+use galeon_claims::{FileReport, Language, Translations, Verdict};
+use galeon_registry::Lang;
 use serde_json::json;
 
+use crate::observatory::CLAIM_TRANSLATIONS;
+use crate::texts::Texts;
 use crate::{Answer, Error, Table};
 
 /// Which claims.
@@ -12,6 +17,46 @@ use crate::{Answer, Error, Table};
 pub struct ClaimsQuery {
     /// Only claims with this verdict.
     pub verdict: Option<Verdict>,
+    /// The language of the reasons, labels and notes (the quoted sentences stay as written).
+    pub lang: Lang,
+}
+
+/// The built-in translations of a document's curated texts (none for a user's own file, whose
+/// texts then stay in English while the verifier's words are translated).
+fn translations(document: &str) -> Option<&'static Translations> {
+    static ALL: OnceLock<HashMap<&'static str, Translations>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        (CLAIM_TRANSLATIONS.iter())
+            .map(|(id, file, text)| {
+                let parsed = Translations::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+                (*id, parsed)
+            })
+            .collect()
+    });
+    all.get(document)
+}
+
+/// The reports with every text in `lang` (as they are, in English).
+pub fn in_language(reports: &[FileReport], lang: Lang) -> Cow<'_, [FileReport]> {
+    if lang == Lang::En {
+        return Cow::Borrowed(reports);
+    }
+    let texts = Texts::of(lang);
+    let templates = |key: &str| texts.find(key);
+    let none = Translations::default();
+    let localized = (reports.iter())
+        .map(|r| {
+            let words = Language {
+                lang,
+                templates: &templates,
+                translations: translations(&r.document.id).unwrap_or(&none),
+            };
+            let mut r = r.clone();
+            r.localize(&words);
+            r
+        })
+        .collect();
+    Cow::Owned(localized)
 }
 
 /// A verdict written by its id (`supported`, `not_checkable`…).
@@ -25,6 +70,7 @@ pub fn verdict(id: &str) -> Result<Verdict, Error> {
 /// One row per claim: its sentence, verdict, reason, and the claimed and computed values;
 /// `meta.documents` has each document with its verdict counts.
 pub fn claims(reports: &[FileReport], q: &ClaimsQuery) -> Answer {
+    let reports = in_language(reports, q.lang);
     let mut t = Table::new(
         "claims",
         &[
@@ -32,18 +78,18 @@ pub fn claims(reports: &[FileReport], q: &ClaimsQuery) -> Answer {
         ],
     );
     let mut sources = BTreeSet::new();
-    for f in reports {
+    for f in reports.iter() {
         let shown = (f.claims.iter()).filter(|c| q.verdict.is_none_or(|v| c.verdict == v));
         for c in shown {
             let evidence = c.parts.iter().flat_map(|p| &p.evidence);
-            sources.extend(evidence.flat_map(|e| e.sources.iter().cloned()));
+            sources.extend(evidence.flat_map(|e| e.sources.iter().map(ToString::to_string)));
             t.push(vec![
                 f.document.id.as_str().into(),
                 c.id.as_str().into(),
                 c.section.as_str().into(),
                 c.text.as_str().into(),
                 c.verdict.id().into(),
-                c.reason.as_str().into(),
+                c.reason.to_string().into(),
                 c.claimed_summary().into(),
                 c.computed_summary().into(),
             ]);
@@ -62,9 +108,10 @@ pub fn claims(reports: &[FileReport], q: &ClaimsQuery) -> Answer {
 pub fn claim(
     reports: &[FileReport],
     id: &str,
+    lang: Lang,
     store_built_at: Option<&str>,
 ) -> Result<serde_json::Value, Error> {
-    for f in reports {
+    for f in in_language(reports, lang).iter() {
         if let Some(c) = f.claims.iter().find(|c| c.id == id) {
             let provenance =
                 json!({"store_built_at": store_built_at, "galeon": env!("CARGO_PKG_VERSION")});

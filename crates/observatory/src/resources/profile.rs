@@ -535,6 +535,7 @@ fn claims(reports: &[FileReport], code: &str, t: &Texts) -> Vec<ClaimLine> {
             .iter()
             .any(|n| galeon_registry::contains_word(&c.text, n))
     };
+    let reports = super::claims::in_language(reports, t.lang);
     (reports.iter().flat_map(|f| &f.claims))
         .filter(|c| concerns(c))
         .map(|c| ClaimLine {
@@ -543,7 +544,7 @@ fn claims(reports: &[FileReport], code: &str, t: &Texts) -> Vec<ClaimLine> {
             text: c.text.clone(),
             verdict: c.verdict.id(),
             verdict_label: t.get(&format!("verdict_{}", c.verdict.id())).to_string(),
-            reason: c.reason.clone(),
+            reason: c.reason.to_string(),
         })
         .collect()
 }
