@@ -252,6 +252,14 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
             vec!["facts", "--kind", "bri", "--as-of", "2022-10-31"],
             "/api/facts?kind=bri&as_of=2022-10-31",
         ),
+        (
+            vec!["facts", "--country", "BRA", "--lang", "zh"],
+            "/api/facts?country=BRA&lang=zh",
+        ),
+        (
+            vec!["claims", "--lang", "pt", "--store", s],
+            "/api/claims?lang=pt",
+        ),
         (vec!["indicators", "list", "--store", s], "/api/indicators"),
         (
             vec!["indicators", "list", "--lang", "zh", "--store", s],
@@ -349,6 +357,17 @@ fn the_command_line_and_the_api_answer_the_same_request_with_the_same_json() {
         (
             vec!["claims", "trade-total-2002-2021", "--store", s],
             "/api/claims/trade-total-2002-2021",
+        ),
+        (
+            vec![
+                "claims",
+                "trade-total-2002-2021",
+                "--lang",
+                "zh",
+                "--store",
+                s,
+            ],
+            "/api/claims/trade-total-2002-2021?lang=zh",
         ),
     ];
     for (args, path) in pairs {

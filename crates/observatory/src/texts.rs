@@ -79,6 +79,15 @@ impl Texts {
         words.get(key).map(String::as_str)
     }
 
+    /// An indicator's unit in the language (`unit_*` keys, named after the English unit); the
+    /// unit as written where it has none.
+    pub fn unit<'u>(&self, unit: &'u str) -> &'u str {
+        let words: &'static Dictionary = self.words;
+        words
+            .get(&unit_key(unit))
+            .map_or(unit, |text| text.as_str())
+    }
+
     /// The text of `key` with its `{placeholders}` filled.
     pub fn fill(&self, key: &str, vars: &[(&str, &str)]) -> String {
         let mut text = self.get(key).to_string();
@@ -216,6 +225,21 @@ fn placeholders(text: &str) -> Vec<&str> {
     names
 }
 
+/// The translation key of an indicator's unit: `unit_` and the English unit in lower case, each
+/// run of other characters than letters and digits written `_` ("USD (current)" is
+/// `unit_usd_current`).
+pub fn unit_key(unit: &str) -> String {
+    let mut key = String::from("unit_");
+    for c in unit.to_lowercase().chars() {
+        match c.is_ascii_lowercase() || c.is_ascii_digit() {
+            true => key.push(c),
+            false if !key.ends_with('_') => key.push('_'),
+            false => {}
+        }
+    }
+    key.trim_end_matches('_').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +262,23 @@ mod tests {
                 i.id
             );
         }
+    }
+
+    #[test]
+    fn every_indicator_unit_is_translated_and_the_english_one_is_the_catalogues() {
+        let en = Texts::of(Lang::En);
+        for i in galeon_indicators::INDICATORS {
+            let key = unit_key(i.unit);
+            assert_eq!(en.find(&key), Some(i.unit), "i18n/en.json {key}");
+        }
+        assert_eq!(
+            Texts::of(Lang::Es).unit("USD (current)"),
+            "USD (corrientes)"
+        );
+        assert_eq!(
+            unit_key("index (≥ 1 = advantage)"),
+            "unit_index_1_advantage"
+        );
     }
 
     #[test]

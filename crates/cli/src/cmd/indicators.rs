@@ -209,7 +209,7 @@ fn list(store: &Path, format: Format, lang: Lang) -> Result<ExitCode> {
             "id",
             "family",
             "title",
-            "unit",
+            "unit_label",
             "values",
             "first_year",
             "last_year",

@@ -46,7 +46,9 @@ fn claim_paths(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
 /// inconsistent, contradicted, inconclusive (the reason says why) or not checkable, with the
 /// computed values, the difference, and the sources and releases used. The document never
 /// confirms itself, and a record copied from a dataset the claim queries is not a second
-/// source. The claim format and the verdict scale are in docs/claims.md.
+/// source. The claim format and the verdict scale are in docs/claims.md. The audit is written in
+/// English; `galeon claims --lang es|pt|zh` gives the same verdicts in Spanish, Portuguese or
+/// Chinese.
 ///
 /// Examples:
 ///   galeon verify                                   (every claim file in ./claims)
