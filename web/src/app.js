@@ -39,6 +39,11 @@ const t = (key, vars = {}) => {
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 /** An indicator's title in the reader's language (i18n's `ind_<id>`; the API's English title otherwise). */
 const title = (id, english = id) => (TEXTS[state.lang][`ind_${id}`] || english);
+/** An indicator's unit in the reader's language: the unit_* key named after the English unit,
+ * as crates/observatory/src/texts.rs names it. */
+const unitLabel = (unit) => TEXTS[state.lang][`unit_${unit.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}`] || unit;
+/** An indicator's definition in the reader's language. */
+const definition = (id) => TEXTS[state.lang][`def_${id}`] || "";
 const name = (code) => (state.byCode[code] ? state.byCode[code][`name_${state.lang}`] : code);
 
 async function api(path) {
@@ -531,7 +536,8 @@ async function exploreView() {
       <label>${t("states")} <select name="countries" multiple size="6">${states.map((c) => `<option value="${c.code}"${q.countries.includes(c.code) ? " selected" : ""}>${esc(name(c.code))}</option>`).join("")}</select></label>
       <button type="submit">${t("apply")}</button>
     </form>
-    <h2 id="explore-title">${esc(title(q.indicator, info.title))}${q.dimension ? ` · ${esc(q.dimension)}` : ""} <small class="note">(${esc(unit)})</small></h2>
+    <h2 id="explore-title">${esc(title(q.indicator, info.title))}${q.dimension ? ` · ${esc(q.dimension)}` : ""} <small class="note">(${esc(unitLabel(unit))})</small></h2>
+    <p class="note" id="explore-definition">${esc(definition(q.indicator))}</p>
     <div id="c-explore" class="chart"></div>
     <p class="note">${t("share_link")}: <input id="share" readonly size="60" value="${esc(location.origin + location.pathname + exploreHash(q))}"></p>
     ${downloads(data)}

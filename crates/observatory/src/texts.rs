@@ -265,6 +265,15 @@ mod tests {
     }
 
     #[test]
+    fn every_indicator_definition_is_translated_and_the_english_one_is_the_catalogues() {
+        let en = Texts::of(Lang::En);
+        for i in galeon_indicators::INDICATORS {
+            let key = format!("def_{}", i.id);
+            assert_eq!(en.find(&key), Some(i.formula), "i18n/en.json {key}");
+        }
+    }
+
+    #[test]
     fn every_indicator_unit_is_translated_and_the_english_one_is_the_catalogues() {
         let en = Texts::of(Lang::En);
         for i in galeon_indicators::INDICATORS {

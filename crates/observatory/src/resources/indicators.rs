@@ -9,8 +9,9 @@ use serde_json::json;
 use crate::params::{Countries, YearRange};
 use crate::{Answer, Cell, Error, Table};
 
-/// Every indicator with its family, unit and sources, its title and unit in `lang` (i18n's
-/// `ind_<id>` and `unit_*`; `unit` stays the catalogue's, which formats values); with a panel,
+/// Every indicator with its family, unit and sources, its title, unit and definition in `lang`
+/// (i18n's `ind_<id>`, `unit_*` and `def_<id>`; `unit` stays the catalogue's, which formats
+/// values); with a panel,
 /// how many values it has and their first and last years (empty without one).
 pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>, lang: Lang) -> Answer {
     let texts = crate::texts::Texts::of(lang);
@@ -22,6 +23,7 @@ pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>, lang: L
             "title",
             "unit",
             "unit_label",
+            "definition",
             "sources",
             "values",
             "first_year",
@@ -43,6 +45,7 @@ pub fn indicator_list(panel: Option<&HashMap<&'static str, Vec<Value>>>, lang: L
             texts.get(&format!("ind_{}", i.id)).to_string().into(),
             i.unit.into(),
             texts.unit(i.unit).to_string().into(),
+            texts.get(&format!("def_{}", i.id)).to_string().into(),
             i.sources.into(),
             values.map(<[Value]>::len).into(),
             years.clone().and_then(Iterator::min).into(),
