@@ -255,12 +255,13 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
             }
             Obtain::ImfImts => {
                 let queries = imts::queries(hosts, since);
+                let accept = vec![("Accept", imts::ACCEPT.to_string())];
                 steps.extend(api_steps(
                     d,
                     queries,
                     Host::Imf,
                     Kind::Sdmx,
-                    vec![],
+                    accept,
                     options,
                 ));
             }

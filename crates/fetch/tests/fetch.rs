@@ -40,43 +40,61 @@ fn downloads(steps: &[Step]) -> Vec<&Download> {
         .collect()
 }
 
-/// A message in the IMF service's structure-specific layout (hand-written; values invented).
+/// A data message in the IMF SDMX 3.0 service's layout, SDMX-JSON 2.0 (hand-written; values
+/// invented): `series` maps index keys to observations over the periods 2023 and 2024.
 fn sdmx(prepared: &str, series: &str) -> String {
     format!(
-        r#"<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><message:Header><message:ID>DS1</message:ID><message:Prepared>{prepared}</message:Prepared></message:Header><message:DataSet action="Replace">{series}</message:DataSet></message:StructureSpecificData>"#
+        r#"{{"meta": {{"prepared": "{prepared}"}}, "data": {{"dataSets": [{{"structure": 0, "series": {{{series}}}}}],
+        "structures": [{{"dimensions": {{"series": [{{"id": "COUNTRY", "values": [{{"id": "CHN"}}]}},
+          {{"id": "INDICATOR", "values": [{{"id": "XG_FOB_USD"}}]}},
+          {{"id": "COUNTERPART_COUNTRY", "values": [{{"id": "BRA"}}]}},
+          {{"id": "FREQUENCY", "values": [{{"id": "A"}}]}}],
+          "observation": [{{"id": "TIME_PERIOD", "values": [{{"value": "2023"}}, {{"value": "2024"}}]}}]}}}}]}}}}"#
     )
 }
 
 #[test]
-fn imts_is_asked_per_reporter_and_every_kind_of_answer_is_handled() {
+fn imts_is_asked_per_reporter_and_flow_and_every_kind_of_answer_is_handled() {
     let imts: &'static Dataset = dataset("imf-imts").unwrap();
     let dir = tempfile::tempdir().unwrap();
     // Plan first against a placeholder, to learn the queries' paths (China first, then LAC).
     let steps = plan(&[imts], &options(dir.path(), "http://placeholder")).unwrap();
-    let paths: Vec<String> = downloads(&steps)
-        .iter()
+    let paths: Vec<String> = (downloads(&steps).iter())
         .map(|d| d.url.trim_start_matches("http://placeholder").to_string())
         .collect();
-    assert_eq!(paths.len(), 34, "China and the 33 LAC states");
+    assert_eq!(
+        paths.len(),
+        68,
+        "exports and imports of China and the 33 LAC states"
+    );
     assert_eq!(
         paths[0],
-        "/imf/external/sdmx/2.1/data/IMF.STA,IMTS,1.0.0/CHN.XG_FOB_USD+MG_CIF_USD..A?startPeriod=2020&format=structurespecificdata"
+        "/imf/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/CHN.XG_FOB_USD.*.A?dimensionAtObservation=TIME_PERIOD&attributes=dsd&measures=all&c%5BTIME_PERIOD%5D=ge%3A2020-A1"
     );
+    assert!(paths[1].contains("/CHN.MG_CIF_USD.*.A?"), "{}", paths[1]);
     let with_values = sdmx(
         "2026-11-02T08:00:00Z",
-        r#"<Series COUNTRY="CHN" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="BRA" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="73000000000"/></Series>"#,
+        r#""0:0:0:0": {"observations": {"1": ["73000000000"]}}"#,
     );
     let empty = sdmx("2026-11-02T08:00:01Z", "");
-    let error = r#"<?xml version="1.0"?><message:Error xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"><message:ErrorMessage code="150"><common:Text>Semantic Error - invalid key</common:Text></message:ErrorMessage></message:Error>"#;
+    let error = r#"{"errors": [{"code": 150, "title": "Semantic Error", "detail": "Semantic Error - invalid key"}]}"#;
     let mut routes: HashMap<String, Handler> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
         let handler: Handler = match i {
+            // The query asks for SDMX-JSON; a server answering it gets a message with values.
             0 => {
                 let with_values = with_values.clone();
-                Arc::new(move |h| file(with_values.as_bytes(), h))
+                Arc::new(move |h| {
+                    let accept = h.get("accept").and_then(|v| v.to_str().ok());
+                    match accept.is_some_and(|a| a.contains("vnd.sdmx.data+json")) {
+                        true => file(with_values.as_bytes(), h),
+                        false => status(StatusCode::NOT_ACCEPTABLE, "ask for JSON"),
+                    }
+                })
             }
             1 => Arc::new(|_| status(StatusCode::OK, error)),
             2 => Arc::new(|_| status(StatusCode::NO_CONTENT, "")),
+            3 => Arc::new(|_| status(StatusCode::OK, r#"{"data": {"dataSets": ["#)),
             _ => {
                 let empty = empty.clone();
                 Arc::new(move |h| file(empty.as_bytes(), h))
@@ -94,30 +112,73 @@ fn imts_is_asked_per_reporter_and_every_kind_of_answer_is_handled() {
         }
     })
     .unwrap();
-    assert_eq!((summary.downloaded, failed.len()), (32, 2), "{failed:?}");
+    assert_eq!((summary.downloaded, failed.len()), (65, 3), "{failed:?}");
     assert!(
         failed[0].1.contains("Semantic Error - invalid key"),
         "{failed:?}"
     );
     assert!(failed[1].1.contains("204"), "{failed:?}");
+    assert!(
+        failed[2].1.contains("not an SDMX-JSON data message"),
+        "{failed:?}"
+    );
     // Refused answers leave no file in the dataset folder.
     let folder = dir.path().join("trade/imf-imts");
     let written: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(written.len(), 32);
-    assert!(!written.contains(&failed[0].0.rsplit('/').next().unwrap().to_string()));
+    assert_eq!(written.len(), 65);
+    for (save_as, _) in &failed {
+        assert!(!written.contains(&save_as.rsplit('/').next().unwrap().to_string()));
+    }
     // The log names the release the message states, and notes the answers with no value.
     let log = FetchLog::read(dir.path()).unwrap();
-    let china = &log.files["trade/imf-imts/imts_CHN.xml"];
+    let china = &log.files["trade/imf-imts/imts_CHN_X.json"];
     assert_eq!(
         china.release.as_deref(),
         Some("IMTS message prepared 2026-11-02T08:00:00Z")
     );
     assert_eq!((china.status, china.note.as_deref()), (200, None));
     let empties = log.files.values().filter(|f| f.note.is_some()).count();
-    assert_eq!(empties, 31);
+    assert_eq!(empties, 64);
+    // What was fetched is read: China's exports to Brazil in 2024, in dollars, and nothing else.
+    let mut flows = Flows::default();
+    galeon_sources::survey::read_dataset(dir.path(), "imf-imts", &mut flows).unwrap();
+    assert_eq!(flows.rows, vec![("CHN".into(), "BRA".into(), 2024, 73e9)]);
+    assert_eq!(flows.read, 1);
+}
+
+/// The trade flows a connector hands over, and the rows it read.
+#[derive(Default)]
+struct Flows {
+    rows: Vec<(String, String, i32, f64)>,
+    read: u64,
+}
+
+impl galeon_sources::canonical::Sink for Flows {
+    fn write(
+        &mut self,
+        _: &galeon_sources::canonical::Provenance,
+        batch: galeon_sources::canonical::Batch,
+    ) -> Result<(), String> {
+        if let galeon_sources::canonical::Batch::TradeFlows(rows) = batch {
+            for r in rows {
+                let (reporter, partner) = (r.reporter.to_string(), r.partner.to_string());
+                self.rows.push((reporter, partner, r.year, r.value_usd));
+            }
+        }
+        Ok(())
+    }
+    fn reject(
+        &mut self,
+        _: &galeon_sources::canonical::Provenance,
+        _: galeon_sources::canonical::Reject,
+    ) {
+    }
+    fn rows_read(&mut self, _: &galeon_sources::canonical::Provenance, rows: u64) {
+        self.read += rows;
+    }
 }
 
 /// Every dataset read whole from pinned files (all publishers and formats: xlsx, UTF-8 and

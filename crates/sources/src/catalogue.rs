@@ -145,12 +145,10 @@ pub enum Release {
         /// Label with `$1` for the date (YYYY-MM-DD).
         label: &'static str,
     },
-    /// The text of the first element with this local name in an XML message (SDMX's
-    /// `message:Prepared`, the time the publisher's service prepared the answer).
-    XmlText {
-        /// Local name of the element (without namespace prefix).
-        element: &'static str,
-        /// Label with `$1` for the text.
+    /// When the publisher's SDMX service prepared the answer: `message:Prepared` in an SDMX-ML
+    /// message, `meta.prepared` in an SDMX-JSON one.
+    Sdmx {
+        /// Label with `$1` for the time.
         label: &'static str,
     },
     /// The publisher's files say nothing: `release.toml` or unknown.

@@ -33,6 +33,7 @@ pub mod fetched;
 pub mod obtain;
 mod read;
 pub mod release;
+pub mod sdmx_json;
 pub mod survey;
 mod walk;
 

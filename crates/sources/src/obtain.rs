@@ -22,7 +22,7 @@ pub enum Obtain {
         rest: Option<&'static str>,
     },
     /// Exports and imports of every economy of the panel with every partner, from the IMF's SDMX
-    /// 2.1 service (dataflow `IMF.STA:IMTS`), one file per reporter.
+    /// 3.0 service (dataflow `IMF.STA:IMTS`) as SDMX-JSON, one file per reporter and flow.
     ImfImts,
     /// Series of the World Bank Indicators API v2 for China and the 33 LAC states, as
     /// (indicator id, file key): each answer page saved as `{key}_p{page}.json`.

@@ -98,7 +98,7 @@ pub fn from_file(rule: Release, path: &Path) -> Option<String> {
             (value.pointer(pointer)?.as_str()?.trim().to_string(), label)
         }
         Release::Workbook { label } => (workbook_written(path)?, label),
-        Release::XmlText { element, label } => (xml_text(path, element)?, label),
+        Release::Sdmx { label } => (sdmx_prepared(path)?, label),
         Release::Unstated => return None,
     };
     (!found.is_empty()).then(|| label.replace("$1", &found))
@@ -143,6 +143,25 @@ fn plausible_date(text: &str) -> Option<String> {
 }
 
 /// The text of the first element named `element` (local name) in an XML file.
+/// When an SDMX answer was prepared: `meta.prepared` in SDMX-JSON, `message:Prepared` in
+/// SDMX-ML.
+fn sdmx_prepared(path: &Path) -> Option<String> {
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if json {
+        let value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        return Some(
+            value
+                .pointer("/meta/prepared")?
+                .as_str()?
+                .trim()
+                .to_string(),
+        );
+    }
+    xml_text(path, "Prepared")
+}
+
 fn xml_text(path: &Path, element: &str) -> Option<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_file(path).ok()?;

@@ -169,3 +169,130 @@ fn the_recorded_imf_response_is_stored_value_for_value() {
         );
     }
 }
+
+/// The same series as the first test, as the SDMX 3.0 service answers them (SDMX-JSON 2.0,
+/// written by hand in its layout: keys and periods are indices into the structure).
+const JSON_MESSAGE: &str = r#"{"meta": {"prepared": "2026-11-30T06:39:41Z"},
+ "data": {"dataSets": [{"structure": 0, "action": "Replace", "series": {
+   "0:0:0:0": {"attributes": [0], "observations": {"0": ["104300000000", null], "1": ["94400000000.5"]}},
+   "0:1:1:0": {"attributes": [0], "observations": {"1": ["262000000000"]}},
+   "0:0:2:0": {"observations": {"1": ["1"]}},
+   "0:2:0:0": {"observations": {"1": ["2"]}},
+   "0:0:0:1": {"observations": {"2": ["3"]}},
+   "0:0:3:0": {"observations": {}},
+   "0:0:4:0": {"observations": {"1": ["NaN"], "0": [null]}}}}],
+ "structures": [{"dimensions": {
+   "series": [{"id": "COUNTRY", "values": [{"id": "BRA"}]},
+              {"id": "INDICATOR", "values": [{"id": "XG_FOB_USD"}, {"id": "MG_CIF_USD"}, {"id": "MG_FOB_USD"}]},
+              {"id": "COUNTERPART_COUNTRY", "values": [{"id": "CHN"}, {"id": "G001"}, {"id": "G080"}, {"id": "ARG"}, {"id": "PER"}]},
+              {"id": "FREQUENCY", "values": [{"id": "A"}, {"id": "M"}]}],
+   "observation": [{"id": "TIME_PERIOD", "values": [{"value": "2023"}, {"value": "2024"}, {"value": "2024-01"}]}]}}]}}"#;
+
+#[test]
+fn an_sdmx_json_answer_is_read_like_the_sdmx_ml_one() {
+    let dir = tempfile::tempdir().unwrap();
+    put(
+        dir.path(),
+        &format!("{FOLDER}/imts_BRA_X.json"),
+        JSON_MESSAGE,
+    );
+    let (c, files) = read(dir.path(), "imf-imts");
+    c.assert_balanced();
+    let rows: Vec<(&str, &str, Flow, i32, f64)> = common::flows(&c)
+        .iter()
+        .map(|r| {
+            (
+                r.reporter.as_str(),
+                r.partner.as_str(),
+                r.flow,
+                r.year,
+                r.value_usd,
+            )
+        })
+        .collect();
+    // The rows the SDMX-ML test stores, from the same values.
+    assert_eq!(
+        rows,
+        vec![
+            ("BRA", "CHN", Flow::Export, 2023, 104_300_000_000.0),
+            ("BRA", "CHN", Flow::Export, 2024, 94_400_000_000.5),
+            ("BRA", "WLD", Flow::Import, 2024, 262_000_000_000.0),
+        ]
+    );
+    let mut rejects: Vec<(&str, &str)> = (c.rejects.iter())
+        .map(|(_, r)| (r.column.as_str(), r.value.as_str()))
+        .collect();
+    rejects.sort();
+    assert_eq!(
+        rejects,
+        vec![
+            ("COUNTERPART_COUNTRY", "G080"),
+            ("FREQUENCY", "M"),
+            ("INDICATOR", "MG_FOB_USD"),
+            ("TIME_PERIOD/OBS_VALUE", "2023 / "),
+            ("TIME_PERIOD/OBS_VALUE", "2024 / NaN"),
+        ]
+    );
+    // 7 observations as in the SDMX-ML message, and a null one (read, and rejected).
+    assert_eq!(c.read_total(), 8);
+    common::assert_release(&c, &files, "IMTS message prepared 2026-11-30T06:39:41Z");
+    // A message cut short fails naming the file.
+    put(
+        dir.path(),
+        &format!("{FOLDER}/imts_BRA_X.json"),
+        &JSON_MESSAGE[..JSON_MESSAGE.len() / 2],
+    );
+    let mut sink = common::Collected::default();
+    let err = galeon_sources::survey::read_dataset(dir.path(), "imf-imts", &mut sink).unwrap_err();
+    assert!(err.to_string().contains("imts_BRA_X.json"), "{err}");
+    assert!(
+        err.to_string().contains("not an SDMX-JSON data message"),
+        "{err}"
+    );
+}
+
+/// The SDMX 3.0 service's real answer recorded in `api-samples/imf-sdmx3-imfp` (a WHDREO series,
+/// the layout IMTS answers use): read by the format reader, checked against a separate walk of
+/// the JSON that takes each observation's period by its position.
+#[test]
+fn the_recorded_sdmx3_answer_is_read_observation_for_observation() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return;
+    };
+    let recorded = shared.join(
+        "api-samples/imf-sdmx3-imfp/9dcba8af9204df16738980adae12af854af8bea8ed129105e8d39692a1fb5b3e.json",
+    );
+    let wrapper: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(recorded).unwrap()).unwrap();
+    let text = wrapper["text"].as_str().unwrap();
+    let message = galeon_sources::sdmx_json::read(text).unwrap();
+    assert_eq!(message.series.len(), 1);
+    let series = &message.series[0];
+    assert_eq!(series.codes["COUNTRY"], "GX1213");
+    assert_eq!(series.codes["INDICATOR"], "BCA_GDP_BP6");
+    assert_eq!(series.codes["FREQUENCY"], "A");
+    let json: serde_json::Value = serde_json::from_str(text).unwrap();
+    let periods = json["data"]["structures"][0]["dimensions"]["observation"][0]["values"]
+        .as_array()
+        .unwrap();
+    let observations = json["data"]["dataSets"][0]["series"]["0:0:0"]["observations"]
+        .as_object()
+        .unwrap();
+    assert_eq!(series.observations.len(), observations.len());
+    for (period, value) in &series.observations {
+        let at = periods
+            .iter()
+            .position(|p| p["value"] == period.as_str())
+            .unwrap();
+        assert_eq!(
+            observations[&at.to_string()][0].as_str(),
+            value.as_deref(),
+            "{period}"
+        );
+    }
+    // As SOURCE.md quotes the file: the first value, for 1976.
+    assert_eq!(
+        series.observations[0],
+        ("1976".to_string(), Some("-7.436".to_string()))
+    );
+}

@@ -519,13 +519,16 @@ pub const IMTS: Dataset = Dataset {
     republish: Republish::Rows,
     files: &[
         read(
+            "*.json",
+            "SDMX-JSON 2.0 data messages, as the SDMX 3.0 service answers (galeon fetch writes these); COUNTRY and COUNTERPART_COUNTRY are ISO3 codes or IMF group codes",
+        ),
+        read(
             "*.xml",
-            "SDMX-ML 2.1 structure-specific data; COUNTRY and COUNTERPART_COUNTRY are ISO3 codes or IMF group codes",
+            "SDMX-ML 2.1 structure-specific data, as the SDMX 2.1 service answers; the same codes",
         ),
         skipped("SOURCE.md", DOCS),
     ],
-    release: Release::XmlText {
-        element: "Prepared",
+    release: Release::Sdmx {
         label: "IMTS message prepared $1",
     },
     reader: Reader::Rows(imf_imts),
@@ -548,7 +551,8 @@ struct ImtsSeries {
     annual: bool,
 }
 
-/// IMF IMTS data messages (SDMX-ML 2.1, structure-specific): one `Series` per reporter,
+/// IMF IMTS data messages (SDMX-JSON 2.0 from the SDMX 3.0 service, or SDMX-ML 2.1
+/// structure-specific from the 2.1 service): one series per reporter,
 /// indicator, partner and frequency, each with `Obs` per period. Exports FOB (`XG_FOB_USD`) and
 /// imports CIF (`MG_CIF_USD`) are stored, annual values only, under their own source id, next to
 /// DOTS and never merged with it: IMTS revises old DOTS figures. `OBS_VALUE` is in US dollars
@@ -562,7 +566,13 @@ pub fn imf_imts(
 ) -> Result<(), ReadError> {
     for path in files {
         progress(path);
-        let (rows, rejects, read) = parse_imts(path)?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let (rows, rejects, read) = match json {
+            true => parse_imts_json(path)?,
+            false => parse_imts(path)?,
+        };
         flush(
             sink,
             &cx.provenance(path),
@@ -607,45 +617,7 @@ fn parse_imts(path: &Path) -> Result<(Vec<TradeFlow>, Vec<Reject>, u64), ReadErr
                 let (year, value) = (get("TIME_PERIOD"), get("OBS_VALUE"));
                 // An XML message has no rows: the reason says which observation, and where.
                 let at = format!("observation {year}, byte {position} of the file");
-                let reject = |column: &str, reason: &str, value: &str| Reject {
-                    sheet: None,
-                    row: 0,
-                    column: column.into(),
-                    reason: format!("{reason} ({at})"),
-                    value: value.into(),
-                    rows: 1,
-                };
-                match (&series.reporter, &series.partner, &series.flow) {
-                    (Err(r), _, _) | (_, Err(r), _) => {
-                        rejects.push(reject(&r.column, &r.reason, &r.value))
-                    }
-                    (_, _, Err(reason)) => {
-                        rejects.push(reject("INDICATOR", reason, &series.indicator))
-                    }
-                    _ if !series.annual => rejects.push(reject(
-                        "FREQUENCY",
-                        "not an annual series: galeon stores annual values",
-                        &series.frequency,
-                    )),
-                    (Ok(reporter), Ok(partner), Ok(flow)) => {
-                        match (year.parse::<i32>(), parse_number(value)) {
-                            (Ok(year), Some(value_usd)) => rows.push(TradeFlow {
-                                reporter: *reporter,
-                                partner: *partner,
-                                flow: *flow,
-                                year,
-                                value_usd,
-                                reported_by: ReportedBy::Reporter,
-                                estimated: false,
-                            }),
-                            _ => rejects.push(reject(
-                                "TIME_PERIOD/OBS_VALUE",
-                                "period or value is not a number",
-                                &format!("{year} / {value}"),
-                            )),
-                        }
-                    }
-                }
+                imts_observation(series, year, value, &at, &mut rows, &mut rejects);
             }
             Event::End(e) if e.local_name().as_ref() == b"DataSet" => data_set_closed = true,
             Event::Eof => break,
@@ -657,6 +629,74 @@ fn parse_imts(path: &Path) -> Result<(Vec<TradeFlow>, Vec<Reject>, u64), ReadErr
         return Err(error(
             "no complete SDMX DataSet in this file: is it an IMF data message, and was it downloaded whole?".into(),
         ));
+    }
+    Ok((rows, rejects, read))
+}
+
+/// One observation of a series: its row, or a reject saying why and where (`at`).
+fn imts_observation(
+    series: &ImtsSeries,
+    year: &str,
+    value: &str,
+    at: &str,
+    rows: &mut Vec<TradeFlow>,
+    rejects: &mut Vec<Reject>,
+) {
+    let reject = |column: &str, reason: &str, value: &str| Reject {
+        sheet: None,
+        row: 0,
+        column: column.into(),
+        reason: format!("{reason} ({at})"),
+        value: value.into(),
+        rows: 1,
+    };
+    match (&series.reporter, &series.partner, &series.flow) {
+        (Err(r), _, _) | (_, Err(r), _) => rejects.push(reject(&r.column, &r.reason, &r.value)),
+        (_, _, Err(reason)) => rejects.push(reject("INDICATOR", reason, &series.indicator)),
+        _ if !series.annual => rejects.push(reject(
+            "FREQUENCY",
+            "not an annual series: galeon stores annual values",
+            &series.frequency,
+        )),
+        (Ok(reporter), Ok(partner), Ok(flow)) => match (year.parse::<i32>(), parse_number(value)) {
+            (Ok(year), Some(value_usd)) => rows.push(TradeFlow {
+                reporter: *reporter,
+                partner: *partner,
+                flow: *flow,
+                year,
+                value_usd,
+                reported_by: ReportedBy::Reporter,
+                estimated: false,
+            }),
+            _ => rejects.push(reject(
+                "TIME_PERIOD/OBS_VALUE",
+                "period or value is not a number",
+                &format!("{year} / {value}"),
+            )),
+        },
+    }
+}
+
+/// An IMTS data message in SDMX-JSON 2.0, as the SDMX 3.0 service answers: the same series
+/// and observations as the SDMX-ML messages, read through [`crate::sdmx_json`]. A null value is
+/// read and rejected (a period the series has no value for).
+fn parse_imts_json(path: &Path) -> Result<(Vec<TradeFlow>, Vec<Reject>, u64), ReadError> {
+    let error = |message: String| ReadError::Xml {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+    let message = crate::sdmx_json::read(&text).map_err(error)?;
+    let (mut rows, mut rejects, mut read) = (Vec::new(), Vec::new(), 0u64);
+    for s in &message.series {
+        let codes: HashMap<String, String> = s.codes.clone().into_iter().collect();
+        let series = imts_series(&codes, 0);
+        for (period, value) in &s.observations {
+            read += 1;
+            let at = format!("observation {period}, series {} of the file", s.key);
+            let value = value.as_deref().unwrap_or("");
+            imts_observation(&series, period, value, &at, &mut rows, &mut rejects);
+        }
     }
     Ok((rows, rejects, read))
 }
