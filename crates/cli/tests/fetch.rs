@@ -16,10 +16,16 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A message in the IMF service's structure-specific layout (hand-written, values invented).
+/// A data message in the layout of the IMF's SDMX 3.0 service, SDMX-JSON 2.0 (hand-written,
+/// values invented): `series` maps index keys to observations of 2024.
 fn sdmx(series: &str) -> String {
     format!(
-        r#"<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><message:Header><message:ID>DS1</message:ID><message:Prepared>2026-11-02T08:00:00Z</message:Prepared></message:Header><message:DataSet action="Replace">{series}</message:DataSet></message:StructureSpecificData>"#
+        r#"{{"meta": {{"prepared": "2026-11-02T08:00:00Z"}}, "data": {{"dataSets": [{{"structure": 0, "series": {{{series}}}}}],
+        "structures": [{{"dimensions": {{"series": [{{"id": "COUNTRY", "values": [{{"id": "CHN"}}]}},
+          {{"id": "INDICATOR", "values": [{{"id": "XG_FOB_USD"}}]}},
+          {{"id": "COUNTERPART_COUNTRY", "values": [{{"id": "PER"}}]}},
+          {{"id": "FREQUENCY", "values": [{{"id": "A"}}]}}],
+          "observation": [{{"id": "TIME_PERIOD", "values": [{{"value": "2024"}}]}}]}}}}]}}}}"#
     )
 }
 
@@ -48,9 +54,7 @@ fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) -> usize {
         .unwrap();
     assert!(dry.status.success());
     let text = String::from_utf8(dry.stdout).unwrap();
-    let china = sdmx(
-        r#"<Series COUNTRY="CHN" INDICATOR="XG_FOB_USD" COUNTERPART_COUNTRY="PER" FREQUENCY="A"><Obs TIME_PERIOD="2024" OBS_VALUE="22500000000"/></Series>"#,
-    );
+    let china = sdmx(r#""0:0:0:0": {"observations": {"0": ["22500000000"]}}"#);
     let empty = sdmx("");
     let no_records =
         r#"[{"page":1,"pages":1,"per_page":20000,"total":0,"lastupdated":"2026-11-20"},null]"#;
@@ -59,7 +63,7 @@ fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) -> usize {
     for row in reader.records() {
         let row = row.unwrap();
         let (path, body) = if let Some(path) = row[2].strip_prefix("http://mirror/imf") {
-            let body = if path.contains("/CHN.") {
+            let body = if path.contains("/CHN.XG_FOB_USD.") {
                 &china
             } else {
                 &empty
@@ -73,9 +77,10 @@ fn api_routes(routes: &mut HashMap<String, Handler>, since: &str) -> usize {
         };
         routes.insert(path, Arc::new(move |h| file(body.as_bytes(), h)));
     }
-    // 34 IMF queries (China and the LAC states), 2 World Bank pages, a Comtrade preview a year.
+    // 68 IMF queries (exports and imports of China and the LAC states), 2 World Bank pages, a
+    // Comtrade preview a year.
     let files = text.lines().count() - 1;
-    assert!(files > 36, "{text}");
+    assert!(files > 70, "{text}");
     files
 }
 
@@ -105,7 +110,7 @@ fn fetch_then_build_stores_imts_under_its_own_source_and_release() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("34 downloaded, 0 already up to date, 0 failed"),
+        stderr.contains("68 downloaded, 0 already up to date, 0 failed"),
         "{stderr}"
     );
 
@@ -173,7 +178,7 @@ fn fetch_then_build_stores_imts_under_its_own_source_and_release() {
     // The manifest traces the file to its URL.
     let manifest = std::fs::read_to_string(store.join("manifest.json")).unwrap();
     assert!(manifest.contains(&format!(
-        "{base}/external/sdmx/2.1/data/IMF.STA,IMTS,1.0.0/CHN."
+        "{base}/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/CHN.XG_FOB_USD."
     )));
 }
 

@@ -391,72 +391,164 @@ pub struct Summary {
     pub by_hand: Vec<&'static str>,
 }
 
+/// What a lane's worker tells the run, in the order it happens.
+enum Report {
+    Start(Download),
+    Progress(u64, Option<u64>),
+    Done(Download, Fetched),
+    UpToDate(Download),
+    Failed(Download, FetchError),
+    More(usize),
+}
+
+/// The lane a download waits in: one per API (each keeps its publisher's pace), one per host of
+/// published files. Lanes run at once, each one download at a time, so that no publisher gets
+/// more than one request from galeon at a time.
+fn lane(download: &Download) -> String {
+    match download.kind {
+        Kind::Sdmx => "imf".into(),
+        Kind::Comtrade { .. } => "comtrade".into(),
+        Kind::WorldBankPage { .. } => "worldbank".into(),
+        Kind::File => {
+            let rest = download
+                .url
+                .split_once("://")
+                .map_or(&*download.url, |(_, r)| r);
+            rest.split('/').next().unwrap_or(rest).to_string()
+        }
+    }
+}
+
 /// Carries out `steps`, logging every download in the sources folder's fetch log (written after
-/// each file, so an interrupted run keeps what it did).
+/// each file, so an interrupted run keeps what it did). Downloads run in lanes ([`lane`]): the
+/// IMF, UN Comtrade, the World Bank and each file host at once, each lane in its own order.
 pub fn run(
     steps: &[Step],
     options: &Options,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, FetchError> {
-    let client = Client::new(options.policy.clone());
     let mut log = FetchLog::read(&options.into).map_err(FetchError::Config)?;
     let mut summary = Summary::default();
-    // Pages an answer announces join the queue right after it.
-    let mut queue: std::collections::VecDeque<Step> = steps.iter().cloned().collect();
-    let mut last_query = BTreeMap::new();
-    while let Some(step) = queue.pop_front() {
-        let download = match &step {
+    let mut lanes: Vec<(String, Vec<Download>)> = Vec::new();
+    for step in steps {
+        match step {
             Step::ByHand { dataset, how } => {
                 on(Event::ByHand(dataset, how));
                 summary.by_hand.push(dataset);
-                continue;
             }
-            Step::Download(d) => d,
-        };
+            Step::Download(d) => {
+                let name = lane(d);
+                match lanes.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, queue)) => queue.push(d.clone()),
+                    None => lanes.push((name, vec![d.clone()])),
+                }
+            }
+        }
+    }
+    let (tell, told) = std::sync::mpsc::channel::<Report>();
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        for (_, queue) in lanes {
+            let tell = tell.clone();
+            scope.spawn(move || work_lane(queue, options, &tell));
+        }
+        drop(tell);
+        for report in told {
+            let recorded = record(report, options, &mut log, &mut summary, on);
+            if let (Err(e), None) = (recorded, &failure) {
+                failure = Some(e);
+            }
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
+}
+
+/// One lane's downloads, one at a time at the lane's pace; the pages an answer announces join the
+/// lane right after it.
+fn work_lane(queue: Vec<Download>, options: &Options, tell: &std::sync::mpsc::Sender<Report>) {
+    let client = Client::new(options.policy.clone());
+    let mut queue: std::collections::VecDeque<Download> = queue.into();
+    let mut last_query = BTreeMap::new();
+    let send = |report: Report| {
+        let _ = tell.send(report);
+    };
+    while let Some(download) = queue.pop_front() {
         let dest = options.into.join(&download.save_as);
         if let Some(sha) = download.sha256 {
             if matches!(http::hash_file(&dest), Ok((_, ref got)) if got == sha) {
-                on(Event::UpToDate(download));
-                summary.up_to_date += 1;
+                send(Report::UpToDate(download));
                 continue;
             }
         }
-        keep_pace(&mut last_query, download);
-        on(Event::Start(download));
-        match fetch_one(&client, download, &options.into, &dest, on) {
+        keep_pace(&mut last_query, &download);
+        send(Report::Start(download.clone()));
+        let mut progress = |event: Event<'_>| {
+            if let Event::Progress(done, total) = event {
+                send(Report::Progress(done, total));
+            }
+        };
+        let fetched = fetch_one(&client, &download, &options.into, &dest, &mut progress);
+        let fetched = fetched.and_then(|(entry, pages)| {
+            if let Kind::Comtrade { .. } = download.kind {
+                let label = format!("UN Comtrade API, retrieved {}", &entry.fetched[..10]);
+                state_release(&dest, &label)?;
+            }
+            Ok((entry, pages))
+        });
+        match fetched {
             Ok((entry, pages)) => {
                 if let (Kind::WorldBankPage { first: true }, Some(pages @ 2..)) =
                     (download.kind, pages)
                 {
-                    on(Event::More(pages as usize - 1));
+                    send(Report::More(pages as usize - 1));
                     for n in (2..=pages).rev() {
                         let (url, save_as) = worldbank::page(&download.url, &download.save_as, n);
-                        queue.push_front(Step::Download(Download {
+                        queue.push_front(Download {
                             url,
                             save_as,
                             kind: Kind::WorldBankPage { first: false },
                             ..download.clone()
-                        }));
+                        });
                     }
                 }
-                if let Kind::Comtrade { .. } = download.kind {
-                    let label = format!("UN Comtrade API, retrieved {}", &entry.fetched[..10]);
-                    state_release(&dest, &label)?;
-                }
-                on(Event::Done(download, &entry));
-                log.files.insert(download.save_as.clone(), entry);
-                log.write(&options.into).map_err(FetchError::Config)?;
-                summary.downloaded += 1;
+                send(Report::Done(download, entry));
             }
-            Err(e) => {
-                on(Event::Failed(download, &e));
-                summary
-                    .failed
-                    .push((download.save_as.clone(), e.to_string()));
-            }
+            Err(e) => send(Report::Failed(download, e)),
         }
     }
-    Ok(summary)
+}
+
+/// A lane's report told to the caller, counted, and a completed file written to the log.
+fn record(
+    report: Report,
+    options: &Options,
+    log: &mut FetchLog,
+    summary: &mut Summary,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Result<(), FetchError> {
+    match report {
+        Report::Start(d) => on(Event::Start(&d)),
+        Report::Progress(done, total) => on(Event::Progress(done, total)),
+        Report::More(n) => on(Event::More(n)),
+        Report::UpToDate(d) => {
+            on(Event::UpToDate(&d));
+            summary.up_to_date += 1;
+        }
+        Report::Failed(d, e) => {
+            on(Event::Failed(&d, &e));
+            summary.failed.push((d.save_as.clone(), e.to_string()));
+        }
+        Report::Done(d, entry) => {
+            on(Event::Done(&d, &entry));
+            log.files.insert(d.save_as.clone(), entry);
+            summary.downloaded += 1;
+            log.write(&options.into).map_err(FetchError::Config)?;
+        }
+    }
+    Ok(())
 }
 
 /// States `label` as the release of `file` in its folder's `release.toml` (for answers that state

@@ -427,3 +427,74 @@ fn comtrade_sends_the_key_as_a_header_never_logs_it_and_states_the_retrieval_dat
         .iter()
         .all(|d| d.url.contains("/public/v1/preview/")));
 }
+
+/// The IMF's and the World Bank's queries run at once, each API one query at a time: the IMF's
+/// first answer is held until the World Bank has been asked (or 5 s pass), which only a run
+/// that does not wait for one API before the other gets past at once.
+#[test]
+fn each_api_is_asked_one_query_at_a_time_and_the_apis_at_once() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let imts: &'static Dataset = dataset("imf-imts").unwrap();
+    let worldbank: &'static Dataset = dataset("worldbank-api").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let steps = plan(
+        &[imts, worldbank],
+        &options(dir.path(), "http://placeholder"),
+    )
+    .unwrap();
+    let paths: Vec<String> = (downloads(&steps).iter())
+        .map(|d| d.url.trim_start_matches("http://placeholder").to_string())
+        .collect();
+    let asked_world_bank = Arc::new(AtomicBool::new(false));
+    let held = Arc::new(std::sync::Mutex::new(None::<Duration>));
+    // Queries of one API under way at once, and the most seen.
+    let imf_now = Arc::new(AtomicUsize::new(0));
+    let imf_most = Arc::new(AtomicUsize::new(0));
+    let empty = sdmx("2026-11-02T08:00:01Z", "");
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    for path in &paths {
+        let handler: Handler = if path.starts_with("/imf/") {
+            let (asked, held, empty) = (asked_world_bank.clone(), held.clone(), empty.clone());
+            let (now, most) = (imf_now.clone(), imf_most.clone());
+            Arc::new(move |h| {
+                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(n, Ordering::SeqCst);
+                let mut first = held.lock().unwrap();
+                if first.is_none() {
+                    let started = std::time::Instant::now();
+                    while !asked.load(Ordering::SeqCst)
+                        && started.elapsed() < Duration::from_secs(5)
+                    {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    *first = Some(started.elapsed());
+                }
+                drop(first);
+                now.fetch_sub(1, Ordering::SeqCst);
+                file(empty.as_bytes(), h)
+            })
+        } else {
+            let asked = asked_world_bank.clone();
+            Arc::new(move |_| {
+                asked.store(true, Ordering::SeqCst);
+                status(StatusCode::NOT_FOUND, "not here")
+            })
+        };
+        routes.insert(path.clone(), handler);
+    }
+    let base = serve(routes);
+    let options = options(dir.path(), &base);
+    let steps = plan(&[imts, worldbank], &options).unwrap();
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert_eq!(summary.downloaded, 68, "every IMF query answered");
+    let waited = held.lock().unwrap().expect("the IMF was asked");
+    assert!(
+        waited < Duration::from_secs(4),
+        "the IMF's first answer waited {waited:?}"
+    );
+    assert_eq!(
+        imf_most.load(Ordering::SeqCst),
+        1,
+        "one IMF query at a time"
+    );
+}

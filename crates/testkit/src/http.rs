@@ -14,7 +14,8 @@ use axum::response::Response;
 /// How a route answers: from the request's headers, a response.
 pub type Handler = Arc<dyn Fn(&HeaderMap) -> Response + Send + Sync>;
 
-/// Starts a server answering `routes` (by path, query included); unknown paths get 404.
+/// Starts a server answering `routes` (by path, query included), each request on a thread of
+/// its own; unknown paths get 404.
 /// Returns its base URL.
 pub fn serve(routes: HashMap<String, Handler>) -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -35,8 +36,20 @@ pub fn serve(routes: HashMap<String, Handler>) -> String {
                         .uri()
                         .path_and_query()
                         .map_or("/".to_string(), |p| p.to_string());
-                    match routes.get(&key) {
-                        Some(handler) => handler(request.headers()),
+                    // On a thread of its own: a handler may wait (to hold an answer back), and
+                    // the other requests are served meanwhile.
+                    match routes.get(&key).cloned() {
+                        Some(handler) => {
+                            let headers = request.headers().clone();
+                            tokio::task::spawn_blocking(move || handler(&headers))
+                                .await
+                                .unwrap_or_else(|_| {
+                                    status(
+                                        StatusCode::INTERNAL_SERVER_ERROR,
+                                        "the handler panicked",
+                                    )
+                                })
+                        }
                         None => status(StatusCode::NOT_FOUND, "no such route"),
                     }
                 }
