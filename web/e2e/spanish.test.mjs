@@ -54,6 +54,8 @@ test("every view in Spanish shows no English outside quotes and citations", asyn
     for (const line of await english()) found.push(`#/${route}: ${line.slice(0, 160)}`);
   }
   assert.deepEqual(found, []);
+  // No view asked for a text the translation files lack (it would show its key).
+  assert.deepEqual(await page.evaluate(() => window.galeon.missingTexts()), []);
 });
 
 test("every claim's page in Spanish shows no English outside quotes and citations", async () => {
@@ -66,4 +68,5 @@ test("every claim's page in Spanish shows no English outside quotes and citation
     for (const line of await english()) found.push(`${c.id}: ${line.slice(0, 160)}`);
   }
   assert.deepEqual(found, []);
+  assert.deepEqual(await page.evaluate(() => window.galeon.missingTexts()), []);
 });

@@ -148,7 +148,10 @@ fn claim_markdown(out: &mut String, c: &ClaimResult, chart: Option<String>) {
                 md_escape(&e.label.to_string()),
                 role(e),
                 md_escape(&e.shown.to_string()),
-                e.difference.as_deref().unwrap_or(""),
+                &e.difference
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
                 md_escape(&coverage(e)),
                 e.verdict,
                 md_escape(&Said::List(e.sources.clone()).to_string())
@@ -388,7 +391,7 @@ pub fn html(reports: &[FileReport], context: &str) -> String {
                         html_escape(&e.label.to_string()),
                         role(e),
                         html_escape(&e.shown.to_string()),
-                        html_escape(e.difference.as_deref().unwrap_or("")),
+                        html_escape(&e.difference.as_ref().map(ToString::to_string).unwrap_or_default()),
                         html_escape(&coverage(e)),
                         badge(e.verdict),
                         html_escape(&Said::List(e.sources.clone()).to_string())

@@ -29,6 +29,8 @@ pub enum Said {
     /// A text written in each language (a curated fact's sentence): English, Spanish,
     /// Portuguese, Chinese.
     Written(Box<[String; 4]>),
+    /// A number written the way a language writes large amounts (17.7 bn, 17,7 mil M, 177亿).
+    Amount(f64),
 }
 
 /// `say!("said_gives", label = …, shown = …)`: a template and its arguments, each anything that
@@ -57,6 +59,10 @@ pub trait Words {
     /// The language, for texts written in each.
     fn lang(&self) -> Lang {
         Lang::En
+    }
+    /// A number as the language writes amounts.
+    fn amount(&self, x: f64) -> String {
+        crate::verify::short_number(x)
     }
 }
 
@@ -104,6 +110,7 @@ impl Said {
                     .unwrap_or(0);
                 texts[at].clone()
             }
+            Said::Amount(x) => words.amount(*x),
             Said::Say(key, args) => {
                 let template = (words.template(key))
                     .or_else(|| English.template(key))
@@ -119,7 +126,7 @@ impl Said {
         match self {
             Said::Say(_, args) => args.iter().for_each(|(_, a)| a.visit(seen)),
             Said::List(items) | Said::Series(items) => items.iter().for_each(|i| i.visit(seen)),
-            Said::Plain(_) | Said::Curated(_) | Said::Written(_) => {}
+            Said::Plain(_) | Said::Curated(_) | Said::Written(_) | Said::Amount(_) => {}
         }
     }
 }

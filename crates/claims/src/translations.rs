@@ -119,6 +119,8 @@ pub struct Language<'a> {
     pub templates: &'a dyn Fn(&str) -> Option<&'a str>,
     /// The claim file's translations.
     pub translations: &'a Translations,
+    /// How the language writes a number (amounts in its large units).
+    pub amount: &'a dyn Fn(f64) -> String,
 }
 
 impl Words for Language<'_> {
@@ -142,6 +144,9 @@ impl Words for Language<'_> {
     }
     fn lang(&self) -> Lang {
         self.lang
+    }
+    fn amount(&self, x: f64) -> String {
+        (self.amount)(x)
     }
 }
 
@@ -167,6 +172,7 @@ impl FileReport {
                     e.scope.iter_mut().for_each(&mut said);
                     e.margin.iter_mut().for_each(&mut said);
                     e.coverage.iter_mut().for_each(&mut said);
+                    e.difference.iter_mut().for_each(&mut said);
                     e.sources.iter_mut().for_each(&mut said);
                 }
             }

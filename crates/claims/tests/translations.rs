@@ -77,6 +77,45 @@ fn every_curated_text_of_the_claim_file_is_translated_and_nothing_else_is() {
     }
 }
 
+/// Every `said_*` and `verdict_*` key written in the verifier's source (read as text, so that a
+/// path no test reaches is covered too) is in i18n/en.json; the key check of the translation
+/// files then holds it to every language.
+#[test]
+fn every_key_the_verifier_names_is_in_the_english_file() {
+    let en = dictionary("en");
+    let mut named = BTreeSet::new();
+    let src = root().join("crates/claims/src");
+    for entry in walk(&src) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for prefix in ["\"said_", "\"verdict_"] {
+            for (at, _) in text.match_indices(prefix) {
+                let key: String = text[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                named.insert(key);
+            }
+        }
+    }
+    assert!(named.len() > 90, "only {} keys found", named.len());
+    let missing: Vec<&String> = named.iter().filter(|k| !en.contains_key(*k)).collect();
+    assert!(missing.is_empty(), "not in i18n/en.json: {missing:?}");
+}
+
+/// The Rust files under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
 #[test]
 fn every_template_the_verifier_says_is_in_every_language() {
     let report = report();
@@ -118,6 +157,7 @@ fn a_report_in_spanish_is_rendered_from_the_spanish_files() {
         lang: Lang::Es,
         templates: &templates,
         translations: &translations,
+        amount: &|x| format!("{x}"),
     };
     let mut report = report();
     let english = report.clone();

@@ -364,8 +364,8 @@ fn pinned_release(host: Host, path: &str) -> String {
 pub enum Event<'a> {
     /// A download starts.
     Start(&'a Download),
-    /// Bytes so far, and the total when known.
-    Progress(u64, Option<u64>),
+    /// Bytes so far of a file (named as it is saved), and the total when known.
+    Progress(&'a str, u64, Option<u64>),
     /// A download completed.
     Done(&'a Download, &'a Fetched),
     /// A pinned file already in place with the declared checksum: not downloaded again.
@@ -394,7 +394,7 @@ pub struct Summary {
 /// What a lane's worker tells the run, in the order it happens.
 enum Report {
     Start(Download),
-    Progress(u64, Option<u64>),
+    Progress(String, u64, Option<u64>),
     Done(Download, Fetched),
     UpToDate(Download),
     Failed(Download, FetchError),
@@ -447,16 +447,19 @@ pub fn run(
     }
     let (tell, told) = std::sync::mpsc::channel::<Report>();
     let mut failure = None;
+    // Set when the log cannot be written: the lanes stop before their next download.
+    let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         for (_, queue) in lanes {
-            let tell = tell.clone();
-            scope.spawn(move || work_lane(queue, options, &tell));
+            let (tell, stop) = (tell.clone(), &stop);
+            scope.spawn(move || work_lane(queue, options, &tell, stop));
         }
         drop(tell);
         for report in told {
             let recorded = record(report, options, &mut log, &mut summary, on);
             if let (Err(e), None) = (recorded, &failure) {
                 failure = Some(e);
+                stop.store(true, std::sync::atomic::Ordering::SeqCst);
             }
         }
     });
@@ -468,7 +471,12 @@ pub fn run(
 
 /// One lane's downloads, one at a time at the lane's pace; the pages an answer announces join the
 /// lane right after it.
-fn work_lane(queue: Vec<Download>, options: &Options, tell: &std::sync::mpsc::Sender<Report>) {
+fn work_lane(
+    queue: Vec<Download>,
+    options: &Options,
+    tell: &std::sync::mpsc::Sender<Report>,
+    stop: &std::sync::atomic::AtomicBool,
+) {
     let client = Client::new(options.policy.clone());
     let mut queue: std::collections::VecDeque<Download> = queue.into();
     let mut last_query = BTreeMap::new();
@@ -476,6 +484,9 @@ fn work_lane(queue: Vec<Download>, options: &Options, tell: &std::sync::mpsc::Se
         let _ = tell.send(report);
     };
     while let Some(download) = queue.pop_front() {
+        if stop.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         let dest = options.into.join(&download.save_as);
         if let Some(sha) = download.sha256 {
             if matches!(http::hash_file(&dest), Ok((_, ref got)) if got == sha) {
@@ -486,8 +497,8 @@ fn work_lane(queue: Vec<Download>, options: &Options, tell: &std::sync::mpsc::Se
         keep_pace(&mut last_query, &download);
         send(Report::Start(download.clone()));
         let mut progress = |event: Event<'_>| {
-            if let Event::Progress(done, total) = event {
-                send(Report::Progress(done, total));
+            if let Event::Progress(file, done, total) = event {
+                send(Report::Progress(file.to_string(), done, total));
             }
         };
         let fetched = fetch_one(&client, &download, &options.into, &dest, &mut progress);
@@ -521,6 +532,15 @@ fn work_lane(queue: Vec<Download>, options: &Options, tell: &std::sync::mpsc::Se
     }
 }
 
+/// The answer of the IMF's SDMX 2.1 service that an SDMX-JSON answer replaces (`imts_CHN.xml`
+/// for `imts_CHN_X.json`): with both in the folder, the reporter's flows would be read twice.
+fn superseded(save_as: &str) -> Option<String> {
+    let (folder, name) = save_as.rsplit_once('/')?;
+    let stem = name.strip_prefix("imts_")?.strip_suffix(".json")?;
+    let (reporter, _) = stem.rsplit_once('_')?;
+    Some(format!("{folder}/imts_{reporter}.xml"))
+}
+
 /// A lane's report told to the caller, counted, and a completed file written to the log.
 fn record(
     report: Report,
@@ -531,7 +551,7 @@ fn record(
 ) -> Result<(), FetchError> {
     match report {
         Report::Start(d) => on(Event::Start(&d)),
-        Report::Progress(done, total) => on(Event::Progress(done, total)),
+        Report::Progress(file, done, total) => on(Event::Progress(&file, done, total)),
         Report::More(n) => on(Event::More(n)),
         Report::UpToDate(d) => {
             on(Event::UpToDate(&d));
@@ -543,6 +563,17 @@ fn record(
         }
         Report::Done(d, entry) => {
             on(Event::Done(&d, &entry));
+            if let Some(old) = (d.kind == Kind::Sdmx)
+                .then(|| superseded(&d.save_as))
+                .flatten()
+            {
+                let path = options.into.join(&old);
+                if path.exists() {
+                    std::fs::remove_file(&path)
+                        .map_err(|source| FetchError::Io { path, source })?;
+                }
+                log.files.remove(&old);
+            }
             log.files.insert(d.save_as.clone(), entry);
             summary.downloaded += 1;
             log.write(&options.into).map_err(FetchError::Config)?;
@@ -595,7 +626,7 @@ fn fetch_one(
         &partial,
         download.sha256,
         &check,
-        &mut |done, total| on(Event::Progress(done, total)),
+        &mut |done, total| on(Event::Progress(&download.save_as, done, total)),
     )?;
     let release = (got.stated_release.clone())
         .or_else(|| download.release.clone())

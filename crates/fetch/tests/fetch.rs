@@ -102,6 +102,10 @@ fn imts_is_asked_per_reporter_and_flow_and_every_kind_of_answer_is_handled() {
         };
         routes.insert(path.clone(), handler);
     }
+    // China's answer of the SDMX 2.1 service from an earlier fetch: replaced by the new one.
+    let folder = dir.path().join("trade/imf-imts");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("imts_CHN.xml"), "<old/>").unwrap();
     let base = serve(routes);
     let options = options(dir.path(), &base);
     let steps = plan(&[imts], &options).unwrap();
@@ -122,8 +126,8 @@ fn imts_is_asked_per_reporter_and_flow_and_every_kind_of_answer_is_handled() {
         failed[2].1.contains("not an SDMX-JSON data message"),
         "{failed:?}"
     );
-    // Refused answers leave no file in the dataset folder.
-    let folder = dir.path().join("trade/imf-imts");
+    // Refused answers leave no file in the dataset folder, and the old answer is gone.
+    assert!(!folder.join("imts_CHN.xml").exists());
     let written: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -149,6 +149,27 @@ impl Texts {
         self.fill(key, &[("n", &n)])
     }
 
+    /// A number as the language writes amounts in prose: large ones in its large units
+    /// (`amount_large`, `amount_small`: 17.7 bn, 17,7 mil M, 177亿), others with two or three
+    /// decimals below 100, none above, as the claims' reasons give them.
+    pub fn amount(&self, value: f64) -> String {
+        let (large, small) = match self.lang {
+            Lang::Zh => (1e8, 1e4),
+            _ => (1e9, 1e6),
+        };
+        let a = value.abs();
+        let decimals = match a {
+            a if a >= 100.0 || value.fract() == 0.0 => 0,
+            a if a >= 1.0 => 2,
+            _ => 3,
+        };
+        match a {
+            a if a >= large => self.fill("amount_large", &[("n", &self.number(value / large, 1))]),
+            a if a >= small => self.fill("amount_small", &[("n", &self.number(value / small, 1))]),
+            _ => self.number(value, decimals),
+        }
+    }
+
     /// A date at its precision: a year, a month of a year, or a day.
     pub fn date(&self, date: &FactDate) -> String {
         let day = date.first_day();
@@ -262,6 +283,18 @@ mod tests {
                 i.id
             );
         }
+    }
+
+    #[test]
+    fn amounts_are_written_in_each_languages_large_units() {
+        // Worked by hand: 17.7 bn is 177 亿 (units of 10^8) and 17,7 mil M in Spanish.
+        assert_eq!(Texts::of(Lang::Es).amount(17.7e9), "17,7 mil M");
+        assert_eq!(Texts::of(Lang::Zh).amount(17.7e9), "177亿");
+        assert_eq!(Texts::of(Lang::Zh).amount(25_000.0), "2.5万");
+        assert_eq!(Texts::of(Lang::Pt).amount(-2.3e6), "-2,3 mi");
+        assert_eq!(Texts::of(Lang::En).amount(431.7e9), "431.7 bn");
+        assert_eq!(Texts::of(Lang::Es).amount(21.0), "21");
+        assert_eq!(Texts::of(Lang::En).amount(0.6912), "0.691");
     }
 
     #[test]

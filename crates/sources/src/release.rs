@@ -142,7 +142,6 @@ fn plausible_date(text: &str) -> Option<String> {
     (shaped && date[..4].parse::<u32>().is_ok_and(|y| y >= 1990)).then(|| date.to_string())
 }
 
-/// The text of the first element named `element` (local name) in an XML file.
 /// When an SDMX answer was prepared: `meta.prepared` in SDMX-JSON, `message:Prepared` in
 /// SDMX-ML.
 fn sdmx_prepared(path: &Path) -> Option<String> {
@@ -162,6 +161,7 @@ fn sdmx_prepared(path: &Path) -> Option<String> {
     xml_text(path, "Prepared")
 }
 
+/// The text of the first element named `element` (local name) in an XML file.
 fn xml_text(path: &Path, element: &str) -> Option<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_file(path).ok()?;

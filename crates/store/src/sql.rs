@@ -198,23 +198,27 @@ const QUERY_STACK: usize = 1 << 30;
 /// while they exited, and a process running many queries once crashed inside that teardown
 /// (in `pthread_detach`; stacks this large are unmapped at once rather than cached, so a late
 /// touch faults). One runtime for the process's life has no such teardown.
-fn query_runtime() -> Result<&'static tokio::runtime::Handle, String> {
-    static RUNTIME: std::sync::OnceLock<Result<tokio::runtime::Runtime, String>> =
-        std::sync::OnceLock::new();
-    let runtime = RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+fn query_runtime() -> Result<tokio::runtime::Handle, String> {
+    // Not cached when it fails to start (threads short for a moment): the next query tries again.
+    static RUNTIME: std::sync::Mutex<Option<tokio::runtime::Runtime>> = std::sync::Mutex::new(None);
+    let mut runtime = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    if runtime.is_none() {
+        let started = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(*QUERY_WORKERS)
             .thread_name("galeon-query-worker")
             .thread_stack_size(QUERY_STACK)
             .enable_all()
             .build()
-            .map_err(|e| format!("cannot start the query: {e}"))
-    });
-    match runtime {
-        Ok(runtime) => Ok(runtime.handle()),
-        Err(message) => Err(message.clone()),
+            .map_err(|e| format!("cannot start the query: {e}"))?;
+        *runtime = Some(started);
     }
+    Ok(runtime.as_ref().expect("started above").handle().clone())
 }
+
+/// Worker threads of the query runtime: the machine's cores, at least two, so that queries
+/// running at once each get a share.
+static QUERY_WORKERS: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| std::thread::available_parallelism().map_or(2, |n| n.get().max(2)));
 
 /// Runs one read-only SQL statement over the store, on threads of its own (see [`QUERY_STACK`]).
 pub async fn query(

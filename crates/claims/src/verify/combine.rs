@@ -300,18 +300,18 @@ pub(super) fn fitting_years(evidence: &[Evidence]) -> Vec<Said> {
                 && e.year.is_some_and(|y| !e.fitting_years.contains(&y))
         })
         .map(|e| {
-            let shown: Vec<String> = e
+            let shown: Vec<Said> = e
                 .fitting_years
                 .iter()
                 .map(|y| {
                     let v = e.series.iter().find(|(sy, _)| sy == y).map(|(_, v)| *v);
                     match v {
-                        Some(v) => format!("{y} ({})", short_number(v)),
-                        None => y.to_string(),
+                        Some(v) => say!("said_year_amount", year = *y, n = number_said(v)),
+                        None => Said::from(*y),
                     }
                 })
                 .collect();
-            say!("said_fits", label = &e.label, years = shown.join(", "))
+            say!("said_fits", label = &e.label, years = Said::Series(shown))
         })
         .collect()
 }

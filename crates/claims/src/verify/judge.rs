@@ -19,16 +19,10 @@ pub fn short_number(x: f64) -> String {
     }
 }
 
-/// [`short_number`] in words a language can render ("17.7 bn" is "17.7 mil M" in Spanish).
+/// [`short_number`] as words a language renders its own way ("17.7 bn" is "17,7 mil M" in
+/// Spanish, "177亿" in Chinese).
 pub(super) fn number_said(x: f64) -> Said {
-    let a = x.abs();
-    if a >= 1e9 {
-        say!("said_bn", n = format!("{:.1}", x / 1e9))
-    } else if a >= 1e6 {
-        say!("said_mn", n = format!("{:.1}", x / 1e6))
-    } else {
-        short_number(x).into()
-    }
+    Said::Amount(x)
 }
 
 pub(super) fn number_with_unit(x: f64, unit: &str) -> Said {
@@ -249,14 +243,14 @@ fn judge_number(check: &Check, part: &Part, o: &Outcome, claimed: f64, raw: f64,
     e.shown = number_with_unit(x, unit);
     let diff = x - claimed;
     e.difference = Some(if *claimed != 0.0 {
-        format!(
-            "{}{} ({:+.1} %)",
-            if diff >= 0.0 { "+" } else { "" },
-            short_number(diff),
-            100.0 * diff / claimed
+        say!(
+            "said_difference",
+            sign = if diff >= 0.0 { "+" } else { "" },
+            n = number_said(diff),
+            percent = format!("{:+.1}", 100.0 * diff / claimed)
         )
     } else {
-        short_number(diff)
+        number_said(diff)
     });
     let claimed_s = claimed_text(part);
     let role = match (check.role, &o.partial) {
@@ -282,7 +276,10 @@ fn judge_number(check: &Check, part: &Part, o: &Outcome, claimed: f64, raw: f64,
             (Verdict::Inconclusive, reason)
         }
         Role::Decides | Role::Context | Role::Alternative | Role::Cited => {
-            let difference = e.difference.clone().unwrap_or_default();
+            let difference = e
+                .difference
+                .clone()
+                .unwrap_or_else(|| Said::Plain(String::new()));
             if allowed.holds(x) && allowed.at_edge(x) {
                 (
                     Verdict::SupportedAtEdge,

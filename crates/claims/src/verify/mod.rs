@@ -183,7 +183,7 @@ pub struct Evidence {
     /// The value as text, with its unit.
     pub shown: Said,
     /// Computed minus claimed, for numbers ("-0.3 bn (-1.7 %)").
-    pub difference: Option<String>,
+    pub difference: Option<Said>,
     /// Countries and years with data, where it matters.
     pub coverage: Option<Said>,
     /// Sources and their releases.

@@ -213,9 +213,9 @@ impl Progress {
                 self.current = d.save_as.clone();
                 self.bar.set_message(self.current.clone());
             }
-            Event::Progress(done, total) => {
+            Event::Progress(file, done, total) => {
                 let of = total.map_or(String::new(), |t| format!(" of {}", bytes(t)));
-                let message = format!("{} ({}{of})", self.current, bytes(done));
+                let message = format!("{file} ({}{of})", bytes(done));
                 self.bar.set_message(message);
             }
             Event::Done(d, f) => {

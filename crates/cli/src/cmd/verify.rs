@@ -194,7 +194,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                                 e.map(|e| e.label.to_string()).unwrap_or_default(),
                                 e.map(|e| e.role.as_str().to_string()).unwrap_or_default(),
                                 e.map(|e| e.shown.to_string()).unwrap_or_default(),
-                                e.and_then(|e| e.difference.clone()).unwrap_or_default(),
+                                e.and_then(|e| e.difference.as_ref())
+                                    .map(ToString::to_string)
+                                    .unwrap_or_default(),
                                 e.and_then(|e| e.coverage.as_ref())
                                     .map(ToString::to_string)
                                     .unwrap_or_default(),

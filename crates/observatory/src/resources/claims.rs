@@ -43,6 +43,7 @@ pub fn in_language(reports: &[FileReport], lang: Lang) -> Cow<'_, [FileReport]> 
     }
     let texts = Texts::of(lang);
     let templates = |key: &str| texts.find(key);
+    let amount = |x: f64| texts.amount(x);
     let none = Translations::default();
     let localized = (reports.iter())
         .map(|r| {
@@ -50,6 +51,7 @@ pub fn in_language(reports: &[FileReport], lang: Lang) -> Cow<'_, [FileReport]> 
                 lang,
                 templates: &templates,
                 translations: translations(&r.document.id).unwrap_or(&none),
+                amount: &amount,
             };
             let mut r = r.clone();
             r.localize(&words);
