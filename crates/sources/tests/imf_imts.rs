@@ -16,6 +16,31 @@ fn message(series: &str) -> String {
     )
 }
 
+/// The trade flows a read stored: reporter, partner, flow, year, value.
+fn stored(c: &common::Collected) -> Vec<(String, String, Flow, i32, f64)> {
+    (common::flows(c).iter())
+        .map(|r| {
+            (
+                r.reporter.to_string(),
+                r.partner.to_string(),
+                r.flow,
+                r.year,
+                r.value_usd,
+            )
+        })
+        .collect()
+}
+
+/// Brazil's exports to China and imports from the World that both messages below hold.
+fn brazil() -> Vec<(String, String, Flow, i32, f64)> {
+    let row = |p: &str, f, y, v| ("BRA".to_string(), p.to_string(), f, y, v);
+    vec![
+        row("CHN", Flow::Export, 2023, 104_300_000_000.0),
+        row("CHN", Flow::Export, 2024, 94_400_000_000.5),
+        row("WLD", Flow::Import, 2024, 262_000_000_000.0),
+    ]
+}
+
 #[test]
 fn exports_and_imports_are_stored_in_dollars_and_the_rest_rejected_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
@@ -41,26 +66,7 @@ fn exports_and_imports_are_stored_in_dollars_and_the_rest_rejected_with_the_reas
     );
     let (c, files) = read(dir.path(), "imf-imts");
     c.assert_balanced();
-    let rows: Vec<(&str, &str, Flow, i32, f64)> = common::flows(&c)
-        .iter()
-        .map(|r| {
-            (
-                r.reporter.as_str(),
-                r.partner.as_str(),
-                r.flow,
-                r.year,
-                r.value_usd,
-            )
-        })
-        .collect();
-    assert_eq!(
-        rows,
-        vec![
-            ("BRA", "CHN", Flow::Export, 2023, 104_300_000_000.0),
-            ("BRA", "CHN", Flow::Export, 2024, 94_400_000_000.5),
-            ("BRA", "WLD", Flow::Import, 2024, 262_000_000_000.0),
-        ]
-    );
+    assert_eq!(stored(&c), brazil());
     let rejects: Vec<(&str, &str)> = c
         .rejects
         .iter()
@@ -198,27 +204,8 @@ fn an_sdmx_json_answer_is_read_like_the_sdmx_ml_one() {
     );
     let (c, files) = read(dir.path(), "imf-imts");
     c.assert_balanced();
-    let rows: Vec<(&str, &str, Flow, i32, f64)> = common::flows(&c)
-        .iter()
-        .map(|r| {
-            (
-                r.reporter.as_str(),
-                r.partner.as_str(),
-                r.flow,
-                r.year,
-                r.value_usd,
-            )
-        })
-        .collect();
-    // The rows the SDMX-ML test stores, from the same values.
-    assert_eq!(
-        rows,
-        vec![
-            ("BRA", "CHN", Flow::Export, 2023, 104_300_000_000.0),
-            ("BRA", "CHN", Flow::Export, 2024, 94_400_000_000.5),
-            ("BRA", "WLD", Flow::Import, 2024, 262_000_000_000.0),
-        ]
-    );
+    // The rows the SDMX-ML message gives, from the same values.
+    assert_eq!(stored(&c), brazil());
     let mut rejects: Vec<(&str, &str)> = (c.rejects.iter())
         .map(|(_, r)| (r.column.as_str(), r.value.as_str()))
         .collect();
