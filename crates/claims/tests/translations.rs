@@ -85,7 +85,10 @@ fn every_key_the_verifier_names_is_in_the_english_file() {
     let en = dictionary("en");
     let mut named = BTreeSet::new();
     let src = root().join("crates/claims/src");
-    for entry in walk(&src) {
+    let files = (walkdir::WalkDir::new(&src).into_iter())
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"));
+    for entry in files {
         let text = std::fs::read_to_string(&entry).unwrap();
         for prefix in ["\"said_", "\"verdict_"] {
             for (at, _) in text.match_indices(prefix) {
@@ -100,20 +103,6 @@ fn every_key_the_verifier_names_is_in_the_english_file() {
     assert!(named.len() > 90, "only {} keys found", named.len());
     let missing: Vec<&String> = named.iter().filter(|k| !en.contains_key(*k)).collect();
     assert!(missing.is_empty(), "not in i18n/en.json: {missing:?}");
-}
-
-/// The Rust files under `dir`.
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]

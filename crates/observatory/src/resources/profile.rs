@@ -455,6 +455,7 @@ fn country_facts<'a>(facts: &'a [Fact], code: &str) -> Vec<&'a Fact> {
 }
 
 fn event(f: &Fact, t: &Texts) -> Event {
+    let (text, text_lang) = f.text_in(t.lang);
     let shown = match &f.until {
         Some(until) => format!("{} – {}", t.date(&f.date), t.date(until)),
         None => t.date(&f.date),
@@ -466,8 +467,8 @@ fn event(f: &Fact, t: &Texts) -> Event {
         shown_date: shown,
         kind: t.get(&format!("fact_{}", f.kind.as_str())).to_string(),
         what: t.get(&format!("fact_value_{}", f.value)).to_string(),
-        text: f.text_in(t.lang).0.to_string(),
-        text_lang: f.text_in(t.lang).1,
+        text: text.to_string(),
+        text_lang,
         sources: (f.sources.iter())
             .map(|s| EventSource {
                 title: s.title.clone(),
