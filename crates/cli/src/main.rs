@@ -38,6 +38,18 @@ const CITE: &str = concat!(
     after_help = CITE
 )]
 struct Cli {
+    /// Where SQL over the store runs: `local` (DataFusion, in this process) or
+    /// `ballista://HOST:PORT`, a Ballista cluster's scheduler (see `galeon cluster`), whose
+    /// executors must see the store at the same path. Used by sql, indicators, claims and verify.
+    #[arg(
+        long,
+        global = true,
+        value_name = "ENGINE",
+        env = "GALEON_ENGINE",
+        default_value = "local",
+        value_parser = common::parse::<galeon_store::Engine>
+    )]
+    engine: galeon_store::Engine,
     #[command(subcommand)]
     command: Command,
 }
@@ -64,6 +76,7 @@ enum Command {
     Release(release::Args),
     Serve(serve::Args),
     Sources(sources::Args),
+    Cluster(cluster::Args),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +102,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    galeon_store::set_engine(cli.engine);
     match cli.command {
         Command::Countries(args) => countries::run(args),
         Command::Facts(args) => facts::run(args),
@@ -106,5 +120,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Release(args) => release::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Sources(args) => sources::run(args),
+        Command::Cluster(args) => cluster::run(args),
     }
 }

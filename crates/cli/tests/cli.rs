@@ -270,6 +270,22 @@ fn build_then_sql_over_a_small_sources_folder() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("read-only"));
 
+    // The engine: a name that is none is refused with the two forms; a cluster needs the feature.
+    let store_arg = store.to_str().unwrap();
+    let unknown = galeon(&["--engine", "spark", "sql", "SELECT 1", "--store", store_arg]);
+    assert!(!unknown.status.success());
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("ballista://HOST:PORT"), "{said}");
+    if cfg!(not(feature = "ballista")) {
+        let cluster = ["--engine", "ballista://127.0.0.1:9", "sql", "SELECT 1"];
+        let out = galeon(&[&cluster[..], &["--store", store_arg]].concat());
+        assert!(!out.status.success());
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("--features ballista"), "{said}");
+        let out = galeon(&["cluster", "scheduler"]);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--features ballista"));
+    }
+
     // EXPLAIN ANALYZE runs (its plan stays the root; no row limit is wrapped around it).
     let explained = galeon(&[
         "sql",

@@ -26,7 +26,10 @@ let result = query("store".as_ref(), "SELECT count(*) FROM trade_flows", QueryLi
 #![deny(missing_docs)]
 
 mod build;
+#[cfg(feature = "ballista")]
+pub mod cluster;
 mod derived;
+mod engine;
 mod export;
 mod lock;
 mod render;
@@ -40,6 +43,7 @@ pub use build::{
     Manifest, MANIFEST, READERS,
 };
 pub use derived::{fingerprint, read_derived, write_derived, Derived, DerivedError};
+pub use engine::{engine, set_engine, Engine, BALLISTA_PORT};
 pub use export::{parquet_bytes, write_parquet, Column, ExportError};
 pub use lock::{lock_path, LockError, StoreLock};
 pub use render::{RenderError, ResultFormat};

@@ -10,8 +10,11 @@ use std::time::Duration;
 
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::catalog::TableProvider;
+use datafusion::common::DFSchema;
+use datafusion::datasource::ViewTable;
 use datafusion::execution::context::{SQLOptions, SessionContext};
-use datafusion::logical_expr::LogicalPlan;
+use datafusion::logical_expr::{EmptyRelation, LogicalPlan};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig};
 
 use crate::tables::TABLES;
@@ -139,6 +142,9 @@ pub enum QueryError {
     /// The query took longer than the limit.
     #[error("the query was cancelled after {0:?} (raise --timeout, or narrow it)")]
     Timeout(Duration),
+    /// The engine could not be reached or is not in this build.
+    #[error("{0}")]
+    Engine(String),
     /// DataFusion reported an error (unknown table or column, syntax…).
     #[error("{0}")]
     DataFusion(String),
@@ -157,7 +163,9 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
         .options_mut()
         .execution
         .skip_partial_aggregation_probe_ratio_threshold = 0.5;
-    let ctx = SessionContext::new_with_config(config);
+    let ctx = crate::engine::context(config).await?;
+    // A cluster's executors open the files by this path, wherever they were started from.
+    let store = std::path::absolute(store).unwrap_or_else(|_| store.to_path_buf());
     for table in TABLES {
         let dir = store.join(table);
         if dir.is_dir()
@@ -171,17 +179,24 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
                 .map_err(|e| QueryError::DataFusion(e.to_string()))?;
         } else if !crate::tables::DERIVED_TABLES.contains(table) {
             // A canonical table no present dataset feeds is there, empty: queries over it
-            // return no rows instead of failing.
-            let empty = datafusion::datasource::MemTable::try_new(
-                crate::tables::table_schema(table),
-                vec![vec![]],
-            )
-            .map_err(|e| QueryError::DataFusion(e.to_string()))?;
-            ctx.register_table(*table, std::sync::Arc::new(empty))
+            // return no rows instead of failing. A view of no rows rather than an in-memory
+            // table, because a view's plan travels to a cluster and an in-memory table's does not.
+            ctx.register_table(*table, empty_table(table)?)
                 .map_err(|e| QueryError::DataFusion(e.to_string()))?;
         }
     }
     Ok(ctx)
+}
+
+/// A table of no rows with the canonical table's columns.
+fn empty_table(table: &str) -> Result<std::sync::Arc<dyn TableProvider>, QueryError> {
+    let schema = DFSchema::try_from(crate::tables::table_schema(table))
+        .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+    let nothing = LogicalPlan::EmptyRelation(EmptyRelation {
+        produce_one_row: false,
+        schema: std::sync::Arc::new(schema),
+    });
+    Ok(std::sync::Arc::new(ViewTable::new(nothing, None)))
 }
 
 /// The longest statement [`query`] takes (64 KiB): longer ones are refused before parsing.

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod claims;
+pub mod cluster;
 pub mod countries;
 pub mod facts;
 pub mod fetch;
