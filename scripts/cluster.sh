@@ -8,17 +8,18 @@
 #   scripts/cluster.sh compare STORE   compute the panel of STORE on the embedded engine and on the
 #                                      cluster, compare value by value (DuckDB reads both panels),
 #                                      print the number of differing values; exit 1 if any differ
+#                                      (STORE keeps the cluster's panel, written last)
 #   scripts/cluster.sh down            stop them by their process ids
 #
 # Environment: GALEON (a galeon built with --features ballista; else target/release/galeon, built),
 # CLUSTER_DIR (process ids and logs; target/cluster), PORT (the scheduler's; 50050).
 # The same three commands run on separate machines: see docs/cluster.md.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 GALEON_SET=${GALEON:-}
-GALEON=${GALEON:-target/release/galeon}
-DIR=${CLUSTER_DIR:-target/cluster}
+GALEON=${GALEON:-$ROOT/target/release/galeon}
+DIR=${CLUSTER_DIR:-$ROOT/target/cluster}
 PORT=${PORT:-50050}
 HOST=127.0.0.1
 ENGINE="ballista://$HOST:$PORT"
@@ -36,7 +37,7 @@ running() { [ -f "$DIR/$1.pid" ] && kill -0 "$(cat "$DIR/$1.pid")" 2> /dev/null;
 up() {
   if [ -z "${GALEON_SET:-}" ]; then
     echo "galeon with Ballista: cargo build --release --features ballista (about 25 minutes the first time)"
-    cargo build --release --features ballista -p galeon
+    (cd "$ROOT" && cargo build --release --features ballista -p galeon)
   fi
   mkdir -p "$DIR"
   for entry in "${PROCESSES[@]}"; do
@@ -45,17 +46,25 @@ up() {
       echo "$name already runs (pid $(cat "$DIR/$name.pid"))"
       continue
     fi
+    port=$(grep -o -- '--bind [^ ]*\|--flight-port [0-9]*' <<< "$args" | grep -o '[0-9]*$')
+    if listens "$port"; then
+      echo "port $port is taken by another process: stop it, or choose another PORT" >&2
+      exit 1
+    fi
     mkdir -p "$DIR/$name"
     # shellcheck disable=SC2086 # the arguments are words
     nohup "$GALEON" cluster $args > "$DIR/$name.log" 2>&1 &
     echo $! > "$DIR/$name.pid"
-    port=$(grep -o -- '--bind [^ ]*\|--flight-port [0-9]*' <<< "$args" | grep -o '[0-9]*$')
     for _ in $(seq 600); do
       listens "$port" && break
-      running "$name" || { echo "$name stopped; its log:" >&2; cat "$DIR/$name.log" >&2; exit 1; }
+      running "$name" || break
       sleep 0.1
     done
-    listens "$port" || { echo "$name does not listen on $port after a minute" >&2; exit 1; }
+    if ! running "$name" || ! listens "$port"; then
+      echo "$name did not start (port $port); its log:" >&2
+      cat "$DIR/$name.log" >&2
+      exit 1
+    fi
     echo "$name: pid $(cat "$DIR/$name.pid"), port $port, log $DIR/$name.log"
   done
   echo "cluster up: galeon --engine $ENGINE …"
@@ -65,8 +74,13 @@ down() {
   for entry in "${PROCESSES[@]}"; do
     local name=${entry%%|*}
     if running "$name"; then
-      kill "$(cat "$DIR/$name.pid")"
-      echo "stopped $name (pid $(cat "$DIR/$name.pid"))"
+      local pid
+      pid=$(cat "$DIR/$name.pid")
+      kill "$pid"
+      # Wait for it to end, so that a following `up` finds its ports free.
+      for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2> /dev/null; then kill -9 "$pid"; fi
+      echo "stopped $name (pid $pid)"
     fi
     rm -f "$DIR/$name.pid"
   done
@@ -95,17 +109,18 @@ import sys
 import duckdb
 
 local, cluster = sys.argv[1], sys.argv[2]
-key = "concat_ws('|', indicator, country, coalesce(partner, ''), coalesce(dimension, ''), year)"
 con = duckdb.connect()
+same_key = " AND ".join(f"a.{c} IS NOT DISTINCT FROM b.{c}"
+                        for c in ["indicator", "country", "partner", "dimension", "year"])
 counts = con.execute(f"""
-  WITH a AS (SELECT {key} AS k, * FROM read_parquet('{local}')),
-       b AS (SELECT {key} AS k, * FROM read_parquet('{cluster}'))
+  WITH a AS (SELECT * FROM read_parquet('{local}')),
+       b AS (SELECT * FROM read_parquet('{cluster}'))
   SELECT
     (SELECT count(*) FROM a) AS local_values,
     (SELECT count(*) FROM b) AS cluster_values,
-    (SELECT count(*) FROM a ANTI JOIN b USING (k)) AS only_local,
-    (SELECT count(*) FROM b ANTI JOIN a USING (k)) AS only_cluster,
-    (SELECT count(*) FROM a JOIN b USING (k)
+    (SELECT count(*) FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE {same_key})) AS only_local,
+    (SELECT count(*) FROM b WHERE NOT EXISTS (SELECT 1 FROM a WHERE {same_key})) AS only_cluster,
+    (SELECT count(*) FROM a JOIN b ON {same_key}
       WHERE abs(a.value - b.value) > 1e-9 * greatest(abs(a.value), abs(b.value))
          OR a.unit IS DISTINCT FROM b.unit OR a.source IS DISTINCT FROM b.source
          OR a.provenance IS DISTINCT FROM b.provenance
@@ -115,7 +130,7 @@ names = ["values on the embedded engine", "values on the cluster", "only on the 
          "only on the cluster", "differing values"]
 for name, n in zip(names, counts):
     print(f"{name}: {n}")
-sys.exit(1 if sum(counts[2:]) else 0)
+sys.exit(1 if sum(counts[2:]) or counts[0] != counts[1] else 0)
 EOF
 }
 
@@ -124,5 +139,5 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   compare) shift; compare "$@" ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

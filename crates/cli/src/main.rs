@@ -40,7 +40,8 @@ const CITE: &str = concat!(
 struct Cli {
     /// Where SQL over the store runs: `local` (DataFusion, in this process) or
     /// `ballista://HOST:PORT`, a Ballista cluster's scheduler (see `galeon cluster`), whose
-    /// executors must see the store at the same path. Used by sql, indicators, claims and verify.
+    /// executors must see the store at the same path. Every command that computes from the store
+    /// uses it: sql, indicators, claims, verify, the panel of build, serve, index, framework….
     #[arg(
         long,
         global = true,

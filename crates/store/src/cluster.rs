@@ -34,7 +34,8 @@ pub async fn run_scheduler(bind: SocketAddr) -> Result<(), String> {
 pub struct ExecutorOptions {
     /// The address its services listen on.
     pub bind_host: String,
-    /// The host name the scheduler and other executors reach it by (`bind_host` when `None`).
+    /// The host name the scheduler and other executors reach it by (when `None`, the address the
+    /// scheduler sees its registration come from).
     pub external_host: Option<String>,
     /// Port of its Arrow Flight service, from which other executors and clients fetch results.
     pub flight_port: u16,
@@ -76,35 +77,31 @@ pub async fn run_executor(options: ExecutorOptions) -> Result<(), String> {
 /// one of them accepts connections. They run as long as the runtime does.
 pub async fn start_in_process(executors: usize, concurrent_tasks: usize) -> Result<Engine, String> {
     let host = "127.0.0.1";
-    let scheduler: SocketAddr = format!("{host}:{}", free_port()?)
-        .parse()
-        .map_err(|e| format!("{e}"))?;
+    let ports = free_ports(1 + 2 * executors)?;
+    let scheduler = SocketAddr::from(([127, 0, 0, 1], ports[0]));
     tokio::spawn(async move {
         if let Err(e) = run_scheduler(scheduler).await {
             eprintln!("{e}");
         }
     });
     wait_for(scheduler).await?;
-    for _ in 0..executors {
+    for slot in ports[1..].chunks(2) {
         let options = ExecutorOptions {
             bind_host: host.into(),
             external_host: Some(host.into()),
-            flight_port: free_port()?,
-            grpc_port: free_port()?,
+            flight_port: slot[0],
+            grpc_port: slot[1],
             scheduler_host: host.into(),
             scheduler_port: scheduler.port(),
             concurrent_tasks,
             work_dir: None,
         };
-        let flight: SocketAddr = format!("{host}:{}", options.flight_port)
-            .parse()
-            .map_err(|e| format!("{e}"))?;
         tokio::spawn(async move {
             if let Err(e) = run_executor(options).await {
                 eprintln!("{e}");
             }
         });
-        wait_for(flight).await?;
+        wait_for(SocketAddr::from(([127, 0, 0, 1], slot[0]))).await?;
     }
     Ok(Engine::Ballista {
         host: host.into(),
@@ -112,11 +109,16 @@ pub async fn start_in_process(executors: usize, concurrent_tasks: usize) -> Resu
     })
 }
 
-/// A port free on loopback now (another process could take it before it is used: tests only).
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    (listener.local_addr())
-        .map(|a| a.port())
+/// `n` distinct ports free on loopback now: all held open until all are chosen, so none is given
+/// twice (another process could still take one before it is used: tests only).
+fn free_ports(n: usize) -> Result<Vec<u16>, String> {
+    let held: Vec<TcpListener> = (0..n)
+        .map(|_| TcpListener::bind("127.0.0.1:0"))
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("no free port: {e}"))?;
+    (held.iter())
+        .map(|l| l.local_addr().map(|a| a.port()))
+        .collect::<Result<_, _>>()
         .map_err(|e| format!("no free port: {e}"))
 }
 

@@ -46,32 +46,51 @@ impl FromStr for Engine {
                 "unknown engine `{text}`: use `local` or `ballista://HOST:PORT` (a Ballista scheduler)"
             ));
         };
-        let address = address.trim_end_matches('/');
-        let (host, port) = match address.rsplit_once(':') {
-            Some((host, port)) => {
-                let port = port
-                    .parse::<u16>()
-                    .map_err(|_| format!("`{port}` in `{text}` is not a port number (1–65535)"))?;
-                (host, port)
-            }
-            None => (address, BALLISTA_PORT),
-        };
-        if host.is_empty() || port == 0 {
-            return Err(format!(
-                "`{text}` names no scheduler: write `ballista://HOST:PORT`, e.g. ballista://127.0.0.1:50050"
-            ));
-        }
-        Ok(Engine::Ballista {
-            host: host.to_string(),
-            port,
-        })
+        let (host, port) =
+            host_port(address.trim_end_matches('/')).map_err(|why| format!("`{text}`: {why}"))?;
+        Ok(Engine::Ballista { host, port })
     }
+}
+
+/// Reads `HOST[:PORT]` (an IPv6 address in brackets: `[::1]:50050`), with Ballista's port when
+/// none is given.
+pub fn host_port(address: &str) -> Result<(String, u16), String> {
+    let (host, port) = match address.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((host, "")) => (host, None),
+            Some((host, port)) => (host, Some(port.strip_prefix(':').unwrap_or(port))),
+            None => return Err(format!("`{address}` has no closing bracket")),
+        },
+        None => match address.split_once(':') {
+            Some((_, port)) if port.contains(':') => {
+                return Err(format!(
+                    "write an IPv6 address in brackets, as in [{address}]:{BALLISTA_PORT}"
+                ))
+            }
+            Some((host, port)) => (host, Some(port)),
+            None => (address, None),
+        },
+    };
+    let port = match port {
+        None => BALLISTA_PORT,
+        Some(port) => match port.parse::<u16>() {
+            Ok(port) if port > 0 => port,
+            _ => return Err(format!("`{port}` is not a port number (1–65535)")),
+        },
+    };
+    if host.is_empty() {
+        return Err("no host: write HOST:PORT, e.g. 127.0.0.1:50050".into());
+    }
+    Ok((host.to_string(), port))
 }
 
 impl fmt::Display for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Engine::Local => f.write_str("local"),
+            Engine::Ballista { host, port } if host.contains(':') => {
+                write!(f, "ballista://[{host}]:{port}")
+            }
             Engine::Ballista { host, port } => write!(f, "ballista://{host}:{port}"),
         }
     }
@@ -93,16 +112,28 @@ pub fn engine() -> Engine {
 pub(crate) async fn context(config: SessionConfig) -> Result<SessionContext, QueryError> {
     match engine() {
         Engine::Local => Ok(SessionContext::new_with_config(config)),
-        Engine::Ballista { host, port } => remote(&host, port, config).await,
+        cluster @ Engine::Ballista { .. } => remote(&cluster, config).await,
+    }
+}
+
+/// The engine's error, saying so when the cause is a cluster that cannot be reached (the client
+/// first connects when a query runs, so this shows as the query's error).
+pub(crate) fn failure(message: String) -> QueryError {
+    let engine = engine();
+    let unreachable = ["transport error", "tcp connect error", "Connection refused"]
+        .iter()
+        .any(|cause| message.contains(cause));
+    match engine {
+        Engine::Ballista { .. } if unreachable => QueryError::Engine(format!(
+            "no Ballista scheduler answers at {engine}: start one (`galeon cluster scheduler`, or `scripts/cluster.sh up`) or correct --engine ({})",
+            message.lines().next().unwrap_or_default()
+        )),
+        _ => QueryError::DataFusion(message),
     }
 }
 
 #[cfg(feature = "ballista")]
-async fn remote(
-    host: &str,
-    port: u16,
-    config: SessionConfig,
-) -> Result<SessionContext, QueryError> {
+async fn remote(cluster: &Engine, config: SessionConfig) -> Result<SessionContext, QueryError> {
     use ballista::prelude::{SessionConfigExt, SessionContextExt};
     use datafusion::execution::SessionStateBuilder;
     // Ballista 55's adaptive planner re-plans some of the indicators' queries over and over (a
@@ -110,20 +141,21 @@ async fn remote(
     // every query of the panel.
     let config = config
         .upgrade_for_ballista()
-        .set_bool("ballista.planner.adaptive.enabled", false);
+        .with_ballista_adaptive_query_planner(false);
     let state = SessionStateBuilder::new()
         .with_config(config)
         .with_default_features()
         .build();
-    SessionContext::remote_with_state(&format!("df://{host}:{port}"), state)
+    // `ballista://HOST:PORT` is what Ballista's own client parses (any scheme will do).
+    SessionContext::remote_with_state(&cluster.to_string(), state)
         .await
-        .map_err(|e| QueryError::Engine(format!("the Ballista scheduler at {host}:{port}: {e}")))
+        .map_err(|e| QueryError::Engine(format!("{cluster}: {e}")))
 }
 
 #[cfg(not(feature = "ballista"))]
-async fn remote(host: &str, port: u16, _: SessionConfig) -> Result<SessionContext, QueryError> {
+async fn remote(cluster: &Engine, _: SessionConfig) -> Result<SessionContext, QueryError> {
     Err(QueryError::Engine(format!(
-        "this galeon was built without Ballista, so it cannot use the scheduler at {host}:{port}: build it with `cargo build --release --features ballista`"
+        "this galeon was built without Ballista, so it cannot use {cluster}: build it with `cargo build --release --features ballista`"
     )))
 }
 

@@ -43,7 +43,7 @@ pub use build::{
     Manifest, MANIFEST, READERS,
 };
 pub use derived::{fingerprint, read_derived, write_derived, Derived, DerivedError};
-pub use engine::{engine, set_engine, Engine, BALLISTA_PORT};
+pub use engine::{engine, host_port, set_engine, Engine, BALLISTA_PORT};
 pub use export::{parquet_bytes, write_parquet, Column, ExportError};
 pub use lock::{lock_path, LockError, StoreLock};
 pub use render::{RenderError, ResultFormat};

@@ -78,5 +78,5 @@ impl Session {
 }
 
 fn engine(e: datafusion::error::DataFusionError) -> QueryError {
-    QueryError::DataFusion(e.to_string())
+    crate::engine::failure(e.to_string())
 }

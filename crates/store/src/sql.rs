@@ -142,7 +142,7 @@ pub enum QueryError {
     /// The query took longer than the limit.
     #[error("the query was cancelled after {0:?} (raise --timeout, or narrow it)")]
     Timeout(Duration),
-    /// The engine could not be reached or is not in this build.
+    /// The chosen engine is not in this build, or its cluster does not answer.
     #[error("{0}")]
     Engine(String),
     /// DataFusion reported an error (unknown table or column, syntax…).
@@ -164,8 +164,6 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
         .execution
         .skip_partial_aggregation_probe_ratio_threshold = 0.5;
     let ctx = crate::engine::context(config).await?;
-    // A cluster's executors open the files by this path, wherever they were started from.
-    let store = std::path::absolute(store).unwrap_or_else(|_| store.to_path_buf());
     for table in TABLES {
         let dir = store.join(table);
         if dir.is_dir()
@@ -346,7 +344,7 @@ fn classify(message: String) -> QueryError {
             "galeon could not run this query (the query engine failed: {what}); please report it, with the query, at https://github.com/galeon-observatory/galeon/issues"
         ))
     } else {
-        QueryError::DataFusion(message)
+        crate::engine::failure(message)
     }
 }
 

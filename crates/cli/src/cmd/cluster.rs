@@ -11,16 +11,17 @@ use clap::Subcommand;
 /// Run a Ballista scheduler or executor, so that `--engine ballista://HOST:PORT` runs galeon's
 /// SQL (`galeon sql`, `galeon indicators build`, the claims' checks) on a cluster.
 ///
-/// A cluster is one scheduler and any number of executors. Every executor must see the store at
-/// the same path as the command that queries it: on one machine that holds already; across
-/// machines, mount the store at one path everywhere (NFS, a cluster filesystem). Only the
-/// scheduler's port is needed by clients; executors also talk to each other on their Flight port.
-/// Both run until stopped (SIGTERM or Ctrl-C). `scripts/cluster.sh up|down` starts one scheduler
-/// and two executors on this machine. Needs a galeon built with `--features ballista`.
+/// A cluster is one scheduler and any number of executors. Every executor, and the command that
+/// queries, must see the store at the same path: on one machine that holds already; across
+/// machines, mount the store at one path everywhere (NFS, a cluster filesystem). Clients reach
+/// the scheduler's port and each executor's Flight port (results come from there); the scheduler
+/// reaches each executor's gRPC port (it pushes tasks). Both run until stopped (SIGTERM or
+/// Ctrl-C). `scripts/cluster.sh up|down` starts one scheduler and two executors on this machine.
+/// Needs a galeon built with `--features ballista`; see docs/cluster.md.
 ///
 /// Examples:
 ///   galeon cluster scheduler --bind 0.0.0.0:50050
-///   galeon cluster executor --scheduler sched.example.org:50050 --external-host worker1.example.org
+///   galeon cluster executor --bind 0.0.0.0 --scheduler sched.example.org:50050 --external-host worker1.example.org
 ///   galeon --engine ballista://sched.example.org:50050 indicators build --store /shared/store
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
@@ -46,7 +47,8 @@ enum ClusterCommand {
         /// Address its services listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        /// The name other machines reach this executor by (the --bind address if not given).
+        /// The name other machines reach this executor by (if not given, the address the
+        /// scheduler sees it connect from).
         #[arg(long)]
         external_host: Option<String>,
         /// Port of the Arrow Flight service that serves its results.
@@ -79,7 +81,17 @@ fn serve(command: ClusterCommand) -> Result<ExitCode> {
         .build()?;
     let result = match command {
         ClusterCommand::Scheduler { bind } => {
-            eprintln!("galeon cluster: scheduler listening on {bind}; clients use --engine ballista://{bind}");
+            let reach = match bind.ip().is_unspecified() {
+                true => format!("ballista://THIS-HOST:{}", bind.port()),
+                false => galeon_store::Engine::Ballista {
+                    host: bind.ip().to_string(),
+                    port: bind.port(),
+                }
+                .to_string(),
+            };
+            eprintln!(
+                "galeon cluster: scheduler listening on {bind}; clients use --engine {reach}"
+            );
             runtime.block_on(run_scheduler(bind))
         }
         ClusterCommand::Executor {
@@ -91,17 +103,10 @@ fn serve(command: ClusterCommand) -> Result<ExitCode> {
             concurrent_tasks,
             work_dir,
         } => {
-            let (scheduler_host, scheduler_port) = match scheduler.rsplit_once(':') {
-                Some((host, port)) => (
-                    host.to_string(),
-                    port.parse().map_err(|_| {
-                        anyhow::anyhow!("--scheduler {scheduler}: `{port}` is not a port number")
-                    })?,
-                ),
-                None => (scheduler.clone(), galeon_store::BALLISTA_PORT),
-            };
+            let (scheduler_host, scheduler_port) = galeon_store::host_port(&scheduler)
+                .map_err(|why| anyhow::anyhow!("--scheduler {scheduler}: {why}"))?;
             let options = ExecutorOptions {
-                external_host: external_host.or_else(|| Some(bind.clone())),
+                external_host,
                 bind_host: bind,
                 flight_port,
                 grpc_port,
