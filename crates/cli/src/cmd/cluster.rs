@@ -20,9 +20,9 @@ use clap::Subcommand;
 /// Needs a galeon built with `--features ballista`; see docs/cluster.md.
 ///
 /// Examples:
-///   galeon cluster scheduler --bind 0.0.0.0:50050
-///   galeon cluster executor --bind 0.0.0.0 --scheduler sched.example.org:50050 --external-host worker1.example.org
-///   galeon --engine ballista://sched.example.org:50050 indicators build --store /shared/store
+///   galeon cluster scheduler --bind 0.0.0.0:50050                                  # on host1
+///   galeon cluster executor --bind 0.0.0.0 --scheduler host1 --external-host host2  # on host2
+///   galeon --engine ballista://host1:50050 indicators build --store /shared/store
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
