@@ -19,7 +19,8 @@ with open(countries_csv) as f, open(os.path.join(out, "country_codes_V202401b.cs
         if r["numeric"]:
             n = int(r["numeric"])
             codes.append(n)
-            w.write(f'{n},"{r["name"]}",{r["iso2"]},{r["iso3"]}\n')
+            # `galeon countries --format csv` names its columns code and name_en.
+            w.write(f'{n},"{r["name_en"]}",{r["iso2"]},{r["code"]}\n')
 products = sorted({rng.randrange(10000, 999999) for _ in range(6000)})[:5000]
 with open(os.path.join(out, "product_codes_HS92_V202401b.csv"), "w") as w:
     w.write("code,description\n")
