@@ -4,7 +4,7 @@
 //! DataFusion plans and the executors read the store's Parquet files by path, so they must see the
 //! store at the same path as the client (one machine, or a shared filesystem).
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -76,9 +76,9 @@ pub async fn run_executor(options: ExecutorOptions) -> Result<(), String> {
 /// current runtime, on free loopback ports, and returns the engine that reaches them once every
 /// one of them accepts connections. They run as long as the runtime does.
 pub async fn start_in_process(executors: usize, concurrent_tasks: usize) -> Result<Engine, String> {
-    let host = "127.0.0.1";
+    let host = Ipv4Addr::LOCALHOST;
     let ports = free_ports(1 + 2 * executors)?;
-    let scheduler = SocketAddr::from(([127, 0, 0, 1], ports[0]));
+    let scheduler = SocketAddr::from((host, ports[0]));
     tokio::spawn(async move {
         if let Err(e) = run_scheduler(scheduler).await {
             eprintln!("{e}");
@@ -87,11 +87,11 @@ pub async fn start_in_process(executors: usize, concurrent_tasks: usize) -> Resu
     wait_for(scheduler).await?;
     for slot in ports[1..].chunks(2) {
         let options = ExecutorOptions {
-            bind_host: host.into(),
-            external_host: Some(host.into()),
+            bind_host: host.to_string(),
+            external_host: Some(host.to_string()),
             flight_port: slot[0],
             grpc_port: slot[1],
-            scheduler_host: host.into(),
+            scheduler_host: host.to_string(),
             scheduler_port: scheduler.port(),
             concurrent_tasks,
             work_dir: None,
@@ -101,10 +101,10 @@ pub async fn start_in_process(executors: usize, concurrent_tasks: usize) -> Resu
                 eprintln!("{e}");
             }
         });
-        wait_for(SocketAddr::from(([127, 0, 0, 1], slot[0]))).await?;
+        wait_for(SocketAddr::from((host, slot[0]))).await?;
     }
     Ok(Engine::Ballista {
-        host: host.into(),
+        host: host.to_string(),
         port: scheduler.port(),
     })
 }
@@ -113,7 +113,7 @@ pub async fn start_in_process(executors: usize, concurrent_tasks: usize) -> Resu
 /// twice (another process could still take one before it is used: tests only).
 fn free_ports(n: usize) -> Result<Vec<u16>, String> {
     let held: Vec<TcpListener> = (0..n)
-        .map(|_| TcpListener::bind("127.0.0.1:0"))
+        .map(|_| TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
         .collect::<Result<_, _>>()
         .map_err(|e| format!("no free port: {e}"))?;
     (held.iter())
