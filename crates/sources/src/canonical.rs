@@ -355,6 +355,51 @@ pub struct Event {
     pub value: f64,
 }
 
+/// One GDELT 2.0 event (a row of an event export file) in which China or a LAC state acts or is
+/// acted upon: `gdelt_events`. Actor countries are CAMEO country codes as published (ISO 3166-1
+/// alpha-3 for China and the 33 LAC states; regions such as `LAM` or `EUR` for others).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GdeltEvent {
+    /// GDELT's GLOBALEVENTID.
+    pub event_id: i64,
+    /// The day of the event (SQLDATE), as days since 1970-01-01.
+    pub date: i32,
+    /// Actor 1's country (Actor1CountryCode), where coded.
+    pub actor1_country: Option<Iso3>,
+    /// Actor 2's country (Actor2CountryCode), where coded.
+    pub actor2_country: Option<Iso3>,
+    /// CAMEO event code as published (`0311`, `190`…).
+    pub event_code: String,
+    /// CAMEO root code: the event code's first two digits (`01`–`20`).
+    pub event_root_code: String,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad_class: u8,
+    /// Goldstein scale of the event code, −10 (most conflictual) to +10 (most cooperative).
+    pub goldstein: f64,
+    /// Mentions of the event in the 15 minutes it was first seen (NumMentions).
+    pub mentions: i32,
+    /// Information sources mentioning it (NumSources).
+    pub sources: i32,
+    /// Source documents mentioning it (NumArticles).
+    pub articles: i32,
+    /// When GDELT added it (DATEADDED, YYYYMMDDHHMMSS UTC).
+    pub added: i64,
+    /// The first news report's URL (SOURCEURL).
+    pub source_url: String,
+}
+
+/// GDELT events of one calendar month of their event date: the unit `gdelt_events` is
+/// partitioned by (`year=YYYY/month=MM`), so every row of a batch has that year and month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventMonth {
+    /// Calendar year of every event.
+    pub year: i32,
+    /// Month (1–12) of every event.
+    pub month: u8,
+    /// The events.
+    pub rows: Vec<GdeltEvent>,
+}
+
 /// Membership of an economy in an initiative or organisation: `memberships`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Membership {
@@ -427,6 +472,8 @@ pub enum Batch {
     FinanceLocations(Vec<FinanceLocation>),
     /// `events` rows.
     Events(Vec<Event>),
+    /// `gdelt_events` rows of one month.
+    GdeltEvents(EventMonth),
     /// `memberships` rows.
     Memberships(Vec<Membership>),
     /// `culture` rows.
@@ -446,6 +493,7 @@ impl Batch {
             Batch::PowerPlants(r) => r.len(),
             Batch::FinanceLocations(r) => r.len(),
             Batch::Events(r) => r.len(),
+            Batch::GdeltEvents(m) => m.rows.len(),
             Batch::Memberships(r) => r.len(),
             Batch::Culture(r) => r.len(),
         }

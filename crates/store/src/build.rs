@@ -12,7 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::{Deserialize, Serialize};
 
 use crate::tables::{
-    countries_batch, facts_batch, rejects_batch, table_of, to_record_batch, TableWriter,
+    countries_batch, facts_batch, partition_of, rejects_batch, table_of, to_record_batch,
+    TableWriter,
 };
 
 /// Fingerprint of the code that reads the sources and writes the tables (see `build.rs`).
@@ -146,7 +147,13 @@ impl DatasetEntry {
             .collect();
         releases.sort_unstable();
         releases.dedup();
-        releases.join("; ")
+        match releases[..] {
+            // GDELT states a release per 15-minute file: thousands of labels say less than a span.
+            [first, .., last] if releases.len() > 3 => {
+                format!("{first} … {last} ({} releases)", releases.len())
+            }
+            _ => releases.join("; "),
+        }
     }
 
     /// Totals over the files: (read, stored, rejected).
@@ -202,10 +209,29 @@ struct Counts {
 /// Per-file row counts and per-table rows written, when a dataset's sink is closed.
 type Finished = (BTreeMap<String, Counts>, BTreeMap<String, u64>);
 
+/// A table's file of one dataset: the table, and the partition folder for partitioned tables.
+type FileKey = (&'static str, Option<String>);
+
+/// A partitioned table's files of one dataset open at once, at most: a batch for a partition
+/// whose file was closed opens a second file there (`{dataset}.1.parquet`). Open files hold their
+/// row group in memory, so this bounds memory when batches come in no order of partition.
+const OPEN_PARTITIONS: usize = 8;
+
+/// An open file: its writer and when it was last written to.
+struct OpenFile {
+    writer: TableWriter,
+    used: u64,
+}
+
 struct StoreSink<'a> {
     staging: &'a Path,
     dataset: &'static str,
-    writers: BTreeMap<&'static str, TableWriter>,
+    writers: BTreeMap<FileKey, OpenFile>,
+    /// Files opened so far in each partition, to name the next one.
+    opened: BTreeMap<FileKey, u32>,
+    /// Rows written per table by files already closed.
+    closed: BTreeMap<&'static str, u64>,
+    writes: u64,
     rejects: Vec<(Provenance, Reject)>,
     rejects_writer: Option<TableWriter>,
     counts: BTreeMap<String, Counts>,
@@ -213,16 +239,42 @@ struct StoreSink<'a> {
 }
 
 impl StoreSink<'_> {
-    fn writer(&mut self, table: &'static str) -> Result<&mut TableWriter, String> {
-        if !self.writers.contains_key(table) {
-            let path = self
-                .staging
-                .join(table)
-                .join(format!("{}.parquet", self.dataset));
+    fn writer(&mut self, key: FileKey) -> Result<&mut TableWriter, String> {
+        self.writes += 1;
+        if !self.writers.contains_key(&key) {
+            if key.1.is_some() {
+                self.close_oldest_partition(key.0)?;
+            }
+            let n = self.opened.entry(key.clone()).or_default();
+            let name = match *n {
+                0 => format!("{}.parquet", self.dataset),
+                n => format!("{}.{n}.parquet", self.dataset),
+            };
+            *n += 1;
+            let folder = match &key.1 {
+                Some(partition) => self.staging.join(key.0).join(partition),
+                None => self.staging.join(key.0),
+            };
+            let writer = TableWriter::create(&folder.join(name), key.0)?;
             self.writers
-                .insert(table, TableWriter::create(&path, table)?);
+                .insert(key.clone(), OpenFile { writer, used: 0 });
         }
-        Ok(self.writers.get_mut(table).expect("inserted"))
+        let open = self.writers.get_mut(&key).expect("inserted");
+        open.used = self.writes;
+        Ok(&mut open.writer)
+    }
+
+    /// Closes the least recently written partition file of `table` when too many are open.
+    fn close_oldest_partition(&mut self, table: &'static str) -> Result<(), String> {
+        let open = (self.writers.iter()).filter(|((t, p), _)| *t == table && p.is_some());
+        if open.clone().count() < OPEN_PARTITIONS {
+            return Ok(());
+        }
+        let oldest = open.min_by_key(|(_, f)| f.used).map(|(k, _)| k.clone());
+        if let Some(file) = oldest.and_then(|k| self.writers.remove(&k)) {
+            *self.closed.entry(table).or_default() += file.writer.close()?;
+        }
+        Ok(())
     }
 
     fn flush_rejects(&mut self) -> Result<(), String> {
@@ -257,9 +309,11 @@ impl StoreSink<'_> {
             return Err(e);
         }
         self.flush_rejects()?;
-        let mut tables = BTreeMap::new();
-        for (table, writer) in std::mem::take(&mut self.writers) {
-            tables.insert(table.to_string(), writer.close()?);
+        let mut tables: BTreeMap<String, u64> = (self.closed.iter())
+            .map(|(table, rows)| (table.to_string(), *rows))
+            .collect();
+        for ((table, _), file) in std::mem::take(&mut self.writers) {
+            *tables.entry(table.to_string()).or_default() += file.writer.close()?;
         }
         if let Some(writer) = self.rejects_writer.take() {
             tables.insert("rejects".to_string(), writer.close()?);
@@ -270,10 +324,10 @@ impl StoreSink<'_> {
 
 impl Sink for StoreSink<'_> {
     fn write(&mut self, provenance: &Provenance, batch: Batch) -> Result<(), String> {
-        let table = table_of(&batch);
+        let key = (table_of(&batch), partition_of(&batch));
         let n = batch.len() as u64;
         let record_batch = to_record_batch(batch, provenance)?;
-        self.writer(table)?.write_batch(&record_batch)?;
+        self.writer(key)?.write_batch(&record_batch)?;
         self.counts
             .entry(provenance.file.clone())
             .or_default()
@@ -501,6 +555,9 @@ fn build_dataset(
         staging,
         dataset: dataset.id,
         writers: BTreeMap::new(),
+        opened: BTreeMap::new(),
+        closed: BTreeMap::new(),
+        writes: 0,
         rejects: Vec::new(),
         rejects_writer: None,
         counts: BTreeMap::new(),
@@ -571,18 +628,22 @@ fn reuse(
     if !same {
         return Ok(None);
     }
-    let id = &fresh.id;
     for table in entry.tables.keys() {
-        let from = store.join(table).join(format!("{id}.parquet"));
-        let to = staging.join(table).join(format!("{id}.parquet"));
-        if !from.exists() {
+        let files = dataset_files(&store.join(table), &fresh.id);
+        if files.is_empty() {
             return Ok(None);
         }
-        std::fs::create_dir_all(to.parent().expect("has a parent"))
-            .map_err(|e| store_err("staging", e))?;
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::copy(&from, &to)
-                .map_err(|e| store_err(&format!("copying {}", from.display()), e))?;
+        for relative in files {
+            let (from, to) = (
+                store.join(table).join(&relative),
+                staging.join(table).join(&relative),
+            );
+            std::fs::create_dir_all(to.parent().expect("has a parent"))
+                .map_err(|e| store_err("staging", e))?;
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to)
+                    .map_err(|e| store_err(&format!("copying {}", from.display()), e))?;
+            }
         }
     }
     Ok(Some(DatasetEntry {
@@ -591,6 +652,25 @@ fn reuse(
         tables: entry.tables.clone(),
         ..fresh.clone()
     }))
+}
+
+/// A dataset's files in a table's folder, relative to it: `{id}.parquet`, and in the partition
+/// folders of a partitioned table `year=…/month=…/{id}.parquet` and `{id}.N.parquet`.
+fn dataset_files(table: &Path, id: &str) -> Vec<PathBuf> {
+    let ours = |name: &str| {
+        name.strip_suffix(".parquet")
+            .and_then(|stem| stem.strip_prefix(id))
+            .is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .strip_prefix('.')
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
+    (walkdir::WalkDir::new(table).into_iter().flatten())
+        .filter(|e| e.file_type().is_file() && ours(&e.file_name().to_string_lossy()))
+        .filter_map(|e| e.path().strip_prefix(table).ok().map(Path::to_path_buf))
+        .collect()
 }
 
 fn write_reference_tables(staging: &Path) -> Result<(), BuildError> {

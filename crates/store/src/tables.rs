@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    ArrayRef, BooleanBuilder, Float64Array, Float64Builder, Int32Array, Int32Builder, RecordBatch,
-    StringArray, StringBuilder, UInt64Builder, UInt8Array, UInt8Builder,
+    ArrayRef, BooleanBuilder, Date32Array, Float64Array, Float64Builder, Int32Array, Int32Builder,
+    Int64Array, RecordBatch, StringArray, StringBuilder, UInt64Builder, UInt8Array, UInt8Builder,
 };
 use datafusion::arrow::buffer::{Buffer, OffsetBuffer};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
@@ -19,7 +19,9 @@ use datafusion::parquet::errors::ParquetError;
 use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
 use datafusion::parquet::file::writer::SerializedFileWriter;
 use datafusion::parquet::schema::types::ColumnPath;
-use galeon_sources::canonical::{Batch, Iso3, ProductColumns, Provenance, Reject};
+use galeon_sources::canonical::{
+    Batch, EventMonth, GdeltEvent, Iso3, ProductColumns, Provenance, Reject,
+};
 use rayon::prelude::*;
 
 /// The canonical tables, by name, in the order the store lists them.
@@ -32,6 +34,7 @@ pub const TABLES: &[&str] = &[
     "power_plants",
     "finance_locations",
     "events",
+    "gdelt_events",
     "memberships",
     "culture",
     "rejects",
@@ -167,6 +170,23 @@ pub fn table_schema(table: &str) -> SchemaRef {
             f("date", DataType::Utf8, true),
             f("measure", DataType::Utf8, false),
             f("value", DataType::Float64, false),
+        ]),
+        "gdelt_events" => schema(vec![
+            f("event_id", DataType::Int64, false),
+            f("date", DataType::Date32, false),
+            f("year", DataType::Int32, false),
+            f("month", DataType::Int32, false),
+            f("actor1_country", DataType::Utf8, true),
+            f("actor2_country", DataType::Utf8, true),
+            f("event_code", DataType::Utf8, false),
+            f("event_root_code", DataType::Utf8, false),
+            f("quad_class", DataType::Int32, false),
+            f("goldstein", DataType::Float64, false),
+            f("mentions", DataType::Int32, false),
+            f("sources", DataType::Int32, false),
+            f("articles", DataType::Int32, false),
+            f("added", DataType::Int64, false),
+            f("source_url", DataType::Utf8, false),
         ]),
         "memberships" => schema(vec![
             f("country", DataType::Utf8, false),
@@ -471,6 +491,49 @@ fn product_columns(c: ProductColumns) -> Result<Vec<ArrayRef>, String> {
     ])
 }
 
+/// The columns of a month of GDELT events.
+fn gdelt_columns(m: EventMonth) -> Vec<ArrayRef> {
+    let rows = &m.rows;
+    let int64 = |f: fn(&GdeltEvent) -> i64| -> ArrayRef {
+        Arc::new(Int64Array::from_iter_values(rows.iter().map(f)))
+    };
+    let country = |c: &Option<Iso3>| c.as_ref().map(|c| c.as_str().to_string());
+    vec![
+        int64(|r| r.event_id),
+        Arc::new(Date32Array::from_iter_values(rows.iter().map(|r| r.date))),
+        repeat_int(rows.len(), m.year),
+        repeat_int(rows.len(), i32::from(m.month)),
+        Arc::new(StringArray::from_iter(
+            rows.iter().map(|r| country(&r.actor1_country)),
+        )),
+        Arc::new(StringArray::from_iter(
+            rows.iter().map(|r| country(&r.actor2_country)),
+        )),
+        strings(rows.iter().map(|r| r.event_code.as_str())),
+        strings(rows.iter().map(|r| r.event_root_code.as_str())),
+        ints(rows.iter().map(|r| Some(i32::from(r.quad_class)))),
+        floats(rows.iter().map(|r| Some(r.goldstein))),
+        ints(rows.iter().map(|r| Some(r.mentions))),
+        ints(rows.iter().map(|r| Some(r.sources))),
+        ints(rows.iter().map(|r| Some(r.articles))),
+        int64(|r| r.added),
+        strings(rows.iter().map(|r| r.source_url.as_str())),
+    ]
+}
+
+fn repeat_int(n: usize, value: i32) -> ArrayRef {
+    Arc::new(Int32Array::from_value(value, n))
+}
+
+/// The folder of a partitioned table a batch goes to, relative to the table's folder
+/// (`year=2024/month=03`), or `None` for the tables kept whole.
+pub fn partition_of(batch: &Batch) -> Option<String> {
+    match batch {
+        Batch::GdeltEvents(m) => Some(format!("year={}/month={:02}", m.year, m.month)),
+        _ => None,
+    }
+}
+
 /// The table a batch belongs to.
 pub fn table_of(batch: &Batch) -> &'static str {
     match batch {
@@ -482,6 +545,7 @@ pub fn table_of(batch: &Batch) -> &'static str {
         Batch::PowerPlants(_) => "power_plants",
         Batch::FinanceLocations(_) => "finance_locations",
         Batch::Events(_) => "events",
+        Batch::GdeltEvents(_) => "gdelt_events",
         Batch::Memberships(_) => "memberships",
         Batch::Culture(_) => "culture",
     }
@@ -608,6 +672,7 @@ pub fn to_record_batch(batch: Batch, prov: &Provenance) -> Result<RecordBatch, S
             strings(rows.iter().map(|r| r.measure)),
             floats(rows.iter().map(|r| Some(r.value))),
         ],
+        Batch::GdeltEvents(m) => gdelt_columns(m),
         Batch::Memberships(rows) => vec![
             strings(rows.iter().map(|r| r.country.as_str())),
             strings(rows.iter().map(|r| r.organisation)),

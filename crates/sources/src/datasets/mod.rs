@@ -59,6 +59,7 @@ pub const DATASETS: &[Dataset] = &[
     undesa::MIGRANT_STOCK,
     icews::DYAD_YEAR,
     gdelt::COUNTRY_GRAPH,
+    gdelt::EVENTS,
     worldbank::GDP_POPULATION,
     worldbank::API,
     reference::REFERENCE,
