@@ -229,7 +229,13 @@ fn releases(store: &Path) -> Vec<(String, String)> {
         .map(|m| {
             m.datasets
                 .into_iter()
-                .filter_map(|d| d.files.first().map(|f| (d.id.clone(), f.release.clone())))
+                .filter_map(|d| {
+                    // The releases whose rows are in the store (a span, for GDELT's thousands of
+                    // 15-minute files); a dataset that stored nothing, by its first file's.
+                    let stored = Some(d.releases()).filter(|r| !r.is_empty());
+                    let first = || d.files.first().map(|f| f.release.clone());
+                    stored.or_else(first).map(|r| (d.id.clone(), r))
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -44,6 +44,10 @@ pub const TABLES: &[&str] = &[
     "project_links",
 ];
 
+/// The tables of [`TABLES`] kept in partition folders (`year=2024/month=03/`), one file per
+/// dataset in each: those whose rows number in the hundreds of millions at full size.
+pub const PARTITIONED_TABLES: &[&str] = &["gdelt_events"];
+
 /// The tables of [`TABLES`] computed from the others after a build (the indicator panel, the
 /// project links): written by `galeon build` unless told not to, so a store may lack them.
 pub const DERIVED_TABLES: &[&str] = &["indicators", "project_links"];
@@ -247,7 +251,12 @@ pub fn table_schema(table: &str) -> SchemaRef {
     }
 }
 
-fn properties() -> WriterProperties {
+/// Rows per row group of the partitioned tables. A build holds each open partition's row group
+/// in memory until it fills: with several partitions open at once, smaller groups keep that
+/// memory small (and a month of China–LAC events still fills a few groups).
+const PARTITIONED_GROUP_ROWS: usize = 1 << 17;
+
+fn properties(table: &str) -> WriterProperties {
     // The provenance columns repeat one value per source file: dictionary encoding stores each
     // once, and min/max statistics over them would only cost string comparisons on every row.
     // LZ4 (raw): several times faster to write than ZSTD at a modest cost in size; every Parquet
@@ -258,6 +267,9 @@ fn properties() -> WriterProperties {
     for column in ["source", "file", "release"] {
         builder = builder
             .set_column_statistics_enabled(ColumnPath::from(column), EnabledStatistics::None);
+    }
+    if PARTITIONED_TABLES.contains(&table) {
+        builder = builder.set_max_row_group_row_count(Some(PARTITIONED_GROUP_ROWS));
     }
     builder.build()
 }
@@ -295,7 +307,7 @@ impl TableWriter {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
         let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let props = properties();
+        let props = properties(table);
         let group_rows = props.max_row_group_row_count().unwrap_or(usize::MAX);
         let schema = table_schema(table);
         let (file, factory) = ArrowWriter::try_new(file, schema.clone(), Some(props))

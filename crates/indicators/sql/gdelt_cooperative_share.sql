@@ -1,0 +1,6 @@
+WITH d AS (SELECT CASE WHEN actor1_country = 'CHN' THEN actor2_country ELSE actor1_country END AS country, year, quad_class
+    FROM gdelt_events WHERE (actor1_country = 'CHN') <> (actor2_country = 'CHN'))
+SELECT d.country, 'CHN' AS partner, d.year,
+    CAST(sum(CASE WHEN d.quad_class IN (1, 2) THEN 1 ELSE 0 END) AS DOUBLE) / count(*) AS value
+FROM d JOIN countries c ON c.iso3 = d.country AND c.lac
+GROUP BY d.country, d.year

@@ -1,0 +1,5 @@
+WITH d AS (SELECT CASE WHEN actor1_country = 'CHN' THEN actor2_country ELSE actor1_country END AS country, year
+    FROM gdelt_events WHERE (actor1_country = 'CHN') <> (actor2_country = 'CHN'))
+SELECT d.country, 'CHN' AS partner, d.year, CAST(count(*) AS DOUBLE) AS value
+FROM d JOIN countries c ON c.iso3 = d.country AND c.lac
+GROUP BY d.country, d.year
