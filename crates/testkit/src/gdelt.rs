@@ -136,3 +136,165 @@ pub fn write_export(dir: &Path, name: &str, lines: &[String]) {
     }
     zip.finish().expect("the zip is finished");
 }
+
+/// What [`generate`] wrote, counted as it wrote it: the expected results of reading the files.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Tally {
+    /// Export files written.
+    pub files: u64,
+    /// Events written.
+    pub events: u64,
+    /// Events in which China or a LAC state is an actor's country: the rows galeon keeps.
+    pub in_scope: u64,
+    /// China–LAC events by `COUNTRY YEAR` (the LAC state, the event date's year): how many, and
+    /// how many of them cooperative (quad class 1 or 2).
+    pub china_lac: std::collections::BTreeMap<String, (u64, u64)>,
+}
+
+/// The 33 LAC states (CELAC).
+const LAC: [&str; 33] = [
+    "ATG", "ARG", "BHS", "BRB", "BLZ", "BOL", "BRA", "CHL", "COL", "CRI", "CUB", "DMA", "DOM",
+    "ECU", "SLV", "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX", "NIC", "PAN", "PRY", "PER",
+    "KNA", "LCA", "VCT", "SUR", "TTO", "URY", "VEN",
+];
+
+/// The rest of the world's actors, CAMEO regions among them.
+const OTHERS: [&str; 16] = [
+    "USA", "GBR", "RUS", "IND", "DEU", "FRA", "JPN", "ISR", "IRN", "UKR", "AUS", "CAN", "NGA",
+    "EUR", "AFR", "SAS",
+];
+
+/// A small deterministic generator (xorshift64*): the files are the same for a seed everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len() as u64) as usize]
+    }
+}
+
+/// Writes `files` GDELT-shaped export files of `per_file` events each into `dir`, one every 15
+/// minutes from 1 January 2023, the way GDELT publishes them. The mix is GDELT's, roughly: China
+/// is an actor's country in one event in twelve, a LAC state in one in ten, the rest of the world
+/// (and CAMEO regions) otherwise; a third of the events have no second actor; most events are
+/// dated the day they were added, some up to a year before. Returns what it wrote.
+pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
+    let mut rng = Rng(seed.max(1));
+    let mut tally = Tally::default();
+    let start = days_from_civil(2023, 1, 1);
+    for file in 0..files {
+        let (day, quarter) = (start + (file / 96) as i64, file % 96);
+        let (y, m, d) = civil_from_days(day);
+        let added = format!(
+            "{y:04}{m:02}{d:02}{:02}{:02}00",
+            quarter / 4,
+            quarter % 4 * 15
+        );
+        let mut lines = Vec::with_capacity(per_file as usize);
+        for _ in 0..per_file {
+            let id = 1_000_000_000 + tally.events as i64;
+            tally.events += 1;
+            let actor = |rng: &mut Rng| match rng.below(100) {
+                0..=7 => "CHN",
+                8..=17 => rng.pick(&LAC),
+                _ => rng.pick(&OTHERS),
+            };
+            let actor1 = actor(&mut rng);
+            let actor2 = if rng.below(3) == 0 {
+                ""
+            } else {
+                actor(&mut rng)
+            };
+            let back = match rng.below(100) {
+                0..=89 => 0,
+                90..=97 => 1 + rng.below(30) as i64,
+                _ => 31 + rng.below(335) as i64,
+            };
+            let (ey, em, ed) = civil_from_days(day - back);
+            let root = 1 + rng.below(20);
+            let quad = match root {
+                1..=5 => 1,
+                6..=8 => 2,
+                9..=13 => 3,
+                _ => 4,
+            };
+            let code = format!("{root:02}{}", rng.below(6));
+            let goldstein = format!("{:.1}", (rng.below(201) as f64 - 100.0) / 10.0);
+            let url = format!(
+                "https://www.news{}.example/{y}/{m:02}/{d:02}/story-{id}.html",
+                rng.below(5000)
+            );
+            let date = format!("{ey:04}{em:02}{ed:02}");
+            let counts = (
+                1 + rng.below(20) as u32,
+                1 + rng.below(3) as u32,
+                1 + rng.below(20) as u32,
+            );
+            lines.push(
+                Event {
+                    id,
+                    date: &date,
+                    actor1,
+                    actor2,
+                    code: &code,
+                    quad: &quad.to_string(),
+                    goldstein: &goldstein,
+                    counts,
+                    added: &added,
+                    url: &url,
+                }
+                .line(),
+            );
+            let lac = |c: &str| LAC.contains(&c);
+            if actor1 == "CHN" || actor2 == "CHN" || lac(actor1) || lac(actor2) {
+                tally.in_scope += 1;
+            }
+            let other = match (actor1, actor2) {
+                ("CHN", other) | (other, "CHN") if lac(other) => Some(other),
+                _ => None,
+            };
+            if let Some(country) = other {
+                let entry = tally
+                    .china_lac
+                    .entry(format!("{country} {ey}"))
+                    .or_default();
+                entry.0 += 1;
+                entry.1 += u64::from(quad <= 2);
+            }
+        }
+        write_export(dir, &format!("{added}.export.CSV.zip"), &lines);
+        tally.files += 1;
+    }
+    tally
+}
+
+/// Days since 1970-01-01 of a date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// The date of a day since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}

@@ -133,10 +133,6 @@ pub const EVENTS: Dataset = Dataset {
             "*.export.CSV.zip",
             "tab-separated events, 61 columns; only events with China or a LAC state as an actor's country are read",
         ),
-        skipped("*.mentions.CSV.zip", "mentions of events: not read"),
-        skipped("*.gkg.csv.zip", "Global Knowledge Graph: not read"),
-        skipped("masterfilelist*.txt", "the publisher's list of files, with sizes and MD5 sums"),
-        skipped("SOURCE.md", DOCS),
     ],
     release: Release::FileName {
         pattern: r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})\d{2}\.(?:translation\.)?export\.CSV\.zip$",
