@@ -29,8 +29,8 @@ con.execute("PRAGMA threads=2")
 # Every table of the store, as galeon registers them (the share queries also read `macro`, for
 # the Atlas totals that UN Comtrade's partner shares divide by).
 for table in sorted(os.listdir(store)):
-    if glob.glob(f"{store}/{table}/*.parquet"):
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{store}/{table}/*.parquet', union_by_name=true)")
+    if glob.glob(f"{store}/{table}/**/*.parquet", recursive=True):
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{store}/{table}/**/*.parquet', union_by_name=true, hive_partitioning=false)")
 counts = {}
 for label, sql in statements:
     if label is None:

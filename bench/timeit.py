@@ -1,4 +1,4 @@
-"""Runs a command and prints "<seconds> <peak RSS in KiB>" on stderr's last line.
+"""Runs a command and prints "<seconds> <peak RSS in KiB>" on standard output.
 
 Used by the benchmark scripts instead of GNU time, which a fresh machine may lack. The command's
 own output goes to the file named by TIMEIT_OUT (default: discarded).

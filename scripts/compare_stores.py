@@ -10,6 +10,7 @@ it. Exit status 0 when no table differs except in release labels, 1 otherwise.
 
 Used to show that a change to the readers keeps the data (docs/benchmarks.md records a run).
 """
+import glob
 import os
 import sys
 
@@ -20,14 +21,16 @@ con = duckdb.connect()
 
 
 def tables(store):
+    # A table's files are in its folder, or in its partition folders (gdelt_events/year=…/month=…).
     return sorted(
         d for d in os.listdir(store)
-        if os.path.isdir(os.path.join(store, d)) and any(f.endswith(".parquet") for f in os.listdir(os.path.join(store, d)))
+        if os.path.isdir(os.path.join(store, d)) and glob.glob(os.path.join(store, d, "**", "*.parquet"), recursive=True)
     )
 
 
 def scan(store, table):
-    return f"read_parquet('{os.path.join(store, table)}/*.parquet', union_by_name=true)"
+    # year and month are columns of the partitioned files too: the folder names are not read.
+    return f"read_parquet('{os.path.join(store, table)}/**/*.parquet', union_by_name=true, hive_partitioning=false)"
 
 
 different = 0

@@ -29,9 +29,8 @@ fn event<'a>(id: i64, date: &'a str, actor1: &'a str, actor2: &'a str, quad: &'a
     .line()
 }
 
-/// Four 15-minute files. The third holds events of nine months of 2021, so that more partitions
-/// are open than a build keeps open at once; the fourth comes back to January 2021, whose file
-/// was closed meanwhile.
+/// Four 15-minute files. The third holds events of nine months of 2021; the fourth comes back to
+/// January 2021 after them: each month is still one file.
 fn write_sources(root: &Path) {
     let folder = root.join("events/gdelt-events");
     write_export(
@@ -109,12 +108,10 @@ fn event_counts_and_cooperative_shares_by_hand_over_a_partitioned_table() {
     // 10 of the first file's 11 rows, the 3 of the second, 9 and 1: 23 rows.
     assert_eq!(manifest.tables.get("gdelt_events"), Some(&23));
 
-    // One folder per month of the event date; January 2021 has a second file, written after
-    // its first was closed to keep at most eight open.
+    // One folder per month of the event date, one file in each.
     let mut expected: Vec<String> = (1..=9)
         .map(|m| format!("year=2021/month=0{m}/gdelt-events.parquet"))
         .collect();
-    expected.push("year=2021/month=01/gdelt-events.1.parquet".into());
     expected.extend(
         [
             "year=2022/month=01",
@@ -142,7 +139,7 @@ fn event_counts_and_cooperative_shares_by_hand_over_a_partitioned_table() {
     assert_eq!(get("gdelt_cooperative_share", "PER", 2023), Some(0.5));
     assert_eq!(get("gdelt_event_count", "MEX", 2023), Some(2.0));
     assert_eq!(get("gdelt_cooperative_share", "MEX", 2023), Some(0.5));
-    // Chile 2021: nine cooperative events and one of verbal conflict, across two files of January.
+    // Chile 2021: nine cooperative events and one of verbal conflict, two of them in January.
     assert_eq!(get("gdelt_event_count", "CHL", 2021), Some(10.0));
     assert_eq!(get("gdelt_cooperative_share", "CHL", 2021), Some(0.9));
     // Nothing for the USA, Argentina (no China–Argentina event), China or the LAM region.

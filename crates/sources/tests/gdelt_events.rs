@@ -78,8 +78,50 @@ fn write_fixture(root: &std::path::Path) {
             event(10, "20240230", "CHN", "PER", "036", "1").line(),
             // 10: out of scope.
             event(11, "20240201", "FRA", "GBR", "036", "1").line(),
+            // 11: a four-digit event code, a line ending in CRLF and a cell with trailing spaces.
+            format!(
+                "{}\r",
+                Event {
+                    goldstein: "2.8 ",
+                    ..event(12, "20240201", "CHN", "CHL", "0874", "2")
+                }
+                .line()
+            ),
+            // 12: a double quote inside a name, a URL with a byte that is not UTF-8: stored.
+            event(13, "20240201", "CHN", "COL", "042", "1")
+                .line()
+                .replacen("CHN GOVERNMENT", "CHINA \"MAINLAND\"", 1),
         ],
     );
+    // GDELT writes URLs as found: one with a Latin-1 byte (0xE9) in its path.
+    let second = folder.join(SECOND);
+    let lines = unzip(&second);
+    let mut bytes = lines.into_bytes();
+    let at = bytes.windows(6).rposition(|w| w == b"news.e").unwrap();
+    bytes.splice(at..at, *b"caf\xE9/");
+    rezip(&second, &bytes);
+}
+
+fn unzip(path: &std::path::Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    std::io::read_to_string(archive.by_index(0).unwrap()).unwrap()
+}
+
+/// Writes `bytes` back as the export zip at `path` (one file, named as GDELT names it).
+fn rezip(path: &std::path::Path, bytes: &[u8]) {
+    use std::io::Write;
+    let inner = path
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .strip_suffix(".zip")
+        .unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    zip.start_file(inner, zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(bytes).unwrap();
+    zip.finish().unwrap();
 }
 
 #[test]
@@ -90,8 +132,16 @@ fn events_with_china_or_a_lac_state_are_read_by_month_and_bad_rows_rejected() {
     c.assert_balanced();
     // In scope or malformed: rows 1, 3, 4, 5, 6, 7 of the first file; 8 and 9 of the second.
     assert_eq!(c.read.get(&format!("{FOLDER}/{FIRST}")), Some(&6));
-    assert_eq!(c.read.get(&format!("{FOLDER}/{SECOND}")), Some(&2));
-    assert_eq!((c.stored(), c.rejected()), (5, 3));
+    assert_eq!(c.read.get(&format!("{FOLDER}/{SECOND}")), Some(&4));
+    assert_eq!((c.stored(), c.rejected()), (7, 3));
+    for (file, read) in &c.read {
+        let stored: u64 = (c.batches.iter())
+            .filter(|(p, _)| &p.file == file)
+            .map(|(_, b)| b.len() as u64)
+            .sum();
+        let rejected = c.rejects.iter().filter(|(p, _)| &p.file == file).count() as u64;
+        assert_eq!(*read, stored + rejected, "{file}: read = stored + rejected");
+    }
     let months: Vec<&EventMonth> = (c.batches.iter())
         .filter_map(|(_, b)| match b {
             Batch::GdeltEvents(m) => Some(m),
@@ -106,7 +156,7 @@ fn events_with_china_or_a_lac_state_are_read_by_month_and_bad_rows_rejected() {
         vec![
             (2024, 1, vec![1, 4, 7]),
             (2023, 12, vec![3]),
-            (2024, 2, vec![8])
+            (2024, 2, vec![8, 12, 13])
         ],
         "one batch per month of the event date, in file order"
     );
@@ -132,6 +182,17 @@ fn events_with_china_or_a_lac_state_are_read_by_month_and_bad_rows_rejected() {
         (Some("ARG".into()), None)
     );
     assert_eq!(months[0].rows[2].actor1_country.unwrap().as_str(), "LAM");
+    let (twelve, thirteen) = (&months[2].rows[1], &months[2].rows[2]);
+    assert_eq!(
+        (twelve.event_code.as_str(), twelve.event_root_code.as_str()),
+        ("0874", "08")
+    );
+    assert_eq!(twelve.goldstein, 2.8);
+    assert_eq!(
+        twelve.source_url, "https://news.example/a",
+        "the CR of a CRLF line is not kept"
+    );
+    assert_eq!(thirteen.source_url, "https://caf\u{FFFD}/news.example/a");
     let reasons: Vec<(&str, &str)> = (c.rejects.iter())
         .map(|(_, r)| (r.column.as_str(), r.value.as_str()))
         .collect();

@@ -212,26 +212,16 @@ type Finished = (BTreeMap<String, Counts>, BTreeMap<String, u64>);
 /// A table's file of one dataset: the table, and the partition folder for partitioned tables.
 type FileKey = (&'static str, Option<String>);
 
-/// A partitioned table's files of one dataset open at once, at most: a batch for a partition
-/// whose file was closed opens a second file there (`{dataset}.1.parquet`). Open files hold their
-/// row group in memory, so this bounds memory when batches come in no order of partition.
-const OPEN_PARTITIONS: usize = 8;
-
-/// An open file: its writer and when it was last written to.
-struct OpenFile {
-    writer: TableWriter,
-    used: u64,
-}
+/// Rows a partitioned table's open files may hold in unfinished row groups, together. Batches
+/// come in no order of partition (GDELT reports events of past months beside today's), and each
+/// file holds its unfinished row group in memory: past this, the fullest group is written out, so
+/// memory stays flat whatever the number of files read, and each partition is still one file.
+const PARTITION_BUFFER_ROWS: usize = 1 << 18;
 
 struct StoreSink<'a> {
     staging: &'a Path,
     dataset: &'static str,
-    writers: BTreeMap<FileKey, OpenFile>,
-    /// Files opened so far in each partition, to name the next one.
-    opened: BTreeMap<FileKey, u32>,
-    /// Rows written per table by files already closed.
-    closed: BTreeMap<&'static str, u64>,
-    writes: u64,
+    writers: BTreeMap<FileKey, TableWriter>,
     rejects: Vec<(Provenance, Reject)>,
     rejects_writer: Option<TableWriter>,
     counts: BTreeMap<String, Counts>,
@@ -239,42 +229,37 @@ struct StoreSink<'a> {
 }
 
 impl StoreSink<'_> {
-    fn writer(&mut self, key: FileKey) -> Result<&mut TableWriter, String> {
-        self.writes += 1;
-        if !self.writers.contains_key(&key) {
-            if key.1.is_some() {
-                self.close_oldest_partition(key.0)?;
-            }
-            let n = self.opened.entry(key.clone()).or_default();
-            let name = match *n {
-                0 => format!("{}.parquet", self.dataset),
-                n => format!("{}.{n}.parquet", self.dataset),
-            };
-            *n += 1;
+    fn writer(&mut self, key: &FileKey) -> Result<&mut TableWriter, String> {
+        if !self.writers.contains_key(key) {
             let folder = match &key.1 {
                 Some(partition) => self.staging.join(key.0).join(partition),
                 None => self.staging.join(key.0),
             };
-            let writer = TableWriter::create(&folder.join(name), key.0)?;
+            let path = folder.join(format!("{}.parquet", self.dataset));
             self.writers
-                .insert(key.clone(), OpenFile { writer, used: 0 });
+                .insert(key.clone(), TableWriter::create(&path, key.0)?);
         }
-        let open = self.writers.get_mut(&key).expect("inserted");
-        open.used = self.writes;
-        Ok(&mut open.writer)
+        Ok(self.writers.get_mut(key).expect("inserted"))
     }
 
-    /// Closes the least recently written partition file of `table` when too many are open.
-    fn close_oldest_partition(&mut self, table: &'static str) -> Result<(), String> {
-        let open = (self.writers.iter()).filter(|((t, p), _)| *t == table && p.is_some());
-        if open.clone().count() < OPEN_PARTITIONS {
-            return Ok(());
+    /// Writes out the fullest unfinished row groups of `table`'s partition files while together
+    /// they hold more than [`PARTITION_BUFFER_ROWS`].
+    fn bound_partition_buffers(&mut self, table: &'static str) -> Result<(), String> {
+        loop {
+            let open = (self.writers.iter_mut()).filter(|((t, p), _)| *t == table && p.is_some());
+            let (total, fullest) =
+                open.fold((0, None::<&mut TableWriter>), |(total, fullest), (_, w)| {
+                    let rows = w.buffered_rows();
+                    match fullest {
+                        Some(f) if f.buffered_rows() >= rows => (total + rows, Some(f)),
+                        _ => (total + rows, Some(w)),
+                    }
+                });
+            match fullest {
+                Some(writer) if total > PARTITION_BUFFER_ROWS => writer.finish_row_group()?,
+                _ => return Ok(()),
+            }
         }
-        let oldest = open.min_by_key(|(_, f)| f.used).map(|(k, _)| k.clone());
-        if let Some(file) = oldest.and_then(|k| self.writers.remove(&k)) {
-            *self.closed.entry(table).or_default() += file.writer.close()?;
-        }
-        Ok(())
     }
 
     fn flush_rejects(&mut self) -> Result<(), String> {
@@ -309,11 +294,9 @@ impl StoreSink<'_> {
             return Err(e);
         }
         self.flush_rejects()?;
-        let mut tables: BTreeMap<String, u64> = (self.closed.iter())
-            .map(|(table, rows)| (table.to_string(), *rows))
-            .collect();
-        for ((table, _), file) in std::mem::take(&mut self.writers) {
-            *tables.entry(table.to_string()).or_default() += file.writer.close()?;
+        let mut tables: BTreeMap<String, u64> = BTreeMap::new();
+        for ((table, _), writer) in std::mem::take(&mut self.writers) {
+            *tables.entry(table.to_string()).or_default() += writer.close()?;
         }
         if let Some(writer) = self.rejects_writer.take() {
             tables.insert("rejects".to_string(), writer.close()?);
@@ -327,7 +310,10 @@ impl Sink for StoreSink<'_> {
         let key = (table_of(&batch), partition_of(&batch));
         let n = batch.len() as u64;
         let record_batch = to_record_batch(batch, provenance)?;
-        self.writer(key)?.write_batch(&record_batch)?;
+        self.writer(&key)?.write_batch(&record_batch)?;
+        if key.1.is_some() {
+            self.bound_partition_buffers(key.0)?;
+        }
         self.counts
             .entry(provenance.file.clone())
             .or_default()
@@ -555,9 +541,6 @@ fn build_dataset(
         staging,
         dataset: dataset.id,
         writers: BTreeMap::new(),
-        opened: BTreeMap::new(),
-        closed: BTreeMap::new(),
-        writes: 0,
         rejects: Vec::new(),
         rejects_writer: None,
         counts: BTreeMap::new(),
@@ -629,7 +612,7 @@ fn reuse(
         return Ok(None);
     }
     for table in entry.tables.keys() {
-        let files = dataset_files(&store.join(table), &fresh.id);
+        let files = dataset_files(&store.join(table), &fresh.id)?;
         if files.is_empty() {
             return Ok(None);
         }
@@ -654,23 +637,22 @@ fn reuse(
     }))
 }
 
-/// A dataset's files in a table's folder, relative to it: `{id}.parquet`, and in the partition
-/// folders of a partitioned table `year=…/month=…/{id}.parquet` and `{id}.N.parquet`.
-fn dataset_files(table: &Path, id: &str) -> Vec<PathBuf> {
-    let ours = |name: &str| {
-        name.strip_suffix(".parquet")
-            .and_then(|stem| stem.strip_prefix(id))
-            .is_some_and(|rest| {
-                rest.is_empty()
-                    || rest
-                        .strip_prefix('.')
-                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
-            })
-    };
-    (walkdir::WalkDir::new(table).into_iter().flatten())
-        .filter(|e| e.file_type().is_file() && ours(&e.file_name().to_string_lossy()))
-        .filter_map(|e| e.path().strip_prefix(table).ok().map(Path::to_path_buf))
-        .collect()
+/// A dataset's files in a table's folder, relative to it: `{id}.parquet`, and in each partition
+/// folder of a partitioned table `year=…/month=…/{id}.parquet`.
+fn dataset_files(table: &Path, id: &str) -> Result<Vec<PathBuf>, BuildError> {
+    let name = format!("{id}.parquet");
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(table) {
+        let entry = entry.map_err(|e| store_err(&format!("listing {}", table.display()), e))?;
+        if entry.file_type().is_file() && entry.file_name().to_str() == Some(name.as_str()) {
+            let relative = entry
+                .path()
+                .strip_prefix(table)
+                .expect("walked from the table");
+            files.push(relative.to_path_buf());
+        }
+    }
+    Ok(files)
 }
 
 fn write_reference_tables(staging: &Path) -> Result<(), BuildError> {

@@ -331,6 +331,17 @@ impl TableWriter {
             .map_err(|e| format!("{}: {e}", self.path.display()))
     }
 
+    /// Rows written to the row group not yet finished: held in memory until it is.
+    pub fn buffered_rows(&self) -> usize {
+        self.group.as_ref().map_or(0, |(_, rows)| *rows)
+    }
+
+    /// Finishes the row group being filled (a smaller one), writing it to the file.
+    pub fn finish_row_group(&mut self) -> Result<(), String> {
+        self.close_group()
+            .map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+
     /// Finishes the file.
     pub fn close(mut self) -> Result<u64, String> {
         (self

@@ -410,7 +410,10 @@ fn event_in_scope(
         sources: count(col::SOURCES)?,
         articles: count(col::ARTICLES)?,
         added,
-        source_url: text(col::SOURCE_URL)?.to_string(),
+        // A URL is kept even with a byte that is not UTF-8 (a legacy-encoded path): the event
+        // is sound, and the replacement character marks the byte.
+        source_url: (String::from_utf8_lossy(record.get(col::SOURCE_URL.0).unwrap_or(b"")).trim())
+            .to_string(),
     };
     Ok(Some((year, month, event)))
 }
