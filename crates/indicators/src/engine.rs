@@ -232,7 +232,8 @@ fn releases(store: &Path) -> Vec<(String, String)> {
                 .filter_map(|d| {
                     // The releases whose rows are in the store (a span, for GDELT's thousands of
                     // 15-minute files); a dataset that stored nothing, by its first file's.
-                    let stored = Some(d.releases()).filter(|r| !r.is_empty());
+                    // Commas between one dataset's releases: semicolons separate datasets.
+                    let stored = Some(d.releases().replace("; ", ", ")).filter(|r| !r.is_empty());
                     let first = || d.files.first().map(|f| f.release.clone());
                     stored.or_else(first).map(|r| (d.id.clone(), r))
                 })

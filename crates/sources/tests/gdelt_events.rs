@@ -217,6 +217,19 @@ fn events_with_china_or_a_lac_state_are_read_by_month_and_bad_rows_rejected() {
 }
 
 #[test]
+fn translingual_exports_are_read_and_say_so_in_their_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "20240201000000.translation.export.CSV.zip";
+    let line = event(1, "20240201", "CHN", "BRA", "036", "1").line();
+    write_export(&dir.path().join(FOLDER), name, &[line]);
+    let (c, files) = read(dir.path(), "gdelt-events");
+    c.assert_balanced();
+    assert_eq!(c.stored(), 1);
+    let release = &files.read[0].release;
+    assert_eq!(release, "GDELT 2.0 translation.export 2024-02-01 00:00 UTC");
+}
+
+#[test]
 fn a_file_that_is_not_a_zip_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     common::put(dir.path(), &format!("{FOLDER}/{FIRST}"), "1\t20240131\n");

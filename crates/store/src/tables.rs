@@ -256,6 +256,13 @@ pub fn table_schema(table: &str) -> SchemaRef {
 /// memory small (and a month of China–LAC events still fills a few groups).
 const PARTITIONED_GROUP_ROWS: usize = 1 << 17;
 
+/// (table, column) of the columns whose values are nearly all distinct.
+const UNIQUE_COLUMNS: &[(&str, &str)] = &[
+    ("gdelt_events", "event_id"),
+    ("gdelt_events", "added"),
+    ("gdelt_events", "source_url"),
+];
+
 fn properties(table: &str) -> WriterProperties {
     // The provenance columns repeat one value per source file: dictionary encoding stores each
     // once, and min/max statistics over them would only cost string comparisons on every row.
@@ -270,6 +277,11 @@ fn properties(table: &str) -> WriterProperties {
     }
     if PARTITIONED_TABLES.contains(&table) {
         builder = builder.set_max_row_group_row_count(Some(PARTITIONED_GROUP_ROWS));
+    }
+    // Columns of (nearly) one value per row: a dictionary would only grow, up to its page limit,
+    // in every partition's open row group, and memory with it.
+    for column in UNIQUE_COLUMNS.iter().filter(|(t, _)| *t == table) {
+        builder = builder.set_column_dictionary_enabled(ColumnPath::from(column.1), false);
     }
     builder.build()
 }

@@ -135,8 +135,9 @@ pub const EVENTS: Dataset = Dataset {
         ),
     ],
     release: Release::FileName {
-        pattern: r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})\d{2}\.(?:translation\.)?export\.CSV\.zip$",
-        label: "GDELT 2.0 export $1-$2-$3 $4:$5 UTC",
+        // The translingual files (`….translation.export.CSV.zip`) say so in their label.
+        pattern: r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})\d{2}\.(translation\.)?export\.CSV\.zip$",
+        label: "GDELT 2.0 ${6}export $1-$2-$3 $4:$5 UTC",
     },
     reader: Reader::Rows(gdelt_events),
     obtain: Obtain::ByHand("download the YYYYMMDDHHMMSS.export.CSV.zip files of the period wanted from the list at data.gdeltproject.org/gdeltv2/masterfilelist.txt (four a hour since 2015-02-18; check each file's MD5 there) into events/gdelt-events, without unzipping them"),
