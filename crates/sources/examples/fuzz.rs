@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use galeon_sources::canonical::{Batch, Provenance, Reject, Sink};
 use galeon_sources::{dataset, Context, Reader};
+use galeon_testkit::Rng;
 
 /// A sink that only counts: the reader's work is all that is tested.
 #[derive(Default)]
@@ -28,21 +29,6 @@ impl Sink for Counting {
     }
     fn reject(&mut self, _: &Provenance, _: Reject) {}
     fn rows_read(&mut self, _: &Provenance, _: u64) {}
-}
-
-/// xorshift64*: enough randomness for mutations, reproducible from the seed printed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// One mutation of `seed` (with `other` for splices).
@@ -60,7 +46,7 @@ fn mutate(rng: &mut Rng, seed: &[u8], other: &[u8]) -> Vec<u8> {
         }
         1 => out.truncate(at),
         2 => {
-            let run: Vec<u8> = (0..=rng.below(64)).map(|_| rng.next() as u8).collect();
+            let run: Vec<u8> = (0..=rng.below(64)).map(|_| rng.next_u64() as u8).collect();
             out.splice(at..at, run);
         }
         3 => {
@@ -153,7 +139,7 @@ fn main() {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |t| t.as_nanos() as u64)
         | 1;
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     // Panics are counted and kept; the first of each place is printed.
     static WHERE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     // Set by any panic, also one a reader catches and turns into an error: such a case is kept too.

@@ -5,6 +5,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::Rng;
+
 /// The fields of one event that galeon reads; [`Event::line`] fills the other 48 columns the
 /// way GDELT does (actor names and codes, geography, the fraction date).
 #[derive(Debug, Clone)]
@@ -164,22 +166,9 @@ const OTHERS: [&str; 16] = [
     "EUR", "AFR", "SAS",
 ];
 
-/// A small deterministic generator (xorshift64*): the files are the same for a seed everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len() as u64) as usize]
-    }
+/// Picks one of `from`.
+fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
+    from[rng.below(from.len())]
 }
 
 /// Writes `files` GDELT-shaped export files of `per_file` events each into `dir`, one every 15
@@ -188,7 +177,7 @@ impl Rng {
 /// (and CAMEO regions) otherwise; a third of the events have no second actor; most events are
 /// dated the day they were added, some up to a year before. Returns what it wrote.
 pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let mut tally = Tally::default();
     let start = days_from_civil(2023, 1, 1);
     for file in 0..files {
@@ -205,8 +194,8 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
             tally.events += 1;
             let actor = |rng: &mut Rng| match rng.below(100) {
                 0..=7 => "CHN",
-                8..=17 => rng.pick(&LAC),
-                _ => rng.pick(&OTHERS),
+                8..=17 => pick(rng, &LAC),
+                _ => pick(rng, &OTHERS),
             };
             let actor1 = actor(&mut rng);
             let actor2 = if rng.below(3) == 0 {

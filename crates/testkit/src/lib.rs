@@ -56,3 +56,27 @@ pub fn frictionless_report(datapackage: &Path) -> Option<serde_json::Value> {
         }
     }
 }
+
+/// A small deterministic random generator (xorshift64*): the same seed gives the same fuzzing
+/// cases and generated files everywhere.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed` (0 is taken as 1: xorshift never leaves 0).
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
