@@ -233,7 +233,7 @@ fn releases(store: &Path) -> Vec<(String, String)> {
                     // The releases whose rows are in the store (a span, for GDELT's thousands of
                     // 15-minute files); a dataset that stored nothing, by its first file's.
                     // Commas between one dataset's releases: semicolons separate datasets.
-                    let stored = Some(d.releases().replace("; ", ", ")).filter(|r| !r.is_empty());
+                    let stored = Some(d.releases_joined(", ")).filter(|r| !r.is_empty());
                     let first = || d.files.first().map(|f| f.release.clone());
                     stored.or_else(first).map(|r| (d.id.clone(), r))
                 })

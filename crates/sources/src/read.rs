@@ -139,6 +139,20 @@ pub fn read_table(path: &Path, layout: Layout) -> Result<Table, ReadError> {
     Ok(table)
 }
 
+/// Reads the next record of a CSV streamed from `path` into `record`: `false` at the end, and a
+/// parse error naming the file and the line.
+pub(crate) fn next_record<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    path: &Path,
+) -> Result<bool, ReadError> {
+    reader.read_byte_record(record).map_err(|e| ReadError::Csv {
+        path: path.to_path_buf(),
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    })
+}
+
 /// Reads the bytes of a file, decompressing it when its name ends in `.gz`.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let io = |source| ReadError::Io {

@@ -141,6 +141,11 @@ impl DatasetEntry {
     /// The releases of the files whose rows are in the store, distinct and sorted, joined by
     /// "; " (a lookup table the connector reads but stores nothing from is left out).
     pub fn releases(&self) -> String {
+        self.releases_joined("; ")
+    }
+
+    /// [`Self::releases`] joined by `separator`.
+    pub fn releases_joined(&self, separator: &str) -> String {
         let mut releases: Vec<&str> = (self.files.iter())
             .filter(|f| f.rows_stored > 0)
             .map(|f| f.release.as_str())
@@ -152,7 +157,7 @@ impl DatasetEntry {
             [first, .., last] if releases.len() > 3 => {
                 format!("{first} … {last} ({} releases)", releases.len())
             }
-            _ => releases.join("; "),
+            _ => releases.join(separator),
         }
     }
 

@@ -5,6 +5,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use chrono::{Datelike, Days, NaiveDate};
+use galeon_registry::LAC33;
+
 use crate::Rng;
 
 /// The fields of one event that galeon reads; [`Event::line`] fills the other 48 columns the
@@ -153,13 +156,6 @@ pub struct Tally {
     pub china_lac: std::collections::BTreeMap<String, (u64, u64)>,
 }
 
-/// The 33 LAC states (CELAC).
-const LAC: [&str; 33] = [
-    "ATG", "ARG", "BHS", "BRB", "BLZ", "BOL", "BRA", "CHL", "COL", "CRI", "CUB", "DMA", "DOM",
-    "ECU", "SLV", "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX", "NIC", "PAN", "PRY", "PER",
-    "KNA", "LCA", "VCT", "SUR", "TTO", "URY", "VEN",
-];
-
 /// The rest of the world's actors, CAMEO regions among them.
 const OTHERS: [&str; 16] = [
     "USA", "GBR", "RUS", "IND", "DEU", "FRA", "JPN", "ISR", "IRN", "UKR", "AUS", "CAN", "NGA",
@@ -179,12 +175,12 @@ fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
 pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
     let mut rng = Rng::new(seed);
     let mut tally = Tally::default();
-    let start = days_from_civil(2023, 1, 1);
+    let first = NaiveDate::from_ymd_opt(2023, 1, 1).expect("a calendar day");
     for file in 0..files {
-        let (day, quarter) = (start + (file / 96) as i64, file % 96);
-        let (y, m, d) = civil_from_days(day);
+        let (day, quarter) = (first + Days::new(file / 96), file % 96);
         let added = format!(
-            "{y:04}{m:02}{d:02}{:02}{:02}00",
+            "{}{:02}{:02}00",
+            day.format("%Y%m%d"),
             quarter / 4,
             quarter % 4 * 15
         );
@@ -194,7 +190,7 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
             tally.events += 1;
             let actor = |rng: &mut Rng| match rng.below(100) {
                 0..=7 => "CHN",
-                8..=17 => pick(rng, &LAC),
+                8..=17 => pick(rng, &LAC33),
                 _ => pick(rng, &OTHERS),
             };
             let actor1 = actor(&mut rng);
@@ -205,10 +201,10 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
             };
             let back = match rng.below(100) {
                 0..=89 => 0,
-                90..=97 => 1 + rng.below(30) as i64,
-                _ => 31 + rng.below(335) as i64,
+                90..=97 => 1 + rng.below(30) as u64,
+                _ => 31 + rng.below(335) as u64,
             };
-            let (ey, em, ed) = civil_from_days(day - back);
+            let event_day = day - Days::new(back);
             let root = 1 + rng.below(20);
             let quad = match root {
                 1..=5 => 1,
@@ -219,10 +215,11 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
             let code = format!("{root:02}{}", rng.below(6));
             let goldstein = format!("{:.1}", (rng.below(201) as f64 - 100.0) / 10.0);
             let url = format!(
-                "https://www.news{}.example/{y}/{m:02}/{d:02}/story-{id}.html",
-                rng.below(5000)
+                "https://www.news{}.example/{}/story-{id}.html",
+                rng.below(5000),
+                day.format("%Y/%m/%d")
             );
-            let date = format!("{ey:04}{em:02}{ed:02}");
+            let date = event_day.format("%Y%m%d").to_string();
             let counts = (
                 1 + rng.below(20) as u32,
                 1 + rng.below(3) as u32,
@@ -243,7 +240,7 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
                 }
                 .line(),
             );
-            let lac = |c: &str| LAC.contains(&c);
+            let lac = |c: &str| LAC33.contains(&c);
             if actor1 == "CHN" || actor2 == "CHN" || lac(actor1) || lac(actor2) {
                 tally.in_scope += 1;
             }
@@ -254,7 +251,7 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
             if let Some(country) = other {
                 let entry = tally
                     .china_lac
-                    .entry(format!("{country} {ey}"))
+                    .entry(format!("{country} {}", event_day.year()))
                     .or_default();
                 entry.0 += 1;
                 entry.1 += u64::from(quad <= 2);
@@ -264,26 +261,4 @@ pub fn generate(dir: &Path, files: u64, per_file: u64, seed: u64) -> Tally {
         tally.files += 1;
     }
     tally
-}
-
-/// Days since 1970-01-01 of a date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-}
-
-/// The date of a day since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }

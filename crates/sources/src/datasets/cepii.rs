@@ -10,7 +10,7 @@ use crate::catalogue::{
     code, csv, file, iso3, read, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
-use crate::read::{read_table, ReadError};
+use crate::read::{next_record, read_table, ReadError};
 
 /// Exports by country and HS4, 2017.
 pub const HS4_EXPORTS_2017: Dataset = Dataset {
@@ -350,15 +350,7 @@ fn parse_baci_year(
     };
     let mut batch = empty();
     let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(csv_error(line, e.to_string()));
-            }
-        }
+    while next_record(&mut reader, &mut record, path)? {
         batch.read += 1;
         if let Err(mut reject) = baci_row(&record, &pos, countries, &mut batch.rows) {
             reject.row = record.position().map_or(0, |p| p.line());

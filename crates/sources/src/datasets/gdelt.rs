@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use galeon_registry::{CodeScheme, LAC33};
+use chrono::Datelike;
+use galeon_registry::{CodeScheme, Registry};
 use rayon::prelude::*;
 
 use crate::canonical::{Batch, Event, EventMonth, GdeltEvent, Iso3, Reject, Sink};
@@ -12,7 +13,7 @@ use crate::catalogue::{
     DOCS,
 };
 use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
-use crate::read::{read_table, Encoding, Layout, ReadError};
+use crate::read::{next_record, read_table, Encoding, Layout, ReadError};
 
 /// GDELT daily country graph, China–LAC edges.
 pub const COUNTRY_GRAPH: Dataset = Dataset {
@@ -211,15 +212,12 @@ pub fn gdelt_events(
 }
 
 /// China and the 33 LAC states, as CAMEO country codes (ISO 3166-1 alpha-3 for all of them).
-struct Scope([Iso3; 34]);
+struct Scope(Vec<Iso3>);
 
 impl Scope {
     fn new() -> Scope {
-        let mut codes = [Iso3::CHN; 34];
-        for (slot, code) in codes[1..].iter_mut().zip(LAC33) {
-            *slot = Iso3::from_str(code).expect("LAC33 holds ISO codes");
-        }
-        Scope(codes)
+        let lac = Registry::global().lac().into_iter().map(|e| e.iso3);
+        Scope(std::iter::once(Iso3::CHN).chain(lac).collect())
     }
 
     fn contains(&self, code: Option<Iso3>) -> bool {
@@ -265,19 +263,7 @@ fn read_export(path: &Path, scope: &Scope) -> Result<Export, ReadError> {
         read: 0,
     };
     let mut record = ::csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(ReadError::Csv {
-                    path: path.to_path_buf(),
-                    line,
-                    message: e.to_string(),
-                });
-            }
-        }
+    while next_record(&mut reader, &mut record, path)? {
         let line = record.position().map_or(0, |p| p.line());
         match event_in_scope(&record, scope) {
             Ok(None) => {}
@@ -424,33 +410,12 @@ fn day(text: &str) -> Option<(i32, u8, i32)> {
     if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let (y, m, d) = (
-        text[..4].parse::<i32>().ok()?,
-        text[4..6].parse::<u8>().ok()?,
-        text[6..].parse::<u8>().ok()?,
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days_in_month)
-        .contains(&d)
-        .then(|| (y, m, days_from_civil(y, m, d)))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(y: i32, m: u8, d: u8) -> i32 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (i32::from(m) + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i32::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y%m%d").ok()?;
+    // NaiveDate's default is 1970-01-01.
+    let days = date
+        .signed_duration_since(chrono::NaiveDate::default())
+        .num_days();
+    Some((date.year(), date.month() as u8, i32::try_from(days).ok()?))
 }
 
 #[cfg(test)]
