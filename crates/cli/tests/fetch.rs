@@ -91,6 +91,8 @@ fn env_for(command: &mut Command, base: &str) {
         .env("GALEON_URL_IMF", base)
         .env("GALEON_URL_WORLDBANK", base)
         .env("GALEON_URL_COMTRADE", base)
+        .env("GALEON_URL_DATAVERSE", format!("{base}/dataverse"))
+        .env("GALEON_URL_GDELT", format!("{base}/gdelt"))
         .env_remove("GALEON_COMTRADE_KEY");
 }
 
@@ -203,6 +205,34 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
             }
         }
     }
+    // The Atlas from Dataverse: its description, then its file (checked by its MD5).
+    let atlas = dataset("atlas-country-year").unwrap();
+    let Obtain::Dataverse { doi, files } = atlas.obtain else {
+        panic!("the Atlas comes from Dataverse");
+    };
+    let path = shared.join(atlas.folder).join(files[0].1);
+    let bytes = Arc::new(std::fs::read(&path).unwrap());
+    let md5 = Command::new("md5sum").arg(&path).output().unwrap().stdout;
+    let md5 = String::from_utf8(md5).unwrap()[..32].to_string();
+    let listed = galeon_testkit::dataverse::File {
+        id: 13685109,
+        name: files[0].0,
+        md5: &md5,
+        bytes: bytes.len() as u64,
+        ingested: false,
+        restricted: false,
+    };
+    let description =
+        galeon_testkit::dataverse::description(doi, (8, 0), "2026-04-22T14:01:12Z", &[listed]);
+    routes.insert(
+        format!("/dataverse/api/datasets/:persistentId/?persistentId={doi}"),
+        Arc::new(move |h| file(description.as_bytes(), h)),
+    );
+    routes.insert(
+        "/dataverse/api/access/datafile/13685109".into(),
+        Arc::new(move |h| file(&bytes, h)),
+    );
+    let dataverse_files = 2;
     let base = serve(routes);
     let sources_sh = repo().join("scripts/sources.sh");
 
@@ -244,11 +274,15 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     assert!(stderr.contains("galeon fetch --into"), "{stderr}");
     let expected = format!(
         "{} downloaded, 0 already up to date, 0 failed",
-        pinned + api_files
+        pinned + api_files + dataverse_files
     );
     assert!(stderr.contains(&expected), "{stderr}");
+    assert!(
+        stderr.contains("gdelt-events: fetched only when named"),
+        "{stderr}"
+    );
     let log = galeon_sources::fetched::FetchLog::read(&folder).unwrap();
-    assert_eq!(log.files.len(), pinned + api_files);
+    assert_eq!(log.files.len(), pinned + api_files + dataverse_files);
     assert!(dataset("imf-dots")
         .is_some_and(|d| folder.join(d.folder).join("xlsx/DOTS_1.xlsx").is_file()));
 }

@@ -9,9 +9,66 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
+use md5::Md5;
 use sha2::{Digest, Sha256};
 
 use crate::FetchError;
+
+/// A checksum a publisher declares for a file, hex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checksum {
+    /// SHA-256 (galeon's pinned lists).
+    Sha256(String),
+    /// MD5 (Harvard Dataverse's and GDELT's lists).
+    Md5(String),
+}
+
+impl Checksum {
+    /// The algorithm's name, as people write it.
+    pub fn algorithm(&self) -> &'static str {
+        match self {
+            Checksum::Sha256(_) => "SHA-256",
+            Checksum::Md5(_) => "MD5",
+        }
+    }
+
+    /// The declared value.
+    pub fn value(&self) -> &str {
+        match self {
+            Checksum::Sha256(v) | Checksum::Md5(v) => v,
+        }
+    }
+
+    /// What a file's hashes give under this algorithm.
+    fn of<'h>(&self, hashes: &'h Hashes) -> &'h str {
+        match self {
+            Checksum::Sha256(_) => &hashes.sha256,
+            Checksum::Md5(_) => hashes.md5.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// Whether the file with these hashes is the one declared.
+    pub fn matches(&self, hashes: &Hashes) -> bool {
+        self.value().eq_ignore_ascii_case(self.of(hashes))
+    }
+
+    /// Whether the file at `path` is the one declared (false when it cannot be read).
+    pub fn matches_file(&self, path: &Path) -> bool {
+        hashes(path, Some(self)).is_ok_and(|h| self.matches(&h))
+    }
+}
+
+/// A file's size and SHA-256 (always: the fetch log records it), and its MD5 when a checksum of
+/// that kind is to be checked; all in one reading.
+#[derive(Debug, Clone)]
+pub struct Hashes {
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// MD5, hex, when asked for.
+    pub md5: Option<String>,
+}
 
 /// How hard to try.
 #[derive(Debug, Clone)]
@@ -108,7 +165,7 @@ impl Client {
     }
 
     /// Downloads `url` to `dest` through `partial` (a file in a folder the build never reads),
-    /// with `headers` (e.g. an API key). Verifies `sha256` when given and runs `check` on the
+    /// with `headers` (e.g. an API key). Verifies the `expected` checksum when given and runs `check` on the
     /// complete file. On error, `dest` is untouched; `partial` keeps what arrived for the next
     /// run to resume, unless the complete file was refused.
     #[allow(clippy::too_many_arguments)]
@@ -118,7 +175,7 @@ impl Client {
         headers: &[(&str, String)],
         dest: &Path,
         partial: &Path,
-        sha256: Option<&str>,
+        expected: Option<&Checksum>,
         check: Check<'_>,
         progress: Progress<'_>,
     ) -> Result<Downloaded, FetchError> {
@@ -129,21 +186,21 @@ impl Client {
         if let Some(dir) = partial.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        if sha256.is_none() {
+        if expected.is_none() {
             // Nothing would tell a stale partial answer from an earlier run from a good one.
             let _ = std::fs::remove_file(partial);
         }
         let mut attempt = 0;
         let mut restarted = false;
-        let (status, last_modified, bytes, digest) = loop {
+        let (status, last_modified, hashes) = loop {
             attempt += 1;
             match self.attempt(url, headers, partial, progress)? {
                 Attempt::Done {
                     status,
                     last_modified,
                 } => {
-                    let (bytes, digest) = hash_file(partial).map_err(io(partial))?;
-                    let wrong = sha256.is_some_and(|e| !e.eq_ignore_ascii_case(&digest));
+                    let hashes = hashes(partial, expected).map_err(io(partial))?;
+                    let wrong = expected.is_some_and(|e| !e.matches(&hashes));
                     if wrong && status != 200 && !restarted {
                         // Resumed from a partial file that may be of another version: once
                         // more, from the first byte.
@@ -151,7 +208,7 @@ impl Client {
                         restarted = true;
                         continue;
                     }
-                    break (status, last_modified, bytes, digest);
+                    break (status, last_modified, hashes);
                 }
                 Attempt::Retry { wait, .. } if attempt < self.policy.attempts => {
                     std::thread::sleep(self.wait(attempt, wait));
@@ -165,16 +222,15 @@ impl Client {
                 }
             }
         };
-        if let Some(expected) = sha256 {
-            if !expected.eq_ignore_ascii_case(&digest) {
-                // A complete file with the wrong bytes: resuming it would only keep them.
-                let _ = std::fs::remove_file(partial);
-                return Err(FetchError::Checksum {
-                    url: url.to_string(),
-                    expected: expected.to_string(),
-                    got: digest,
-                });
-            }
+        if let Some(expected) = expected.filter(|e| !e.matches(&hashes)) {
+            // A complete file with the wrong bytes: resuming it would only keep them.
+            let _ = std::fs::remove_file(partial);
+            return Err(FetchError::Checksum {
+                url: url.to_string(),
+                algorithm: expected.algorithm(),
+                expected: expected.value().to_string(),
+                got: expected.of(&hashes).to_string(),
+            });
         }
         let checked = check(partial).map_err(|message| {
             let _ = std::fs::remove_file(partial);
@@ -189,8 +245,8 @@ impl Client {
         std::fs::rename(partial, dest).map_err(io(dest))?;
         Ok(Downloaded {
             status,
-            bytes,
-            sha256: digest,
+            bytes: hashes.bytes,
+            sha256: hashes.sha256,
             attempts: attempt,
             last_modified,
             stated_release: checked.release,
@@ -366,12 +422,29 @@ fn range_total(header: Option<&str>) -> Option<u64> {
     header?.rsplit_once('/')?.1.trim().parse().ok()
 }
 
-/// Size and SHA-256 (hex) of a file.
-pub fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
+/// Size, SHA-256 and, when `checksum` is an MD5, MD5 of a file, in one reading.
+pub fn hashes(path: &Path, checksum: Option<&Checksum>) -> std::io::Result<Hashes> {
     let mut file = File::open(path)?;
-    let mut hasher = Sha256::new();
-    let bytes = std::io::copy(&mut file, &mut hasher)?;
-    Ok((bytes, format!("{:x}", hasher.finalize())))
+    let mut sha256 = Sha256::new();
+    let mut md5 = matches!(checksum, Some(Checksum::Md5(_))).then(Md5::new);
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut bytes = 0;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        sha256.update(&buffer[..n]);
+        if let Some(md5) = &mut md5 {
+            md5.update(&buffer[..n]);
+        }
+        bytes += n as u64;
+    }
+    Ok(Hashes {
+        bytes,
+        sha256: format!("{:x}", sha256.finalize()),
+        md5: md5.map(|m| format!("{:x}", m.finalize())),
+    })
 }
 
 /// A number in [0, 1) that differs from call to call and process to process: enough to keep

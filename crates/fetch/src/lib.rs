@@ -12,6 +12,8 @@ read, so that `galeon build --sources DIR` just works.
 */
 
 mod comtrade;
+mod dataverse;
+mod gdelt;
 pub mod http;
 mod imts;
 mod worldbank;
@@ -20,11 +22,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use galeon_sources::fetched::{FetchLog, Fetched, PARTIAL_DIR};
+use galeon_sources::fetched::{FetchLog, Fetched, LISTINGS_DIR, PARTIAL_DIR};
 use galeon_sources::obtain::{pinned_files, Host, Obtain};
 use galeon_sources::Dataset;
 
-pub use http::{Client, Policy};
+pub use http::{Checksum, Client, Policy};
 
 /// What can go wrong.
 #[derive(Debug, thiserror::Error)]
@@ -64,10 +66,12 @@ pub enum FetchError {
         last: String,
     },
     /// The file arrived whole but is not the one declared.
-    #[error("{url}: SHA-256 {got}, expected {expected}; the file was not kept")]
+    #[error("{url}: {algorithm} {got}, expected {expected}; the file was not kept")]
     Checksum {
         /// The URL.
         url: String,
+        /// The checksum's algorithm (SHA-256, MD5).
+        algorithm: &'static str,
         /// The declared checksum.
         expected: String,
         /// What arrived.
@@ -168,10 +172,14 @@ pub struct Download {
     pub url: String,
     /// Where it goes, relative to the sources folder.
     pub save_as: String,
-    /// Its declared SHA-256 (pinned files); a download with other bytes is refused.
-    pub sha256: Option<&'static str>,
-    /// The release as the declaration states it (a pinned commit or version).
+    /// Its declared checksum (pinned files, a publisher's list); a download with other bytes
+    /// is refused.
+    pub checksum: Option<Checksum>,
+    /// The release as the declaration or the publisher's list states it (a pinned commit or
+    /// version, a Dataverse dataset version).
     pub release: Option<String>,
+    /// Whether that release is stated in the folder's `release.toml` too (the file states none).
+    states_release: bool,
     /// Headers to send (an API key: sent, never logged).
     headers: Vec<(&'static str, String)>,
     /// The least time since the last query of the same API: its publisher's pace, or none when
@@ -181,10 +189,25 @@ pub struct Download {
     kind: Kind,
 }
 
+impl Download {
+    /// How the file is obtained, in a word or two (for listings).
+    pub fn how(&self) -> &'static str {
+        match self.kind {
+            Kind::File if self.checksum.is_some() => "checked file",
+            Kind::File => "file",
+            Kind::Listing => "publisher's list, then the files it names",
+            Kind::Sdmx | Kind::Comtrade { .. } | Kind::WorldBankPage { .. } => "api",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     /// A published file: its checksum says it all.
     File,
+    /// A publisher's list of the files of the dataset (a Dataverse description, a GDELT file
+    /// list): the files it names follow it in its lane.
+    Listing,
     /// An IMF SDMX data message.
     Sdmx,
     /// An answer of UN Comtrade's API, whose retrieval date goes into the folder's release.toml.
@@ -203,7 +226,7 @@ impl Kind {
     /// The least time between two queries of this kind: each API's stated or customary pace.
     fn pace(self) -> Duration {
         match self {
-            Kind::File => Duration::ZERO,
+            Kind::File | Kind::Listing => Duration::ZERO,
             // "About 10 requests per 5 seconds" (the IMF's guidance).
             Kind::Sdmx => Duration::from_millis(600),
             // The keyless preview allows about one query a second.
@@ -219,7 +242,7 @@ fn keep_pace(last: &mut BTreeMap<&'static str, Instant>, download: &Download) {
         return;
     }
     let key = match download.kind {
-        Kind::File => "file",
+        Kind::File | Kind::Listing => "file",
         Kind::Sdmx => "imf",
         Kind::Comtrade { .. } => "comtrade",
         Kind::WorldBankPage { .. } => "worldbank",
@@ -244,8 +267,9 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         dataset: d.id,
                         url: hosts.url(f.host, &encode_path(f.path)),
                         save_as: format!("{}/{}", d.folder, f.save_as),
-                        sha256: Some(f.sha256),
+                        checksum: Some(Checksum::Sha256(f.sha256.to_string())),
                         release: Some(pinned_release(f.host, f.path)),
+                        states_release: false,
                         headers: Vec::new(),
                         pace: Duration::ZERO,
                         kind: Kind::File,
@@ -295,10 +319,82 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                     options,
                 ));
             }
+            Obtain::Dataverse { doi, .. } => {
+                let url = dataverse::description_url(hosts, doi);
+                steps.push(listing(d, url, dataverse::DESCRIPTION));
+            }
+            Obtain::GdeltList { list, .. } => {
+                let url = hosts.url(Host::Gdelt, list);
+                steps.push(listing(d, url, list.rsplit('/').next().unwrap_or(list)));
+            }
             Obtain::ByHand(how) => steps.push(Step::ByHand { dataset: d.id, how }),
         }
     }
     Ok(steps)
+}
+
+/// The download of a publisher's list of `d`'s files, saved under the listings folder.
+fn listing(d: &'static Dataset, url: String, name: &str) -> Step {
+    Step::Download(Download {
+        dataset: d.id,
+        url,
+        save_as: format!("{LISTINGS_DIR}/{}/{name}", d.id),
+        checksum: None,
+        release: None,
+        states_release: false,
+        headers: Vec::new(),
+        pace: Duration::ZERO,
+        kind: Kind::Listing,
+    })
+}
+
+/// The downloads a completed one announces: the pages after the World Bank's first, the files
+/// a publisher's list names. They go first in the lane, in this order.
+fn follow_ups(
+    download: &Download,
+    dest: &Path,
+    pages: Option<u32>,
+    options: &Options,
+) -> Result<Vec<Download>, String> {
+    let file = |url: String, save_as: String, checksum: Option<Checksum>| Download {
+        url,
+        save_as,
+        checksum,
+        kind: Kind::File,
+        ..download.clone()
+    };
+    let folder = |d: &str| galeon_sources::dataset(d).map(|d| (d.folder, d.obtain));
+    match (download.kind, folder(download.dataset)) {
+        (Kind::WorldBankPage { first: true }, _) => Ok((2..=pages.unwrap_or(1))
+            .map(|n| {
+                let (url, save_as) = worldbank::page(&download.url, &download.save_as, n);
+                let kind = Kind::WorldBankPage { first: false };
+                Download {
+                    url,
+                    save_as,
+                    kind,
+                    ..download.clone()
+                }
+            })
+            .collect()),
+        (Kind::Listing, Some((folder, Obtain::Dataverse { doi, files }))) => {
+            let listed = dataverse::files(dest, doi, files, &options.hosts)?;
+            Ok((listed.into_iter())
+                .map(|f| Download {
+                    release: Some(f.release),
+                    states_release: true,
+                    ..file(f.url, format!("{folder}/{}", f.save_as), f.checksum)
+                })
+                .collect())
+        }
+        (Kind::Listing, Some((folder, Obtain::GdeltList { suffix, .. }))) => {
+            let listed = gdelt::files(dest, suffix, options.since, &options.hosts)?;
+            Ok((listed.into_iter())
+                .map(|f| file(f.url, format!("{folder}/{}", f.name), Some(f.checksum)))
+                .collect())
+        }
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// The downloads of an API's queries (URL, file name in the dataset folder): no checksum, the
@@ -321,8 +417,9 @@ fn api_steps(
                 dataset: d.id,
                 url,
                 save_as: format!("{}/{save_as}", d.folder),
-                sha256: None,
+                checksum: None,
                 release: None,
+                states_release: false,
                 headers: headers.clone(),
                 pace,
                 kind,
@@ -409,7 +506,7 @@ fn lane(download: &Download) -> String {
         Kind::Sdmx => "imf".into(),
         Kind::Comtrade { .. } => "comtrade".into(),
         Kind::WorldBankPage { .. } => "worldbank".into(),
-        Kind::File => {
+        Kind::File | Kind::Listing => {
             let rest = download
                 .url
                 .split_once("://")
@@ -488,11 +585,9 @@ fn work_lane(
             return;
         }
         let dest = options.into.join(&download.save_as);
-        if let Some(sha) = download.sha256 {
-            if matches!(http::hash_file(&dest), Ok((_, ref got)) if got == sha) {
-                send(Report::UpToDate(download));
-                continue;
-            }
+        if (download.checksum.as_ref()).is_some_and(|c| c.matches_file(&dest)) {
+            send(Report::UpToDate(download));
+            continue;
         }
         keep_pace(&mut last_query, &download);
         send(Report::Start(download.clone()));
@@ -503,32 +598,42 @@ fn work_lane(
         };
         let fetched = fetch_one(&client, &download, &options.into, &dest, &mut progress);
         let fetched = fetched.and_then(|(entry, pages)| {
-            if let Kind::Comtrade { .. } = download.kind {
-                let label = format!("UN Comtrade API, retrieved {}", &entry.fetched[..10]);
+            if let Some(label) = release_to_state(&download, &entry) {
                 state_release(&dest, &label)?;
             }
-            Ok((entry, pages))
+            let more = follow_ups(&download, &dest, pages, options).map_err(|message| {
+                FetchError::Invalid {
+                    url: download.url.clone(),
+                    message,
+                }
+            })?;
+            Ok((entry, more))
         });
         match fetched {
-            Ok((entry, pages)) => {
-                if let (Kind::WorldBankPage { first: true }, Some(pages @ 2..)) =
-                    (download.kind, pages)
-                {
-                    send(Report::More(pages as usize - 1));
-                    for n in (2..=pages).rev() {
-                        let (url, save_as) = worldbank::page(&download.url, &download.save_as, n);
-                        queue.push_front(Download {
-                            url,
-                            save_as,
-                            kind: Kind::WorldBankPage { first: false },
-                            ..download.clone()
-                        });
-                    }
+            Ok((entry, more)) => {
+                if !more.is_empty() {
+                    send(Report::More(more.len()));
+                }
+                for next in more.into_iter().rev() {
+                    queue.push_front(next);
                 }
                 send(Report::Done(download, entry));
             }
             Err(e) => send(Report::Failed(download, e)),
         }
+    }
+}
+
+/// The release to state in the folder's `release.toml` for a file that states none itself: the
+/// retrieval date of a UN Comtrade answer, the Dataverse version of a Dataverse file.
+fn release_to_state(download: &Download, entry: &Fetched) -> Option<String> {
+    match download.kind {
+        Kind::Comtrade { .. } => Some(format!(
+            "UN Comtrade API, retrieved {}",
+            &entry.fetched[..10]
+        )),
+        _ if download.states_release => download.release.clone(),
+        _ => None,
     }
 }
 
@@ -612,6 +717,11 @@ fn fetch_one(
         .join(format!("{}.part", download.save_as));
     let check = |path: &Path| match download.kind {
         Kind::File => Ok(http::Checked::default()),
+        Kind::Listing => match galeon_sources::dataset(download.dataset).map(|d| d.obtain) {
+            Some(Obtain::Dataverse { .. }) => dataverse::check(path),
+            Some(Obtain::GdeltList { .. }) => gdelt::check(path),
+            _ => Ok(http::Checked::default()),
+        },
         Kind::Sdmx => imts::check(path),
         Kind::WorldBankPage { .. } => worldbank::check(path),
         Kind::Comtrade { keyed } => comtrade::check(path, keyed),
@@ -624,7 +734,7 @@ fn fetch_one(
         &headers,
         dest,
         &partial,
-        download.sha256,
+        download.checksum.as_ref(),
         &check,
         &mut |done, total| on(Event::Progress(&download.save_as, done, total)),
     )?;

@@ -202,12 +202,12 @@ fn pinned_files_fetched_from_a_mirror_build_the_same_tables_as_the_shared_folder
     };
     let datasets = wholly_pinned();
     // Counted from the declarations by hand: aei-cgit, aiddata-gcof-1.0,
-    // aiddata-gcdf-3.0-adm-locations, argendata, atlas, comtrade-cipf-partner-tables, confucius,
+    // aiddata-gcdf-3.0-adm-locations, argendata, comtrade-cipf-partner-tables, confucius,
     // export-concentration-indices, gfdc-bri, imf-dots, un-desa, wits-trade-summary,
-    // worldbank-gdp-population, wri-gppd-summary.
+    // worldbank-gdp-population, wri-gppd-summary (the Atlas comes from Dataverse, below).
     assert_eq!(
         datasets.len(),
-        14,
+        13,
         "{:?}",
         datasets.iter().map(|d| d.id).collect::<Vec<_>>()
     );
@@ -501,4 +501,256 @@ fn each_api_is_asked_one_query_at_a_time_and_the_apis_at_once() {
         1,
         "one IMF query at a time"
     );
+}
+
+/// Builds a store from `sources` into `store` (every table, forced).
+fn build_store(sources: &Path, store: &Path) {
+    galeon_store::build(&galeon_store::BuildOptions {
+        sources: sources.to_path_buf(),
+        store: store.to_path_buf(),
+        progress: false,
+        force: true,
+    })
+    .unwrap();
+}
+
+/// The rows of `table` from `source`, every column but the release, in one order.
+fn rows_but_release(store: &Path, table: &str, source: &str) -> galeon_store::Rows {
+    let columns: Vec<String> = (galeon_store::table_columns(table).into_iter())
+        .filter(|c| c != "release")
+        .collect();
+    let sql = format!(
+        "SELECT {} FROM {table} WHERE source = '{source}' ORDER BY {}",
+        columns.join(", "),
+        columns.join(", ")
+    );
+    let limits = galeon_store::QueryLimits {
+        max_rows: 1_000_000,
+        ..Default::default()
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let result = runtime
+        .block_on(galeon_store::query(store, &sql, limits))
+        .unwrap();
+    assert!(!result.truncated);
+    result.rows().unwrap()
+}
+
+/// The MD5 of a file by coreutils' md5sum: computed apart from galeon's own hashing.
+fn md5sum(path: &Path) -> String {
+    let out = std::process::Command::new("md5sum")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()[..32].to_string()
+}
+
+#[test]
+fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values() {
+    use galeon_testkit::dataverse::{description, File};
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return; // said once by shared_data
+    };
+    let atlas = dataset("atlas-country-year").unwrap();
+    let Obtain::Dataverse { doi, .. } = atlas.obtain else {
+        panic!("the Atlas is declared as a Dataverse dataset");
+    };
+    let csv = shared
+        .join(atlas.folder)
+        .join("atlas_hs92_country_year_1995_2024.csv");
+    let bytes = Arc::new(std::fs::read(&csv).unwrap());
+    let md5 = md5sum(&csv);
+    // The description Dataverse gives of the Growth Lab's HS92 dataset (the file id is the one
+    // the shared copy's manifest records; the data dictionary is a second, unwanted file).
+    let files = [
+        File {
+            id: 13685109,
+            name: "hs92_country_year.csv",
+            md5: &md5,
+            bytes: bytes.len() as u64,
+            ingested: false,
+            restricted: false,
+        },
+        File {
+            id: 13685101,
+            name: "hs92_data_dictionary.csv",
+            md5: "0123456789abcdef0123456789abcdef",
+            bytes: 10,
+            ingested: true,
+            restricted: false,
+        },
+    ];
+    let text = Arc::new(description(doi, (8, 0), "2026-04-22T14:01:12Z", &files));
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    let t = text.clone();
+    routes.insert(
+        format!("/dataverse/api/datasets/:persistentId/?persistentId={doi}"),
+        Arc::new(move |h| file(t.as_bytes(), h)),
+    );
+    let b = bytes.clone();
+    routes.insert(
+        "/dataverse/api/access/datafile/13685109".into(),
+        Arc::new(move |h| file(&b, h)),
+    );
+    let base = serve(routes);
+    let fetched = tempfile::tempdir().unwrap();
+    let options = options(fetched.path(), &base);
+    let steps = plan(&[atlas], &options).unwrap();
+    assert_eq!(downloads(&steps).len(), 1, "the description first");
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!(
+        summary.downloaded, 2,
+        "the description and the one declared file"
+    );
+    let log = FetchLog::read(fetched.path()).unwrap();
+    let entry = &log.files[&format!("{}/atlas_hs92_country_year_1995_2024.csv", atlas.folder)];
+    assert_eq!(
+        entry.url,
+        format!("{base}/dataverse/api/access/datafile/13685109")
+    );
+    let release =
+        "Harvard Dataverse doi:10.7910/DVN/T4CHWJ, version 8.0 released 2026-04-22, file 13685109";
+    assert_eq!(entry.release.as_deref(), Some(release));
+    assert!(log
+        .files
+        .contains_key(".listings/atlas-country-year/dataverse-dataset.json"));
+    // A second run finds the file in place with its MD5: only the description is asked again.
+    let again = run(&steps, &options, &mut |_| {}).unwrap();
+    assert_eq!((again.downloaded, again.up_to_date), (1, 1));
+
+    // The same values as from the shared copy; the release now says the Dataverse version.
+    let linked = tempfile::tempdir().unwrap();
+    let to = linked.path().join(atlas.folder);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(shared.join(atlas.folder), &to).unwrap();
+    let stores = tempfile::tempdir().unwrap();
+    let (a, b) = (stores.path().join("a"), stores.path().join("b"));
+    build_store(fetched.path(), &a);
+    build_store(linked.path(), &b);
+    let (from_fetch, from_shared) = (
+        rows_but_release(&a, "macro", atlas.id),
+        rows_but_release(&b, "macro", atlas.id),
+    );
+    assert!(from_shared.len() > 6_000, "{} rows", from_shared.len());
+    assert!(from_fetch == from_shared, "the values differ");
+    let manifest = galeon_store::read_manifest(&a).unwrap();
+    let read = manifest.datasets.iter().find(|d| d.id == atlas.id).unwrap();
+    assert_eq!(read.files.len(), 1);
+    assert!(
+        read.files[0].release.starts_with(release),
+        "{}",
+        read.files[0].release
+    );
+
+    // A file the description does not have is an error naming what it has.
+    let served = Arc::new(description(
+        doi,
+        (9, 0),
+        "2026-10-01T00:00:00Z",
+        &files[1..],
+    ));
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    routes.insert(
+        format!("/dataverse/api/datasets/:persistentId/?persistentId={doi}"),
+        Arc::new(move |h| file(served.as_bytes(), h)),
+    );
+    let options = Options {
+        hosts: Hosts::mirror(&serve(routes)),
+        ..options
+    };
+    let steps = plan(&[atlas], &options).unwrap();
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    let (_, e) = &summary.failed[0];
+    assert!(e.contains("no file \"hs92_country_year.csv\" in Harvard Dataverse doi:10.7910/DVN/T4CHWJ, version 9.0"), "{e}");
+    assert!(e.contains("hs92_data_dictionary.tab"), "{e}");
+}
+
+#[test]
+fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
+    let gdelt = dataset("gdelt-events").unwrap();
+    assert!(gdelt.obtain.only_when_named());
+    // Three export files as GDELT publishes them (generated), and a list in GDELT's layout:
+    // them, a mentions file and a 2015 export (neither wanted), and one with a wrong MD5.
+    let published = tempfile::tempdir().unwrap();
+    galeon_testkit::gdelt::generate(published.path(), 4, 300, 7);
+    let mut names: Vec<String> = (std::fs::read_dir(published.path()).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4);
+    let gdelt_url = "http://data.gdeltproject.org/gdeltv2";
+    let mut list = String::new();
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    for (n, name) in names.iter().enumerate() {
+        let path = published.path().join(name);
+        let md5 = match n {
+            3 => "00000000000000000000000000000000".to_string(),
+            _ => md5sum(&path),
+        };
+        let bytes = Arc::new(std::fs::read(&path).unwrap());
+        list += &format!("{} {md5} {gdelt_url}/{name}\n", bytes.len());
+        routes.insert(
+            format!("/gdelt/gdeltv2/{name}"),
+            Arc::new(move |h| file(&bytes, h)),
+        );
+        let mentions = name.replace(".export.", ".mentions.");
+        list += &format!("10 0123456789abcdef0123456789abcdef {gdelt_url}/{mentions}\n");
+    }
+    list = format!(
+        "150383 297a16b493de7cf6ca809a7cc31d0b93 {gdelt_url}/20150218230000.export.CSV.zip\n{list}"
+    );
+    let list = Arc::new(list);
+    routes.insert(
+        "/gdelt/gdeltv2/masterfilelist.txt".into(),
+        Arc::new(move |h| file(list.as_bytes(), h)),
+    );
+    let base = serve(routes);
+    let fetched = tempfile::tempdir().unwrap();
+    let options = options(fetched.path(), &base); // since 2020
+    let steps = plan(&[gdelt], &options).unwrap();
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert_eq!(summary.downloaded, 4, "the list and three files");
+    assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+    let (file_name, e) = &summary.failed[0];
+    assert!(
+        file_name.ends_with(&names[3]) && e.contains("MD5"),
+        "{file_name}: {e}"
+    );
+    let folder = fetched.path().join(gdelt.folder);
+    for name in &names[..3] {
+        assert_eq!(
+            std::fs::read(folder.join(name)).unwrap(),
+            std::fs::read(published.path().join(name)).unwrap()
+        );
+    }
+    assert!(
+        !folder.join(&names[3]).exists(),
+        "a file with the wrong MD5 is not kept"
+    );
+    let listed: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(
+        listed.len(),
+        3,
+        "no mentions file, no 2015 file, no partial file"
+    );
+
+    // Built, the fetched files give the same table as the same files put in place by hand.
+    let by_hand = tempfile::tempdir().unwrap();
+    let to = by_hand.path().join(gdelt.folder);
+    std::fs::create_dir_all(&to).unwrap();
+    for name in &names[..3] {
+        std::fs::copy(published.path().join(name), to.join(name)).unwrap();
+    }
+    let stores = tempfile::tempdir().unwrap();
+    let (a, b) = (stores.path().join("a"), stores.path().join("b"));
+    build_store(fetched.path(), &a);
+    build_store(by_hand.path(), &b);
+    let (from_fetch, from_hand) = (
+        rows_but_release(&a, "gdelt_events", gdelt.id),
+        rows_but_release(&b, "gdelt_events", gdelt.id),
+    );
+    assert!(from_hand.len() > 50, "{} events", from_hand.len());
+    assert!(from_fetch == from_hand, "the events differ");
 }

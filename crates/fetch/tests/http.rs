@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use galeon_fetch::http::{Checked, Client, Policy};
+use galeon_fetch::http::{Checked, Checksum, Client, Policy};
 use galeon_fetch::FetchError;
 use galeon_testkit::http::{bytes, dropped, file, serve, sha256, status, Handler};
 
@@ -39,7 +39,7 @@ fn get(
         &[],
         &dir.join("out/file.bin"),
         &dir.join(".partial/file.bin.part"),
-        sha,
+        sha.map(|s| Checksum::Sha256(s.to_string())).as_ref(),
         &no_check,
         &mut |_, _| {},
     )
@@ -267,4 +267,34 @@ fn an_answer_from_another_offset_is_not_appended() {
         *body
     );
     assert_eq!(calls.load(Ordering::SeqCst), 3);
+}
+
+#[test]
+fn an_md5_checksum_is_checked_too() {
+    // RFC 1321's test suite: MD5("abc") = 900150983cd24fb0d6963f7d28e17f72.
+    let base = routes(vec![("/abc", Arc::new(|h| file(b"abc", h)))]);
+    let dir = tempfile::tempdir().unwrap();
+    let download = |md5: &str| {
+        Client::new(fast()).download(
+            &format!("{base}/abc"),
+            &[],
+            &dir.path().join("out/abc"),
+            &dir.path().join(".partial/abc.part"),
+            Some(&Checksum::Md5(md5.to_string())),
+            &no_check,
+            &mut |_, _| {},
+        )
+    };
+    match download("0123456789abcdef0123456789abcdef").unwrap_err() {
+        FetchError::Checksum { algorithm, got, .. } => assert_eq!(
+            (algorithm, got.as_str()),
+            ("MD5", "900150983cd24fb0d6963f7d28e17f72")
+        ),
+        other => panic!("{other}"),
+    }
+    assert!(!dir.path().join("out/abc").exists());
+    let got = download("900150983CD24FB0D6963F7D28E17F72").unwrap();
+    assert_eq!(got.bytes, 3);
+    assert!(Checksum::Md5("900150983cd24fb0d6963f7d28e17f72".into())
+        .matches_file(&dir.path().join("out/abc")));
 }

@@ -14,6 +14,11 @@ pub const FETCH_LOG: &str = "fetched.toml";
 /// Partial downloads live under this folder of the sources folder; no dataset folder is in it.
 pub const PARTIAL_DIR: &str = ".partial";
 
+/// Publishers' lists of their files (a Dataverse dataset's description, GDELT's file list),
+/// from which `galeon fetch` takes URLs and checksums, live under this folder, one folder per
+/// dataset; no dataset folder is in it.
+pub const LISTINGS_DIR: &str = ".listings";
+
 /// One downloaded file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fetched {

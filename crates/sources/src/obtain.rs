@@ -7,6 +7,9 @@
 //!   panel was built from;
 //! - **an API**: the IMF's SDMX service for IMTS, queried per economy; the World Bank's
 //!   Indicators API v2, page by page;
+//! - **a publisher's list of its files**: Harvard Dataverse's description of a dataset (each
+//!   file's id, name and MD5), GDELT's `masterfilelist.txt` (size, MD5 and URL of every file);
+//!   `fetch` downloads the list, then the files it names, each checked against the list;
 //! - **by hand**: the publisher's terms or the file's making need a person; `fetch` says where
 //!   the files come from and where they go, and the build lists any that are missing.
 
@@ -34,8 +37,59 @@ pub enum Obtain {
     /// subscription key (`GALEON_COMTRADE_KEY`) from `data/v1/get`, twelve years a query,
     /// otherwise from the keyless preview, one year a query (at most 500 records each).
     Comtrade,
+    /// Files of a Harvard Dataverse dataset: its description in the native API (the latest
+    /// published version, with each file's id, name and checksum), then each file as originally
+    /// uploaded, checked against that checksum.
+    Dataverse {
+        /// The dataset's persistent id (`doi:10.7910/DVN/…`).
+        doi: &'static str,
+        /// (file name on Dataverse, saved as in the dataset folder).
+        files: &'static [(&'static str, &'static str)],
+    },
+    /// GDELT 2.0 files named in one of GDELT's file lists (`gdeltv2/masterfilelist.txt`: size,
+    /// MD5 and URL per line), those whose name ends with `suffix` and whose time is in `--since`
+    /// or later. Fetched only when named: since 2015 they are hundreds of thousands of files.
+    GdeltList {
+        /// The list's path on the GDELT host.
+        list: &'static str,
+        /// The end of the names of the files wanted (e.g. `.export.CSV.zip`).
+        suffix: &'static str,
+    },
     /// Nothing to download automatically: where the files come from and how to put them in place.
     ByHand(&'static str),
+}
+
+impl Obtain {
+    /// Whether `galeon fetch` leaves the dataset out unless it is named: its files are too many
+    /// or too large to fetch along with everything else.
+    pub fn only_when_named(&self) -> bool {
+        matches!(self, Obtain::GdeltList { .. })
+    }
+
+    /// How it is obtained, in a few words (for listings).
+    pub fn describe(&self) -> String {
+        match self {
+            Obtain::Pinned { list, rest } => {
+                let n = match pinned_files(list) {
+                    Ok(files) => files.len(),
+                    Err(e) => return format!("pinned list invalid: {e}"),
+                };
+                let rest = if rest.is_some() {
+                    " (the rest by hand)"
+                } else {
+                    ""
+                };
+                let files = if n == 1 { "file" } else { "files" };
+                format!("{n} pinned {files}{rest}")
+            }
+            Obtain::ImfImts => "IMF SDMX API".into(),
+            Obtain::WorldBank { .. } => "World Bank API".into(),
+            Obtain::Comtrade => "UN Comtrade API".into(),
+            Obtain::Dataverse { doi, .. } => format!("Harvard Dataverse, {doi}"),
+            Obtain::GdeltList { .. } => "GDELT's file list (only when named)".into(),
+            Obtain::ByHand(_) => "by hand (galeon fetch says how)".into(),
+        }
+    }
 }
 
 /// A host files are fetched from. Each has a default base URL that configuration can replace
@@ -52,16 +106,22 @@ pub enum Host {
     WorldBank,
     /// UN Comtrade's API.
     Comtrade,
+    /// Harvard Dataverse.
+    Dataverse,
+    /// The GDELT Project's files.
+    Gdelt,
 }
 
 impl Host {
     /// Every host.
-    pub const ALL: [Host; 5] = [
+    pub const ALL: [Host; 7] = [
         Host::GitHub,
         Host::Npm,
         Host::Imf,
         Host::WorldBank,
         Host::Comtrade,
+        Host::Dataverse,
+        Host::Gdelt,
     ];
 
     /// Short name, as written in the pinned lists and in configuration (`GALEON_URL_<NAME>`).
@@ -72,6 +132,8 @@ impl Host {
             Host::Imf => "imf",
             Host::WorldBank => "worldbank",
             Host::Comtrade => "comtrade",
+            Host::Dataverse => "dataverse",
+            Host::Gdelt => "gdelt",
         }
     }
 
@@ -83,6 +145,9 @@ impl Host {
             Host::Imf => "https://api.imf.org",
             Host::WorldBank => "https://api.worldbank.org",
             Host::Comtrade => "https://comtradeapi.un.org",
+            Host::Dataverse => "https://dataverse.harvard.edu",
+            // GDELT's lists name their files with http:// URLs on this host.
+            Host::Gdelt => "http://data.gdeltproject.org",
         }
     }
 

@@ -77,6 +77,10 @@ fn outside_reason(relative: &str) -> String {
     if relative.starts_with(&format!("{}/", crate::fetched::PARTIAL_DIR)) {
         return "an interrupted download, never read (`galeon fetch` resumes it)".into();
     }
+    if relative.starts_with(&format!("{}/", crate::fetched::LISTINGS_DIR)) {
+        return "a publisher's list of its files, from which `galeon fetch` took URLs and checksums"
+            .into();
+    }
     for (folder, what) in RECORDED_RESPONSES {
         if relative
             .strip_prefix(folder)

@@ -3,6 +3,7 @@
 //! (a test panics otherwise); elsewhere the tests that need it are skipped, and the first of them
 //! in each test binary says so on standard error — never silently.
 
+pub mod dataverse;
 pub mod gdelt;
 pub mod http;
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use galeon_fetch::{Download, Event, Hosts, Options, Policy, Step};
+use chrono::Datelike;
+use galeon_fetch::{Event, Hosts, Options, Policy, Step};
 use galeon_sources::{dataset, Dataset, DATASETS};
 
 use crate::output::{render, Format, Rows};
@@ -24,6 +25,12 @@ use crate::output::{render, Format, Rows};
 /// - the World Bank's Indicators API v2 (worldbank-api): GDP and population of the same 34
 ///   economies from --since on, page by page, refreshed on every run (an error the API answers
 ///   with HTTP 200 is refused, in the API's words);
+/// - Harvard Dataverse (atlas-country-year): the dataset's description (latest published version,
+///   each file's id and MD5), then the declared file as uploaded, checked against its MD5; the
+///   version goes into the folder's release.toml;
+/// - GDELT's file list (gdelt-events): the export files from --since on listed in GDELT's
+///   masterfilelist.txt, each checked against its MD5; only when named, for their number (about
+///   35,000 a year): galeon fetch gdelt-events --since 2026;
 /// - by hand (BACI, whose terms ask users to download it themselves, and the files compiled or
 ///   converted for galeon): fetch says where they come from and where they go, and
 ///   `galeon build` lists any still missing.
@@ -34,13 +41,17 @@ use crate::output::{render, Format, Rows};
 /// status, bytes, SHA-256 and the release as the publisher states it; `galeon build` copies
 /// the entries of the files it reads into the store's manifest.
 ///
-/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF, GALEON_URL_WORLDBANK and
-/// GALEON_URL_COMTRADE replace a host's address, and --mirror replaces them all. The only key is
+/// Publishers' lists (Dataverse's descriptions, GDELT's file list) are kept in DIR/.listings/.
+///
+/// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF, GALEON_URL_WORLDBANK,
+/// GALEON_URL_COMTRADE, GALEON_URL_DATAVERSE and GALEON_URL_GDELT replace a host's address, and
+/// --mirror replaces them all. The only key is
 /// UN Comtrade's, and it is optional.
 ///
 /// Examples:
 ///   galeon fetch --dry-run
 ///   galeon fetch imf-dots imf-imts --since 2015
+///   galeon fetch gdelt-events --since 2026
 ///   galeon fetch --into ~/galeon-sources && galeon build --sources ~/galeon-sources
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
@@ -51,13 +62,13 @@ pub struct Args {
     /// The sources folder to fill [default: $XDG_DATA_HOME/galeon/sources, else ~/.local/share/galeon/sources].
     #[arg(long, value_name = "DIR")]
     into: Option<PathBuf>,
-    /// First year asked of APIs.
+    /// First year asked of APIs, and of GDELT's files.
     #[arg(long, value_name = "YEAR", default_value_t = 2000)]
     since: i32,
     /// Print what would be fetched (dataset, URL, file) and change nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/…, URL/comtrade/….
+    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/…, URL/comtrade/…, URL/dataverse/…, URL/gdelt/….
     #[arg(long, value_name = "URL")]
     mirror: Option<String>,
     /// Attempts per file before giving up.
@@ -82,7 +93,18 @@ pub fn default_sources() -> Option<PathBuf> {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let selected: Vec<&'static Dataset> = if args.datasets.is_empty() {
-        DATASETS.iter().collect()
+        let (named, all): (Vec<&Dataset>, Vec<&Dataset>) =
+            DATASETS.iter().partition(|d| d.obtain.only_when_named());
+        for d in named {
+            eprintln!(
+                "{}: fetched only when named, for its size ({}); e.g. galeon fetch {} --since {}",
+                d.id,
+                d.obtain.describe(),
+                d.id,
+                chrono::Utc::now().year()
+            );
+        }
+        all
     } else {
         let mut out = Vec::new();
         for id in &args.datasets {
@@ -153,17 +175,11 @@ fn dry_run(steps: &[Step], into: &std::path::Path, format: Format) -> Result<Exi
     let mut rows = Rows::new(&["dataset", "how", "from", "to"]);
     for step in steps {
         rows.push(match step {
-            Step::Download(Download {
-                dataset,
-                url,
-                save_as,
-                sha256,
-                ..
-            }) => vec![
-                dataset.to_string(),
-                if sha256.is_some() { "pinned" } else { "api" }.to_string(),
-                url.clone(),
-                into.join(save_as).display().to_string(),
+            Step::Download(d) => vec![
+                d.dataset.to_string(),
+                d.how().to_string(),
+                d.url.clone(),
+                into.join(&d.save_as).display().to_string(),
             ],
             Step::ByHand { dataset, how } => vec![
                 dataset.to_string(),

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use galeon_sources::obtain::{pinned_files, Obtain};
 
 use crate::output::{render, render_table, Format, Rows};
 
@@ -27,29 +26,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-/// How `galeon fetch` gets a dataset, in a few words.
-fn obtained(obtain: &Obtain) -> String {
-    match obtain {
-        Obtain::Pinned { list, rest } => {
-            let n = match pinned_files(list) {
-                Ok(files) => files.len(),
-                Err(e) => return format!("pinned list invalid: {e}"),
-            };
-            let rest = if rest.is_some() {
-                " (the rest by hand)"
-            } else {
-                ""
-            };
-            let files = if n == 1 { "file" } else { "files" };
-            format!("{n} pinned {files}{rest}")
-        }
-        Obtain::ImfImts => "IMF SDMX API".into(),
-        Obtain::WorldBank { .. } => "World Bank API".into(),
-        Obtain::Comtrade => "UN Comtrade API".into(),
-        Obtain::ByHand(_) => "by hand (galeon fetch says how)".into(),
-    }
 }
 
 /// Runs `galeon sources`.
@@ -97,7 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             d.title.into(),
             d.publisher.into(),
             d.licence.into(),
-            obtained(&d.obtain),
+            d.obtain.describe(),
         ]);
     }
     render(&rows, args.format)?;

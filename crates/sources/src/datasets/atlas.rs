@@ -39,9 +39,15 @@ pub const COUNTRY_YEAR: Dataset = Dataset {
         label: "Atlas hs92_country_year, Dataverse $1",
     },
     reader: Reader::Rows(atlas_country_year),
-    obtain: Obtain::Pinned {
-        list: include_str!("../../pinned/atlas-country-year.tsv"),
-        rest: None,
+    // The Growth Lab's "International Trade Data (HS, 92)"; the latest version's file, saved
+    // under the name the shared copy has. Its release is the Dataverse version, stated in
+    // release.toml (the shared copy states it in geo-SCM_source_manifest.json).
+    obtain: Obtain::Dataverse {
+        doi: "doi:10.7910/DVN/T4CHWJ",
+        files: &[(
+            "hs92_country_year.csv",
+            "atlas_hs92_country_year_1995_2024.csv",
+        )],
     },
 };
 

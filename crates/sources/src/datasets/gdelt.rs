@@ -141,7 +141,10 @@ pub const EVENTS: Dataset = Dataset {
         label: "GDELT 2.0 ${6}export $1-$2-$3 $4:$5 UTC",
     },
     reader: Reader::Rows(gdelt_events),
-    obtain: Obtain::ByHand("download the YYYYMMDDHHMMSS.export.CSV.zip files of the period wanted from the list at data.gdeltproject.org/gdeltv2/masterfilelist.txt (four a hour since 2015-02-18; check each file's MD5 there) into events/gdelt-events, without unzipping them"),
+    obtain: Obtain::GdeltList {
+        list: "gdeltv2/masterfilelist.txt",
+        suffix: ".export.CSV.zip",
+    },
 };
 
 /// Columns of a GDELT 2.0 event export (GDELT Event Codebook V2.0): 61, tab-separated, no header.

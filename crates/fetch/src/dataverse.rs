@@ -1,0 +1,219 @@
+//! Harvard Dataverse: a dataset's description from the native API (its latest published
+//! version, with each file's id, name and checksum), then each declared file as it was uploaded.
+//!
+//! Dataverse converts tabular files it ingests to tab-separated text; `format=original` asks
+//! for the file as the publisher uploaded it, which is what the connectors read and what the
+//! description's checksum is of.
+
+use std::path::Path;
+
+use galeon_sources::obtain::Host;
+use serde_json::Value;
+
+use crate::http::{Checked, Checksum};
+use crate::Hosts;
+
+/// The file the description is saved as, in the dataset's listings folder.
+pub const DESCRIPTION: &str = "dataverse-dataset.json";
+
+/// The URL of the description of a dataset's latest published version.
+pub fn description_url(hosts: &Hosts, doi: &str) -> String {
+    hosts.url(
+        Host::Dataverse,
+        &format!("api/datasets/:persistentId/?persistentId={doi}"),
+    )
+}
+
+/// One declared file as the description gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    /// Where to get it.
+    pub url: String,
+    /// Where it goes in the dataset folder.
+    pub save_as: &'static str,
+    /// The checksum Dataverse keeps of it, when of a kind galeon checks.
+    pub checksum: Option<Checksum>,
+    /// The dataset version it belongs to, as a release label.
+    pub release: String,
+}
+
+/// Checks a description: Dataverse's `status` is `OK` and a version is there; the release is
+/// the version and its release date.
+pub fn check(path: &Path) -> Result<Checked, String> {
+    let value = read(path)?;
+    Ok(Checked {
+        release: Some(version(&value)?),
+        ..Checked::default()
+    })
+}
+
+/// The declared files of a description: each found by its name (or its name as uploaded),
+/// public, with its checksum.
+pub fn files(
+    path: &Path,
+    doi: &str,
+    wanted: &[(&'static str, &'static str)],
+    hosts: &Hosts,
+) -> Result<Vec<File>, String> {
+    let value = read(path)?;
+    let release = format!("Harvard Dataverse {doi}, {}", version(&value)?);
+    let listed = (value.pointer("/data/latestVersion/files"))
+        .and_then(Value::as_array)
+        .ok_or("the description lists no files (data.latestVersion.files)")?;
+    let text = |entry: &Value, pointer: &str| {
+        (entry.pointer(pointer))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let mut out = Vec::new();
+    for (name, save_as) in wanted {
+        let entry = (listed.iter())
+            .find(|f| {
+                ["/dataFile/originalFileName", "/dataFile/filename", "/label"]
+                    .iter()
+                    .any(|p| text(f, p).as_deref() == Some(*name))
+            })
+            .ok_or_else(|| {
+                let names: Vec<String> =
+                    (listed.iter()).filter_map(|f| text(f, "/label")).collect();
+                format!("no file {name:?} in {release}; it has {}", names.join(", "))
+            })?;
+        if entry.pointer("/restricted").and_then(Value::as_bool) == Some(true) {
+            return Err(format!(
+                "{name:?} is restricted on Dataverse: download it by hand after requesting access"
+            ));
+        }
+        let id = (entry.pointer("/dataFile/id"))
+            .and_then(Value::as_u64)
+            .ok_or_else(|| format!("{name:?} has no dataFile.id"))?;
+        let ingested = entry.pointer("/dataFile/originalFileFormat").is_some();
+        let query = if ingested { "?format=original" } else { "" };
+        out.push(File {
+            url: hosts.url(Host::Dataverse, &format!("api/access/datafile/{id}{query}")),
+            save_as,
+            checksum: checksum(entry),
+            release: format!("{release}, file {id}"),
+        });
+    }
+    Ok(out)
+}
+
+/// The file's checksum: `dataFile.checksum` (`MD5` or `SHA-256`), else the older `md5` field.
+fn checksum(entry: &Value) -> Option<Checksum> {
+    let field = |p: &str| entry.pointer(p).and_then(Value::as_str).map(str::to_string);
+    match (
+        field("/dataFile/checksum/type"),
+        field("/dataFile/checksum/value"),
+    ) {
+        (Some(t), Some(v)) if t.eq_ignore_ascii_case("MD5") => Some(Checksum::Md5(v)),
+        (Some(t), Some(v)) if t.eq_ignore_ascii_case("SHA-256") => Some(Checksum::Sha256(v)),
+        _ => field("/dataFile/md5").map(Checksum::Md5),
+    }
+}
+
+/// A description as JSON, refused unless Dataverse says `OK` (its errors come as
+/// `{"status": "ERROR", "message": …}`).
+fn read(path: &Path) -> Result<Value, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("not a Dataverse description (not JSON: {e})"))?;
+    match value.pointer("/status").and_then(Value::as_str) {
+        Some("OK") => Ok(value),
+        Some(status) => {
+            let message = value.pointer("/message").and_then(Value::as_str);
+            Err(format!(
+                "Dataverse says {status}: {}",
+                message.unwrap_or("")
+            ))
+        }
+        None => Err("not a Dataverse description (no status)".into()),
+    }
+}
+
+/// "version 8.0 released 2026-04-22" from the description's latest version.
+fn version(value: &Value) -> Result<String, String> {
+    let latest = (value.pointer("/data/latestVersion"))
+        .ok_or("the description has no data.latestVersion")?;
+    let number = |p: &str| latest.pointer(p).and_then(Value::as_u64);
+    let (Some(major), minor) = (number("/versionNumber"), number("/versionMinorNumber")) else {
+        return Err("the latest version is not published (no versionNumber)".into());
+    };
+    let released = (latest.pointer("/releaseTime"))
+        .and_then(Value::as_str)
+        .map_or(String::new(), |t| {
+            format!(" released {}", &t[..t.len().min(10)])
+        });
+    Ok(format!("version {major}.{}{released}", minor.unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use galeon_testkit::dataverse::{description, File as Listed};
+
+    const DOI: &str = "doi:10.7910/DVN/EXAMPLE";
+
+    fn listed(name: &str, ingested: bool, restricted: bool) -> Listed<'_> {
+        Listed {
+            id: 42,
+            name,
+            md5: "900150983cd24fb0d6963f7d28e17f72",
+            bytes: 3,
+            ingested,
+            restricted,
+        }
+    }
+
+    fn files_of(text: &str, wanted: &[(&'static str, &'static str)]) -> Result<Vec<File>, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DESCRIPTION);
+        std::fs::write(&path, text).unwrap();
+        check(&path)?;
+        files(&path, DOI, wanted, &Hosts::mirror("http://127.0.0.1:9"))
+    }
+
+    #[test]
+    fn an_ingested_table_is_asked_for_as_uploaded_under_its_uploaded_name() {
+        let text = description(
+            DOI,
+            (2, 1),
+            "2025-01-31T10:00:00Z",
+            &[listed("t.csv", true, false)],
+        );
+        let got = files_of(&text, &[("t.csv", "t.csv")]).unwrap();
+        assert_eq!(
+            got,
+            vec![File {
+                url: "http://127.0.0.1:9/dataverse/api/access/datafile/42?format=original".into(),
+                save_as: "t.csv",
+                checksum: Some(Checksum::Md5("900150983cd24fb0d6963f7d28e17f72".into())),
+                release: format!(
+                    "Harvard Dataverse {DOI}, version 2.1 released 2025-01-31, file 42"
+                ),
+            }]
+        );
+    }
+
+    #[test]
+    fn restricted_files_errors_and_unpublished_versions_are_refused_in_plain_words() {
+        let text = description(
+            DOI,
+            (1, 0),
+            "2025-01-31T10:00:00Z",
+            &[listed("t.csv", false, true)],
+        );
+        let e = files_of(&text, &[("t.csv", "t.csv")]).unwrap_err();
+        assert!(e.contains("restricted"), "{e}");
+        let error = r#"{"status": "ERROR", "message": "Dataset with Persistent ID doi:10.7910/DVN/EXAMPLE not found."}"#;
+        let e = files_of(error, &[]).unwrap_err();
+        assert_eq!(
+            e,
+            "Dataverse says ERROR: Dataset with Persistent ID doi:10.7910/DVN/EXAMPLE not found."
+        );
+        let draft = r#"{"status": "OK", "data": {"latestVersion": {"versionState": "DRAFT", "files": []}}}"#;
+        assert!(files_of(draft, &[]).unwrap_err().contains("not published"));
+        assert!(files_of("<html>busy</html>", &[])
+            .unwrap_err()
+            .contains("not JSON"));
+    }
+}
