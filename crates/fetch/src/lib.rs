@@ -469,8 +469,9 @@ pub enum Event<'a> {
     UpToDate(&'a Download),
     /// A download failed (the run goes on with the other files).
     Failed(&'a Download, &'a FetchError),
-    /// A dataset a person must fetch.
-    ByHand(&'static str, &'static str),
+    /// A dataset (or part of one) a person must fetch: what, how, and the declared files its
+    /// folder still lacks (none: in place).
+    ByHand(&'static str, &'static str, &'a [&'static str]),
     /// More downloads joined the queue (the pages an answer announced).
     More(usize),
 }
@@ -484,8 +485,10 @@ pub struct Summary {
     pub up_to_date: usize,
     /// Files that failed, with the error.
     pub failed: Vec<(String, String)>,
-    /// Datasets (or parts) left to a person.
+    /// Datasets (or parts) left to a person whose files are not all in place yet.
     pub by_hand: Vec<&'static str>,
+    /// Datasets (or parts) left to a person whose files are in place.
+    pub by_hand_in_place: Vec<&'static str>,
 }
 
 /// What a lane's worker tells the run, in the order it happens.
@@ -530,8 +533,12 @@ pub fn run(
     for step in steps {
         match step {
             Step::ByHand { dataset, how } => {
-                on(Event::ByHand(dataset, how));
-                summary.by_hand.push(dataset);
+                let missing = by_hand_missing(dataset, &options.into);
+                on(Event::ByHand(dataset, how, &missing));
+                match missing.is_empty() {
+                    true => summary.by_hand_in_place.push(dataset),
+                    false => summary.by_hand.push(dataset),
+                }
             }
             Step::Download(d) => {
                 let name = lane(d);
@@ -564,6 +571,26 @@ pub fn run(
         Some(e) => Err(e),
         None => Ok(summary),
     }
+}
+
+/// The declared files of a dataset's by-hand part that its folder in `into` lacks: every
+/// declared file for a dataset wholly by hand, those no pinned file is saved as otherwise.
+fn by_hand_missing(dataset: &str, into: &Path) -> Vec<&'static str> {
+    let Some(d) = galeon_sources::dataset(dataset) else {
+        return Vec::new();
+    };
+    let pinned = match d.obtain {
+        Obtain::Pinned { list, .. } => pinned_files(list).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let spec = |pattern: &str| d.files.iter().find(|f| f.pattern == pattern);
+    (galeon_sources::missing_in(d, into).into_iter())
+        .filter(|p| {
+            !pinned
+                .iter()
+                .any(|f| spec(p).is_some_and(|s| s.matches(f.save_as)))
+        })
+        .collect()
 }
 
 /// One lane's downloads, one at a time at the lane's pace; the pages an answer announces join the

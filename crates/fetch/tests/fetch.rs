@@ -754,3 +754,54 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
     assert!(from_hand.len() > 50, "{} events", from_hand.len());
     assert!(from_fetch == from_hand, "the events differ");
 }
+
+#[test]
+fn a_dataset_fetched_by_hand_is_said_missing_until_its_files_are_in_place() {
+    // ICEWS is wholly by hand; hs4-exports-2017 is pinned but for one converted file.
+    let datasets = [
+        dataset("icews-dyad-year").unwrap(),
+        dataset("hs4-exports-2017").unwrap(),
+    ];
+    let into = tempfile::tempdir().unwrap();
+    let options = options(into.path(), "http://127.0.0.1:9");
+    let by_hand: Vec<Step> = (plan(&datasets, &options).unwrap().into_iter())
+        .filter(|s| matches!(s, Step::ByHand { .. }))
+        .collect();
+    assert_eq!(by_hand.len(), 2);
+    let fetch = |into: &Path| {
+        let mut said = Vec::new();
+        let options = Options {
+            into: into.to_path_buf(),
+            ..options.clone()
+        };
+        let summary = run(&by_hand, &options, &mut |e| {
+            if let Event::ByHand(id, _, missing) = e {
+                said.push((id, missing.to_vec()));
+            }
+        })
+        .unwrap();
+        (said, summary.by_hand, summary.by_hand_in_place)
+    };
+    let (said, missing, in_place) = fetch(into.path());
+    assert_eq!(
+        said,
+        vec![
+            ("icews-dyad-year", vec!["icews_china_dyads_2002_2014.csv"]),
+            // The pinned .rda is not the person's to fetch; only the converted CSV is.
+            ("hs4-exports-2017", vec!["world_trade_2017_hs4_exports.csv"]),
+        ]
+    );
+    assert_eq!((missing.len(), in_place.len()), (2, 0));
+    for (d, name) in [
+        (datasets[0], "icews_china_dyads_2002_2014.csv"),
+        (datasets[1], "world_trade_2017_hs4_exports.csv"),
+    ] {
+        let folder = into.path().join(d.folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(name), "a,b\n").unwrap();
+    }
+    let (said, missing, in_place) = fetch(into.path());
+    assert!(said.iter().all(|(_, m)| m.is_empty()), "{said:?}");
+    assert_eq!(missing, Vec::<&str>::new());
+    assert_eq!(in_place, vec!["icews-dyad-year", "hs4-exports-2017"]);
+}

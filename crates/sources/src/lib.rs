@@ -47,5 +47,5 @@ pub use read::{
     cell_text, column_letter, read_bytes, read_sheet_cells, read_table, Encoding, Layout,
     ReadError, Table,
 };
-pub use survey::{survey, DatasetFiles, NotRead, SourceFile, Survey};
+pub use survey::{missing_in, survey, DatasetFiles, NotRead, SourceFile, Survey};
 pub use walk::{classify, walk, IdKindKey, Location, Mentions, Walk};

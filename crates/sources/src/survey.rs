@@ -100,6 +100,24 @@ pub fn dataset_of(relative: &str) -> Option<(&'static Dataset, &str)> {
     })
 }
 
+/// The declared files of `dataset` (their patterns) that have no file in its folder under
+/// `root`; files declared as not read (documentation, metadata) are left aside.
+pub fn missing_in(dataset: &Dataset, root: &Path) -> Vec<&'static str> {
+    let folder = root.join(dataset.folder);
+    let present: Vec<String> = walkdir::WalkDir::new(&folder)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| relative_path(&folder, e.path()))
+        .collect();
+    (dataset.files.iter())
+        .filter(|spec| !matches!(spec.content, FileContent::NotRead(_)))
+        .filter(|spec| !present.iter().any(|p| spec.matches(p)))
+        .map(|spec| spec.pattern)
+        .collect()
+}
+
 /// The declaration entry that matches a path within the dataset folder.
 pub fn spec_of<'d>(dataset: &'d Dataset, within: &str) -> Option<&'d FileSpec> {
     dataset.files.iter().find(|f| f.matches(within))

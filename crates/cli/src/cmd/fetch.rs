@@ -32,8 +32,8 @@ use crate::output::{render, Format, Rows};
 ///   masterfilelist.txt, each checked against its MD5; only when named, for their number (about
 ///   35,000 a year): galeon fetch gdelt-events --since 2026;
 /// - by hand (BACI, whose terms ask users to download it themselves, and the files compiled or
-///   converted for galeon): fetch says where they come from and where they go, and
-///   `galeon build` lists any still missing.
+///   converted for galeon): fetch says where they come from and where they go, and whether
+///   they are in place or which declared files are still missing (so does `galeon build`).
 ///
 /// Downloads go through DIR/.partial/ (never read by a build) and move into place only when
 /// whole and verified; an interrupted run resumes them. Failures are retried with backoff
@@ -153,12 +153,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let summary = galeon_fetch::run(&steps, &options, &mut |event| progress.report(event))?;
     progress.bar.finish_and_clear();
     eprintln!(
-        "{}: {} downloaded, {} already up to date, {} failed, {} to fetch by hand (above); log: {}",
+        "{}: {} downloaded, {} already up to date, {} failed, {} to fetch by hand (above), {} fetched by hand in place; log: {}",
         into.display(),
         summary.downloaded,
         summary.up_to_date,
         summary.failed.len(),
         summary.by_hand.len(),
+        summary.by_hand_in_place.len(),
         into.join(galeon_sources::fetched::FETCH_LOG).display()
     );
     if !summary.failed.is_empty() {
@@ -254,7 +255,17 @@ impl Progress {
                 self.bar.inc(1);
                 line(&self.bar, format!("{} FAILED: {e}", d.save_as));
             }
-            Event::ByHand(dataset, how) => line(&self.bar, format!("by hand: {dataset}: {how}")),
+            Event::ByHand(dataset, how, missing) => match missing {
+                [] if self.quiet => {}
+                [] => line(&self.bar, format!("by hand: {dataset}: in place")),
+                _ => line(
+                    &self.bar,
+                    format!(
+                        "by hand: {dataset}: {how} (missing: {})",
+                        missing.join(", ")
+                    ),
+                ),
+            },
             Event::More(n) => self.bar.inc_length(n as u64),
         }
     }
