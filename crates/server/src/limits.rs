@@ -1,7 +1,9 @@
 //! What one server grants a client at most, so that no client can exhaust it: open connections
 //! (past the cap, new ones wait in the kernel's queue until one closes), time without progress
 //! on a connection (a client that sends or reads nothing for that long is dropped, which ends
-//! slow-loris holds), time per request, the length of the address and the number of query
+//! slow-loris holds), time from a request's first byte to its answer's (a client that dribbles
+//! its request a byte at a time makes progress, but not a request, and is dropped too), time per
+//! request, the length of the address and the number of query
 //! parameters. Only GET and HEAD are answered: the API reads, it never takes a body.
 //! docs/reliability.md gives the figures and how each limit is tested.
 
@@ -28,6 +30,10 @@ pub struct Limits {
     pub connections: usize,
     /// Time a connection may go without reading or writing a byte.
     pub idle: Duration,
+    /// Time from the first byte of a request to the first byte of its answer: the whole request
+    /// must arrive, and be answered, within it. Longer than [`Limits::request`], which bounds the
+    /// answering alone.
+    pub answer: Duration,
     /// Time to answer one request.
     pub request: Duration,
     /// Longest path and query, in bytes.
@@ -43,6 +49,7 @@ impl Default for Limits {
         Limits {
             connections: 1024,
             idle: Duration::from_secs(30),
+            answer: Duration::from_secs(20),
             request: Duration::from_secs(10),
             uri_bytes: 8 * 1024,
             query_parameters: 64,
@@ -56,6 +63,7 @@ pub struct Capped {
     listener: TcpListener,
     permits: Arc<Semaphore>,
     idle: Duration,
+    answer: Duration,
 }
 
 impl Capped {
@@ -65,6 +73,7 @@ impl Capped {
             listener,
             permits: Arc::new(Semaphore::new(limits.connections.max(1))),
             idle: limits.idle,
+            answer: limits.answer,
         }
     }
 }
@@ -82,6 +91,8 @@ impl axum::serve::Listener for Capped {
             _permit: permit,
             idle: self.idle,
             deadline: Box::pin(sleep(self.idle)),
+            answer: self.answer,
+            answer_deadline: None,
         };
         (connection, addr)
     }
@@ -92,22 +103,29 @@ impl axum::serve::Listener for Capped {
 }
 
 /// An accepted connection: its place under the cap is given back when it closes, and it fails
-/// once it has made no progress for the idle time.
+/// once it has made no progress for the idle time, or once the client has been sending for the
+/// answer time without the server having anything to write back.
 pub struct Connection {
     stream: TcpStream,
     _permit: OwnedSemaphorePermit,
     idle: Duration,
     deadline: Pin<Box<Sleep>>,
+    answer: Duration,
+    /// Set by the first byte read since the last written: when an answer must have begun.
+    answer_deadline: Option<Pin<Box<Sleep>>>,
 }
 
 impl Connection {
     /// What a pending read or write becomes: still pending, or an error once the deadline passes.
     fn waiting<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        let timed_out = |why: &str| Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, why)));
+        if let Some(answer) = &mut self.answer_deadline {
+            if answer.as_mut().poll(cx).is_ready() {
+                return timed_out("a request not whole and answered in time");
+            }
+        }
         match self.deadline.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "no progress on the connection",
-            ))),
+            Poll::Ready(()) => timed_out("no progress on the connection"),
             Poll::Pending => Poll::Pending,
         }
     }
@@ -124,10 +142,19 @@ impl AsyncRead for Connection {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
         match Pin::new(&mut self.stream).poll_read(cx, buf) {
             Poll::Ready(result) => {
                 self.progressed();
-                Poll::Ready(result)
+                if buf.filled().len() > before && self.answer_deadline.is_none() {
+                    self.answer_deadline = Some(Box::pin(sleep(self.answer)));
+                }
+                // A dribbling client's bytes keep coming: the answer's deadline is checked on
+                // each of them, not only while waiting.
+                match self.answer_deadline.as_mut().map(|d| d.is_elapsed()) {
+                    Some(true) => self.waiting(cx),
+                    _ => Poll::Ready(result),
+                }
             }
             Poll::Pending => self.waiting(cx),
         }
@@ -143,6 +170,9 @@ impl AsyncWrite for Connection {
         match Pin::new(&mut self.stream).poll_write(cx, bytes) {
             Poll::Ready(result) => {
                 self.progressed();
+                if matches!(result, Ok(n) if n > 0) {
+                    self.answer_deadline = None;
+                }
                 Poll::Ready(result)
             }
             Poll::Pending => self.waiting(cx),

@@ -904,6 +904,7 @@ fn served() -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let limits = galeon_server::limits::Limits {
         connections: 8,
         idle: std::time::Duration::from_secs(2),
+        answer: std::time::Duration::from_secs(3),
         ..Default::default()
     };
     let listener = runtime()
@@ -1109,6 +1110,55 @@ fn slow_clients_are_dropped_and_connections_capped() {
             String::from_utf8_lossy(&rest)
         );
     }
+    let _ = stop.send(());
+}
+
+#[test]
+fn a_client_dribbling_its_request_is_dropped_though_it_is_never_idle() {
+    use std::io::{ErrorKind, Read, Write};
+    let (addr, stop) = served(); // idle 2 s, answer 3 s
+    let mut client = std::net::TcpStream::connect(addr).unwrap();
+    client
+        .set_read_timeout(Some(std::time::Duration::from_millis(20)))
+        .unwrap();
+    let request = format!(
+        "GET /api/countries HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
+        "a".repeat(60)
+    );
+    // One byte every half second: never idle for 2 s, but 50 s for the whole request.
+    let (mut sent, mut closed) = (0, false);
+    for byte in request.bytes() {
+        if client.write_all(&[byte]).is_err() {
+            closed = true;
+            break;
+        }
+        sent += 1;
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let mut answer = [0u8; 64];
+        match client.read(&mut answer) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => panic!("answered: {}", String::from_utf8_lossy(&answer[..n])),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    assert!(
+        closed && sent < request.len(),
+        "closed: {closed}, {sent} of {} bytes sent",
+        request.len()
+    );
+    // The server goes on answering others.
+    let (status, _) = raw(
+        addr,
+        b"GET /api/countries?scope=lac HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, Some(200));
     let _ = stop.send(());
 }
 
