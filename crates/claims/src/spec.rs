@@ -256,8 +256,26 @@ pub enum FactMeasure {
     Latest,
     /// The start date of the country's first matching record.
     Date,
+    /// The city of that record (`place`).
+    Place,
+    /// The country of that record's place (`place_country`), a code.
+    PlaceCountry,
+    /// The value of one named record (`fact = "ID"`): what kind of event it was
+    /// (`ministerial_meeting`, `summit`…).
+    Value,
     /// The figure (`amount`) of one named record.
     Amount,
+}
+
+impl FactMeasure {
+    /// Whether it reads one record (the `nth` of the country, or of the region): its date or
+    /// its place.
+    pub fn of_one_record(self) -> bool {
+        matches!(
+            self,
+            FactMeasure::Date | FactMeasure::Place | FactMeasure::PlaceCountry
+        )
+    }
 }
 
 /// Where a check's number comes from.
@@ -1022,25 +1040,38 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
             Some("first") => FactMeasure::First,
             Some("latest") => FactMeasure::Latest,
             Some("date") => FactMeasure::Date,
+            Some("place") => FactMeasure::Place,
+            Some("place_country") => FactMeasure::PlaceCountry,
+            Some("value") => FactMeasure::Value,
             Some("amount") => FactMeasure::Amount,
             other => {
                 problem(format!(
-                    "measure {:?}: use count, members, first, latest, date or amount",
+                    "measure {:?}: use count, members, first, latest, date, place, place_country, value or amount",
                     other.unwrap_or_default()
                 ));
                 FactMeasure::Count
             }
         };
-        if raw.nth.is_some() && measure != FactMeasure::Date {
-            problem("`nth` applies to measure \"date\"".into());
+        if raw.nth.is_some() && !measure.of_one_record() && raw.fact.is_none() {
+            problem("`nth` applies to measures \"date\", \"place\" and \"place_country\"".into());
         }
-        if (measure == FactMeasure::Amount) != raw.fact.is_some() {
-            problem("measure \"amount\" takes `fact = \"ID\"` (and only it does)".into());
+        let needs_fact = matches!(measure, FactMeasure::Amount | FactMeasure::Value);
+        if needs_fact && raw.fact.is_none() {
+            problem(format!("measure {measure:?} takes `fact = \"ID\"`").to_lowercase());
+        }
+        if raw.fact.is_some() && !(needs_fact || measure.of_one_record()) {
+            problem(
+                "`fact = \"ID\"` names one record: use it with measure amount, value, date, place or place_country"
+                    .into(),
+            );
+        }
+        if raw.fact.is_some() && raw.nth.is_some() {
+            problem("`fact` names the record; `nth` would choose another: give one of them".into());
         }
         if raw.nth == Some(0) {
             problem("nth: the first record is 1".into());
         }
-        let countries = if measure == FactMeasure::Date {
+        let countries = if measure.of_one_record() {
             Countries(vec![])
         } else {
             parse_countries(raw.countries.as_ref(), None).unwrap_or_else(|m| {

@@ -1087,3 +1087,90 @@ fn every_dataset_a_fact_source_names_is_one_galeon_reads() {
     }
     assert!(named > 0, "no fact source names a dataset");
 }
+
+/// Two meetings written here: one in Brasília with an address, one held by video (no place).
+fn meetings() -> Data {
+    let facts = galeon_facts::load_str(
+        "forum.toml",
+        r#"
+[[fact]]
+id = "meeting-1"
+kind = "forum"
+value = "ministerial_meeting"
+date = "2014-07-17"
+place = "Brasília"
+place_country = "BRA"
+text = "A meeting in Brasília."
+[[fact.sources]]
+title = "Release"
+publisher = "A ministry"
+url = "https://example.org/release"
+accessed = "2026-12-02"
+
+[[fact]]
+id = "meeting-2"
+kind = "forum"
+value = "ministerial_meeting"
+date = "2021-12-03"
+text = "A meeting by video."
+[[fact.sources]]
+title = "Declaration"
+publisher = "A forum"
+url = "https://example.org/declaration"
+accessed = "2026-12-02"
+"#,
+    )
+    .unwrap();
+    Data {
+        facts,
+        ..Data::default()
+    }
+}
+
+#[test]
+fn places_and_kinds_of_meetings() {
+    let claim = |claimed: &str, check: &str| {
+        format!(
+            "[[claim]]\nid = \"c\"\ntext = \"t\"\nsection = \"1\"\n[[claim.part]]\nwhat = \"x\"\n\
+             claimed = {claimed}\n[[claim.part.check]]\nlabel = \"facts\"\nfacts = \"forum\"\n{check}\n"
+        )
+    };
+    let first = "measure = \"place\"\nvalues = [\"ministerial_meeting\"]";
+    let second = "measure = \"place\"\nvalues = [\"ministerial_meeting\"]\nnth = 2";
+    let country = "measure = \"place_country\"\nfact = \"meeting-1\"";
+    let kind = "measure = \"value\"\nfact = \"meeting-1\"";
+    let table = [
+        // The same name with or without its accent and capitals.
+        (r#""Brasília""#, first, Verdict::Supported),
+        (r#""brasilia""#, first, Verdict::Supported),
+        (r#""Beijing""#, first, Verdict::Contradicted),
+        // A record with no place cannot decide one.
+        (r#""Beijing""#, second, Verdict::NotCheckable),
+        (r#""BRA""#, country, Verdict::Supported),
+        // Dominica is not the Dominican Republic, nor Brazil.
+        (r#""DMA""#, country, Verdict::Contradicted),
+        (r#""ministerial_meeting""#, kind, Verdict::Supported),
+        (r#""summit""#, kind, Verdict::Contradicted),
+    ];
+    for (claimed, check, expected) in table {
+        let file = load_str(
+            "fixture.toml",
+            &format!("{HEADER}{}", claim(claimed, check)),
+        )
+        .unwrap();
+        let report = evaluate(&file, &meetings());
+        assert_eq!(
+            report.claims[0].verdict, expected,
+            "{claimed} with {check}: {}",
+            report.claims[0].reason
+        );
+    }
+    // `fact` names the record: `nth` beside it, or a kind without it, is an error in the file.
+    for bad in [
+        "measure = \"place\"\nfact = \"meeting-1\"\nnth = 2",
+        "measure = \"value\"",
+    ] {
+        let text = format!("{HEADER}{}", claim(r#""x""#, bad));
+        assert!(load_str("fixture.toml", &text).is_err(), "{bad}");
+    }
+}

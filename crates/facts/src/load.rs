@@ -27,6 +27,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("bri.toml", include_str!("../../../data/facts/bri.toml")),
     ("aiib.toml", include_str!("../../../data/facts/aiib.toml")),
     ("forum.toml", include_str!("../../../data/facts/forum.toml")),
+    ("celac.toml", include_str!("../../../data/facts/celac.toml")),
     (
         "policy.toml",
         include_str!("../../../data/facts/policy.toml"),
@@ -54,6 +55,8 @@ pub enum FactKind {
     Aiib,
     /// China–CELAC Forum: `ministerial_meeting`, `joint_plan`.
     Forum,
+    /// CELAC's own summits of heads of state and government: `summit`.
+    Celac,
     /// China's policy documents on the region: `policy_paper`, `white_paper`.
     Policy,
     /// Programmes and flagship projects with their figures: `programme`, `project`.
@@ -70,6 +73,7 @@ impl FactKind {
                 "strategic",
                 "comprehensive_strategic",
                 "comprehensive_cooperative",
+                "all_weather_strategic",
             ],
             FactKind::TradeAgreement => &[
                 "negotiation_launched",
@@ -81,6 +85,7 @@ impl FactKind {
             FactKind::Bri => &["member"],
             FactKind::Aiib => &["prospective", "member"],
             FactKind::Forum => &["ministerial_meeting", "joint_plan", "founded"],
+            FactKind::Celac => &["summit"],
             FactKind::Policy => &["policy_paper", "white_paper"],
             FactKind::Programme => &["programme", "project"],
         }
@@ -95,13 +100,14 @@ impl FactKind {
     }
 
     /// All kinds.
-    pub const ALL: [FactKind; 8] = [
+    pub const ALL: [FactKind; 9] = [
         FactKind::Recognition,
         FactKind::Partnership,
         FactKind::TradeAgreement,
         FactKind::Bri,
         FactKind::Aiib,
         FactKind::Forum,
+        FactKind::Celac,
         FactKind::Policy,
         FactKind::Programme,
     ];
@@ -115,6 +121,7 @@ impl FactKind {
             FactKind::Bri => "bri",
             FactKind::Aiib => "aiib",
             FactKind::Forum => "forum",
+            FactKind::Celac => "celac",
             FactKind::Policy => "policy",
             FactKind::Programme => "programme",
         }
@@ -184,6 +191,10 @@ struct RawFact {
     #[serde(default)]
     text_zh: Option<String>,
     #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    place_country: Option<String>,
+    #[serde(default)]
     amount: Option<f64>,
     #[serde(default)]
     unit: Option<String>,
@@ -229,6 +240,11 @@ pub struct Fact {
     pub text_pt: Option<String>,
     /// `text` in Chinese, where translated.
     pub text_zh: Option<String>,
+    /// Where it happened, for meetings and visits: the city as the source names it in English
+    /// (`Brasília`, `Santiago de Chile`); none for a meeting held by video.
+    pub place: Option<String>,
+    /// The country of `place` (galeon code).
+    pub place_country: Option<String>,
     /// A figure, for programmes and projects.
     pub amount: Option<f64>,
     /// The figure's unit.
@@ -368,23 +384,31 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
                 raw.kind.allowed_values().join(", ")
             ));
         }
-        let country = match &raw.country {
+        let mut galeon_code = |field: &str, code: &Option<String>| match code {
             Some(code) => match registry.resolve_code(galeon_registry::CodeScheme::Iso3, code) {
                 Ok(entity) if entity.iso3.as_str() == code => Some(code.clone()),
                 Ok(entity) => {
                     error(format!(
-                        "country {code:?}: write the galeon code {}",
+                        "{field} {code:?}: write the galeon code {}",
                         entity.iso3
                     ));
                     None
                 }
                 Err(e) => {
-                    error(format!("country: {e}"));
+                    error(format!("{field}: {e}"));
                     None
                 }
             },
             None => None,
         };
+        let country = galeon_code("country", &raw.country);
+        let place_country = galeon_code("place_country", &raw.place_country);
+        if raw.place.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            error("place is empty: name the city or leave the field out".into());
+        }
+        if raw.place.is_some() != raw.place_country.is_some() {
+            error("place and place_country go together: the city and its country's code".into());
+        }
         if raw.kind.is_state() && raw.country.is_none() {
             error(format!("kind {} needs a country", raw.kind));
         }
@@ -427,6 +451,8 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
                 text_es: raw.text_es,
                 text_pt: raw.text_pt,
                 text_zh: raw.text_zh,
+                place: raw.place,
+                place_country,
                 amount: raw.amount,
                 unit: raw.unit,
                 used: raw.used,
@@ -630,6 +656,35 @@ mod tests {
             messages.iter().any(|m| m.contains("no source")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn a_place_needs_its_country_and_a_galeon_code() {
+        let meeting = |place: &str| {
+            fact(&format!("id = \"m\"\nkind = \"forum\"\nvalue = \"ministerial_meeting\"\ndate = \"2015-01-08\"\ntext = \"x\"\n{place}"))
+        };
+        let ok = load_str(
+            "f.toml",
+            &meeting("place = \"Beijing\"\nplace_country = \"CHN\""),
+        )
+        .unwrap();
+        assert_eq!(
+            (ok[0].place.as_deref(), ok[0].place_country.as_deref()),
+            (Some("Beijing"), Some("CHN"))
+        );
+        for (bad, says) in [
+            ("place = \"Beijing\"", "place and place_country go together"),
+            (
+                "place = \"Punta Cana\"\nplace_country = \"DO\"",
+                "place_country",
+            ),
+        ] {
+            let errors = load_str("f.toml", &meeting(bad)).unwrap_err();
+            assert!(
+                errors.iter().any(|e| e.message.contains(says)),
+                "{bad}: {errors:?}"
+            );
+        }
     }
 
     #[test]

@@ -751,7 +751,7 @@ pub const INDICATORS: &[Indicator] = &[
         denominator: "",
         sources: FACTS,
         coverage: "1993–2025; 0 means no partnership recorded in galeon's facts (upgrades after 2017 are recorded only where a joint statement was read).",
-        caveats: "",
+        caveats: "Venezuela's all-weather strategic partnership (from 13 September 2023), China's highest named level, counts as 2, like a comprehensive strategic partnership.",
         references: "data/facts/partnerships.toml",
         fallback: &[],
         compute: Compute::Derived(Derived::PartnershipLevel),

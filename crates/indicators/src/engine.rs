@@ -698,7 +698,8 @@ fn political(id: &'static str, kind: Derived) -> Result<Vec<Row>, IndicatorError
                     .map(|f| f64::from(year - f.date.year())),
                 Derived::PartnershipLevel => Some(
                     match holding(galeon_facts::FactKind::Partnership).map(|f| f.value.as_str()) {
-                        Some("comprehensive_strategic") => 2.0,
+                        // China's highest named level sits at the top of the scale.
+                        Some("comprehensive_strategic" | "all_weather_strategic") => 2.0,
                         Some("strategic") => 1.0,
                         _ => 0.0,
                     },

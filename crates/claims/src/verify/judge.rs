@@ -432,10 +432,14 @@ fn judge_text(check: &Check, o: &Outcome, claimed: &str, got: &str, e: &mut Evid
         (Ok(c), Ok(g)) => compare_dates(c, g, &e.label),
         _ => {
             let given = gives(&e.label, &e.shown, o);
-            if claimed == got {
+            if same_name(claimed, got) {
                 (Verdict::Supported, given)
             } else {
-                let claimed = Said::curated(claimed);
+                // A code or a date is said as it is; only words are translated.
+                let claimed = match super::parts::is_worded(claimed) {
+                    true => Said::curated(claimed),
+                    false => Said::Plain(claimed.to_string()),
+                };
                 (
                     Verdict::Contradicted,
                     say!("said_given_not", given = given, claimed = claimed),
@@ -446,6 +450,19 @@ fn judge_text(check: &Check, o: &Outcome, claimed: &str, got: &str, e: &mut Evid
     let (verdict, reason) = bound_only(check, verdict, reason);
     e.verdict = verdict;
     e.reason = reason;
+}
+
+/// Whether two names are the same name, written with or without accents and capitals
+/// ("Brasilia" and "Brasília").
+fn same_name(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &str| -> String {
+        (s.trim().nfd())
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    fold(a) == fold(b)
 }
 
 /// The check computes another kind of thing than the claim states.

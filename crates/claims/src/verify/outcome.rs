@@ -413,7 +413,7 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
         unreachable!("facts check")
     };
     if let Some(id) = fact {
-        return one_fact(id, *kind, file, data);
+        return one_fact(id, *kind, *measure, file, data);
     }
     let records = Records::select(&check.query, file, data)?;
     let holding = &records.holding;
@@ -424,8 +424,10 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
         }
         FactMeasure::Members => (Computed::Set(members(holding)), records.cited(holding)),
         FactMeasure::First | FactMeasure::Latest => records.first_or_latest(*measure, *as_of)?,
-        FactMeasure::Date => records.nth_date(*nth)?,
-        FactMeasure::Amount => unreachable!("handled above"),
+        FactMeasure::Date | FactMeasure::Place | FactMeasure::PlaceCountry => {
+            records.nth_record(*nth, *measure)?
+        }
+        FactMeasure::Amount | FactMeasure::Value => unreachable!("handled above"),
     };
     // A count over the records with independent sources is a lower bound when others hold; a
     // set leaves their countries undecided.
@@ -449,10 +451,11 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
     })
 }
 
-/// One named record's figure, if an independent source gives it.
+/// One named record's figure, value, date or place, if an independent source gives it.
 fn one_fact(
     id: &str,
     kind: galeon_facts::FactKind,
+    measure: FactMeasure,
     file: &ClaimFile,
     data: &Data,
 ) -> Result<Outcome, Stop> {
@@ -469,13 +472,24 @@ fn one_fact(
             no_independent_record(&[record], &file.document, kind.as_str()),
         ));
     }
-    let Some(amount) = record.amount else {
-        return Err(Stop(Verdict::NotCheckable, say!("said_no_figure", id = id)));
+    let computed = match measure {
+        FactMeasure::Amount => record.amount.map(Computed::Number),
+        FactMeasure::Value => Some(Computed::Text(record.value.clone())),
+        FactMeasure::Date => Some(Computed::Text(record.date.to_string())),
+        FactMeasure::Place => record.place.clone().map(Computed::Text),
+        _ => record.place_country.clone().map(Computed::Text),
+    };
+    let Some(computed) = computed else {
+        let missing = match measure {
+            FactMeasure::Amount => say!("said_no_figure", id = id),
+            _ => say!("said_no_place", id = id),
+        };
+        return Err(Stop(Verdict::NotCheckable, missing));
     };
     let mut sources = vec![say!("said_src_fact", id = id)];
     sources.extend(others.iter().map(|s| source_line(s).into()));
     Ok(Outcome {
-        computed: Computed::Number(amount),
+        computed,
         coverage: None,
         partial: None,
         undecided: vec![],
@@ -532,7 +546,7 @@ impl<'a> Records<'a> {
             unreachable!("facts check")
         };
         let in_scope = |f: &&Fact| match measure {
-            FactMeasure::Date => f.country.as_deref() == country.as_deref(),
+            m if m.of_one_record() => f.country.as_deref() == country.as_deref(),
             _ => f.country.as_ref().is_some_and(|c| countries.0.contains(c)),
         };
         let matching: Vec<&Fact> = (data.facts.iter())
@@ -655,8 +669,9 @@ impl<'a> Records<'a> {
         Ok((Computed::Text(code.clone()), (sources, rests_on)))
     }
 
-    /// The date of the `nth` record (1 = the first), with its sources.
-    fn nth_date(&self, nth: usize) -> Result<(Computed, Cited), Stop> {
+    /// The date, place or place's country (`measure`) of the `nth` record (1 = the first), with
+    /// its sources.
+    fn nth_record(&self, nth: usize, measure: FactMeasure) -> Result<(Computed, Cited), Stop> {
         let mut dated = self.independent.clone();
         dated.sort_by_key(|f| f.date.first_day());
         let Some(fact) = dated.get(nth - 1) else {
@@ -677,6 +692,17 @@ impl<'a> Records<'a> {
         let written = Lang::ALL.map(|lang| fact.text_in(lang).0.to_string());
         let text = Said::Written(Box::new(written));
         sources.insert(1, say!("said_src_record", id = &fact.id, text = text));
-        Ok((Computed::Text(fact.date.to_string()), (sources, rests_on)))
+        let value = match measure {
+            FactMeasure::Place => fact.place.clone(),
+            FactMeasure::PlaceCountry => fact.place_country.clone(),
+            _ => Some(fact.date.to_string()),
+        };
+        let Some(value) = value else {
+            return Err(Stop(
+                Verdict::NotCheckable,
+                say!("said_no_place", id = &fact.id),
+            ));
+        };
+        Ok((Computed::Text(value), (sources, rests_on)))
     }
 }
