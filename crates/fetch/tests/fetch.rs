@@ -503,8 +503,14 @@ fn each_api_is_asked_one_query_at_a_time_and_the_apis_at_once() {
     );
 }
 
-/// Builds a store from `sources` into `store` (every table, forced).
-fn build_store(sources: &Path, store: &Path) {
+/// Builds a store from `sources` into `store` (every table, forced) and reads `table`'s rows
+/// from `source` but their release; returns the store too.
+fn built_rows(
+    sources: &Path,
+    store: &Path,
+    table: &str,
+    source: &str,
+) -> (std::path::PathBuf, galeon_store::Rows) {
     galeon_store::build(&galeon_store::BuildOptions {
         sources: sources.to_path_buf(),
         store: store.to_path_buf(),
@@ -512,6 +518,7 @@ fn build_store(sources: &Path, store: &Path) {
         force: true,
     })
     .unwrap();
+    (store.to_path_buf(), rows_but_release(store, table, source))
 }
 
 /// The rows of `table` from `source`, every column but the release, in one order.
@@ -626,13 +633,8 @@ fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values(
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();
     std::os::unix::fs::symlink(shared.join(atlas.folder), &to).unwrap();
     let stores = tempfile::tempdir().unwrap();
-    let (a, b) = (stores.path().join("a"), stores.path().join("b"));
-    build_store(fetched.path(), &a);
-    build_store(linked.path(), &b);
-    let (from_fetch, from_shared) = (
-        rows_but_release(&a, "macro", atlas.id),
-        rows_but_release(&b, "macro", atlas.id),
-    );
+    let (a, from_fetch) = built_rows(fetched.path(), &stores.path().join("a"), "macro", atlas.id);
+    let (_, from_shared) = built_rows(linked.path(), &stores.path().join("b"), "macro", atlas.id);
     assert!(from_shared.len() > 6_000, "{} rows", from_shared.len());
     assert!(from_fetch == from_shared, "the values differ");
     let manifest = galeon_store::read_manifest(&a).unwrap();
@@ -744,13 +746,9 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
         std::fs::copy(published.path().join(name), to.join(name)).unwrap();
     }
     let stores = tempfile::tempdir().unwrap();
-    let (a, b) = (stores.path().join("a"), stores.path().join("b"));
-    build_store(fetched.path(), &a);
-    build_store(by_hand.path(), &b);
-    let (from_fetch, from_hand) = (
-        rows_but_release(&a, "gdelt_events", gdelt.id),
-        rows_but_release(&b, "gdelt_events", gdelt.id),
-    );
+    let table = "gdelt_events";
+    let (_, from_fetch) = built_rows(fetched.path(), &stores.path().join("a"), table, gdelt.id);
+    let (_, from_hand) = built_rows(by_hand.path(), &stores.path().join("b"), table, gdelt.id);
     assert!(from_hand.len() > 50, "{} events", from_hand.len());
     assert!(from_fetch == from_hand, "the events differ");
 }

@@ -761,7 +761,7 @@ pub const INDICATORS: &[Indicator] = &[
         title: "Belt and Road member (31 December)",
         family: Family::Political,
         unit: "1 = member, 0 = not",
-        formula: "1 if a BRI membership interval covers 31 December (GFDC likely dates of joining and exit).",
+        formula: "1 if a BRI membership interval covers 31 December (from the memorandum's signing where a source gives it, else GFDC's likely date of joining, to GFDC's likely date of exit).",
         nomenclature: "",
         reporter_side: "",
         denominator: "",
