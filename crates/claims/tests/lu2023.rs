@@ -152,8 +152,9 @@ fn the_paper_checked_against_the_real_store() {
         ]))
     );
 
-    // BRI: from the GFDC workbook (store). galeon's BRI records were copied from that workbook,
-    // so where a part also queries it they are shown, not counted as a second source.
+    // BRI: from the GFDC workbook (store), and from galeon's BRI records, which carry the
+    // signing's own sources (a government release, the press of record) beside GFDC's: they are a
+    // second, independent source, and both vote.
     let count = &claim(&report, "bri-count-2022").parts[0];
     let record = count
         .evidence
@@ -162,11 +163,11 @@ fn the_paper_checked_against_the_real_store() {
         .unwrap();
     assert_eq!(
         record.role,
-        galeon_claims::Role::Context,
+        galeon_claims::Role::Decides,
         "{}",
         record.reason
     );
-    assert_eq!(count.evidence.iter().filter(|e| e.role.votes()).count(), 1);
+    assert_eq!(count.evidence.iter().filter(|e| e.role.votes()).count(), 2);
     for id in ["bri-count-2022", "bri-panama-first", "bri-argentina-latest"] {
         let c = claim(&report, id);
         assert_eq!(c.verdict, Verdict::Supported, "{id}: {}", c.reason);
