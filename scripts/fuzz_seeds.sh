@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Writes small fuzzing seeds for a reader, in the dataset's published layout: its files from the
+# sources folder, each CSV cut to its header and first rows (gzipped CSVs too), other files up to
+# 4 MiB as they are. Small seeds make each case fast, so a reader reaches a million cases in
+# minutes rather than days (see docs/reliability.md). The seeds are publishers' files: keep them
+# outside the repository.
+# Usage: scripts/fuzz_seeds.sh DATASET OUT_DIR [LINES]   then: scripts/fuzz.sh DATASET SECONDS OUT_DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+id=$1 out=$2 lines=${3:-60}
+sources=${GALEON_SOURCES:-../shared/data}
+folder=$(grep -rh -A2 "id: \"$id\"" crates/sources/src/datasets/*.rs | sed -n 's/.*folder: "\(.*\)".*/\1/p' | head -1)
+[ -n "$folder" ] || { echo "no dataset $id (galeon sources lists them)" >&2; exit 2; }
+src=$sources/$folder
+[ -d "$src" ] || { echo "$src: no such folder" >&2; exit 2; }
+(cd "$src" && find . -type f ! -name '*.md' ! -name '*.pdf' -size -4M) | while read -r f; do
+  mkdir -p "$out/$(dirname "$f")"
+  case "$f" in
+    *.csv) head -n "$lines" "$src/$f" > "$out/$f" ;;
+    *.csv.gz) (zcat "$src/$f" | head -n "$lines" || true) | gzip > "$out/$f" ;;
+    *) cp "$src/$f" "$out/$f" ;;
+  esac
+done
+echo "$out: $(find "$out" -type f | wc -l) seed files for $id"
