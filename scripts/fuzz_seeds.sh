@@ -13,7 +13,8 @@ folder=$(grep -rh -A2 "id: \"$id\"" crates/sources/src/datasets/*.rs | sed -n 's
 [ -n "$folder" ] || { echo "no dataset $id (galeon sources lists them)" >&2; exit 2; }
 src=$sources/$folder
 [ -d "$src" ] || { echo "$src: no such folder" >&2; exit 2; }
-(cd "$src" && find . -type f ! -name '*.md' ! -name '*.pdf' -size -4M) | while read -r f; do
+# CSVs of any size (they are cut); other files up to 4 MiB (find rounds -size up to whole units).
+(cd "$src" && find . -type f ! -name '*.md' ! -name '*.pdf' \( -name '*.csv' -o -name '*.csv.gz' -o -size -4097k \)) | while read -r f; do
   mkdir -p "$out/$(dirname "$f")"
   case "$f" in
     *.csv) head -n "$lines" "$src/$f" > "$out/$f" ;;

@@ -572,8 +572,8 @@ async function exploreView() {
 
 // ── the timeline ─────────────────────────────────────────────────────────────────────────────
 
-const KINDS = ["recognition", "partnership", "trade_agreement", "bri", "aiib", "forum", "policy", "programme"];
-const KIND_COLOURS = ["#045a8d", "#8e6c3a", "#2b8cbe", "#c0392b", "#7d6608", "#6a3d9a", "#33a02c", "#e08214"];
+const KINDS = ["recognition", "partnership", "trade_agreement", "bri", "aiib", "forum", "celac", "policy", "programme"];
+const KIND_COLOURS = ["#045a8d", "#8e6c3a", "#2b8cbe", "#c0392b", "#7d6608", "#6a3d9a", "#b15928", "#33a02c", "#e08214"];
 
 /** A fact's sentence in the reader's language, or in English marked as not translated yet. */
 function factText(f) {

@@ -1057,7 +1057,11 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
         }
         let needs_fact = matches!(measure, FactMeasure::Amount | FactMeasure::Value);
         if needs_fact && raw.fact.is_none() {
-            problem(format!("measure {measure:?} takes `fact = \"ID\"`").to_lowercase());
+            let name = match measure {
+                FactMeasure::Amount => "amount",
+                _ => "value",
+            };
+            problem(format!("measure \"{name}\" takes `fact = \"ID\"`"));
         }
         if raw.fact.is_some() && !(needs_fact || measure.of_one_record()) {
             problem(

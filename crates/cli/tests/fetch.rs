@@ -286,3 +286,41 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     assert!(dataset("imf-dots")
         .is_some_and(|d| folder.join(d.folder).join("xlsx/DOTS_1.xlsx").is_file()));
 }
+
+#[test]
+fn gdelt_files_are_fetched_only_from_a_year_asked() {
+    // Without --since the export files since 2015 would be hundreds of thousands: refused.
+    let out = Command::new(GALEON)
+        .args([
+            "fetch",
+            "gdelt-events",
+            "--dry-run",
+            "--mirror",
+            "http://127.0.0.1:9",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gdelt-events needs --since YEAR"), "{err}");
+    // With it, the plan is GDELT's list, whose files follow once it is read.
+    let out = Command::new(GALEON)
+        .args([
+            "fetch",
+            "gdelt-events",
+            "--dry-run",
+            "--since",
+            "2026",
+            "--format",
+            "csv",
+        ])
+        .args(["--mirror", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("http://127.0.0.1:9/gdelt/gdeltv2/masterfilelist.txt"),
+        "{text}"
+    );
+}

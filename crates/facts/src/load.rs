@@ -240,8 +240,8 @@ pub struct Fact {
     pub text_pt: Option<String>,
     /// `text` in Chinese, where translated.
     pub text_zh: Option<String>,
-    /// Where it happened, for meetings and visits: the city as the source names it in English
-    /// (`Brasília`, `Santiago de Chile`); none for a meeting held by video.
+    /// Where it happened, for meetings and visits: the city's English name (`Brasília`,
+    /// `Santiago de Chile`); none for a meeting held by video.
     pub place: Option<String>,
     /// The country of `place` (galeon code).
     pub place_country: Option<String>,

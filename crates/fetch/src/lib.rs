@@ -627,6 +627,7 @@ fn work_lane(
         let fetched = fetched.and_then(|(entry, pages)| {
             if let Some(label) = release_to_state(&download, &entry) {
                 state_release(&dest, &label)?;
+                drop_stale_release_file(&download, &options.into)?;
             }
             let more = follow_ups(&download, &dest, pages, options).map_err(|message| {
                 FetchError::Invalid {
@@ -661,6 +662,25 @@ fn release_to_state(download: &Download, entry: &Fetched) -> Option<String> {
         )),
         _ if download.states_release => download.release.clone(),
         _ => None,
+    }
+}
+
+/// Removes the file in which another copy of the dataset stated its release (the Atlas's
+/// `geo-SCM_source_manifest.json`), once fetch states the release of a file it wrote: the build
+/// reads a release from that file before `release.toml`, and it speaks of the copy replaced.
+fn drop_stale_release_file(download: &Download, into: &Path) -> Result<(), FetchError> {
+    let Some(d) = galeon_sources::dataset(download.dataset) else {
+        return Ok(());
+    };
+    let galeon_sources::Release::Json { file, .. } = d.release else {
+        return Ok(());
+    };
+    let path = into.join(d.folder).join(file);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(FetchError::Io { path, source: e })
+        }
+        _ => Ok(()),
     }
 }
 

@@ -601,7 +601,14 @@ fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values(
         Arc::new(move |h| file(&b, h)),
     );
     let base = serve(routes);
+    // A folder that held the former copy keeps its manifest, whose release speaks of that copy:
+    // fetch removes it once it states the Dataverse file's release.
+    let manifest_name = "geo-SCM_source_manifest.json";
+    let former = shared.join(atlas.folder).join(manifest_name);
     let fetched = tempfile::tempdir().unwrap();
+    let folder = fetched.path().join(atlas.folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(&former, folder.join(manifest_name)).unwrap();
     let options = options(fetched.path(), &base);
     let steps = plan(&[atlas], &options).unwrap();
     assert_eq!(downloads(&steps).len(), 1, "the description first");
@@ -623,6 +630,10 @@ fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values(
     assert!(log
         .files
         .contains_key(".listings/atlas-country-year/dataverse-dataset.json"));
+    assert!(
+        !folder.join(manifest_name).exists(),
+        "the former copy's manifest is gone"
+    );
     // A second run finds the file in place with its MD5: only the description is asked again.
     let again = run(&steps, &options, &mut |_| {}).unwrap();
     assert_eq!((again.downloaded, again.up_to_date), (1, 1));
@@ -732,11 +743,10 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
         "a file with the wrong MD5 is not kept"
     );
     let listed: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
-    assert_eq!(
-        listed.len(),
-        3,
-        "no mentions file, no 2015 file, no partial file"
-    );
+    assert_eq!(listed.len(), 3, "no mentions file, no 2015 file");
+    // The refused file is not kept for a resume either: its bytes are known to be wrong.
+    let partial = fetched.path().join(".partial").join(gdelt.folder);
+    assert!(!partial.join(format!("{}.part", names[3])).exists());
 
     // Built, the fetched files give the same table as the same files put in place by hand.
     let by_hand = tempfile::tempdir().unwrap();

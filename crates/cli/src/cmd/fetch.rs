@@ -62,9 +62,9 @@ pub struct Args {
     /// The sources folder to fill [default: $XDG_DATA_HOME/galeon/sources, else ~/.local/share/galeon/sources].
     #[arg(long, value_name = "DIR")]
     into: Option<PathBuf>,
-    /// First year asked of APIs, and of GDELT's files.
-    #[arg(long, value_name = "YEAR", default_value_t = 2000)]
-    since: i32,
+    /// First year asked of APIs [default: 2000], and of GDELT's files (required for them).
+    #[arg(long, value_name = "YEAR")]
+    since: Option<i32>,
     /// Print what would be fetched (dataset, URL, file) and change nothing.
     #[arg(long)]
     dry_run: bool,
@@ -115,6 +115,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         out
     };
+    let since = match (args.since, selected.iter().find(|d| d.obtain.only_when_named())) {
+        (Some(year), _) => year,
+        (None, Some(d)) => bail!(
+            "{} needs --since YEAR: GDELT publishes about 35,000 export files a year since 2015 (e.g. --since {})",
+            d.id,
+            chrono::Utc::now().year()
+        ),
+        (None, None) => 2000,
+    };
     let Some(into) = args.into.or_else(default_sources) else {
         bail!("no --into and no home directory to default to");
     };
@@ -124,7 +133,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let options = Options {
         into: into.clone(),
-        since: args.since,
+        since,
         hosts,
         policy: Policy {
             attempts: args.attempts.max(1),
