@@ -320,11 +320,13 @@ fn facts_filter_by_country_kind_and_day() {
     let j = get(&s, "/api/facts?country=PAN&kind=bri").json();
     let rows = j["data"].as_array().unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["date"], "2017-06");
-    assert!(rows[0]["sources"]
-        .as_str()
-        .unwrap()
-        .contains("Green Finance"));
+    // The memorandum's signing (data/facts/bri.toml, from EFE), with GFDC's workbook still cited.
+    assert_eq!(rows[0]["date"], "2017-11-17");
+    let sources = rows[0]["sources"].as_str().unwrap();
+    assert!(
+        sources.contains("Green Finance") && sources.contains("TVN"),
+        "{sources}"
+    );
     // BRI members on the paper's cut-off day (21), counted by hand from data/facts/bri.toml.
     let members = get(&s, "/api/facts?kind=bri&as_of=2022-10-31").json();
     assert_eq!(members["data"].as_array().unwrap().len(), 21);
