@@ -20,13 +20,34 @@ pub struct File {
     pub checksum: Checksum,
 }
 
+/// The list's lines, numbered from 1, read as they come: the list names every file since 2015
+/// (about a million lines), so it is streamed rather than held whole.
+/// A line that cannot be read (not UTF-8) is an error naming it, never the end of the list.
+fn numbered_lines(
+    path: &Path,
+) -> std::io::Result<impl Iterator<Item = Result<(usize, String), String>>> {
+    use std::io::BufRead;
+    let reader = std::io::BufReader::new(std::fs::File::open(path)?);
+    Ok((reader.lines().enumerate()).map(|(n, l)| {
+        l.map(|l| (n + 1, l))
+            .map_err(|e| format!("line {}: {e}", n + 1))
+    }))
+}
+
 /// Checks a list: at least one line reads as size, MD5 and URL (an error page is not a list).
 pub fn check(path: &Path) -> Result<Checked, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("not a GDELT file list: {e}"))?;
-    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    match text.lines().find(|l| !l.trim().is_empty()).map(line) {
-        Some(Ok(_)) => Ok(Checked {
-            note: Some(format!("{lines} files listed")),
+    let lines = numbered_lines(path).map_err(|e| format!("not a GDELT file list: {e}"))?;
+    let mut listed = lines
+        .filter(|l| !matches!(l, Ok((_, l)) if l.trim().is_empty()))
+        .peekable();
+    let first = match listed.peek() {
+        Some(Ok((_, l))) => Some(line(l).map(|_| ())),
+        Some(Err(e)) => Some(Err(e.clone())),
+        None => None,
+    };
+    match first {
+        Some(Ok(())) => Ok(Checked {
+            note: Some(format!("{} files listed", listed.count())),
             ..Checked::default()
         }),
         Some(Err(e)) => Err(format!("not a GDELT file list: line 1: {e}")),
@@ -38,20 +59,21 @@ pub fn check(path: &Path) -> Result<Checked, String> {
 /// digits, `YYYYMMDDHHMMSS`) is in `since` or later, at the configured host. A line that does
 /// not read is an error naming it.
 pub fn files(path: &Path, suffix: &str, since: i32, hosts: &Hosts) -> Result<Vec<File>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    for (n, text) in text.lines().enumerate() {
+    for numbered in numbered_lines(path).map_err(|e| e.to_string())? {
+        let (n, text) = numbered?;
+        let text = text.as_str();
         if text.trim().is_empty() {
             continue;
         }
-        let (md5, url) = line(text).map_err(|e| format!("line {}: {e}: {text:?}", n + 1))?;
+        let (md5, url) = line(text).map_err(|e| format!("line {n}: {e}: {text:?}"))?;
         let name = url.rsplit('/').next().unwrap_or(url);
         let year = name.get(..4).and_then(|y| y.parse::<i32>().ok());
         if !name.ends_with(suffix) || year.is_none_or(|y| y < since) {
             continue;
         }
         let within = (url.strip_prefix(Host::Gdelt.default_base()))
-            .ok_or_else(|| format!("line {}: not a GDELT URL: {url:?}", n + 1))?;
+            .ok_or_else(|| format!("line {n}: not a GDELT URL: {url:?}"))?;
         out.push(File {
             url: hosts.url(Host::Gdelt, within),
             name: name.to_string(),
