@@ -207,7 +207,7 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     }
     // The Atlas from Dataverse: its description, then its file (checked by its MD5).
     let atlas = dataset("atlas-country-year").unwrap();
-    let Obtain::Dataverse { doi, files } = atlas.obtain else {
+    let Obtain::Dataverse { doi, files, .. } = atlas.obtain else {
         panic!("the Atlas comes from Dataverse");
     };
     let path = shared.join(atlas.folder).join(files[0].1);
@@ -281,6 +281,11 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
         stderr.contains("gdelt-events: fetched only when named"),
         "{stderr}"
     );
+    // ICEWS's yearly files (1.5 GB) too, and they need no --since.
+    let icews = (stderr.lines())
+        .find(|l| l.starts_with("icews-events: fetched only when named"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(icews.ends_with("e.g. galeon fetch icews-events"), "{icews}");
     let log = galeon_sources::fetched::FetchLog::read(&folder).unwrap();
     assert_eq!(log.files.len(), pinned + api_files + dataverse_files);
     assert!(dataset("imf-dots")

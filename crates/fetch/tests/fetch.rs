@@ -681,6 +681,111 @@ fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values(
 }
 
 #[test]
+fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event() {
+    use galeon_testkit::dataverse::{description, File};
+    use std::io::Write;
+    let icews = dataset("icews-events").unwrap();
+    let Obtain::Dataverse { doi, files, .. } = icews.obtain else {
+        panic!("ICEWS is declared as a Dataverse dataset");
+    };
+    assert!(icews.obtain.only_when_named(), "1.5 GB: only when named");
+    assert!(!icews.obtain.needs_since());
+    assert!(!dataset("atlas-country-year")
+        .unwrap()
+        .obtain
+        .only_when_named());
+    // Each declared file as the publisher would hold it: the header of the ICEWS files, one
+    // event of China with Brazil dated in the file's year, one of two other states; the
+    // `.tab.zip` files zipped, the `.tab` ones ingested by Dataverse (fetched as uploaded).
+    let header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";
+    let published = tempfile::tempdir().unwrap();
+    let mut listed = Vec::new();
+    let mut routes: HashMap<String, Handler> = HashMap::new();
+    for (n, (name, _)) in files.iter().enumerate() {
+        let year = &name[7..11];
+        let event = |id: usize, source: &str, target: &str| {
+            format!("{id}\t{year}-05-04\tGovernment ({source})\tGovernment\t{source}\tConsult\t040\t1\tGovernment ({target})\tGovernment\t{target}\t1\t1\tXinhua\t\t\t\t\t\t")
+        };
+        let text = format!(
+            "{header}\n{}\n{}\n",
+            event(2 * n, "China", "Brazil"),
+            event(2 * n + 1, "France", "Germany")
+        );
+        let path = published.path().join(name);
+        match name.strip_suffix(".zip") {
+            Some(inner) => {
+                let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+                zip.start_file(inner, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(text.as_bytes()).unwrap();
+                zip.finish().unwrap();
+            }
+            None => std::fs::write(&path, &text).unwrap(),
+        }
+        let bytes = Arc::new(std::fs::read(&path).unwrap());
+        let ingested = !name.ends_with(".zip");
+        let id = 2_000_000 + n as u64;
+        listed.push((id, *name, md5sum(&path), bytes.len() as u64, ingested));
+        let query = if ingested { "?format=original" } else { "" };
+        routes.insert(
+            format!("/dataverse/api/access/datafile/{id}{query}"),
+            Arc::new(move |h| file(&bytes, h)),
+        );
+    }
+    let described: Vec<File> = (listed.iter())
+        .map(|(id, name, md5, bytes, ingested)| File {
+            id: *id,
+            name,
+            md5,
+            bytes: *bytes,
+            ingested: *ingested,
+            restricted: false,
+        })
+        .collect();
+    let text = Arc::new(description(
+        doi,
+        (30, 0),
+        "2020-05-06T13:33:36Z",
+        &described,
+    ));
+    routes.insert(
+        format!("/dataverse/api/datasets/:persistentId/?persistentId={doi}"),
+        Arc::new(move |h| file(text.as_bytes(), h)),
+    );
+    let base = serve(routes);
+    let fetched = tempfile::tempdir().unwrap();
+    let options = options(fetched.path(), &base);
+    let steps = plan(&[icews], &options).unwrap();
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!(
+        summary.downloaded, 27,
+        "the description and the 26 yearly files"
+    );
+    let log = FetchLog::read(fetched.path()).unwrap();
+    let entry = &log.files[&format!("{}/events.2014.20160121105408.tab", icews.folder)];
+    assert_eq!(
+        entry.url,
+        format!("{base}/dataverse/api/access/datafile/2000019?format=original")
+    );
+
+    // One row per China–LAC event, one a year from 1995 to 2020; each release is its file's.
+    let stores = tempfile::tempdir().unwrap();
+    let (store, rows) = built_rows(fetched.path(), stores.path(), "events", icews.id);
+    assert_eq!(rows.len(), 26);
+    let years = rows.int(rows.position("year").unwrap());
+    let expected: Vec<Option<i32>> = (1995..=2020).map(Some).collect();
+    assert_eq!(years, expected);
+    let manifest = galeon_store::read_manifest(&store).unwrap();
+    let read = manifest.datasets.iter().find(|d| d.id == icews.id).unwrap();
+    assert_eq!(read.files.len(), 26);
+    let zip_2017 = (read.files.iter())
+        .find(|f| f.path.ends_with("Events.2017.20201006.tab.zip"))
+        .unwrap();
+    assert_eq!(zip_2017.release, "ICEWS events of 2017, file of 2020-10-06");
+}
+
+#[test]
 fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
     let gdelt = dataset("gdelt-events").unwrap();
     assert!(gdelt.obtain.only_when_named());

@@ -45,6 +45,8 @@ pub enum Obtain {
         doi: &'static str,
         /// (file name on Dataverse, saved as in the dataset folder).
         files: &'static [(&'static str, &'static str)],
+        /// Fetched only when named, for the files' size (ICEWS: about 1.5 GB).
+        only_when_named: bool,
     },
     /// GDELT 2.0 files named in one of GDELT's file lists (`gdeltv2/masterfilelist.txt`: size,
     /// MD5 and URL per line), those whose name ends with `suffix` and whose time is in `--since`
@@ -63,6 +65,17 @@ impl Obtain {
     /// Whether `galeon fetch` leaves the dataset out unless it is named: its files are too many
     /// or too large to fetch along with everything else.
     pub fn only_when_named(&self) -> bool {
+        match self {
+            Obtain::GdeltList { .. } => true,
+            Obtain::Dataverse {
+                only_when_named, ..
+            } => *only_when_named,
+            _ => false,
+        }
+    }
+
+    /// Whether `galeon fetch` needs `--since` for it: GDELT's lists name every file since 2015.
+    pub fn needs_since(&self) -> bool {
         matches!(self, Obtain::GdeltList { .. })
     }
 
@@ -85,7 +98,18 @@ impl Obtain {
             Obtain::ImfImts => "IMF SDMX API".into(),
             Obtain::WorldBank { .. } => "World Bank API".into(),
             Obtain::Comtrade => "UN Comtrade API".into(),
-            Obtain::Dataverse { doi, .. } => format!("Harvard Dataverse, {doi}"),
+            Obtain::Dataverse {
+                doi,
+                only_when_named,
+                ..
+            } => {
+                let named = if *only_when_named {
+                    " (only when named)"
+                } else {
+                    ""
+                };
+                format!("Harvard Dataverse, {doi}{named}")
+            }
             Obtain::GdeltList { .. } => "GDELT's file list (only when named)".into(),
             Obtain::ByHand(_) => "by hand (galeon fetch says how)".into(),
         }

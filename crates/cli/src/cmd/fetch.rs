@@ -25,9 +25,10 @@ use crate::output::{render, Format, Rows};
 /// - the World Bank's Indicators API v2 (worldbank-api): GDP and population of the same 34
 ///   economies from --since on, page by page, refreshed on every run (an error the API answers
 ///   with HTTP 200 is refused, in the API's words);
-/// - Harvard Dataverse (atlas-country-year): the dataset's description (latest published version,
-///   each file's id and MD5), then the declared file as uploaded, checked against its MD5; the
-///   version goes into the folder's release.toml;
+/// - Harvard Dataverse (atlas-country-year, icews-events): the dataset's description (latest
+///   published version, each file's id and MD5), then the declared files as uploaded, each
+///   checked against its MD5; the version goes into the folder's release.toml; ICEWS's 26 yearly
+///   event files (about 1.5 GB) only when named: galeon fetch icews-events;
 /// - GDELT's file list (gdelt-events): the export files from --since on listed in GDELT's
 ///   masterfilelist.txt, each checked against its MD5; only when named, for their number (about
 ///   35,000 a year): galeon fetch gdelt-events --since 2026;
@@ -52,6 +53,7 @@ use crate::output::{render, Format, Rows};
 ///   galeon fetch --dry-run
 ///   galeon fetch imf-dots imf-imts --since 2015
 ///   galeon fetch gdelt-events --since 2026
+///   galeon fetch icews-events
 ///   galeon fetch --into ~/galeon-sources && galeon build --sources ~/galeon-sources
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
@@ -96,12 +98,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let (named, all): (Vec<&Dataset>, Vec<&Dataset>) =
             DATASETS.iter().partition(|d| d.obtain.only_when_named());
         for d in named {
+            let since = if d.obtain.needs_since() {
+                format!(" --since {}", chrono::Utc::now().year())
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{}: fetched only when named, for its size ({}); e.g. galeon fetch {} --since {}",
+                "{}: fetched only when named, for its size ({}); e.g. galeon fetch {}{since}",
                 d.id,
                 d.obtain.describe(),
                 d.id,
-                chrono::Utc::now().year()
             );
         }
         all
@@ -115,7 +121,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         out
     };
-    let since = match (args.since, selected.iter().find(|d| d.obtain.only_when_named())) {
+    let since = match (args.since, selected.iter().find(|d| d.obtain.needs_since())) {
         (Some(year), _) => year,
         (None, Some(d)) => bail!(
             "{} needs --since YEAR: GDELT publishes about 35,000 export files a year since 2015 (e.g. --since {})",

@@ -48,6 +48,7 @@ pub const COUNTRY_YEAR: Dataset = Dataset {
             "hs92_country_year.csv",
             "atlas_hs92_country_year_1995_2024.csv",
         )],
+        only_when_named: false,
     },
 };
 

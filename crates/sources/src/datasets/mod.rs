@@ -58,6 +58,7 @@ pub const DATASETS: &[Dataset] = &[
     confucius::INSTITUTES,
     undesa::MIGRANT_STOCK,
     icews::DYAD_YEAR,
+    icews::EVENTS,
     gdelt::COUNTRY_GRAPH,
     gdelt::EVENTS,
     worldbank::GDP_POPULATION,

@@ -107,6 +107,15 @@ pub fn read(root: &Path, id: &str) -> (Collected, DatasetFiles) {
     (sink, files)
 }
 
+/// The error that stops reading dataset `id`, as the build would show it.
+pub fn read_err(root: &Path, id: &str) -> String {
+    let mut sink = Collected::default();
+    match galeon_sources::survey::read_dataset(root, id, &mut sink) {
+        Ok(_) => panic!("reading {id} was expected to fail"),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// The label of a file that states no release and has no `release.toml`: the first 12 hex
 /// digits of the SHA-256 of its bytes, computed here independently of galeon's survey.
 pub fn unknown_release(bytes: &[u8]) -> String {
