@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes small fuzzing seeds for a reader, in the dataset's published layout: its files from the
-# sources folder, each CSV cut to its header and first rows (gzipped CSVs too), other files up to
+# sources folder, each CSV cut to its header and first rows (gzipped CSVs too), each workbook's
+# sheets to their first rows (with Python's openpyxl; as they are without it), other files up to
 # 4 MiB as they are. Small seeds make each case fast, so a reader reaches a million cases in
 # minutes rather than days (see docs/reliability.md). The seeds are publishers' files: keep them
 # outside the repository.
@@ -19,6 +20,16 @@ src=$sources/$folder
   case "$f" in
     *.csv) head -n "$lines" "$src/$f" > "$out/$f" ;;
     *.csv.gz) (zcat "$src/$f" | head -n "$lines" || true) | gzip > "$out/$f" ;;
+    # Workbooks: every sheet cut to its first rows, where Python's openpyxl is installed.
+    *.xlsx) python3 - "$src/$f" "$out/$f" "$lines" 2> /dev/null << 'PY' || cp "$src/$f" "$out/$f"
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+for sheet in book.worksheets:
+    if sheet.max_row > int(sys.argv[3]):
+        sheet.delete_rows(int(sys.argv[3]) + 1, sheet.max_row - int(sys.argv[3]))
+book.save(sys.argv[2])
+PY
+      ;;
     *) cp "$src/$f" "$out/$f" ;;
   esac
 done
