@@ -53,7 +53,10 @@ fn dataverse_files_are_saved_as_files_their_dataset_declares() {
             }
         }
     }
-    assert_eq!(saved, 1, "the Atlas's country totals");
+    assert_eq!(
+        saved, 27,
+        "the Atlas's country totals and ICEWS's 26 yearly event files"
+    );
 }
 
 #[test]
