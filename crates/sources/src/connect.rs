@@ -51,6 +51,29 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// China and the 33 LAC states: the observatory's scope, for the event readers that see every
+/// country's events and keep those that touch it.
+pub(crate) struct Scope {
+    lac: Vec<Iso3>,
+}
+
+impl Scope {
+    pub(crate) fn new() -> Scope {
+        let lac = Registry::global().lac().iter().map(|e| e.iso3).collect();
+        Scope { lac }
+    }
+
+    /// Whether `code` is China or a LAC state.
+    pub(crate) fn contains(&self, code: Option<Iso3>) -> bool {
+        code.is_some_and(|c| c == Iso3::CHN || self.lac.contains(&c))
+    }
+
+    /// Whether one side is China and the other a LAC state.
+    pub(crate) fn china_with_lac(&self, a: Iso3, b: Iso3) -> bool {
+        (a == Iso3::CHN && self.lac.contains(&b)) || (b == Iso3::CHN && self.lac.contains(&a))
+    }
+}
+
 /// Resolves an economy or rejects the row, naming where it was.
 pub(crate) fn resolve(
     name_or_code: &str,

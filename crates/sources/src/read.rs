@@ -153,6 +153,36 @@ pub(crate) fn next_record<R: Read>(
     })
 }
 
+/// Reads the one file inside the zip at `path` with `read` — publishers that zip a table (GDELT's
+/// exports, ICEWS's yearly events) zip it alone, so a zip of none or several files is an error
+/// naming the zip and saying what it should hold (`holds`, e.g. "one tab-separated file").
+pub(crate) fn read_zip_of_one<T>(
+    path: &Path,
+    holds: &str,
+    read: impl FnOnce(&mut dyn Read) -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    let error = |message: String| ReadError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(message),
+    };
+    let file = File::open(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| error(format!("not a readable zip: {e}")))?;
+    if archive.len() != 1 {
+        let n = archive.len();
+        return Err(error(format!(
+            "{n} files in the zip; it should hold {holds}"
+        )));
+    }
+    let mut entry = archive
+        .by_index(0)
+        .map_err(|e| error(format!("the zip's file cannot be read: {e}")))?;
+    read(&mut entry)
+}
+
 /// Reads the bytes of a file, decompressing it when its name ends in `.gz`.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let io = |source| ReadError::Io {

@@ -1,10 +1,11 @@
 //! The GDELT Project: the daily country graph, and the raw GDELT 2.0 event export files.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::Datelike;
-use galeon_registry::{CodeScheme, Registry};
+use galeon_registry::CodeScheme;
 use rayon::prelude::*;
 
 use crate::canonical::{Batch, Event, EventMonth, GdeltEvent, Iso3, Reject, Sink};
@@ -12,8 +13,8 @@ use crate::catalogue::{
     code, csv, file, iso3, read, skipped, Dataset, Obtain, Reader, Release, Republish, TableSpec,
     DOCS,
 };
-use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context};
-use crate::read::{next_record, read_table, Encoding, Layout, ReadError};
+use crate::connect::{bad, column, flush, parse_number, resolve, utf8, Context, Scope};
+use crate::read::{next_record, read_table, read_zip_of_one, Encoding, Layout, ReadError};
 
 /// GDELT daily country graph, China–LAC edges.
 pub const COUNTRY_GRAPH: Dataset = Dataset {
@@ -214,20 +215,6 @@ pub fn gdelt_events(
     Ok(())
 }
 
-/// China and the 33 LAC states, as CAMEO country codes (ISO 3166-1 alpha-3 for all of them).
-struct Scope(Vec<Iso3>);
-
-impl Scope {
-    fn new() -> Scope {
-        let lac = Registry::global().lac().into_iter().map(|e| e.iso3);
-        Scope(std::iter::once(Iso3::CHN).chain(lac).collect())
-    }
-
-    fn contains(&self, code: Option<Iso3>) -> bool {
-        code.is_some_and(|c| self.0.contains(&c))
-    }
-}
-
 /// One export file's events in scope, by month, with its rejects and the rows read.
 struct Export {
     months: Vec<EventMonth>,
@@ -235,25 +222,16 @@ struct Export {
     read: u64,
 }
 
-/// Reads one zipped export file.
+/// Reads one zipped export file (CAMEO country codes are ISO 3166-1 alpha-3 for every country
+/// in scope).
 fn read_export(path: &Path, scope: &Scope) -> Result<Export, ReadError> {
-    let io = |source: std::io::Error| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let not_an_export = |message: String| io(std::io::Error::other(message));
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| not_an_export(format!("not a readable zip: {e}")))?;
-    if archive.len() != 1 {
-        let n = archive.len();
-        return Err(not_an_export(format!(
-            "{n} files in the zip; a GDELT export zip holds one tab-separated file"
-        )));
-    }
-    let entry = archive
-        .by_index(0)
-        .map_err(|e| not_an_export(format!("the zip's file cannot be read: {e}")))?;
+    read_zip_of_one(path, "one tab-separated GDELT export", |entry| {
+        read_export_rows(entry, path, scope)
+    })
+}
+
+/// The rows of an export file, unzipped.
+fn read_export_rows(entry: &mut dyn Read, path: &Path, scope: &Scope) -> Result<Export, ReadError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)

@@ -11,9 +11,9 @@ use crate::catalogue::{
     csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{
-    bad, column, flush, is_missing, parse_number, resolve, utf8, year_of, Context,
+    bad, column, flush, is_missing, parse_number, resolve, utf8, year_of, Context, Scope,
 };
-use crate::read::{next_record, read_table, ReadError};
+use crate::read::{next_record, read_table, read_zip_of_one, ReadError};
 
 /// ICEWS dyad-year event counts, China's dyads.
 pub const DYAD_YEAR: Dataset = Dataset {
@@ -287,7 +287,7 @@ pub fn icews_events(
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(&Path),
 ) -> Result<(), ReadError> {
-    let mut names = Names::default();
+    let (scope, mut names) = (Scope::new(), Names::default());
     let mut paths: Vec<&PathBuf> = (files.iter())
         .filter(|p| {
             let n = p.to_string_lossy();
@@ -297,27 +297,16 @@ pub fn icews_events(
     paths.sort();
     for path in paths {
         progress(path);
-        let io = |source: std::io::Error| ReadError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(io)?;
         let (rows, rejects, read) = if path.to_string_lossy().ends_with(".zip") {
-            let not_events = |m: String| io(std::io::Error::other(m));
-            let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-                .map_err(|e| not_events(format!("not a readable zip: {e}")))?;
-            if archive.len() != 1 {
-                let n = archive.len();
-                return Err(not_events(format!(
-                    "{n} files in the zip; an ICEWS event zip holds one tab-separated file"
-                )));
-            }
-            let entry = archive
-                .by_index(0)
-                .map_err(|e| not_events(format!("the zip's file cannot be read: {e}")))?;
-            read_events(entry, path, &mut names)?
+            read_zip_of_one(path, "one tab-separated ICEWS event file", |entry| {
+                read_events(entry, path, &scope, &mut names)
+            })?
         } else {
-            read_events(file, path, &mut names)?
+            let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            read_events(file, path, &scope, &mut names)?
         };
         flush(
             sink,
@@ -334,6 +323,7 @@ pub fn icews_events(
 fn read_events(
     input: impl Read,
     path: &Path,
+    scope: &Scope,
     names: &mut Names,
 ) -> Result<(Vec<Event>, Vec<Reject>, u64), ReadError> {
     // ICEWS files are not quoted: a quote is part of the text.
@@ -385,7 +375,7 @@ fn read_events(
         else {
             continue;
         };
-        if !names.china_and_lac(actor, partner) {
+        if !scope.china_with_lac(actor, partner) {
             continue;
         }
         read += 1;
@@ -429,7 +419,6 @@ fn read_events(
 #[derive(Default)]
 struct Names {
     resolved: HashMap<String, Option<Iso3>>,
-    lac: Vec<Iso3>,
 }
 
 impl Names {
@@ -444,14 +433,6 @@ impl Names {
         let iso3 = Registry::global().resolve_name(name).ok().map(|e| e.iso3);
         self.resolved.insert(name.to_string(), iso3);
         iso3
-    }
-
-    /// Whether one side is China and the other a LAC state.
-    fn china_and_lac(&mut self, a: Iso3, b: Iso3) -> bool {
-        if self.lac.is_empty() {
-            self.lac = Registry::global().lac().iter().map(|e| e.iso3).collect();
-        }
-        (a == Iso3::CHN && self.lac.contains(&b)) || (b == Iso3::CHN && self.lac.contains(&a))
     }
 }
 
