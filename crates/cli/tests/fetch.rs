@@ -324,8 +324,10 @@ fn gdelt_files_are_fetched_only_from_a_year_asked() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains("http://127.0.0.1:9/gdelt/gdeltv2/masterfilelist.txt"),
-        "{text}"
-    );
+    for list in ["masterfilelist.txt", "masterfilelist-translation.txt"] {
+        assert!(
+            text.contains(&format!("http://127.0.0.1:9/gdelt/gdeltv2/{list}")),
+            "{text}"
+        );
+    }
 }

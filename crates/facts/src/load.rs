@@ -57,7 +57,7 @@ pub enum FactKind {
     Forum,
     /// CELAC's own summits of heads of state and government: `summit`.
     Celac,
-    /// China's policy documents on the region: `policy_paper`, `white_paper`.
+    /// China's policy documents and pledges: `policy_paper`, `white_paper`, `pledge`.
     Policy,
     /// Programmes and flagship projects with their figures: `programme`, `project`.
     Programme,
@@ -86,7 +86,7 @@ impl FactKind {
             FactKind::Aiib => &["prospective", "member"],
             FactKind::Forum => &["ministerial_meeting", "joint_plan", "founded"],
             FactKind::Celac => &["summit"],
-            FactKind::Policy => &["policy_paper", "white_paper"],
+            FactKind::Policy => &["policy_paper", "white_paper", "pledge"],
             FactKind::Programme => &["programme", "project"],
         }
     }

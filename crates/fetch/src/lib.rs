@@ -323,9 +323,11 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                 let url = dataverse::description_url(hosts, doi);
                 steps.push(listing(d, url, dataverse::DESCRIPTION));
             }
-            Obtain::GdeltList { list, .. } => {
-                let url = hosts.url(Host::Gdelt, list);
-                steps.push(listing(d, url, list.rsplit('/').next().unwrap_or(list)));
+            Obtain::GdeltList { lists, .. } => {
+                for list in lists {
+                    let url = hosts.url(Host::Gdelt, list);
+                    steps.push(listing(d, url, list.rsplit('/').next().unwrap_or(list)));
+                }
             }
             Obtain::ByHand(how) => steps.push(Step::ByHand { dataset: d.id, how }),
         }

@@ -786,20 +786,28 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
 }
 
 #[test]
-fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
+fn gdelt_files_come_from_its_lists_checked_by_md5_from_the_year_asked() {
     let gdelt = dataset("gdelt-events").unwrap();
     assert!(gdelt.obtain.only_when_named());
-    // Three export files as GDELT publishes them (generated), and a list in GDELT's layout:
-    // them, a mentions file and a 2015 export (neither wanted), and one with a wrong MD5.
+    // Four export files as GDELT publishes them (generated), and a list in GDELT's layout:
+    // them, a mentions file and a 2015 export (neither wanted), and one with a wrong MD5; a
+    // fifth generated file is a translingual export, named in the translingual list.
     let published = tempfile::tempdir().unwrap();
-    galeon_testkit::gdelt::generate(published.path(), 4, 300, 7);
+    galeon_testkit::gdelt::generate(published.path(), 5, 300, 7);
     let mut names: Vec<String> = (std::fs::read_dir(published.path()).unwrap())
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4);
+    assert_eq!(names.len(), 5);
+    let translated = names[4].replace(".export.", ".translation.export.");
+    std::fs::rename(
+        published.path().join(&names[4]),
+        published.path().join(&translated),
+    )
+    .unwrap();
+    names[4] = translated;
     let gdelt_url = "http://data.gdeltproject.org/gdeltv2";
-    let mut list = String::new();
+    let (mut list, mut translation_list) = (String::new(), String::new());
     let mut routes: HashMap<String, Handler> = HashMap::new();
     for (n, name) in names.iter().enumerate() {
         let path = published.path().join(name);
@@ -808,7 +816,11 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
             _ => md5sum(&path),
         };
         let bytes = Arc::new(std::fs::read(&path).unwrap());
-        list += &format!("{} {md5} {gdelt_url}/{name}\n", bytes.len());
+        let line = format!("{} {md5} {gdelt_url}/{name}\n", bytes.len());
+        match n {
+            4 => translation_list += &line,
+            _ => list += &line,
+        }
         routes.insert(
             format!("/gdelt/gdeltv2/{name}"),
             Arc::new(move |h| file(&bytes, h)),
@@ -819,17 +831,22 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
     list = format!(
         "150383 297a16b493de7cf6ca809a7cc31d0b93 {gdelt_url}/20150218230000.export.CSV.zip\n{list}"
     );
-    let list = Arc::new(list);
-    routes.insert(
-        "/gdelt/gdeltv2/masterfilelist.txt".into(),
-        Arc::new(move |h| file(list.as_bytes(), h)),
-    );
+    for (name, text) in [
+        ("masterfilelist.txt", list),
+        ("masterfilelist-translation.txt", translation_list),
+    ] {
+        let text = Arc::new(text);
+        routes.insert(
+            format!("/gdelt/gdeltv2/{name}"),
+            Arc::new(move |h| file(text.as_bytes(), h)),
+        );
+    }
     let base = serve(routes);
     let fetched = tempfile::tempdir().unwrap();
     let options = options(fetched.path(), &base); // since 2020
     let steps = plan(&[gdelt], &options).unwrap();
     let summary = run(&steps, &options, &mut |_| {}).unwrap();
-    assert_eq!(summary.downloaded, 4, "the list and three files");
+    assert_eq!(summary.downloaded, 6, "the two lists and four files");
     assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
     let (file_name, e) = &summary.failed[0];
     assert!(
@@ -837,7 +854,7 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
         "{file_name}: {e}"
     );
     let folder = fetched.path().join(gdelt.folder);
-    for name in &names[..3] {
+    for name in names[..3].iter().chain(&names[4..]) {
         assert_eq!(
             std::fs::read(folder.join(name)).unwrap(),
             std::fs::read(published.path().join(name)).unwrap()
@@ -848,7 +865,7 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
         "a file with the wrong MD5 is not kept"
     );
     let listed: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
-    assert_eq!(listed.len(), 3, "no mentions file, no 2015 file");
+    assert_eq!(listed.len(), 4, "no mentions file, no 2015 file");
     // The refused file is not kept for a resume either: its bytes are known to be wrong.
     let partial = fetched.path().join(".partial").join(gdelt.folder);
     assert!(!partial.join(format!("{}.part", names[3])).exists());
@@ -857,7 +874,7 @@ fn gdelt_files_come_from_its_list_checked_by_md5_from_the_year_asked() {
     let by_hand = tempfile::tempdir().unwrap();
     let to = by_hand.path().join(gdelt.folder);
     std::fs::create_dir_all(&to).unwrap();
-    for name in &names[..3] {
+    for name in names[..3].iter().chain(&names[4..]) {
         std::fs::copy(published.path().join(name), to.join(name)).unwrap();
     }
     let stores = tempfile::tempdir().unwrap();

@@ -8,7 +8,7 @@
 //! - **an API**: the IMF's SDMX service for IMTS, queried per economy; the World Bank's
 //!   Indicators API v2, page by page;
 //! - **a publisher's list of its files**: Harvard Dataverse's description of a dataset (each
-//!   file's id, name and MD5), GDELT's `masterfilelist.txt` (size, MD5 and URL of every file);
+//!   file's id, name and MD5), GDELT's `masterfilelist.txt` and its translingual twin (size, MD5 and URL of every file);
 //!   `fetch` downloads the list, then the files it names, each checked against the list;
 //! - **by hand**: the publisher's terms or the file's making need a person; `fetch` says where
 //!   the files come from and where they go, and the build lists any that are missing.
@@ -48,12 +48,13 @@ pub enum Obtain {
         /// Fetched only when named, for the files' size (ICEWS: about 1.5 GB).
         only_when_named: bool,
     },
-    /// GDELT 2.0 files named in one of GDELT's file lists (`gdeltv2/masterfilelist.txt`: size,
-    /// MD5 and URL per line), those whose name ends with `suffix` and whose time is in `--since`
-    /// or later. Fetched only when named: since 2015 they are hundreds of thousands of files.
+    /// GDELT 2.0 files named in GDELT's file lists (`gdeltv2/masterfilelist.txt` and the
+    /// translingual `masterfilelist-translation.txt`: size, MD5 and URL per line), those whose
+    /// name ends with `suffix` and whose time is in `--since` or later. Fetched only when named:
+    /// since 2015 they are hundreds of thousands of files.
     GdeltList {
-        /// The list's path on the GDELT host.
-        list: &'static str,
+        /// The lists' paths on the GDELT host.
+        lists: &'static [&'static str],
         /// The end of the names of the files wanted (e.g. `.export.CSV.zip`).
         suffix: &'static str,
     },

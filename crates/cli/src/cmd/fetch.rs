@@ -29,9 +29,10 @@ use crate::output::{render, Format, Rows};
 ///   published version, each file's id and MD5), then the declared files as uploaded, each
 ///   checked against its MD5; the version goes into the folder's release.toml; ICEWS's 26 yearly
 ///   event files (about 1.5 GB) only when named: galeon fetch icews-events;
-/// - GDELT's file list (gdelt-events): the export files from --since on listed in GDELT's
-///   masterfilelist.txt, each checked against its MD5; only when named, for their number (about
-///   35,000 a year): galeon fetch gdelt-events --since 2026;
+/// - GDELT's file lists (gdelt-events): the export files from --since on listed in GDELT's
+///   masterfilelist.txt and masterfilelist-translation.txt (news in other languages, translated),
+///   each checked against its MD5; only when named, for their number (about 70,000 a year):
+///   galeon fetch gdelt-events --since 2026;
 /// - by hand (BACI, whose terms ask users to download it themselves, and the files compiled or
 ///   converted for galeon): fetch says where they come from and where they go, and whether
 ///   they are in place or which declared files are still missing (so does `galeon build`).
@@ -124,7 +125,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let since = match (args.since, selected.iter().find(|d| d.obtain.needs_since())) {
         (Some(year), _) => year,
         (None, Some(d)) => bail!(
-            "{} needs --since YEAR: GDELT publishes about 35,000 export files a year since 2015 (e.g. --since {})",
+            "{} needs --since YEAR: GDELT publishes about 70,000 export files a year since 2015 (English and translingual) (e.g. --since {})",
             d.id,
             chrono::Utc::now().year()
         ),

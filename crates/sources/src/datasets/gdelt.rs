@@ -127,7 +127,7 @@ pub const EVENTS: Dataset = Dataset {
     id: "gdelt-events",
     folder: "events/gdelt-events",
     title: "GDELT 2.0 events involving China or a LAC state",
-    publisher: "The GDELT Project — data.gdeltproject.org/gdeltv2/ (the *.export.CSV.zip files listed in masterfilelist.txt)",
+    publisher: "The GDELT Project — data.gdeltproject.org/gdeltv2/ (the *.export.CSV.zip files listed in masterfilelist.txt and masterfilelist-translation.txt)",
     licence: "GDELT open: free use, redistribution and derivatives with attribution",
     republish: Republish::Rows,
     files: &[
@@ -143,7 +143,12 @@ pub const EVENTS: Dataset = Dataset {
     },
     reader: Reader::Rows(gdelt_events),
     obtain: Obtain::GdeltList {
-        list: "gdeltv2/masterfilelist.txt",
+        // GDELT's own English-language monitoring, and the translingual one: news in 65 other
+        // languages (Spanish, Portuguese and Chinese among them) translated by machine.
+        lists: &[
+            "gdeltv2/masterfilelist.txt",
+            "gdeltv2/masterfilelist-translation.txt",
+        ],
         suffix: ".export.CSV.zip",
     },
 };
