@@ -250,6 +250,9 @@ pub enum FactMeasure {
     Count,
     /// Which countries hold the value on the date (a set).
     Members,
+    /// How many records hold on the date: events counted one by one where a country has many
+    /// (the WHO's listings of Chinese vaccines), not the countries.
+    Records,
     /// The country whose record starts first.
     First,
     /// The country whose record starts last (on or before the date).
@@ -1037,6 +1040,7 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
         let measure = match raw.measure.as_deref() {
             Some("count") => FactMeasure::Count,
             Some("members") => FactMeasure::Members,
+            Some("records") => FactMeasure::Records,
             Some("first") => FactMeasure::First,
             Some("latest") => FactMeasure::Latest,
             Some("date") => FactMeasure::Date,
@@ -1046,7 +1050,7 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
             Some("amount") => FactMeasure::Amount,
             other => {
                 problem(format!(
-                    "measure {:?}: use count, members, first, latest, date, place, place_country, value or amount",
+                    "measure {:?}: use count, members, records, first, latest, date, place, place_country, value or amount",
                     other.unwrap_or_default()
                 ));
                 FactMeasure::Count

@@ -98,6 +98,32 @@ excerpt = "Argentina: 6 February 2022"
 accessed = "2026-11-28"
 
 [[fact]]
+id = "eul-first"
+kind = "health"
+value = "emergency_use_listing"
+country = "CHN"
+date = "2021-05-07"
+text = "A first vaccine listed."
+[[fact.sources]]
+title = "A report"
+publisher = "A news agency"
+url = "https://example.org/eul-1"
+accessed = "2026-12-02"
+
+[[fact]]
+id = "eul-second"
+kind = "health"
+value = "emergency_use_listing"
+country = "CHN"
+date = "2022-05-19"
+text = "A second vaccine listed."
+[[fact.sources]]
+title = "Another report"
+publisher = "A news agency"
+url = "https://example.org/eul-2"
+accessed = "2026-12-02"
+
+[[fact]]
 id = "programme-own"
 kind = "programme"
 value = "programme"
@@ -646,6 +672,47 @@ fn facts_decide_counts_firsts_and_dates() {
     assert_eq!(
         verdict(&bri("date", r#""2017-06-13""#, r#"country = "PAN""#)).0,
         Verdict::Inconclusive
+    );
+}
+
+#[test]
+fn records_count_one_by_one_where_count_counts_countries() {
+    // Two listings of one country: two records, one country.
+    let health = |measure: &str, claimed: u32, as_of: &str| {
+        format!(
+            r#"
+[[claim]]
+id = "c"
+text = "t"
+section = "1"
+[[claim.part]]
+what = "x"
+claimed = {claimed}
+[[claim.part.check]]
+label = "facts"
+facts = "health"
+countries = ["CHN"]
+as_of = "{as_of}"
+measure = "{measure}"
+"#
+        )
+    };
+    assert_eq!(
+        verdict(&health("records", 2, "2022-10-31")).0,
+        Verdict::Supported
+    );
+    assert_eq!(
+        verdict(&health("records", 3, "2022-10-31")).0,
+        Verdict::Contradicted
+    );
+    // Before the second listing, one record.
+    assert_eq!(
+        verdict(&health("records", 1, "2021-12-31")).0,
+        Verdict::Supported
+    );
+    assert_eq!(
+        verdict(&health("count", 1, "2022-10-31")).0,
+        Verdict::Supported
     );
 }
 

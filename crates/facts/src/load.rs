@@ -36,6 +36,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "programmes.toml",
         include_str!("../../../data/facts/programmes.toml"),
     ),
+    (
+        "health.toml",
+        include_str!("../../../data/facts/health.toml"),
+    ),
 ];
 
 /// What a fact is about. Each kind has its own set of allowed values.
@@ -61,6 +65,8 @@ pub enum FactKind {
     Policy,
     /// Programmes and flagship projects with their figures: `programme`, `project`.
     Programme,
+    /// China in global health: a Chinese vaccine's `emergency_use_listing` by the WHO.
+    Health,
 }
 
 impl FactKind {
@@ -88,6 +94,7 @@ impl FactKind {
             FactKind::Celac => &["summit"],
             FactKind::Policy => &["policy_paper", "white_paper", "pledge"],
             FactKind::Programme => &["programme", "project"],
+            FactKind::Health => &["emergency_use_listing"],
         }
     }
 
@@ -100,7 +107,7 @@ impl FactKind {
     }
 
     /// All kinds.
-    pub const ALL: [FactKind; 9] = [
+    pub const ALL: [FactKind; 10] = [
         FactKind::Recognition,
         FactKind::Partnership,
         FactKind::TradeAgreement,
@@ -110,6 +117,7 @@ impl FactKind {
         FactKind::Celac,
         FactKind::Policy,
         FactKind::Programme,
+        FactKind::Health,
     ];
 
     /// The name used in files and on the command line.
@@ -124,6 +132,7 @@ impl FactKind {
             FactKind::Celac => "celac",
             FactKind::Policy => "policy",
             FactKind::Programme => "programme",
+            FactKind::Health => "health",
         }
     }
 }

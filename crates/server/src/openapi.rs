@@ -106,7 +106,7 @@ params!(
         /// Countries: ISO alpha-3 or alpha-2 codes or names, comma-separated.
         #[param(example = "PAN")]
         country,
-        /// recognition, partnership, trade_agreement, bri, aiib, forum, policy or programme.
+        /// recognition, partnership, trade_agreement, bri, aiib, forum, policy, programme or health.
         #[param(example = "bri")]
         kind,
         /// Only facts that hold on this day (YYYY-MM-DD): intervals that include it, events before it.

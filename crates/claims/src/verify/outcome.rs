@@ -423,6 +423,10 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
             (Computed::Number(n), records.cited(holding))
         }
         FactMeasure::Members => (Computed::Set(members(holding)), records.cited(holding)),
+        FactMeasure::Records => (
+            Computed::Number(holding.len() as f64),
+            records.cited(holding),
+        ),
         FactMeasure::First | FactMeasure::Latest => records.first_or_latest(*measure, *as_of)?,
         FactMeasure::Date | FactMeasure::Place | FactMeasure::PlaceCountry => {
             records.nth_record(*nth, *measure)?
@@ -432,7 +436,8 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
     // A count over the records with independent sources is a lower bound when others hold; a
     // set leaves their countries undecided.
     let dropped_holding = &records.dropped_holding;
-    let partial = (matches!(measure, FactMeasure::Count) && !dropped_holding.is_empty())
+    let counts = matches!(measure, FactMeasure::Count | FactMeasure::Records);
+    let partial = (counts && !dropped_holding.is_empty())
         .then(|| say!("said_partial_records", ids = ids(dropped_holding)));
     let undecided: Vec<String> = if *measure == FactMeasure::Members {
         members(dropped_holding)
