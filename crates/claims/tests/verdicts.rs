@@ -616,7 +616,8 @@ condition = ">= 30e9"
     assert_eq!(verdict(rank).0, Verdict::Supported);
 }
 
-fn bri(measure: &str, claimed: &str, extra: &str) -> String {
+/// A one-part claim checked against the facts of `kind` with `measure` (and `extra` lines).
+fn facts_claim(kind: &str, measure: &str, claimed: &str, extra: &str) -> String {
     format!(
         r#"
 [[claim]]
@@ -628,11 +629,15 @@ what = "x"
 claimed = {claimed}
 [[claim.part.check]]
 label = "facts"
-facts = "bri"
+facts = "{kind}"
 measure = "{measure}"
 {extra}
 "#
     )
+}
+
+fn bri(measure: &str, claimed: &str, extra: &str) -> String {
+    facts_claim("bri", measure, claimed, extra)
 }
 
 #[test]
@@ -679,23 +684,8 @@ fn facts_decide_counts_firsts_and_dates() {
 fn records_count_one_by_one_where_count_counts_countries() {
     // Two listings of one country: two records, one country.
     let health = |measure: &str, claimed: u32, as_of: &str| {
-        format!(
-            r#"
-[[claim]]
-id = "c"
-text = "t"
-section = "1"
-[[claim.part]]
-what = "x"
-claimed = {claimed}
-[[claim.part.check]]
-label = "facts"
-facts = "health"
-countries = ["CHN"]
-as_of = "{as_of}"
-measure = "{measure}"
-"#
-        )
+        let scope = format!("countries = [\"CHN\"]\nas_of = \"{as_of}\"");
+        facts_claim("health", measure, &claimed.to_string(), &scope)
     };
     assert_eq!(
         verdict(&health("records", 2, "2022-10-31")).0,
