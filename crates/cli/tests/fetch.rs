@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use galeon_sources::obtain::{pinned_files, Obtain};
+use galeon_sources::obtain::{pinned_files, Listed, Obtain};
 use galeon_sources::{dataset, DATASETS};
 use galeon_testkit::http::{file, serve, Handler};
 
@@ -207,8 +207,13 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     }
     // The Atlas from Dataverse: its description, then its file (checked by its MD5).
     let atlas = dataset("atlas-country-year").unwrap();
-    let Obtain::Dataverse { doi, files, .. } = atlas.obtain else {
-        panic!("the Atlas comes from Dataverse");
+    let Obtain::Dataverse {
+        doi,
+        files: Listed::Named(files),
+        ..
+    } = atlas.obtain
+    else {
+        panic!("the Atlas comes from Dataverse, one named file");
     };
     let path = shared.join(atlas.folder).join(files[0].1);
     let bytes = Arc::new(std::fs::read(&path).unwrap());

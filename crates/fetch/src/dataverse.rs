@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use galeon_sources::obtain::Host;
+use galeon_sources::obtain::{Host, Listed};
 use serde_json::Value;
 
 use crate::http::{Checked, Checksum};
@@ -30,7 +30,7 @@ pub struct File {
     /// Where to get it.
     pub url: String,
     /// Where it goes in the dataset folder.
-    pub save_as: &'static str,
+    pub save_as: String,
     /// The checksum Dataverse keeps of it, when of a kind galeon checks.
     pub checksum: Option<Checksum>,
     /// The dataset version it belongs to, as a release label.
@@ -47,37 +47,40 @@ pub fn check(path: &Path) -> Result<Checked, String> {
     })
 }
 
-/// The declared files of a description: each found by its name (or its name as uploaded),
-/// public, with its checksum.
-pub fn files(
-    path: &Path,
-    doi: &str,
-    wanted: &[(&'static str, &'static str)],
-    hosts: &Hosts,
-) -> Result<Vec<File>, String> {
+/// The wanted files of a description, public, each with its checksum. A named file is found by
+/// any of its names (as uploaded, as stored, its label); a pattern is matched against the name
+/// as uploaded, which is what is fetched.
+pub fn files(path: &Path, doi: &str, wanted: &Listed, hosts: &Hosts) -> Result<Vec<File>, String> {
     let value = read(path)?;
     let release = format!("Harvard Dataverse {doi}, {}", version(&value)?);
     let listed = (value.pointer("/data/latestVersion/files"))
         .and_then(Value::as_array)
         .ok_or("the description lists no files (data.latestVersion.files)")?;
-    let text = |entry: &Value, pointer: &str| {
-        (entry.pointer(pointer))
-            .and_then(Value::as_str)
+    let names = |entry: &Value| -> Vec<String> {
+        ["/dataFile/originalFileName", "/dataFile/filename", "/label"]
+            .iter()
+            .filter_map(|p| entry.pointer(p).and_then(Value::as_str))
             .map(str::to_string)
+            .collect()
     };
+    let candidates: Vec<String> = match wanted {
+        Listed::Named(_) => listed.iter().flat_map(names).collect(),
+        Listed::Matching(_) => (listed.iter())
+            .filter_map(|f| names(f).into_iter().next())
+            .collect(),
+    };
+    let chosen = wanted.select(&candidates).map_err(|e| {
+        let labels: Vec<String> = (listed.iter())
+            .filter_map(|f| f.pointer("/label").and_then(Value::as_str))
+            .map(str::to_string)
+            .collect();
+        format!("{e} in {release}; it has {}", labels.join(", "))
+    })?;
     let mut out = Vec::new();
-    for (name, save_as) in wanted {
+    for (name, save_as) in chosen {
         let entry = (listed.iter())
-            .find(|f| {
-                ["/dataFile/originalFileName", "/dataFile/filename", "/label"]
-                    .iter()
-                    .any(|p| text(f, p).as_deref() == Some(*name))
-            })
-            .ok_or_else(|| {
-                let names: Vec<String> =
-                    (listed.iter()).filter_map(|f| text(f, "/label")).collect();
-                format!("no file {name:?} in {release}; it has {}", names.join(", "))
-            })?;
+            .find(|f| names(f).contains(&name))
+            .expect("a chosen name is listed");
         if entry.pointer("/restricted").and_then(Value::as_bool) == Some(true) {
             return Err(format!(
                 "{name:?} is restricted on Dataverse: download it by hand after requesting access"
@@ -149,12 +152,12 @@ fn version(value: &Value) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use galeon_testkit::dataverse::{description, File as Listed};
+    use galeon_testkit::dataverse::{description, File as Described};
 
     const DOI: &str = "doi:10.7910/DVN/EXAMPLE";
 
-    fn listed(name: &str, ingested: bool, restricted: bool) -> Listed<'_> {
-        Listed {
+    fn listed(name: &str, ingested: bool, restricted: bool) -> Described<'_> {
+        Described {
             id: 42,
             name,
             md5: "900150983cd24fb0d6963f7d28e17f72",
@@ -164,12 +167,12 @@ mod tests {
         }
     }
 
-    fn files_of(text: &str, wanted: &[(&'static str, &'static str)]) -> Result<Vec<File>, String> {
+    fn files_of(text: &str, wanted: Listed) -> Result<Vec<File>, String> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(DESCRIPTION);
         std::fs::write(&path, text).unwrap();
         check(&path)?;
-        files(&path, DOI, wanted, &Hosts::mirror("http://127.0.0.1:9"))
+        files(&path, DOI, &wanted, &Hosts::mirror("http://127.0.0.1:9"))
     }
 
     #[test]
@@ -180,18 +183,55 @@ mod tests {
             "2025-01-31T10:00:00Z",
             &[listed("t.csv", true, false)],
         );
-        let got = files_of(&text, &[("t.csv", "t.csv")]).unwrap();
+        let got = files_of(&text, Listed::Named(&[("t.csv", "t.csv")])).unwrap();
         assert_eq!(
             got,
             vec![File {
                 url: "http://127.0.0.1:9/dataverse/api/access/datafile/42?format=original".into(),
-                save_as: "t.csv",
+                save_as: "t.csv".into(),
                 checksum: Some(Checksum::Md5("900150983cd24fb0d6963f7d28e17f72".into())),
                 release: format!(
                     "Harvard Dataverse {DOI}, version 2.1 released 2025-01-31, file 42"
                 ),
             }]
         );
+    }
+
+    #[test]
+    fn a_pattern_takes_every_file_it_matches_and_no_other_and_says_when_none_matches() {
+        let mut year = listed("events.2021.20230102.tab", true, false);
+        year.id = 43;
+        let text = description(
+            DOI,
+            (31, 0),
+            "2023-02-01T10:00:00Z",
+            &[
+                listed("events.2020.20210101.tab.zip", false, false),
+                listed("ICEWS Codebook.pdf", false, false),
+                year,
+            ],
+        );
+        let got = files_of(
+            &text,
+            Listed::Matching(r"^events\.\d{4}\.\d+\.tab(\.zip)?$"),
+        )
+        .unwrap();
+        let saved: Vec<(&str, &str)> = (got.iter())
+            .map(|f| (f.save_as.as_str(), f.url.rsplit('/').next().unwrap()))
+            .collect();
+        assert_eq!(
+            saved,
+            [
+                ("events.2020.20210101.tab.zip", "42"),
+                ("events.2021.20230102.tab", "43?format=original")
+            ]
+        );
+        let e = files_of(&text, Listed::Matching(r"^Events\.")).unwrap_err();
+        assert!(
+            e.starts_with("no file matching \"^Events\\\\.\" in Harvard Dataverse"),
+            "{e}"
+        );
+        assert!(e.contains("ICEWS Codebook.pdf"), "{e}");
     }
 
     #[test]
@@ -202,17 +242,19 @@ mod tests {
             "2025-01-31T10:00:00Z",
             &[listed("t.csv", false, true)],
         );
-        let e = files_of(&text, &[("t.csv", "t.csv")]).unwrap_err();
+        let e = files_of(&text, Listed::Named(&[("t.csv", "t.csv")])).unwrap_err();
         assert!(e.contains("restricted"), "{e}");
         let error = r#"{"status": "ERROR", "message": "Dataset with Persistent ID doi:10.7910/DVN/EXAMPLE not found."}"#;
-        let e = files_of(error, &[]).unwrap_err();
+        let e = files_of(error, Listed::Named(&[])).unwrap_err();
         assert_eq!(
             e,
             "Dataverse says ERROR: Dataset with Persistent ID doi:10.7910/DVN/EXAMPLE not found."
         );
         let draft = r#"{"status": "OK", "data": {"latestVersion": {"versionState": "DRAFT", "files": []}}}"#;
-        assert!(files_of(draft, &[]).unwrap_err().contains("not published"));
-        assert!(files_of("<html>busy</html>", &[])
+        assert!(files_of(draft, Listed::Named(&[]))
+            .unwrap_err()
+            .contains("not published"));
+        assert!(files_of("<html>busy</html>", Listed::Named(&[]))
             .unwrap_err()
             .contains("not JSON"));
     }

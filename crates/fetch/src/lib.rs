@@ -380,7 +380,7 @@ fn follow_ups(
             })
             .collect()),
         (Kind::Listing, Some((folder, Obtain::Dataverse { doi, files, .. }))) => {
-            let listed = dataverse::files(dest, doi, files, &options.hosts)?;
+            let listed = dataverse::files(dest, doi, &files, &options.hosts)?;
             Ok((listed.into_iter())
                 .map(|f| Download {
                     release: Some(f.release),

@@ -680,12 +680,43 @@ fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values(
     assert!(e.contains("hs92_data_dictionary.tab"), "{e}");
 }
 
+/// The yearly events files of ICEWS's Dataverse dataset (doi:10.7910/DVN/28075) as its 2020
+/// version lists them (1995–2020; the 2014–2019 files are tables Dataverse ingested).
+const ICEWS_2020: [&str; 26] = [
+    "events.1995.20150313082510.tab.zip",
+    "events.1996.20150313082528.tab.zip",
+    "events.1997.20150313082554.tab.zip",
+    "events.1998.20150313082622.tab.zip",
+    "events.1999.20150313082705.tab.zip",
+    "events.2000.20150313082808.tab.zip",
+    "events.2001.20150313082922.tab.zip",
+    "events.2002.20150313083053.tab.zip",
+    "events.2003.20150313083228.tab.zip",
+    "events.2004.20150313083407.tab.zip",
+    "events.2005.20150313083555.tab.zip",
+    "events.2006.20150313083752.tab.zip",
+    "events.2007.20150313083959.tab.zip",
+    "events.2008.20150313084156.tab.zip",
+    "events.2009.20150313084349.tab.zip",
+    "events.2010.20150313084533.tab.zip",
+    "events.2011.20150313084656.tab.zip",
+    "events.2012.20150313084811.tab.zip",
+    "events.2013.20150313084929.tab.zip",
+    "events.2014.20160121105408.tab",
+    "events.2015.20180710092545.tab",
+    "events.2016.20180710092843.tab",
+    "Events.2017.20201006.tab.zip",
+    "events.2018.20200427084805.tab",
+    "events.2019.20200427085336.tab",
+    "events.2020.20200506093336.tab.zip",
+];
+
 #[test]
 fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event() {
     use galeon_testkit::dataverse::{description, File};
     use std::io::Write;
     let icews = dataset("icews-events").unwrap();
-    let Obtain::Dataverse { doi, files, .. } = icews.obtain else {
+    let Obtain::Dataverse { doi, .. } = icews.obtain else {
         panic!("ICEWS is declared as a Dataverse dataset");
     };
     assert!(icews.obtain.only_when_named(), "1.5 GB: only when named");
@@ -694,14 +725,17 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
         .unwrap()
         .obtain
         .only_when_named());
-    // Each declared file as the publisher would hold it: the header of the ICEWS files, one
-    // event of China with Brazil dated in the file's year, one of two other states; the
-    // `.tab.zip` files zipped, the `.tab` ones ingested by Dataverse (fetched as uploaded).
+    // The yearly files as the 2020 version of the dataset lists them, and a later year: each as
+    // the publisher would hold it, the header of the ICEWS files, one event of China with
+    // Brazil dated in the file's year, one of two other states; the `.tab.zip` files zipped,
+    // the `.tab` ones ingested by Dataverse (fetched as uploaded). A read-me is not fetched.
+    let mut files: Vec<&str> = ICEWS_2020.to_vec();
+    files.push("events.2021.20230105.tab");
     let header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";
     let published = tempfile::tempdir().unwrap();
     let mut listed = Vec::new();
     let mut routes: HashMap<String, Handler> = HashMap::new();
-    for (n, (name, _)) in files.iter().enumerate() {
+    for (n, name) in files.iter().enumerate() {
         let year = &name[7..11];
         let event = |id: usize, source: &str, target: &str| {
             format!("{id}\t{year}-05-04\tGovernment ({source})\tGovernment\t{source}\tConsult\t040\t1\tGovernment ({target})\tGovernment\t{target}\t1\t1\tXinhua\t\t\t\t\t\t")
@@ -732,7 +766,7 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
             Arc::new(move |h| file(&bytes, h)),
         );
     }
-    let described: Vec<File> = (listed.iter())
+    let mut described: Vec<File> = (listed.iter())
         .map(|(id, name, md5, bytes, ingested)| File {
             id: *id,
             name,
@@ -742,6 +776,14 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
             restricted: false,
         })
         .collect();
+    described.push(File {
+        id: 1_999_999,
+        name: "ICEWS Coded Event Data Read Me.pdf",
+        md5: "900150983cd24fb0d6963f7d28e17f72",
+        bytes: 3,
+        ingested: false,
+        restricted: false,
+    });
     let text = Arc::new(description(
         doi,
         (30, 0),
@@ -759,8 +801,8 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
     let summary = run(&steps, &options, &mut |_| {}).unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     assert_eq!(
-        summary.downloaded, 27,
-        "the description and the 26 yearly files"
+        summary.downloaded, 28,
+        "the description and the 27 yearly files, not the read-me"
     );
     let log = FetchLog::read(fetched.path()).unwrap();
     let entry = &log.files[&format!("{}/events.2014.20160121105408.tab", icews.folder)];
@@ -769,16 +811,16 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
         format!("{base}/dataverse/api/access/datafile/2000019?format=original")
     );
 
-    // One row per China–LAC event, one a year from 1995 to 2020; each release is its file's.
+    // One row per China–LAC event, one a year from 1995 to 2021; each release is its file's.
     let stores = tempfile::tempdir().unwrap();
     let (store, rows) = built_rows(fetched.path(), stores.path(), "events", icews.id);
-    assert_eq!(rows.len(), 26);
+    assert_eq!(rows.len(), 27);
     let years = rows.int(rows.position("year").unwrap());
-    let expected: Vec<Option<i32>> = (1995..=2020).map(Some).collect();
+    let expected: Vec<Option<i32>> = (1995..=2021).map(Some).collect();
     assert_eq!(years, expected);
     let manifest = galeon_store::read_manifest(&store).unwrap();
     let read = manifest.datasets.iter().find(|d| d.id == icews.id).unwrap();
-    assert_eq!(read.files.len(), 26);
+    assert_eq!(read.files.len(), 27);
     let zip_2017 = (read.files.iter())
         .find(|f| f.path.ends_with("Events.2017.20201006.tab.zip"))
         .unwrap();

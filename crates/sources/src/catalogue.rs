@@ -10,7 +10,7 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::Sink;
 use crate::connect::Context;
-pub(crate) use crate::obtain::Obtain;
+pub(crate) use crate::obtain::{Listed, Obtain};
 use crate::read::{Encoding, Layout, ReadError};
 
 /// How a column names an economy.

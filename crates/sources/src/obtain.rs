@@ -43,8 +43,8 @@ pub enum Obtain {
     Dataverse {
         /// The dataset's persistent id (`doi:10.7910/DVN/…`).
         doi: &'static str,
-        /// (file name on Dataverse, saved as in the dataset folder).
-        files: &'static [(&'static str, &'static str)],
+        /// The files of the dataset that are wanted.
+        files: Listed,
         /// Fetched only when named, for the files' size (ICEWS: about 1.5 GB).
         only_when_named: bool,
     },
@@ -113,6 +113,44 @@ impl Obtain {
             }
             Obtain::GdeltList { .. } => "GDELT's file list (only when named)".into(),
             Obtain::ByHand(_) => "by hand (galeon fetch says how)".into(),
+        }
+    }
+}
+
+/// Which files of a publisher's list of its files a dataset takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed {
+    /// These files: (name in the list, saved as in the dataset folder).
+    Named(&'static [(&'static str, &'static str)]),
+    /// Every file whose name matches this regular expression, saved under that name: a file
+    /// the publisher adds later (a new year) is fetched too, with no change to the declaration.
+    Matching(&'static str),
+}
+
+impl Listed {
+    /// The wanted files among the `listed` names, as (name, saved as), in the list's order for
+    /// a pattern. The error says what is missing: a named file (`no file "NAME"`), or any file
+    /// matching the pattern.
+    pub fn select(&self, listed: &[String]) -> Result<Vec<(String, String)>, String> {
+        match self {
+            Listed::Named(files) => (files.iter())
+                .map(|(name, save_as)| match listed.iter().any(|l| l == name) {
+                    true => Ok((name.to_string(), save_as.to_string())),
+                    false => Err(format!("no file {name:?}")),
+                })
+                .collect(),
+            Listed::Matching(pattern) => {
+                let re = regex::Regex::new(pattern)
+                    .map_err(|e| format!("the declared pattern {pattern:?} is invalid: {e}"))?;
+                let found: Vec<(String, String)> = (listed.iter())
+                    .filter(|name| re.is_match(name))
+                    .map(|name| (name.clone(), name.clone()))
+                    .collect();
+                match found.is_empty() {
+                    true => Err(format!("no file matching {pattern:?}")),
+                    false => Ok(found),
+                }
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use galeon_sources::obtain::{pinned_files, Obtain};
+use galeon_sources::obtain::{pinned_files, Listed, Obtain};
 use galeon_sources::DATASETS;
 use sha2::Digest;
 
@@ -42,7 +42,11 @@ fn every_pinned_list_parses_and_names_declared_files_once() {
 fn dataverse_files_are_saved_as_files_their_dataset_declares() {
     let mut saved = 0;
     for d in DATASETS {
-        if let Obtain::Dataverse { files, .. } = d.obtain {
+        if let Obtain::Dataverse {
+            files: Listed::Named(files),
+            ..
+        } = d.obtain
+        {
             for (_, save_as) in files {
                 assert!(
                     d.files.iter().any(|spec| spec.matches(save_as)),
@@ -53,10 +57,43 @@ fn dataverse_files_are_saved_as_files_their_dataset_declares() {
             }
         }
     }
-    assert_eq!(
-        saved, 27,
-        "the Atlas's country totals and ICEWS's 26 yearly event files"
-    );
+    assert_eq!(saved, 1, "the Atlas's country totals");
+}
+
+#[test]
+fn icews_takes_every_yearly_events_file_of_its_dataverse_dataset_and_reads_each() {
+    let icews = galeon_sources::dataset("icews-events").unwrap();
+    let Obtain::Dataverse {
+        files: files @ Listed::Matching(_),
+        ..
+    } = icews.obtain
+    else {
+        panic!("ICEWS's files are chosen by a pattern");
+    };
+    // Names as the 2020 version of doi:10.7910/DVN/28075 lists them (zipped, ingested, and the
+    // capitalised 2017 file), a later year, and files that are not events.
+    let listed: Vec<String> = [
+        "events.1995.20150313082510.tab.zip",
+        "events.2014.20160121105408.tab",
+        "Events.2017.20201006.tab.zip",
+        "events.2021.20230105.tab",
+        "ICEWS Coded Event Data Read Me.pdf",
+        "CAMEO.Manual.1.1b3.pdf",
+        "events.2019.tab.zip.md5",
+    ]
+    .map(String::from)
+    .to_vec();
+    let chosen: Vec<String> = (files.select(&listed).unwrap().into_iter())
+        .map(|(name, save_as)| {
+            assert_eq!(name, save_as, "saved under its own name");
+            assert!(
+                icews.files.iter().any(|spec| spec.matches(&save_as)),
+                "{save_as} is a file the dataset reads"
+            );
+            name
+        })
+        .collect();
+    assert_eq!(chosen, listed[..4]);
 }
 
 #[test]

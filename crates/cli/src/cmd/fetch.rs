@@ -27,8 +27,9 @@ use crate::output::{render, Format, Rows};
 ///   with HTTP 200 is refused, in the API's words);
 /// - Harvard Dataverse (atlas-country-year, icews-events): the dataset's description (latest
 ///   published version, each file's id and MD5), then the declared files as uploaded, each
-///   checked against its MD5; the version goes into the folder's release.toml; ICEWS's 26 yearly
-///   event files (about 1.5 GB) only when named: galeon fetch icews-events;
+///   checked against its MD5; the version goes into the folder's release.toml; ICEWS's yearly
+///   event files, every one the dataset lists (26, about 1.5 GB, in its 2020 version), only when
+///   named: galeon fetch icews-events;
 /// - GDELT's file lists (gdelt-events): the export files from --since on listed in GDELT's
 ///   masterfilelist.txt and masterfilelist-translation.txt (news in other languages, translated),
 ///   each checked against its MD5; only when named, for their number (about 70,000 a year):

@@ -6,8 +6,8 @@ use galeon_registry::CodeScheme;
 
 use crate::canonical::{Batch, MacroValue, Sink};
 use crate::catalogue::{
-    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Obtain, Reader, Release, Republish,
-    DOCS,
+    code, csv, file, iso3, latin1_csv, name, skipped, Dataset, Listed, Obtain, Reader, Release,
+    Republish, DOCS,
 };
 use crate::connect::{
     bad, column, flush, latin1, parse_number, resolve_counting, utf8, year_of, Context,
@@ -44,10 +44,10 @@ pub const COUNTRY_YEAR: Dataset = Dataset {
     // release.toml (the shared copy states it in geo-SCM_source_manifest.json).
     obtain: Obtain::Dataverse {
         doi: "doi:10.7910/DVN/T4CHWJ",
-        files: &[(
+        files: Listed::Named(&[(
             "hs92_country_year.csv",
             "atlas_hs92_country_year_1995_2024.csv",
-        )],
+        )]),
         only_when_named: false,
     },
 };

@@ -8,7 +8,7 @@ use galeon_registry::Registry;
 
 use crate::canonical::{Batch, Event, Iso3, Reject, Sink};
 use crate::catalogue::{
-    csv, file, iso3, name, read, skipped, Dataset, Obtain, Reader, Release, Republish, DOCS,
+    csv, file, iso3, name, read, skipped, Dataset, Listed, Obtain, Reader, Release, Republish, DOCS,
 };
 use crate::connect::{
     bad, column, flush, is_missing, parse_number, resolve, utf8, year_of, Context, Scope,
@@ -127,6 +127,10 @@ pub fn icews(
     Ok(())
 }
 
+/// The name of a yearly events file: `events.2014.20160121105408.tab`,
+/// `Events.2017.20201006.tab.zip` (the year, then the day the file was made).
+const EVENT_FILE: &str = r"^[Ee]vents\.(\d{4})\.(\d{4})(\d{2})(\d{2})\d*\.tab(\.zip)?$";
+
 /// ICEWS coded events between China and the LAC states, from the yearly event files of the
 /// ICEWS Coded Event Data on Harvard Dataverse.
 pub const EVENTS: Dataset = Dataset {
@@ -147,126 +151,18 @@ pub const EVENTS: Dataset = Dataset {
         ),
     ],
     release: Release::FileName {
-        pattern: r"^[Ee]vents\.(\d{4})\.(\d{4})(\d{2})(\d{2})\d*\.tab(\.zip)?$",
+        pattern: EVENT_FILE,
         label: "ICEWS events of $1, file of $2-$3-$4",
     },
     reader: Reader::Rows(icews_events),
     obtain: Obtain::Dataverse {
         doi: "doi:10.7910/DVN/28075",
-        files: ICEWS_FILES,
+        // 1995–2020 in the 2020 version; the 2014–2019 files are tables Dataverse ingested,
+        // fetched as uploaded. A year added later is fetched as well.
+        files: Listed::Matching(EVENT_FILE),
         only_when_named: true,
     },
 };
-
-/// The yearly event files of the ICEWS Coded Event Data, as the dataset lists them (1995–2020;
-/// the 2014–2019 files are tables Dataverse ingested, fetched as uploaded). Saved under the
-/// same names.
-const ICEWS_FILES: &[(&str, &str)] = &[
-    (
-        "events.1995.20150313082510.tab.zip",
-        "events.1995.20150313082510.tab.zip",
-    ),
-    (
-        "events.1996.20150313082528.tab.zip",
-        "events.1996.20150313082528.tab.zip",
-    ),
-    (
-        "events.1997.20150313082554.tab.zip",
-        "events.1997.20150313082554.tab.zip",
-    ),
-    (
-        "events.1998.20150313082622.tab.zip",
-        "events.1998.20150313082622.tab.zip",
-    ),
-    (
-        "events.1999.20150313082705.tab.zip",
-        "events.1999.20150313082705.tab.zip",
-    ),
-    (
-        "events.2000.20150313082808.tab.zip",
-        "events.2000.20150313082808.tab.zip",
-    ),
-    (
-        "events.2001.20150313082922.tab.zip",
-        "events.2001.20150313082922.tab.zip",
-    ),
-    (
-        "events.2002.20150313083053.tab.zip",
-        "events.2002.20150313083053.tab.zip",
-    ),
-    (
-        "events.2003.20150313083228.tab.zip",
-        "events.2003.20150313083228.tab.zip",
-    ),
-    (
-        "events.2004.20150313083407.tab.zip",
-        "events.2004.20150313083407.tab.zip",
-    ),
-    (
-        "events.2005.20150313083555.tab.zip",
-        "events.2005.20150313083555.tab.zip",
-    ),
-    (
-        "events.2006.20150313083752.tab.zip",
-        "events.2006.20150313083752.tab.zip",
-    ),
-    (
-        "events.2007.20150313083959.tab.zip",
-        "events.2007.20150313083959.tab.zip",
-    ),
-    (
-        "events.2008.20150313084156.tab.zip",
-        "events.2008.20150313084156.tab.zip",
-    ),
-    (
-        "events.2009.20150313084349.tab.zip",
-        "events.2009.20150313084349.tab.zip",
-    ),
-    (
-        "events.2010.20150313084533.tab.zip",
-        "events.2010.20150313084533.tab.zip",
-    ),
-    (
-        "events.2011.20150313084656.tab.zip",
-        "events.2011.20150313084656.tab.zip",
-    ),
-    (
-        "events.2012.20150313084811.tab.zip",
-        "events.2012.20150313084811.tab.zip",
-    ),
-    (
-        "events.2013.20150313084929.tab.zip",
-        "events.2013.20150313084929.tab.zip",
-    ),
-    (
-        "events.2014.20160121105408.tab",
-        "events.2014.20160121105408.tab",
-    ),
-    (
-        "events.2015.20180710092545.tab",
-        "events.2015.20180710092545.tab",
-    ),
-    (
-        "events.2016.20180710092843.tab",
-        "events.2016.20180710092843.tab",
-    ),
-    (
-        "Events.2017.20201006.tab.zip",
-        "Events.2017.20201006.tab.zip",
-    ),
-    (
-        "events.2018.20200427084805.tab",
-        "events.2018.20200427084805.tab",
-    ),
-    (
-        "events.2019.20200427085336.tab",
-        "events.2019.20200427085336.tab",
-    ),
-    (
-        "events.2020.20200506093336.tab.zip",
-        "events.2020.20200506093336.tab.zip",
-    ),
-];
 
 /// The columns of an ICEWS event file galeon reads, by their names in the header.
 mod col {
