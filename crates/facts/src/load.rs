@@ -40,6 +40,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "health.toml",
         include_str!("../../../data/facts/health.toml"),
     ),
+    (
+        "leaders.toml",
+        include_str!("../../../data/facts/leaders.toml"),
+    ),
 ];
 
 /// What a fact is about. Each kind has its own set of allowed values.
@@ -65,8 +69,12 @@ pub enum FactKind {
     Policy,
     /// Programmes and flagship projects with their figures: `programme`, `project`.
     Programme,
-    /// China in global health: a Chinese vaccine's `emergency_use_listing` by the WHO.
+    /// China in global health: a Chinese vaccine's `emergency_use_listing` by the WHO; China's
+    /// `covax_agreement` with Gavi, joining the COVAX Facility.
     Health,
+    /// LAC leaders in office and their visits to China: `took_office`, `state_visit`, and
+    /// `first_trip_abroad` (a visit its sources call the leader's first trip abroad in office).
+    Leader,
 }
 
 impl FactKind {
@@ -94,7 +102,8 @@ impl FactKind {
             FactKind::Celac => &["summit"],
             FactKind::Policy => &["policy_paper", "white_paper", "pledge"],
             FactKind::Programme => &["programme", "project"],
-            FactKind::Health => &["emergency_use_listing"],
+            FactKind::Health => &["emergency_use_listing", "covax_agreement"],
+            FactKind::Leader => &["took_office", "state_visit", "first_trip_abroad"],
         }
     }
 
@@ -107,7 +116,7 @@ impl FactKind {
     }
 
     /// All kinds.
-    pub const ALL: [FactKind; 10] = [
+    pub const ALL: [FactKind; 11] = [
         FactKind::Recognition,
         FactKind::Partnership,
         FactKind::TradeAgreement,
@@ -118,6 +127,7 @@ impl FactKind {
         FactKind::Policy,
         FactKind::Programme,
         FactKind::Health,
+        FactKind::Leader,
     ];
 
     /// The name used in files and on the command line.
@@ -133,6 +143,7 @@ impl FactKind {
             FactKind::Policy => "policy",
             FactKind::Programme => "programme",
             FactKind::Health => "health",
+            FactKind::Leader => "leader",
         }
     }
 }

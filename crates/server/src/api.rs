@@ -206,8 +206,8 @@ async fn countries(Query(q): Params) -> Answer {
 
 /// Curated facts
 ///
-/// Recognition, partnerships, FTAs, BRI, AIIB, forum, policy papers, programmes and the WHO's
-/// listings of Chinese vaccines, each with its sources; `galeon facts`.
+/// Recognition, partnerships, FTAs, BRI, AIIB, forum, policy papers, programmes, China in global
+/// health and LAC leaders' visits to China, each with its sources; `galeon facts`.
 #[utoipa::path(
     get,
     path = "/api/facts",
