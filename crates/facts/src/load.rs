@@ -44,6 +44,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "leaders.toml",
         include_str!("../../../data/facts/leaders.toml"),
     ),
+    (
+        "us_policy.toml",
+        include_str!("../../../data/facts/us_policy.toml"),
+    ),
 ];
 
 /// What a fact is about. Each kind has its own set of allowed values.
@@ -72,9 +76,14 @@ pub enum FactKind {
     /// China in global health: a Chinese vaccine's `emergency_use_listing` by the WHO; China's
     /// `covax_agreement` with Gavi, joining the COVAX Facility.
     Health,
-    /// LAC leaders in office and their visits to China: `took_office`, `state_visit`, and
-    /// `first_trip_abroad` (a visit its sources call the leader's first trip abroad in office).
+    /// Leaders of China and the LAC states: `took_office`; LAC leaders' visits to China,
+    /// `state_visit`, and `first_trip_abroad` (a visit its sources call the leader's first trip
+    /// abroad in office).
     Leader,
+    /// The United States in the region, the extra-regional force: `relations_restored`,
+    /// `policy_tightened`, `designation` (a state named in an official's speech),
+    /// `strategy` (a national security document), `initiative` (an economic initiative).
+    UsPolicy,
 }
 
 impl FactKind {
@@ -104,6 +113,13 @@ impl FactKind {
             FactKind::Programme => &["programme", "project"],
             FactKind::Health => &["emergency_use_listing", "covax_agreement"],
             FactKind::Leader => &["took_office", "state_visit", "first_trip_abroad"],
+            FactKind::UsPolicy => &[
+                "relations_restored",
+                "policy_tightened",
+                "designation",
+                "strategy",
+                "initiative",
+            ],
         }
     }
 
@@ -116,7 +132,7 @@ impl FactKind {
     }
 
     /// All kinds.
-    pub const ALL: [FactKind; 11] = [
+    pub const ALL: [FactKind; 12] = [
         FactKind::Recognition,
         FactKind::Partnership,
         FactKind::TradeAgreement,
@@ -128,6 +144,7 @@ impl FactKind {
         FactKind::Programme,
         FactKind::Health,
         FactKind::Leader,
+        FactKind::UsPolicy,
     ];
 
     /// The name used in files and on the command line.
@@ -144,6 +161,7 @@ impl FactKind {
             FactKind::Programme => "programme",
             FactKind::Health => "health",
             FactKind::Leader => "leader",
+            FactKind::UsPolicy => "us_policy",
         }
     }
 }

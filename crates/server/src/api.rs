@@ -207,7 +207,8 @@ async fn countries(Query(q): Params) -> Answer {
 /// Curated facts
 ///
 /// Recognition, partnerships, FTAs, BRI, AIIB, forum, policy papers, programmes, China in global
-/// health and LAC leaders' visits to China, each with its sources; `galeon facts`.
+/// health, leaders and their visits, the United States' acts in the region, each with its
+/// sources; `galeon facts`.
 #[utoipa::path(
     get,
     path = "/api/facts",

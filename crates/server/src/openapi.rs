@@ -106,8 +106,8 @@ params!(
         /// Countries: ISO alpha-3 or alpha-2 codes or names, comma-separated.
         #[param(example = "PAN")]
         country,
-        /// recognition, partnership, trade_agreement, bri, aiib, forum, celac, policy, programme, health or
-        /// leader.
+        /// recognition, partnership, trade_agreement, bri, aiib, forum, celac, policy, programme, health,
+        /// leader or us_policy.
         #[param(example = "bri")]
         kind,
         /// Only facts that hold on this day (YYYY-MM-DD): intervals that include it, events before it.
