@@ -1,5 +1,6 @@
 //! Harvard Dataverse: a dataset's description from the native API (its latest published
-//! version, with each file's id, name and checksum), then each declared file as it was uploaded.
+//! version, with each file's id, name and checksum), then each wanted file (named in the
+//! declaration, or matching its pattern) as it was uploaded.
 //!
 //! Dataverse converts tabular files it ingests to tab-separated text; `format=original` asks
 //! for the file as the publisher uploaded it, which is what the connectors read and what the
@@ -24,7 +25,7 @@ pub fn description_url(hosts: &Hosts, doi: &str) -> String {
     )
 }
 
-/// One declared file as the description gives it.
+/// One wanted file as the description gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct File {
     /// Where to get it.
@@ -56,31 +57,37 @@ pub fn files(path: &Path, doi: &str, wanted: &Listed, hosts: &Hosts) -> Result<V
     let listed = (value.pointer("/data/latestVersion/files"))
         .and_then(Value::as_array)
         .ok_or("the description lists no files (data.latestVersion.files)")?;
-    let names = |entry: &Value| -> Vec<String> {
-        ["/dataFile/originalFileName", "/dataFile/filename", "/label"]
-            .iter()
-            .filter_map(|p| entry.pointer(p).and_then(Value::as_str))
-            .map(str::to_string)
-            .collect()
+    // Each candidate name with the entry it names: every entry's name as uploaded first (a
+    // table Dataverse ingested is stored and labelled `.tab`), then, for a named file only, its
+    // stored name and its label; so a name as uploaded wins over another entry's label.
+    let pointers: &[&str] = match wanted {
+        Listed::Named(_) => &["/dataFile/originalFileName", "/dataFile/filename", "/label"],
+        Listed::Matching(_) => &["/dataFile/originalFileName", "/dataFile/filename"],
     };
-    let candidates: Vec<String> = match wanted {
-        Listed::Named(_) => listed.iter().flat_map(names).collect(),
-        Listed::Matching(_) => (listed.iter())
-            .filter_map(|f| names(f).into_iter().next())
-            .collect(),
+    let name_at = |f: &Value, p: &str| match p {
+        // An ingested table's stored name is its label; the name as uploaded is the original's.
+        "/dataFile/filename" if f.pointer("/dataFile/originalFileName").is_some() => None,
+        _ => f.pointer(p).and_then(Value::as_str).map(str::to_string),
     };
-    let chosen = wanted.select(&candidates).map_err(|e| {
+    let candidates: Vec<(usize, String)> = (pointers.iter())
+        .flat_map(|p| {
+            (listed.iter().enumerate()).filter_map(move |(i, f)| Some((i, name_at(f, p)?)))
+        })
+        .collect();
+    let just_names: Vec<String> = candidates.iter().map(|(_, n)| n.clone()).collect();
+    let mut chosen = wanted.select(&just_names).map_err(|e| {
         let labels: Vec<String> = (listed.iter())
             .filter_map(|f| f.pointer("/label").and_then(Value::as_str))
             .map(str::to_string)
             .collect();
         format!("{e} in {release}; it has {}", labels.join(", "))
     })?;
+    if let Listed::Matching(_) = wanted {
+        chosen.sort_by_key(|(at, _)| candidates[*at].0); // in the description's order
+    }
     let mut out = Vec::new();
-    for (name, save_as) in chosen {
-        let entry = (listed.iter())
-            .find(|f| names(f).contains(&name))
-            .expect("a chosen name is listed");
+    for (at, save_as) in chosen {
+        let (entry, name) = (&listed[candidates[at].0], &candidates[at].1);
         if entry.pointer("/restricted").and_then(Value::as_bool) == Some(true) {
             return Err(format!(
                 "{name:?} is restricted on Dataverse: download it by hand after requesting access"
@@ -226,6 +233,13 @@ mod tests {
                 ("events.2021.20230102.tab", "43?format=original")
             ]
         );
+        // A table Dataverse ingested is matched by its name as uploaded, not its `.tab` label.
+        let mut table = listed("table.csv", true, false);
+        table.id = 44;
+        let text_with_table = description(DOI, (31, 0), "2023-02-01T10:00:00Z", &[table]);
+        let csv = files_of(&text_with_table, Listed::Matching(r"\.csv$")).unwrap();
+        assert_eq!(csv[0].save_as, "table.csv");
+        assert!(files_of(&text_with_table, Listed::Matching(r"\.tab$")).is_err());
         let e = files_of(&text, Listed::Matching(r"^Events\.")).unwrap_err();
         assert!(
             e.starts_with("no file matching \"^Events\\\\.\" in Harvard Dataverse"),

@@ -686,13 +686,47 @@ fn drop_stale_release_file(download: &Download, into: &Path) -> Result<(), Fetch
     }
 }
 
-/// The answer of the IMF's SDMX 2.1 service that an SDMX-JSON answer replaces (`imts_CHN.xml`
-/// for `imts_CHN_X.json`): with both in the folder, the reporter's flows would be read twice.
-fn superseded(save_as: &str) -> Option<String> {
+/// The files a completed download makes stale, which would be read twice beside the files that
+/// replace them: the answer of the IMF's SDMX 2.1 service that an SDMX-JSON answer replaces
+/// (`imts_CHN.xml` for `imts_CHN_X.json`); the files of a Dataverse dataset chosen by a pattern
+/// that its latest description no longer lists (a former version of a year's file).
+fn superseded(d: &Download, options: &Options) -> Vec<String> {
+    match d.kind {
+        Kind::Sdmx => former_sdmx(&d.save_as).into_iter().collect(),
+        Kind::Listing => no_longer_listed(d, options),
+        _ => Vec::new(),
+    }
+}
+
+fn former_sdmx(save_as: &str) -> Option<String> {
     let (folder, name) = save_as.rsplit_once('/')?;
     let stem = name.strip_prefix("imts_")?.strip_suffix(".json")?;
     let (reporter, _) = stem.rsplit_once('_')?;
     Some(format!("{folder}/imts_{reporter}.xml"))
+}
+
+/// The files in a Dataverse dataset's folder that its pattern takes and its description no
+/// longer lists (none when the description cannot be read: its error is reported elsewhere).
+fn no_longer_listed(d: &Download, options: &Options) -> Vec<String> {
+    let Some(data) = galeon_sources::dataset(d.dataset) else {
+        return Vec::new();
+    };
+    let Obtain::Dataverse { doi, files, .. } = data.obtain else {
+        return Vec::new();
+    };
+    let description = options.into.join(&d.save_as);
+    let Ok(listed) = dataverse::files(&description, doi, &files, &options.hosts) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(options.into.join(data.folder)) else {
+        return Vec::new();
+    };
+    (entries.flatten())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| files.takes(name) && !listed.iter().any(|f| &f.save_as == name))
+        .map(|name| format!("{}/{name}", data.folder))
+        .collect()
 }
 
 /// A lane's report told to the caller, counted, and a completed file written to the log.
@@ -717,10 +751,7 @@ fn record(
         }
         Report::Done(d, entry) => {
             on(Event::Done(&d, &entry));
-            if let Some(old) = (d.kind == Kind::Sdmx)
-                .then(|| superseded(&d.save_as))
-                .flatten()
-            {
+            for old in superseded(&d, options) {
                 let path = options.into.join(&old);
                 if path.exists() {
                     std::fs::remove_file(&path)

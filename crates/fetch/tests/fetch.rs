@@ -681,7 +681,8 @@ fn the_atlas_comes_from_dataverse_checked_by_its_md5_and_builds_the_same_values(
 }
 
 /// The yearly events files of ICEWS's Dataverse dataset (doi:10.7910/DVN/28075) as its 2020
-/// version lists them (1995–2020; the 2014–2019 files are tables Dataverse ingested).
+/// version lists them (1995–2020; the 2014–2016, 2018 and 2019 files are tables Dataverse
+/// ingested).
 const ICEWS_2020: [&str; 26] = [
     "events.1995.20150313082510.tab.zip",
     "events.1996.20150313082528.tab.zip",
@@ -796,6 +797,12 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
     );
     let base = serve(routes);
     let fetched = tempfile::tempdir().unwrap();
+    // A former version of the 1995 file, which the description no longer lists, is in the folder
+    // from an earlier fetch: read beside the new one, 1995's events would count twice.
+    let folder = fetched.path().join(icews.folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let former = folder.join("events.1995.20100101.tab");
+    std::fs::write(&former, format!("{header}\n1\t1995-05-04\tGovernment (China)\tGovernment\tChina\tConsult\t040\t1\tGovernment (Brazil)\tGovernment\tBrazil\t1\t1\tXinhua\t\t\t\t\t\t\n")).unwrap();
     let options = options(fetched.path(), &base);
     let steps = plan(&[icews], &options).unwrap();
     let summary = run(&steps, &options, &mut |_| {}).unwrap();
@@ -804,6 +811,7 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
         summary.downloaded, 28,
         "the description and the 27 yearly files, not the read-me"
     );
+    assert!(!former.exists(), "the file no longer listed is removed");
     let log = FetchLog::read(fetched.path()).unwrap();
     let entry = &log.files[&format!("{}/events.2014.20160121105408.tab", icews.folder)];
     assert_eq!(

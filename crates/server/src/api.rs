@@ -206,8 +206,8 @@ async fn countries(Query(q): Params) -> Answer {
 
 /// Curated facts
 ///
-/// Recognition, partnerships, FTAs, BRI, AIIB, forum, policy papers, programmes, China in global
-/// health, leaders and their visits, the United States' acts in the region, each with its
+/// Recognition, partnerships, FTAs, BRI, AIIB, forum, CELAC, policy papers, programmes, China in
+/// global health, leaders and their visits, the United States' acts in the region, each with its
 /// sources; `galeon facts`.
 #[utoipa::path(
     get,

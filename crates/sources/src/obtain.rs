@@ -128,28 +128,42 @@ pub enum Listed {
 }
 
 impl Listed {
-    /// The wanted files among the `listed` names, as (name, saved as), in the list's order for
-    /// a pattern. The error says what is missing: a named file (`no file "NAME"`), or any file
-    /// matching the pattern.
-    pub fn select(&self, listed: &[String]) -> Result<Vec<(String, String)>, String> {
+    /// The wanted files among the `listed` names, as (position in `listed`, saved as), in the
+    /// list's order for a pattern. The error says what is missing: a named file (`no file
+    /// "NAME"`), or any file matching the pattern.
+    pub fn select(&self, listed: &[String]) -> Result<Vec<(usize, String)>, String> {
         match self {
             Listed::Named(files) => (files.iter())
-                .map(|(name, save_as)| match listed.iter().any(|l| l == name) {
-                    true => Ok((name.to_string(), save_as.to_string())),
-                    false => Err(format!("no file {name:?}")),
-                })
+                .map(
+                    |(name, save_as)| match listed.iter().position(|l| l == name) {
+                        Some(at) => Ok((at, save_as.to_string())),
+                        None => Err(format!("no file {name:?}")),
+                    },
+                )
                 .collect(),
             Listed::Matching(pattern) => {
                 let re = regex::Regex::new(pattern)
                     .map_err(|e| format!("the declared pattern {pattern:?} is invalid: {e}"))?;
-                let found: Vec<(String, String)> = (listed.iter())
-                    .filter(|name| re.is_match(name))
-                    .map(|name| (name.clone(), name.clone()))
+                let found: Vec<(usize, String)> = (listed.iter().enumerate())
+                    .filter(|(_, name)| re.is_match(name))
+                    .map(|(at, name)| (at, name.clone()))
                     .collect();
                 match found.is_empty() {
                     true => Err(format!("no file matching {pattern:?}")),
                     false => Ok(found),
                 }
+            }
+        }
+    }
+
+    /// Whether a file of the dataset's folder is one a pattern takes (never for named files):
+    /// such a file that the publisher's latest list no longer names is a former version of one
+    /// it does, and would be read twice beside it.
+    pub fn takes(&self, name: &str) -> bool {
+        match self {
+            Listed::Named(_) => false,
+            Listed::Matching(pattern) => {
+                regex::Regex::new(pattern).is_ok_and(|re| re.is_match(name))
             }
         }
     }

@@ -84,7 +84,8 @@ fn icews_takes_every_yearly_events_file_of_its_dataverse_dataset_and_reads_each(
     .map(String::from)
     .to_vec();
     let chosen: Vec<String> = (files.select(&listed).unwrap().into_iter())
-        .map(|(name, save_as)| {
+        .map(|(at, save_as)| {
+            let name = listed[at].clone();
             assert_eq!(name, save_as, "saved under its own name");
             assert!(
                 icews.files.iter().any(|spec| spec.matches(&save_as)),

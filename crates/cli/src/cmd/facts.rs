@@ -12,8 +12,8 @@ use galeon_registry::Lang;
 use crate::common::parse;
 use crate::output::{render_table, Format};
 
-/// Show curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, policy, programmes, health,
-/// leaders, US policy.
+/// Show curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, CELAC, policy, programmes,
+/// health, leaders, US policy.
 ///
 /// Each fact carries its sources. Intervals (recognition, partnership, BRI) show their end.
 /// The same table as the API's /api/facts. With --lang, the texts are in that language

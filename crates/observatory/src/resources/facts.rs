@@ -1,4 +1,5 @@
-//! Curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, policy, programmes.
+//! Curated facts: recognition, partnerships, FTAs, BRI, AIIB, forum, CELAC, policy, programmes,
+//! health, leaders, US policy.
 
 use std::collections::BTreeSet;
 

@@ -157,8 +157,8 @@ pub const EVENTS: Dataset = Dataset {
     reader: Reader::Rows(icews_events),
     obtain: Obtain::Dataverse {
         doi: "doi:10.7910/DVN/28075",
-        // 1995–2020 in the 2020 version; the 2014–2019 files are tables Dataverse ingested,
-        // fetched as uploaded. A year added later is fetched as well.
+        // 1995–2020 in the 2020 version; the 2014–2016, 2018 and 2019 files are tables Dataverse
+        // ingested, fetched as uploaded. A year added later is fetched as well.
         files: Listed::Matching(EVENT_FILE),
         only_when_named: true,
     },
