@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Cell, Data, DataRef, Range, Reader, Sheets};
 
 /// Text encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,6 +258,49 @@ pub fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// The most cells a worksheet's used area may span (rows × columns), empty ones included: the
+/// reader lays the area out whole, so two cells far apart in a damaged workbook (found by
+/// scripts/fuzz.sh: 151 GB asked for) would take more memory than any machine has, and an
+/// allocation that fails ends the process rather than the file.
+pub const MAX_SHEET_CELLS: u64 = 20_000_000;
+
+/// A worksheet's cells as a range, refused when their used area spans more than
+/// [`MAX_SHEET_CELLS`]. An xlsx sheet is read cell by cell, as the xlsx reader itself does (empty
+/// cells skipped), and its extent measured before the range is laid out; other formats are
+/// read by the reader directly.
+pub fn worksheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Sheets<RS>,
+    sheet: &str,
+) -> Result<Range<Data>, String> {
+    let Sheets::Xlsx(xlsx) = workbook else {
+        return workbook.worksheet_range(sheet).map_err(|e| e.to_string());
+    };
+    let mut reader = xlsx
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0, u32::MAX, 0);
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        (top, bottom) = (top.min(row), bottom.max(row));
+        (left, right) = (left.min(col), right.max(col));
+        cells.push(Cell::new((row, col), Data::from(cell.get_value().clone())));
+    }
+    if let Some(rows) = bottom.checked_sub(top) {
+        let (rows, cols) = (u64::from(rows) + 1, u64::from(right - left) + 1);
+        if rows * cols > MAX_SHEET_CELLS {
+            return Err(format!(
+                "its cells span {rows} rows by {cols} columns ({} cells), more than the {MAX_SHEET_CELLS} galeon reads in a sheet: the workbook is damaged, or not the one published",
+                rows * cols
+            ));
+        }
+    }
+    Ok(Range::from_sparse(cells))
+}
+
 /// Reads the cells of one worksheet as text, with 1-based row numbers.
 pub fn read_sheet_cells(path: &Path, sheet: &str) -> Result<Vec<(u64, Vec<String>)>, ReadError> {
     let workbook_error = |message: String| ReadError::Workbook {
@@ -269,7 +312,7 @@ pub fn read_sheet_cells(path: &Path, sheet: &str) -> Result<Vec<(u64, Vec<String
     // of bounds, an overflow); that is this file's error, naming it, not the end of the build.
     let opened = std::panic::catch_unwind(|| {
         let mut workbook = open_workbook_auto(path).map_err(|e| e.to_string())?;
-        workbook.worksheet_range(sheet).map_err(|e| e.to_string())
+        worksheet(&mut workbook, sheet)
     });
     let range = match opened {
         Ok(range) => range.map_err(workbook_error)?,
@@ -391,6 +434,39 @@ mod tests {
         let e = read_sheet_cells(&bad, "Data").unwrap_err();
         assert!(e.to_string().contains("malformed"), "{e}");
         assert!(e.to_string().contains("bad.xlsx"), "{e}");
+    }
+
+    /// A fuzzed GCOF workbook with two cells far apart made the xlsx reader ask for 151 GB to lay
+    /// its sheet out, and the failed allocation ended the process: the sheet is an error now.
+    #[test]
+    fn a_sheet_spanning_more_cells_than_galeon_reads_is_an_error_not_an_abort() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wide.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("Data").unwrap();
+        sheet.write_string(0, 0, "Brazil").unwrap();
+        // The last cell of a spreadsheet: 1,048,576 rows by 16,384 columns with the first.
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        book.save(&path).unwrap();
+        let e = read_sheet_cells(&path, "Data").unwrap_err().to_string();
+        assert!(e.contains("1048576 rows by 16384 columns"), "{e}");
+        assert!(e.contains("wide.xlsx") && e.contains("Data"), "{e}");
+        // The same two cells closer together are read, each where it is.
+        let near = dir.path().join("near.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("Data").unwrap();
+        sheet.write_string(0, 0, "Brazil").unwrap();
+        sheet.write_string(2, 3, "x").unwrap();
+        book.save(&near).unwrap();
+        let rows = read_sheet_cells(&near, "Data").unwrap();
+        assert_eq!(
+            rows[0],
+            (1, vec!["Brazil".into(), "".into(), "".into(), "".into()])
+        );
+        assert_eq!(
+            rows[2],
+            (3, vec!["".into(), "".into(), "".into(), "x".into()])
+        );
     }
 
     #[test]

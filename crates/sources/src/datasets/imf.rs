@@ -69,7 +69,7 @@ type FirstListed = (u64, u64);
 type DotsCell<'a> = (u32, i32, &'a calamine::Data, Option<(f64, bool)>);
 
 fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
-    use calamine::{open_workbook_auto, Reader};
+    use calamine::open_workbook_auto;
     let mut out = DotsWorkbook {
         reporter_name: String::new(),
         rows: Vec::new(),
@@ -95,9 +95,7 @@ fn parse_dots(path: &Path) -> Result<DotsWorkbook, ReadError> {
             sheet: sheet.to_string(),
             message,
         };
-        let range = workbook
-            .worksheet_range(sheet)
-            .map_err(|e| corrupt(e.to_string()))?;
+        let range = crate::read::worksheet(&mut workbook, sheet).map_err(corrupt)?;
         let grid = Grid::new(&range);
         let reporter = grid.header(&out.reporter_name).map_err(corrupt)?;
         out.reporter_name = reporter.clone();
