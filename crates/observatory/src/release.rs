@@ -11,7 +11,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use galeon_sources::{Republish, DATASETS};
-use galeon_store::{query, FieldKind, Manifest, QueryLimits, ResultFormat, TABLES};
+use galeon_store::{
+    query, query_to_files, ExportLimits, FieldKind, Manifest, QueryError, QueryLimits,
+    ResultFormat, TABLES,
+};
 use serde_json::{json, Value as Json};
 use sha2::{Digest, Sha256};
 
@@ -33,6 +36,16 @@ pub enum ReleaseError {
         table: String,
         /// What went wrong.
         message: String,
+    },
+    /// Sorting a table needed more memory than the release was given.
+    #[error("sorting {table} needs more than the {mib} MiB given to the release: give it more (galeon release --memory MIB); the engine said: {detail}")]
+    Memory {
+        /// The table.
+        table: String,
+        /// The memory given, in MiB.
+        mib: usize,
+        /// The engine's account.
+        detail: String,
     },
     /// Writing a file failed.
     #[error("writing {path}: {message}")]
@@ -74,10 +87,13 @@ pub struct Release {
 }
 
 /// Writes the store's release into `into` (which must not exist or be empty), reporting each
-/// table as it is written.
+/// table as it is written. Tables are streamed from the store to their files, ordered by
+/// every column, with the engine kept to `memory` bytes: a table larger than that is sorted on
+/// disk, in the machine's temporary folder, rather than held whole.
 pub async fn write(
     store: &Path,
     into: &Path,
+    memory: usize,
     progress: &mut dyn FnMut(&Written),
 ) -> Result<Release, ReleaseError> {
     // No build replaces the store while its tables are read one by one.
@@ -90,7 +106,7 @@ pub async fn write(
         return Err(ReleaseError::Exists(into.display().to_string()));
     }
     let staging = staging_dir(into)?;
-    let written = write_staged(store, into, &staging, &manifest, progress).await;
+    let written = write_staged(store, (into, &staging), &manifest, memory, progress).await;
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -100,9 +116,9 @@ pub async fn write(
 /// Writes the release into `staging`, then moves it to `into`.
 async fn write_staged(
     store: &Path,
-    into: &Path,
-    staging: &Path,
+    (into, staging): (&Path, &Path),
     manifest: &Manifest,
+    memory: usize,
     progress: &mut dyn FnMut(&Written),
 ) -> Result<Release, ReleaseError> {
     let dictionary = dictionary::parse(dictionary::PAGE);
@@ -113,8 +129,15 @@ async fn write_staged(
     };
     let mut resources = Vec::new();
     for &table in TABLES {
-        if let Some((resource, written)) =
-            write_table(store, staging, table, manifest, &dictionary, &left_out).await?
+        if let Some((resource, written)) = write_table(
+            store,
+            (staging, table),
+            manifest,
+            &dictionary,
+            &left_out,
+            memory,
+        )
+        .await?
         {
             progress(&written);
             release.written.push(written);
@@ -158,26 +181,34 @@ fn left_out(manifest: &Manifest) -> Vec<LeftOut> {
 /// Writes one table as CSV and Parquet; `None` when nothing of it may be published.
 async fn write_table(
     store: &Path,
-    staging: &Path,
-    table: &str,
+    (staging, table): (&Path, &str),
     manifest: &Manifest,
     dictionary: &Dictionary,
     left_out: &[LeftOut],
+    memory: usize,
 ) -> Result<Option<(Json, Written)>, ReleaseError> {
-    let read = |e: galeon_store::QueryError| ReleaseError::Query {
-        table: table.to_string(),
-        message: e.to_string(),
+    let read = |e: QueryError| match e {
+        QueryError::Write { path, message } => ReleaseError::Write { path, message },
+        QueryError::Memory(detail) => ReleaseError::Memory {
+            table: table.to_string(),
+            mib: memory >> 20,
+            detail,
+        },
+        other => ReleaseError::Query {
+            table: table.to_string(),
+            message: other.to_string(),
+        },
     };
+    let timeout = std::time::Duration::from_secs(3600);
     let limits = QueryLimits {
         max_rows: 1 << 40,
-        timeout: std::time::Duration::from_secs(3600),
+        timeout,
     };
     if galeon_store::DERIVED_TABLES.contains(&table) && !store.join(table).is_dir() {
         return Ok(None); // written by `galeon build` after the tables; a store may lack them
     }
     let probe = query(store, &format!("SELECT * FROM {table} LIMIT 0"), limits).await;
-    let probe = probe.map_err(read)?;
-    let fields = probe.fields();
+    let fields = probe.map_err(read)?.fields();
     let columns: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
     // Source rows are filtered by dataset, and links by the datasets they join; the indicator
     // panel's `source` names the datasets a value was computed from, and aggregates are
@@ -192,26 +223,32 @@ async fn write_table(
         "SELECT * FROM {table}{filter} ORDER BY {}",
         order.join(", ")
     );
-    let result = query(store, &sql, limits).await.map_err(read)?;
-    if result.is_empty() {
-        return Ok(None);
-    }
     let csv = staging.join("data").join(format!("{table}.csv"));
     let parquet = staging.join("parquet").join(format!("{table}.parquet"));
-    for (path, format) in [(&csv, ResultFormat::Csv), (&parquet, ResultFormat::Parquet)] {
-        let file = create(path)?;
-        let writer = std::io::BufWriter::new(file);
-        (result.write(format, writer)).map_err(|e| failed(path, e))?;
+    make_folder(&staging.join("data"))?;
+    make_folder(&staging.join("parquet"))?;
+    let files = [
+        (ResultFormat::Csv, csv.clone()),
+        (ResultFormat::Parquet, parquet.clone()),
+    ];
+    let export = ExportLimits { timeout, memory };
+    let exported = query_to_files(store, &sql, export, &files).await;
+    let exported = exported.map_err(read)?;
+    if exported.rows == 0 {
+        for path in [&csv, &parquet] {
+            std::fs::remove_file(path).map_err(|e| failed(path, e))?;
+        }
+        return Ok(None);
     }
     let written = Written {
         table: table.to_string(),
-        rows: result.len() as u64,
+        rows: exported.rows,
     };
     let named = named_datasets(store, table, &filter, &columns, limits).await;
     let named = named.map_err(read)?;
     let resource = resource(
         table,
-        &fields,
+        &exported.fields,
         &csv,
         &written,
         (manifest, left_out, &named),
@@ -276,7 +313,10 @@ fn resource(
     (manifest, left_out, named): (&Manifest, &[LeftOut], &BTreeSet<String>),
     dictionary: &Dictionary,
 ) -> Result<Json, ReleaseError> {
-    let bytes = std::fs::read(csv).map_err(|e| failed(csv, e))?;
+    // Hashed as it is read: a table's CSV may be larger than memory.
+    let mut hash = Sha256::new();
+    let mut file = std::fs::File::open(csv).map_err(|e| failed(csv, e))?;
+    let bytes = std::io::copy(&mut file, &mut hash).map_err(|e| failed(csv, e))?;
     let schema: Vec<Json> = (fields.iter())
         .map(|(name, kind)| {
             let doc = dictionary.column(table, name);
@@ -311,8 +351,8 @@ fn resource(
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": bytes.len(),
-        "hash": format!("sha256:{:x}", Sha256::digest(&bytes)),
+        "bytes": bytes,
+        "hash": format!("sha256:{:x}", hash.finalize()),
         "rows": written.rows,
         "parquet": format!("parquet/{table}.parquet"),
         "schema": {"fields": schema, "missingValues": [""]},
@@ -405,11 +445,8 @@ fn staging_dir(into: &Path) -> Result<PathBuf, ReleaseError> {
     Ok(staging)
 }
 
-fn create(path: &Path) -> Result<std::fs::File, ReleaseError> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
-    }
-    std::fs::File::create(path).map_err(|e| failed(path, e))
+fn make_folder(dir: &Path) -> Result<(), ReleaseError> {
+    std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReleaseError> {

@@ -109,10 +109,25 @@ pub fn engine() -> Engine {
 }
 
 /// A session on the current engine with this configuration, with no table registered yet.
-pub(crate) async fn context(config: SessionConfig) -> Result<SessionContext, QueryError> {
-    match engine() {
-        Engine::Local => Ok(SessionContext::new_with_config(config)),
-        cluster @ Engine::Ballista { .. } => remote(&cluster, config).await,
+/// With `memory`, a local engine holds its operators to that many bytes, and its sorts spill
+/// to the machine's temporary folder past it (a cluster's executors keep their own limits).
+pub(crate) async fn context(
+    config: SessionConfig,
+    memory: Option<usize>,
+) -> Result<SessionContext, QueryError> {
+    match (engine(), memory) {
+        (Engine::Local, None) => Ok(SessionContext::new_with_config(config)),
+        (Engine::Local, Some(bytes)) => {
+            // Shared fairly between the plan's sorts (one per partition), so that none takes
+            // the whole and leaves the merge of the others without room.
+            let pool = datafusion::execution::memory_pool::FairSpillPool::new(bytes);
+            let runtime = datafusion::execution::runtime_env::RuntimeEnvBuilder::new()
+                .with_memory_pool(std::sync::Arc::new(pool))
+                .build_arc()
+                .map_err(|e| QueryError::DataFusion(e.to_string()))?;
+            Ok(SessionContext::new_with_config_rt(config, runtime))
+        }
+        (cluster @ Engine::Ballista { .. }, _) => remote(&cluster, config).await,
     }
 }
 

@@ -49,5 +49,7 @@ pub use lock::{lock_path, LockError, StoreLock};
 pub use render::{RenderError, ResultFormat};
 pub use rows::Rows;
 pub use session::Session;
-pub use sql::{query, FieldKind, QueryError, QueryLimits, QueryResult};
+pub use sql::{
+    query, query_to_files, ExportLimits, Exported, FieldKind, QueryError, QueryLimits, QueryResult,
+};
 pub use tables::{table_columns, table_schema, DERIVED_TABLES, TABLES};

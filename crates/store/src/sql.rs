@@ -5,7 +5,7 @@
 //! (`SET`…); only the store's tables are registered and no file-reading table function is; a row
 //! cap marks the result as truncated; and a timeout cancels the query.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use datafusion::arrow::array::RecordBatch;
@@ -17,6 +17,7 @@ use datafusion::execution::context::{SQLOptions, SessionContext};
 use datafusion::logical_expr::{EmptyRelation, LogicalPlan};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig};
 
+use crate::render::ResultFormat;
 use crate::tables::TABLES;
 
 /// Limits of one query.
@@ -148,10 +149,26 @@ pub enum QueryError {
     /// DataFusion reported an error (unknown table or column, syntax…).
     #[error("{0}")]
     DataFusion(String),
+    /// The query needed more memory than it was given (a sort's merge, which cannot spill).
+    #[error("the query needs more memory than it was given: {0}")]
+    Memory(String),
+    /// A result could not be written to its file (a full disk, a folder that is not there).
+    #[error("writing {path}: {message}")]
+    Write {
+        /// The file.
+        path: String,
+        /// What failed.
+        message: String,
+    },
 }
 
 /// A session over the store's tables, read-only.
 pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
+    session_within(store, None).await
+}
+
+/// A session over the store's tables whose local engine keeps to `memory` bytes, if given.
+async fn session_within(store: &Path, memory: Option<usize>) -> Result<SessionContext, QueryError> {
     if !store.join(crate::build::MANIFEST).is_file() {
         return Err(QueryError::NoStore(store.display().to_string()));
     }
@@ -163,7 +180,22 @@ pub async fn session(store: &Path) -> Result<SessionContext, QueryError> {
         .options_mut()
         .execution
         .skip_partial_aggregation_probe_ratio_threshold = 0.5;
-    let ctx = crate::engine::context(config).await?;
+    if let Some(bytes) = memory {
+        // A sort that spills merges its spilled runs with memory it cannot give back: a
+        // quarter of the whole is set aside for that merge, where the engine's 10 MB default
+        // ran out on the real store's trade flows (a sort per partition each holding a share).
+        // One partition: the merge of partitions' sorted outputs is another merge the
+        // engine holds unspillable memory for (it failed at 128 MB on the indicator panel).
+        let execution = &mut config.options_mut().execution;
+        execution.sort_spill_reservation_bytes = bytes / 4;
+        execution.target_partitions = 1;
+        // Text read as plain strings rather than views into the Parquet pages: a view's
+        // batch is counted with the whole pages it points into, so a sort held to a budget
+        // counted many times the rows it held, spilled after a few rows, and its merge of
+        // the many runs then ran out (the real store's products table, at 256 MB).
+        execution.parquet.schema_force_view_types = false;
+    }
+    let ctx = crate::engine::context(config, memory).await?;
     for table in TABLES {
         let dir = store.join(table);
         if dir.is_dir()
@@ -243,6 +275,58 @@ pub async fn query(
         return Err(QueryError::TooLong(sql.len()));
     }
     let (store, sql) = (store.to_path_buf(), sql.to_string());
+    on_query_thread(limits.timeout, move || async move {
+        run(&store, &sql, limits).await
+    })
+    .await
+}
+
+/// Limits of a query written to files by [`query_to_files`].
+#[derive(Debug, Clone, Copy)]
+pub struct ExportLimits {
+    /// The query is cancelled after this long.
+    pub timeout: Duration,
+    /// The engine's memory, in bytes: past it, its sorts spill to the temporary folder.
+    pub memory: usize,
+}
+
+/// What [`query_to_files`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// Rows written to each file.
+    pub rows: u64,
+    /// Each column's name and kind of value, in order.
+    pub fields: Vec<(String, FieldKind)>,
+}
+
+/// Runs one read-only SQL statement and writes its rows to each file (CSV or Parquet) as the
+/// engine produces them, so that a result larger than memory is written whole: the engine keeps
+/// to `limits.memory`, and an `ORDER BY` over more rows spills to disk rather than failing or
+/// taking the machine's memory. Every row is written (no row cap).
+pub async fn query_to_files(
+    store: &Path,
+    sql: &str,
+    limits: ExportLimits,
+    files: &[(ResultFormat, PathBuf)],
+) -> Result<Exported, QueryError> {
+    if sql.len() > MAX_STATEMENT {
+        return Err(QueryError::TooLong(sql.len()));
+    }
+    let (store, sql, files) = (store.to_path_buf(), sql.to_string(), files.to_vec());
+    on_query_thread(limits.timeout, move || async move {
+        stream_to_files(&store, &sql, limits, &files).await
+    })
+    .await
+}
+
+/// Runs `job` on a thread of its own on the query runtime, and waits for it at most `timeout`
+/// (plus a second): the one place queries leave the caller's runtime and stack.
+async fn on_query_thread<T, Job, Work>(timeout: Duration, job: Job) -> Result<T, QueryError>
+where
+    T: Send + 'static,
+    Job: FnOnce() -> Work + Send + 'static,
+    Work: std::future::Future<Output = Result<T, QueryError>>,
+{
     let (answer, answered) = tokio::sync::oneshot::channel();
     let started = std::thread::Builder::new()
         .name("galeon-query".into())
@@ -259,7 +343,7 @@ pub async fn query(
             // The query stops when the asker stops waiting (its own time limit passed).
             let result = runtime.block_on(async {
                 tokio::select! {
-                    result = run(&store, &sql, limits) => Some(result),
+                    result = job() => Some(result),
                     () = answer.closed() => None,
                 }
             });
@@ -274,25 +358,74 @@ pub async fn query(
     }
     // Planning is not interrupted by the time limit inside (it never yields), so the limit is
     // also kept here: past it, the answer is a timeout and the query's threads are left to end.
-    let grace = limits.timeout + std::time::Duration::from_secs(1);
+    let grace = timeout + std::time::Duration::from_secs(1);
     match tokio::time::timeout(grace, answered).await {
         Ok(Ok(result)) => result,
         Ok(Err(_)) => Err(QueryError::DataFusion(
             "the query stopped without an answer".into(),
         )),
-        Err(_) => Err(QueryError::Timeout(limits.timeout)),
+        Err(_) => Err(QueryError::Timeout(timeout)),
     }
+}
+
+/// Statements that only read: no DDL, no DML, no `SET`.
+fn read_only() -> SQLOptions {
+    SQLOptions::new()
+        .with_allow_ddl(false)
+        .with_allow_dml(false)
+        .with_allow_statements(false)
+}
+
+async fn stream_to_files(
+    store: &Path,
+    sql: &str,
+    limits: ExportLimits,
+    files: &[(ResultFormat, PathBuf)],
+) -> Result<Exported, QueryError> {
+    use futures::StreamExt;
+    let ctx = session_within(store, Some(limits.memory)).await?;
+    let engine = |e: datafusion::error::DataFusionError| classify(e.to_string());
+    let run = async {
+        let frame = ctx
+            .sql_with_options(sql, read_only())
+            .await
+            .map_err(engine)?;
+        let schema: SchemaRef = frame.schema().inner().clone();
+        let mut writers = Vec::with_capacity(files.len());
+        for (format, path) in files {
+            writers.push(crate::render::FileWriter::create(
+                *format,
+                path,
+                schema.clone(),
+            )?);
+        }
+        let mut stream = frame.execute_stream().await.map_err(engine)?;
+        let mut rows = 0u64;
+        while let Some(batch) = stream.next().await {
+            let batch = batch.map_err(engine)?;
+            for writer in &mut writers {
+                writer.write(&batch)?;
+            }
+            rows += batch.num_rows() as u64;
+        }
+        for writer in writers {
+            writer.finish()?;
+        }
+        let fields = (schema.fields().iter())
+            .map(|f| (f.name().clone(), FieldKind::of(f.data_type())))
+            .collect();
+        Ok::<_, QueryError>(Exported { rows, fields })
+    };
+    tokio::time::timeout(limits.timeout, run)
+        .await
+        .map_err(|_| QueryError::Timeout(limits.timeout))?
 }
 
 async fn run(store: &Path, sql: &str, limits: QueryLimits) -> Result<QueryResult, QueryError> {
     let ctx = session(store).await?;
-    let options = SQLOptions::new()
-        .with_allow_ddl(false)
-        .with_allow_dml(false)
-        .with_allow_statements(false);
     let run = async {
         let frame = ctx
-            .sql_with_options(sql, options)
+            .sql_with_options(sql, read_only())
             .await
             .map_err(|e| classify(e.to_string()))?;
         let schema: SchemaRef = frame.schema().inner().clone();
@@ -336,6 +469,8 @@ fn classify(message: String) -> QueryError {
     } else if message.starts_with("This feature is not implemented: SET variant") {
         // The engine's text goes on with its syntax tree; a SET changes the session anyway.
         QueryError::NotReadOnly("SET statements change the session".into())
+    } else if let Some(rest) = message.strip_prefix("Resources exhausted: ") {
+        QueryError::Memory(rest.lines().next().unwrap_or(rest).to_string())
     } else if let Some(rest) = message.strip_prefix("Internal error: ") {
         // The engine's own wording asks the user to report a bug to the engine's project; the
         // user deserves to know what failed, in galeon's words.

@@ -979,3 +979,86 @@ fn hundreds_of_concurrent_and_cancelled_queries_leave_the_process_standing() {
     assert_eq!(finished + cancelled, 320);
     assert!(finished >= 200, "only {finished} of 320 finished");
 }
+
+/// A result written to files as the engine streams it (`query_to_files`, used by releases) has
+/// the same rows, in the same order, as the same query held whole and written by `QueryResult`:
+/// the CSVs are compared byte for byte, and the Parquet file is read back (with the Parquet
+/// reader, not galeon) and compared with the held result's CSV. The products table spans
+/// several batches (a BACI year written larger than the connector's batch).
+#[test]
+fn a_result_streamed_to_files_is_the_result_held_whole() {
+    use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use galeon_store::{query_to_files, ExportLimits, ResultFormat};
+    let sources = baci_sources();
+    let baci = sources.path().join("trade/cepii-baci");
+    let rows = galeon_sources::datasets::cepii::BACI_BATCH_ROWS * 2 + 17;
+    let mut text = String::from("t,i,j,k,v,q\n");
+    for n in 0..rows {
+        text.push_str(&format!("2019,76,156,{:06},{}.5,1\n", 100000 + n % 5000, n));
+    }
+    std::fs::write(baci.join("BACI_HS92_Y2019_V202401b.csv"), text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    build(&options(sources.path(), &store)).unwrap();
+    let columns = galeon_store::table_columns("trade_by_product").len();
+    let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
+    let statement = format!(
+        "SELECT * FROM trade_by_product ORDER BY {}",
+        order.join(", ")
+    );
+
+    let limits = QueryLimits {
+        max_rows: 1 << 40,
+        timeout: std::time::Duration::from_secs(600),
+    };
+    let held = runtime()
+        .block_on(query(&store, &statement, limits))
+        .unwrap();
+    assert!(held.len() > rows, "{} rows", held.len());
+    let mut held_csv = Vec::new();
+    held.write(ResultFormat::Csv, &mut held_csv).unwrap();
+
+    let (csv, parquet) = (dir.path().join("t.csv"), dir.path().join("t.parquet"));
+    let files = [
+        (ResultFormat::Csv, csv.clone()),
+        (ResultFormat::Parquet, parquet.clone()),
+    ];
+    let export = ExportLimits {
+        timeout: std::time::Duration::from_secs(600),
+        memory: 256 << 20,
+    };
+    let written = runtime()
+        .block_on(query_to_files(&store, &statement, export, &files))
+        .unwrap();
+    assert_eq!(written.rows, held.len() as u64);
+    assert_eq!(written.fields, held.fields());
+    assert!(std::fs::read(&csv).unwrap() == held_csv, "the CSVs differ");
+
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&parquet).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut from_parquet = Vec::new();
+    {
+        let mut writer = datafusion::arrow::csv::WriterBuilder::new()
+            .with_header(true)
+            .build(&mut from_parquet);
+        for batch in reader {
+            writer.write(&batch.unwrap()).unwrap();
+        }
+    }
+    assert!(from_parquet == held_csv, "the Parquet file's rows differ");
+
+    // A file that cannot be written is the query's error, naming it.
+    let nowhere = dir.path().join("no-such-folder").join("t.csv");
+    let refused = runtime().block_on(query_to_files(
+        &store,
+        &statement,
+        export,
+        &[(ResultFormat::Csv, nowhere.clone())],
+    ));
+    match refused {
+        Err(QueryError::Write { path, .. }) => assert_eq!(path, nowhere.display().to_string()),
+        other => panic!("{other:?}"),
+    }
+}

@@ -16,7 +16,8 @@ use crate::common::{runtime, StoreDir};
 /// date and the hash of its manifest. Rows whose publisher does not let them be republished
 /// (AEI's China Global Investment Tracker; datasets that state no licence) are left out, and
 /// the package says where to get them. The folder must be new or empty; a release that fails
-/// leaves nothing behind.
+/// leaves nothing behind. Tables stream from the store to their files: a table larger than
+/// --memory is sorted on disk rather than held whole.
 ///
 /// Examples:
 ///   galeon release --into galeon-release-2026-12
@@ -27,6 +28,11 @@ pub struct Args {
     /// The folder to write (new, or empty).
     #[arg(long, value_name = "DIR")]
     into: PathBuf,
+    /// Memory for sorting each table, in MiB (at least 256); a larger table is sorted on disk,
+    /// in the temporary folder (TMPDIR), which then needs room for it. The real sources' store
+    /// releases in 256.
+    #[arg(long, value_name = "MIB", default_value_t = 2048, value_parser = clap::value_parser!(u64).range(256..))]
+    memory: u64,
     #[command(flatten)]
     store: StoreDir,
 }
@@ -35,7 +41,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut progress = |w: &Written| eprintln!("  {:<18} {:>10} rows", w.table, w.rows);
     eprintln!("writing the release of {} …", args.store.store.display());
-    let release = runtime()?.block_on(write(&args.store.store, &args.into, &mut progress))?;
+    let memory = usize::try_from(args.memory << 20).unwrap_or(usize::MAX);
+    let written = write(&args.store.store, &args.into, memory, &mut progress);
+    let release = runtime()?.block_on(written)?;
     for l in &release.left_out {
         eprintln!("  left out: {} ({} rows): {}", l.dataset, l.rows, l.why);
     }
