@@ -180,7 +180,8 @@ async fn session_within(store: &Path, memory: Option<usize>) -> Result<SessionCo
         .options_mut()
         .execution
         .skip_partial_aggregation_probe_ratio_threshold = 0.5;
-    if let Some(bytes) = memory {
+    // On a cluster, the executors keep their own memory and partitions.
+    if let (Some(bytes), crate::Engine::Local) = (memory, crate::engine()) {
         // A sort that spills merges its spilled runs with memory it cannot give back: a
         // quarter of the whole is set aside for that merge, where the engine's 10 MB default
         // ran out on the real store's trade flows (a sort per partition each holding a share).
@@ -384,7 +385,7 @@ async fn stream_to_files(
 ) -> Result<Exported, QueryError> {
     use futures::StreamExt;
     let ctx = session_within(store, Some(limits.memory)).await?;
-    let engine = |e: datafusion::error::DataFusionError| classify(e.to_string());
+    let engine = engine_error;
     let run = async {
         let frame = ctx
             .sql_with_options(sql, read_only())
@@ -427,7 +428,7 @@ async fn run(store: &Path, sql: &str, limits: QueryLimits) -> Result<QueryResult
         let frame = ctx
             .sql_with_options(sql, read_only())
             .await
-            .map_err(|e| classify(e.to_string()))?;
+            .map_err(engine_error)?;
         let schema: SchemaRef = frame.schema().inner().clone();
         // EXPLAIN and EXPLAIN ANALYZE must stay the root of their plan (and print a few rows).
         let explains = matches!(
@@ -438,9 +439,9 @@ async fn run(store: &Path, sql: &str, limits: QueryLimits) -> Result<QueryResult
             true => frame,
             false => frame
                 .limit(0, Some(limits.max_rows + 1))
-                .map_err(|e| classify(e.to_string()))?,
+                .map_err(engine_error)?,
         };
-        let batches = frame.collect().await.map_err(|e| classify(e.to_string()))?;
+        let batches = frame.collect().await.map_err(engine_error)?;
         Ok::<_, QueryError>((schema, batches))
     };
     let (schema, batches) = tokio::time::timeout(limits.timeout, run)
@@ -460,6 +461,17 @@ async fn run(store: &Path, sql: &str, limits: QueryLimits) -> Result<QueryResult
     })
 }
 
+/// The engine's error in galeon's terms. Running out of memory is found by its kind at the
+/// root of the error: a sort wraps it in advice about the engine's own settings.
+fn engine_error(e: datafusion::error::DataFusionError) -> QueryError {
+    match e.find_root() {
+        datafusion::error::DataFusionError::ResourcesExhausted(what) => {
+            QueryError::Memory(what.lines().next().unwrap_or(what).to_string())
+        }
+        _ => classify(e.to_string()),
+    }
+}
+
 fn classify(message: String) -> QueryError {
     let lower = message.to_lowercase();
     if lower.contains("not supported")
@@ -469,8 +481,6 @@ fn classify(message: String) -> QueryError {
     } else if message.starts_with("This feature is not implemented: SET variant") {
         // The engine's text goes on with its syntax tree; a SET changes the session anyway.
         QueryError::NotReadOnly("SET statements change the session".into())
-    } else if let Some(rest) = message.strip_prefix("Resources exhausted: ") {
-        QueryError::Memory(rest.lines().next().unwrap_or(rest).to_string())
     } else if let Some(rest) = message.strip_prefix("Internal error: ") {
         // The engine's own wording asks the user to report a bug to the engine's project; the
         // user deserves to know what failed, in galeon's words.

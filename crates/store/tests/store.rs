@@ -1061,4 +1061,15 @@ fn a_result_streamed_to_files_is_the_result_held_whole() {
         Err(QueryError::Write { path, .. }) => assert_eq!(path, nowhere.display().to_string()),
         other => panic!("{other:?}"),
     }
+
+    // A budget far too small for the sort is galeon's memory error (which the release turns
+    // into "raise --memory"), however the engine wraps it.
+    let tiny = ExportLimits {
+        memory: 1 << 20,
+        ..export
+    };
+    match runtime().block_on(query_to_files(&store, &statement, tiny, &files)) {
+        Err(QueryError::Memory(what)) => assert!(!what.is_empty()),
+        other => panic!("{other:?}"),
+    }
 }

@@ -41,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut progress = |w: &Written| eprintln!("  {:<18} {:>10} rows", w.table, w.rows);
     eprintln!("writing the release of {} …", args.store.store.display());
-    let memory = usize::try_from(args.memory << 20).unwrap_or(usize::MAX);
+    let memory = usize::try_from(args.memory.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
     let written = write(&args.store.store, &args.into, memory, &mut progress);
     let release = runtime()?.block_on(written)?;
     for l in &release.left_out {
