@@ -373,9 +373,9 @@ impl galeon_sources::canonical::Sink for LargestBatch {
     fn rows_read(&mut self, _: &galeon_sources::canonical::Provenance, _: u64) {}
 }
 
-#[test]
-fn baci_streams_in_bounded_batches_whatever_the_file_size() {
-    // One year file larger than a batch: the connector must hand it over in pieces.
+/// The BACI fixtures and a 2019 file of more than two of the connector's batches (and how many
+/// rows that file has).
+fn baci_sources_with_a_large_year() -> (tempfile::TempDir, usize) {
     let dir = baci_sources();
     let baci = dir.path().join("trade/cepii-baci");
     let rows = galeon_sources::datasets::cepii::BACI_BATCH_ROWS * 2 + 17;
@@ -384,6 +384,13 @@ fn baci_streams_in_bounded_batches_whatever_the_file_size() {
         text.push_str(&format!("2019,76,156,{:06},{}.5,1\n", 100000 + n % 5000, n));
     }
     std::fs::write(baci.join("BACI_HS92_Y2019_V202401b.csv"), text).unwrap();
+    (dir, rows)
+}
+
+#[test]
+fn baci_streams_in_bounded_batches_whatever_the_file_size() {
+    // One year file larger than a batch: the connector must hand it over in pieces.
+    let (dir, rows) = baci_sources_with_a_large_year();
     let mut sink = LargestBatch(0, 0);
     galeon_sources::survey::read_dataset(dir.path(), "cepii-baci", &mut sink).unwrap();
     assert!(sink.0 <= galeon_sources::datasets::cepii::BACI_BATCH_ROWS);
@@ -989,14 +996,7 @@ fn hundreds_of_concurrent_and_cancelled_queries_leave_the_process_standing() {
 fn a_result_streamed_to_files_is_the_result_held_whole() {
     use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     use galeon_store::{query_to_files, ExportLimits, ResultFormat};
-    let sources = baci_sources();
-    let baci = sources.path().join("trade/cepii-baci");
-    let rows = galeon_sources::datasets::cepii::BACI_BATCH_ROWS * 2 + 17;
-    let mut text = String::from("t,i,j,k,v,q\n");
-    for n in 0..rows {
-        text.push_str(&format!("2019,76,156,{:06},{}.5,1\n", 100000 + n % 5000, n));
-    }
-    std::fs::write(baci.join("BACI_HS92_Y2019_V202401b.csv"), text).unwrap();
+    let (sources, rows) = baci_sources_with_a_large_year();
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     build(&options(sources.path(), &store)).unwrap();
