@@ -268,6 +268,8 @@ pub enum FactMeasure {
     Value,
     /// The figure (`amount`) of one named record.
     Amount,
+    /// The countries of the companies that built one named project (`builders`), a set.
+    Builders,
 }
 
 impl FactMeasure {
@@ -1048,9 +1050,10 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
             Some("place_country") => FactMeasure::PlaceCountry,
             Some("value") => FactMeasure::Value,
             Some("amount") => FactMeasure::Amount,
+            Some("builders") => FactMeasure::Builders,
             other => {
                 problem(format!(
-                    "measure {:?}: use count, members, records, first, latest, date, place, place_country, value or amount",
+                    "measure {:?}: use count, members, records, first, latest, date, place, place_country, value, amount or builders",
                     other.unwrap_or_default()
                 ));
                 FactMeasure::Count
@@ -1059,17 +1062,21 @@ fn parse_check(raw: RawCheck, line: usize) -> Result<Check, Problems> {
         if raw.nth.is_some() && !measure.of_one_record() && raw.fact.is_none() {
             problem("`nth` applies to measures \"date\", \"place\" and \"place_country\"".into());
         }
-        let needs_fact = matches!(measure, FactMeasure::Amount | FactMeasure::Value);
+        let needs_fact = matches!(
+            measure,
+            FactMeasure::Amount | FactMeasure::Value | FactMeasure::Builders
+        );
         if needs_fact && raw.fact.is_none() {
             let name = match measure {
                 FactMeasure::Amount => "amount",
+                FactMeasure::Builders => "builders",
                 _ => "value",
             };
             problem(format!("measure \"{name}\" takes `fact = \"ID\"`"));
         }
         if raw.fact.is_some() && !(needs_fact || measure.of_one_record()) {
             problem(
-                "`fact = \"ID\"` names one record: use it with measure amount, value, date, place or place_country"
+                "`fact = \"ID\"` names one record: use it with measure amount, value, builders, date, place or place_country"
                     .into(),
             );
         }

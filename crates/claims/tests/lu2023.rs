@@ -286,6 +286,24 @@ fn the_paper_checked_against_the_real_store() {
         claim(&report, "strategic-partners-12").verdict,
         Verdict::Supported
     );
+    // Builders and the import saving: the records' passages, read by hand, name China Gezhouba
+    // with two Argentine firms, Goldwind (China) among Punta Sierra's builders, and the
+    // government's USD 1,100 million a year.
+    let part = |id: &str, what: &str| {
+        claim(&report, id)
+            .parts
+            .iter()
+            .find(|p| p.what.to_string() == what)
+            .unwrap_or_else(|| panic!("{id}: no part {what:?}"))
+            .verdict
+    };
+    for (id, what) in [
+        ("kirchner-cepernic", "Builders"),
+        ("kirchner-cepernic", "Oil and gas imports saved each year"),
+        ("punta-sierra", "Built by China"),
+    ] {
+        assert_eq!(part(id, what), Verdict::Supported, "{id}: {what}");
+    }
     let html = galeon_claims::report::html(std::slice::from_ref(&report), "test");
     assert!(html.contains("<svg") && html.contains("trade-total-2002-2021"));
 }

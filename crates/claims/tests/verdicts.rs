@@ -1231,3 +1231,97 @@ fn places_and_kinds_of_meetings() {
         assert!(load_str("fixture.toml", &text).is_err(), "{bad}");
     }
 }
+
+/// Two projects written here: one built by a Chinese and an Argentine company, one whose
+/// record names no builders.
+fn projects() -> Data {
+    let facts = galeon_facts::load_str(
+        "programmes.toml",
+        r#"
+[[fact]]
+id = "dam"
+kind = "programme"
+country = "ARG"
+value = "project"
+date = "2013-08-21"
+builders = ["CHN", "ARG"]
+text = "A dam awarded to a Chinese–Argentine consortium."
+[[fact.sources]]
+title = "Award"
+publisher = "A gazette"
+url = "https://example.org/award"
+accessed = "2026-12-03"
+
+[[fact]]
+id = "farm"
+kind = "programme"
+country = "CHL"
+value = "project"
+date = "2018"
+amount = 32
+unit = "turbines"
+text = "A wind farm of 32 turbines."
+[[fact.sources]]
+title = "Opening"
+publisher = "An operator"
+url = "https://example.org/opening"
+accessed = "2026-12-03"
+"#,
+    )
+    .unwrap();
+    Data {
+        facts,
+        ..Data::default()
+    }
+}
+
+#[test]
+fn builders_of_a_project_as_a_set() {
+    let claim = |claimed: &str, hedge: &str, fact: &str| {
+        format!(
+            "[[claim]]\nid = \"c\"\ntext = \"t\"\nsection = \"1\"\n[[claim.part]]\nwhat = \"x\"\n\
+             claimed = {claimed}\n{hedge}\n[[claim.part.check]]\nlabel = \"facts\"\n\
+             facts = \"programme\"\nmeasure = \"builders\"\nfact = \"{fact}\"\n"
+        )
+    };
+    let includes = "hedge = \"includes\"";
+    let table = [
+        // "Jointly built by China and Argentina": the builders exactly, in any order.
+        (r#"["ARG", "CHN"]"#, "", "dam", Verdict::Supported),
+        // "Built by China" alone leaves Argentina out; "China among the builders" does not.
+        (r#"["CHN"]"#, "", "dam", Verdict::Contradicted),
+        (r#"["CHN"]"#, includes, "dam", Verdict::Supported),
+        (r#"["CHN", "BRA"]"#, includes, "dam", Verdict::Contradicted),
+        // A record that names no builders cannot decide them.
+        (r#"["CHN"]"#, "", "farm", Verdict::NotCheckable),
+    ];
+    for (claimed, hedge, fact, expected) in table {
+        let text = format!("{HEADER}{}", claim(claimed, hedge, fact));
+        let file = load_str("fixture.toml", &text).unwrap();
+        let report = evaluate(&file, &projects());
+        assert_eq!(
+            report.claims[0].verdict, expected,
+            "{claimed} {hedge} of {fact}: {}",
+            report.claims[0].reason
+        );
+    }
+    // A named record of another kind than the check's decides nothing.
+    let text = format!("{HEADER}{}", claim(r#"["CHN"]"#, "", "dam"))
+        .replace("facts = \"programme\"", "facts = \"forum\"");
+    let report = evaluate(&load_str("fixture.toml", &text).unwrap(), &projects());
+    assert_eq!(report.claims[0].verdict, Verdict::NotCheckable);
+    assert!(
+        report.claims[0].parts[0].evidence[0]
+            .reason
+            .to_string()
+            .contains("programme"),
+        "{:?}",
+        report.claims[0].parts[0].evidence[0].reason
+    );
+    // The measure reads one named record.
+    let text = format!(
+        "{HEADER}{}",
+        claim(r#"["CHN"]"#, "", "dam").replace("fact = \"dam\"\n", "")
+    );
+    assert!(load_str("fixture.toml", &text).is_err());
+}

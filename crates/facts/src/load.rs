@@ -233,6 +233,8 @@ struct RawFact {
     #[serde(default)]
     place_country: Option<String>,
     #[serde(default)]
+    builders: Vec<String>,
+    #[serde(default)]
     amount: Option<f64>,
     #[serde(default)]
     unit: Option<String>,
@@ -283,6 +285,10 @@ pub struct Fact {
     pub place: Option<String>,
     /// The country of `place` (galeon code).
     pub place_country: Option<String>,
+    /// For projects: the countries of the companies that built it (galeon codes), as its
+    /// sources name them, so that "jointly built by China and Argentina" can be checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub builders: Vec<String>,
     /// A figure, for programmes and projects.
     pub amount: Option<f64>,
     /// The figure's unit.
@@ -441,11 +447,22 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
         };
         let country = galeon_code("country", &raw.country);
         let place_country = galeon_code("place_country", &raw.place_country);
+        let builders: Vec<String> = raw
+            .builders
+            .iter()
+            .filter_map(|code| galeon_code("builders", &Some(code.clone())))
+            .collect();
         if raw.place.as_deref().is_some_and(|p| p.trim().is_empty()) {
             error("place is empty: name the city or leave the field out".into());
         }
         if raw.place.is_some() != raw.place_country.is_some() {
             error("place and place_country go together: the city and its country's code".into());
+        }
+        if !raw.builders.is_empty() && raw.kind != FactKind::Programme {
+            error(format!(
+                "builders are for projects (kind programme), not kind {}",
+                raw.kind
+            ));
         }
         if raw.kind.is_state() && raw.country.is_none() {
             error(format!("kind {} needs a country", raw.kind));
@@ -491,6 +508,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
                 text_zh: raw.text_zh,
                 place: raw.place,
                 place_country,
+                builders,
                 amount: raw.amount,
                 unit: raw.unit,
                 used: raw.used,
@@ -721,6 +739,34 @@ mod tests {
             assert!(
                 errors.iter().any(|e| e.message.contains(says)),
                 "{bad}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn builders_are_galeon_codes_and_only_for_projects() {
+        let record = |kind: &str, value: &str, builders: &str| {
+            fact(&format!("id = \"p\"\nkind = \"{kind}\"\nvalue = \"{value}\"\ndate = \"2013\"\ntext = \"x\"\nbuilders = {builders}"))
+        };
+        let ok = load_str(
+            "f.toml",
+            &record("programme", "project", "[\"CHN\", \"ARG\"]"),
+        )
+        .unwrap();
+        assert_eq!(ok[0].builders, ["CHN", "ARG"]);
+        for (kind, value, builders, says) in [
+            ("programme", "project", "[\"CN\"]", "builders"),
+            (
+                "forum",
+                "ministerial_meeting",
+                "[\"CHN\"]",
+                "builders are for projects",
+            ),
+        ] {
+            let errors = load_str("f.toml", &record(kind, value, builders)).unwrap_err();
+            assert!(
+                errors.iter().any(|e| e.message.contains(says)),
+                "{kind} {builders}: {errors:?}"
             );
         }
     }

@@ -431,7 +431,9 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
         FactMeasure::Date | FactMeasure::Place | FactMeasure::PlaceCountry => {
             records.nth_record(*nth, *measure)?
         }
-        FactMeasure::Amount | FactMeasure::Value => unreachable!("handled above"),
+        FactMeasure::Amount | FactMeasure::Value | FactMeasure::Builders => {
+            unreachable!("handled above")
+        }
     };
     // A count over the records with independent sources is a lower bound when others hold; a
     // set leaves their countries undecided.
@@ -470,6 +472,18 @@ fn one_fact(
             say!("said_no_fact", id = format!("{id:?}")),
         ));
     };
+    // A record of another kind is a mistake in the claims file, never evidence.
+    if record.kind != kind {
+        return Err(Stop(
+            Verdict::NotCheckable,
+            say!(
+                "said_fact_other_kind",
+                id = id,
+                found = record.kind.as_str(),
+                kind = kind.as_str()
+            ),
+        ));
+    }
     let others = independent_sources(record, &file.document);
     if others.is_empty() {
         return Err(Stop(
@@ -482,11 +496,15 @@ fn one_fact(
         FactMeasure::Value => Some(Computed::Text(record.value.clone())),
         FactMeasure::Date => Some(Computed::Text(record.date.to_string())),
         FactMeasure::Place => record.place.clone().map(Computed::Text),
+        FactMeasure::Builders => {
+            (!record.builders.is_empty()).then(|| Computed::Set(record.builders.clone()))
+        }
         _ => record.place_country.clone().map(Computed::Text),
     };
     let Some(computed) = computed else {
         let missing = match measure {
             FactMeasure::Amount => say!("said_no_figure", id = id),
+            FactMeasure::Builders => say!("said_no_builders", id = id),
             _ => say!("said_no_place", id = id),
         };
         return Err(Stop(Verdict::NotCheckable, missing));
