@@ -328,7 +328,7 @@ pub enum Query {
         country: Option<String>,
         /// For `date`: the n-th record in date order (1 = the first).
         nth: usize,
-        /// For `amount`: the record's id.
+        /// The one record read (`fact = "ID"`), for amount, value, builders, date and places.
         fact: Option<String>,
         /// Countries considered.
         countries: Countries,

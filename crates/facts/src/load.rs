@@ -285,8 +285,9 @@ pub struct Fact {
     pub place: Option<String>,
     /// The country of `place` (galeon code).
     pub place_country: Option<String>,
-    /// For projects: the countries of the companies that built it (galeon codes), as its
-    /// sources name them, so that "jointly built by China and Argentina" can be checked.
+    /// For projects: the countries of the companies that built it or were awarded its
+    /// construction (galeon codes), as its sources name them, so that "jointly built by China
+    /// and Argentina" can be checked.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub builders: Vec<String>,
     /// A figure, for programmes and projects.
@@ -458,10 +459,18 @@ pub fn load_str(file: &str, text: &str) -> Result<Vec<Fact>, Vec<FactError>> {
         if raw.place.is_some() != raw.place_country.is_some() {
             error("place and place_country go together: the city and its country's code".into());
         }
-        if !raw.builders.is_empty() && raw.kind != FactKind::Programme {
+        if !raw.builders.is_empty()
+            && (raw.kind, raw.value.as_str()) != (FactKind::Programme, "project")
+        {
             error(format!(
-                "builders are for projects (kind programme), not kind {}",
-                raw.kind
+                "builders are for projects (kind programme, value project), not {} {}",
+                raw.kind, raw.value
+            ));
+        }
+        if (1..raw.builders.len()).any(|i| raw.builders[..i].contains(&raw.builders[i])) {
+            error(format!(
+                "builders {:?}: a country named twice",
+                raw.builders
             ));
         }
         if raw.kind.is_state() && raw.country.is_none() {
@@ -762,6 +771,13 @@ mod tests {
                 "[\"CHN\"]",
                 "builders are for projects",
             ),
+            (
+                "programme",
+                "programme",
+                "[\"CHN\"]",
+                "builders are for projects",
+            ),
+            ("programme", "project", "[\"CHN\", \"CHN\"]", "named twice"),
         ] {
             let errors = load_str("f.toml", &record(kind, value, builders)).unwrap_err();
             assert!(

@@ -408,14 +408,21 @@ fn judge_set(
             ),
         )
     } else {
-        let exactly = match o.year {
-            Some(year) => say!(
+        let exactly = match (o.year, includes) {
+            (Some(year), false) => say!(
                 "said_set_exactly_in",
                 label = &e.label,
                 year = year,
                 shown = &e.shown
             ),
-            None => say!("said_set_exactly", label = &e.label, shown = &e.shown),
+            (Some(year), true) => say!(
+                "said_set_includes_in",
+                label = &e.label,
+                year = year,
+                shown = &e.shown
+            ),
+            (None, false) => say!("said_set_exactly", label = &e.label, shown = &e.shown),
+            (None, true) => say!("said_set_includes", label = &e.label, shown = &e.shown),
         };
         (Verdict::Supported, exactly)
     };

@@ -458,7 +458,8 @@ pub(super) fn facts_outcome(check: &Check, file: &ClaimFile, data: &Data) -> Res
     })
 }
 
-/// One named record's figure, value, date or place, if an independent source gives it.
+/// One named record's figure, value, builders, date or place, if an independent source gives it
+/// and the record is of the check's kind.
 fn one_fact(
     id: &str,
     kind: galeon_facts::FactKind,
