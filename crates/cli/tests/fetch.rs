@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use galeon_sources::obtain::{pinned_files, Listed, Obtain};
 use galeon_sources::{dataset, DATASETS};
-use galeon_testkit::http::{file, serve, Handler};
+use galeon_testkit::http::{file, serve, zip_folder, zip_of, Handler};
 
 const GALEON: &str = env!("CARGO_BIN_EXE_galeon");
 
@@ -93,6 +93,7 @@ fn env_for(command: &mut Command, base: &str) {
         .env("GALEON_URL_COMTRADE", base)
         .env("GALEON_URL_DATAVERSE", format!("{base}/dataverse"))
         .env("GALEON_URL_GDELT", format!("{base}/gdelt"))
+        .env("GALEON_URL_AIDDATA", format!("{base}/aiddata"))
         .env_remove("GALEON_COMTRADE_KEY");
 }
 
@@ -192,18 +193,33 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     // Every pinned file served from the shared copy, and the IMF's answers.
     let mut routes: HashMap<String, Handler> = HashMap::new();
     let api_files = api_routes(&mut routes, "2000");
+    // A file published inside a zip is served in a zip of the shared copies (one download of
+    // the zip, then its files).
     let mut pinned = 0;
+    let mut zips: HashMap<String, Vec<(String, Vec<u8>)>> = HashMap::new();
     for d in DATASETS {
         if let Obtain::Pinned { list, .. } = d.obtain {
             for f in pinned_files(list).unwrap() {
-                let bytes = Arc::new(std::fs::read(shared.join(d.folder).join(f.save_as)).unwrap());
-                routes.insert(
-                    format!("/{}/{}", f.host.name(), galeon_fetch::encode_path(f.path)),
-                    Arc::new(move |h| file(&bytes, h)),
-                );
+                let bytes = std::fs::read(shared.join(d.folder).join(f.save_as)).unwrap();
+                let route = format!("/{}/{}", f.host.name(), galeon_fetch::encode_path(f.path));
+                match f.member {
+                    Some(member) => zips
+                        .entry(route)
+                        .or_default()
+                        .push((format!("{}/{member}", zip_folder(f.path)), bytes)),
+                    None => {
+                        let bytes = Arc::new(bytes);
+                        routes.insert(route, Arc::new(move |h| file(&bytes, h)));
+                    }
+                }
                 pinned += 1;
             }
         }
+    }
+    let archives = zips.len();
+    for (route, files) in zips {
+        let bytes = Arc::new(zip_of(&files));
+        routes.insert(route, Arc::new(move |h| file(&bytes, h)));
     }
     // The Atlas from Dataverse: its description, then its file (checked by its MD5).
     let atlas = dataset("atlas-country-year").unwrap();
@@ -279,7 +295,7 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
     assert!(stderr.contains("galeon fetch --into"), "{stderr}");
     let expected = format!(
         "{} downloaded, 0 already up to date, 0 failed",
-        pinned + api_files + dataverse_files
+        pinned + archives + api_files + dataverse_files
     );
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(
@@ -292,7 +308,10 @@ fn run_reads_the_shared_folder_when_there_is_one_and_fetches_when_there_is_none(
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(icews.ends_with("e.g. galeon fetch icews-events"), "{icews}");
     let log = galeon_sources::fetched::FetchLog::read(&folder).unwrap();
-    assert_eq!(log.files.len(), pinned + api_files + dataverse_files);
+    assert_eq!(
+        log.files.len(),
+        pinned + archives + api_files + dataverse_files
+    );
     assert!(dataset("imf-dots")
         .is_some_and(|d| folder.join(d.folder).join("xlsx/DOTS_1.xlsx").is_file()));
 }

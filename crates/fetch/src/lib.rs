@@ -187,6 +187,19 @@ pub struct Download {
     pace: Duration,
     /// What checks the answer before it is kept.
     kind: Kind,
+    /// For a file published inside a zip: the zip, downloaded before it, and the file's name there.
+    from: Option<Member>,
+}
+
+/// A file inside a publisher's zip.
+#[derive(Debug, Clone, PartialEq)]
+struct Member {
+    /// The zip, relative to the sources folder (under the listings folder).
+    archive: String,
+    /// The member's name ([`PinnedFile::member`]).
+    name: &'static str,
+    /// Its declared size: no more is read from the zip, whatever its header says.
+    bytes: u64,
 }
 
 impl Download {
@@ -196,6 +209,8 @@ impl Download {
             Kind::File if self.checksum.is_some() => "checked file",
             Kind::File => "file",
             Kind::Listing => "publisher's list, then the files it names",
+            Kind::Archive => "publisher's zip, then the files in it",
+            Kind::Member => "checked file from a zip",
             Kind::Sdmx | Kind::Comtrade { .. } | Kind::WorldBankPage { .. } => "api",
         }
     }
@@ -208,6 +223,10 @@ enum Kind {
     /// A publisher's list of the files of the dataset (a Dataverse description, a GDELT file
     /// list): the files it names follow it in its lane.
     Listing,
+    /// A publisher's zip with declared files inside: the files follow it in its lane.
+    Archive,
+    /// A file taken out of a zip downloaded before it ([`Download::from`]).
+    Member,
     /// An IMF SDMX data message.
     Sdmx,
     /// An answer of UN Comtrade's API, whose retrieval date goes into the folder's release.toml.
@@ -226,7 +245,7 @@ impl Kind {
     /// The least time between two queries of this kind: each API's stated or customary pace.
     fn pace(self) -> Duration {
         match self {
-            Kind::File | Kind::Listing => Duration::ZERO,
+            Kind::File | Kind::Listing | Kind::Archive | Kind::Member => Duration::ZERO,
             // "About 10 requests per 5 seconds" (the IMF's guidance).
             Kind::Sdmx => Duration::from_millis(600),
             // The keyless preview allows about one query a second.
@@ -242,7 +261,7 @@ fn keep_pace(last: &mut BTreeMap<&'static str, Instant>, download: &Download) {
         return;
     }
     let key = match download.kind {
-        Kind::File | Kind::Listing => "file",
+        Kind::File | Kind::Listing | Kind::Archive | Kind::Member => "file",
         Kind::Sdmx => "imf",
         Kind::Comtrade { .. } => "comtrade",
         Kind::WorldBankPage { .. } => "worldbank",
@@ -263,16 +282,30 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                 let files =
                     pinned_files(list).map_err(|e| FetchError::Config(format!("{}: {e}", d.id)))?;
                 for f in files {
+                    // A file inside a zip comes after the zip's download (once per zip).
+                    let (save_as, checksum, kind) = match f.member {
+                        None => (
+                            format!("{}/{}", d.folder, f.save_as),
+                            Some(Checksum::Sha256(f.sha256.to_string())),
+                            Kind::File,
+                        ),
+                        Some(_) => (archive_save_as(d.id, f.path), None, Kind::Archive),
+                    };
+                    let planned = |s: &Step| matches!(s, Step::Download(x) if x.save_as == save_as);
+                    if kind == Kind::Archive && steps.iter().any(planned) {
+                        continue;
+                    }
                     steps.push(Step::Download(Download {
                         dataset: d.id,
                         url: hosts.url(f.host, &encode_path(f.path)),
-                        save_as: format!("{}/{}", d.folder, f.save_as),
-                        checksum: Some(Checksum::Sha256(f.sha256.to_string())),
+                        save_as,
+                        checksum,
                         release: Some(pinned_release(f.host, f.path)),
                         states_release: false,
                         headers: Vec::new(),
                         pace: Duration::ZERO,
-                        kind: Kind::File,
+                        kind,
+                        from: None,
                     }));
                 }
                 steps.extend(rest.map(|how| Step::ByHand { dataset: d.id, how }));
@@ -347,7 +380,42 @@ fn listing(d: &'static Dataset, url: String, name: &str) -> Step {
         headers: Vec::new(),
         pace: Duration::ZERO,
         kind: Kind::Listing,
+        from: None,
     })
+}
+
+/// Where a publisher's zip is kept: the listings folder, beside the publishers' lists, never
+/// read by a build. A run that finds every file the zip is fetched for in place does not
+/// download it again.
+fn archive_save_as(dataset: &str, path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    format!("{LISTINGS_DIR}/{dataset}/{name}")
+}
+
+/// The files a dataset's pinned list takes out of the zip `archive` downloaded from `url`.
+fn members(archive: &Download) -> Vec<Download> {
+    let Some(Obtain::Pinned { list, .. }) =
+        galeon_sources::dataset(archive.dataset).map(|d| d.obtain)
+    else {
+        return Vec::new();
+    };
+    let folder = galeon_sources::dataset(archive.dataset).map_or("", |d| d.folder);
+    (pinned_files(list).unwrap_or_default().into_iter())
+        .filter_map(|f| Some((f.member?, f)))
+        .filter(|(_, f)| archive_save_as(archive.dataset, f.path) == archive.save_as)
+        .map(|(name, f)| Download {
+            url: format!("{}!{}", archive.url, encode_path(name)),
+            save_as: format!("{folder}/{}", f.save_as),
+            checksum: Some(Checksum::Sha256(f.sha256.to_string())),
+            kind: Kind::Member,
+            from: Some(Member {
+                archive: archive.save_as.clone(),
+                name,
+                bytes: f.bytes,
+            }),
+            ..archive.clone()
+        })
+        .collect()
 }
 
 /// The downloads a completed one announces: the pages after the World Bank's first, the files
@@ -389,6 +457,7 @@ fn follow_ups(
                 })
                 .collect())
         }
+        (Kind::Archive, _) => Ok(members(download)),
         (Kind::Listing, Some((folder, Obtain::GdeltList { suffix, .. }))) => {
             let listed = gdelt::files(dest, suffix, options.since, &options.hosts)?;
             Ok((listed.into_iter())
@@ -425,6 +494,7 @@ fn api_steps(
                 headers: headers.clone(),
                 pace,
                 kind,
+                from: None,
             })
         })
         .collect()
@@ -454,7 +524,9 @@ fn pinned_release(host: Host, path: &str) -> String {
         Host::GitHub if parts.len() > 2 => {
             format!("{}/{} at commit {}", parts[0], parts[1], parts[2])
         }
-        _ => parts[0].to_string(),
+        Host::Npm => parts[0].to_string(),
+        // A publisher's own file: its name (AidData's zip names its dataset and version).
+        _ => parts.last().unwrap_or(&path).to_string(),
     }
 }
 
@@ -511,7 +583,7 @@ fn lane(download: &Download) -> String {
         Kind::Sdmx => "imf".into(),
         Kind::Comtrade { .. } => "comtrade".into(),
         Kind::WorldBankPage { .. } => "worldbank".into(),
-        Kind::File | Kind::Listing => {
+        Kind::File | Kind::Listing | Kind::Archive | Kind::Member => {
             let rest = download
                 .url
                 .split_once("://")
@@ -617,6 +689,21 @@ fn work_lane(
         if (download.checksum.as_ref()).is_some_and(|c| c.matches_file(&dest)) {
             send(Report::UpToDate(download));
             continue;
+        }
+        if download.kind == Kind::Archive {
+            // Every file the zip is fetched for already in place: no need of the zip.
+            let inside = members(&download);
+            let in_place = |m: &Download| {
+                (m.checksum.as_ref())
+                    .is_some_and(|c| c.matches_file(&options.into.join(&m.save_as)))
+            };
+            if !inside.is_empty() && inside.iter().all(in_place) {
+                send(Report::UpToDate(download));
+                for next in inside.into_iter().rev() {
+                    queue.push_front(next);
+                }
+                continue;
+            }
         }
         keep_pace(&mut last_query, &download);
         send(Report::Start(download.clone()));
@@ -795,8 +882,16 @@ fn fetch_one(
     let partial = into
         .join(PARTIAL_DIR)
         .join(format!("{}.part", download.save_as));
+    if let Some(member) = &download.from {
+        return unpack(download, member, into, dest, &partial).map(|entry| (entry, None));
+    }
     let check = |path: &Path| match download.kind {
-        Kind::File => Ok(http::Checked::default()),
+        Kind::File | Kind::Member => Ok(http::Checked::default()),
+        Kind::Archive => {
+            zip::ZipArchive::new(std::fs::File::open(path).map_err(|e| e.to_string())?)
+                .map(|_| http::Checked::default())
+                .map_err(|e| format!("not a readable zip ({e})"))
+        }
         Kind::Listing => match galeon_sources::dataset(download.dataset).map(|d| d.obtain) {
             Some(Obtain::Dataverse { .. }) => dataverse::check(path),
             Some(Obtain::GdeltList { .. }) => gdelt::check(path),
@@ -836,6 +931,76 @@ fn fetch_one(
         note: got.note.or(note),
     };
     Ok((entry, got.pages))
+}
+
+/// Takes `member` out of its zip, already downloaded, into `dest` by way of `partial`: no more
+/// than its declared size is read, and it is kept only with its declared checksum.
+fn unpack(
+    download: &Download,
+    member: &Member,
+    into: &Path,
+    dest: &Path,
+    partial: &Path,
+) -> Result<Fetched, FetchError> {
+    use std::io::Read;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| FetchError::Io { path, source }
+    };
+    let invalid = |message: String| FetchError::Invalid {
+        url: download.url.clone(),
+        message,
+    };
+    let archive = into.join(&member.archive);
+    let file = std::fs::File::open(&archive).map_err(io(&archive))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| invalid(format!("zip: {e}")))?;
+    let wrapped = format!("/{}", member.name);
+    let name = (zip.file_names())
+        .find(|n| *n == member.name || n.ends_with(&wrapped))
+        .map(str::to_string)
+        .ok_or_else(|| invalid(format!("the zip has no file {:?}", member.name)))?;
+    let entry = zip
+        .by_name(&name)
+        .map_err(|e| invalid(format!("{name}: {e}")))?;
+    if let Some(dir) = partial.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let mut out = std::fs::File::create(partial).map_err(io(partial))?;
+    // One byte past the declared size is enough to tell a larger file.
+    let copied = std::io::copy(&mut entry.take(member.bytes + 1), &mut out);
+    drop(out);
+    let hashes = copied
+        .and_then(|_| http::hashes(partial, download.checksum.as_ref()))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(partial);
+            invalid(format!("{name}: {e}"))
+        })?;
+    if let Some(expected) = (download.checksum.as_ref()).filter(|e| !e.matches(&hashes)) {
+        let _ = std::fs::remove_file(partial);
+        return Err(FetchError::Checksum {
+            url: download.url.clone(),
+            algorithm: expected.algorithm(),
+            expected: expected.value().to_string(),
+            got: hashes.sha256,
+        });
+    }
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    std::fs::rename(partial, dest).map_err(io(dest))?;
+    Ok(Fetched {
+        dataset: download.dataset.to_string(),
+        url: download.url.clone(),
+        fetched: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        status: 200,
+        bytes: hashes.bytes,
+        sha256: hashes.sha256,
+        release: download.release.clone(),
+        note: Some(format!(
+            "taken out of {}, downloaded before it",
+            member.archive
+        )),
+    })
 }
 
 #[cfg(test)]

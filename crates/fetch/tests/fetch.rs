@@ -13,7 +13,7 @@ use galeon_fetch::{plan, run, Download, Event, Hosts, Options, Policy, Step};
 use galeon_sources::fetched::FetchLog;
 use galeon_sources::obtain::{pinned_files, Obtain};
 use galeon_sources::{dataset, Dataset};
-use galeon_testkit::http::{file, serve, status, Handler};
+use galeon_testkit::http::{file, serve, status, zip_folder, zip_of, Handler};
 
 fn options(into: &Path, base: &str) -> Options {
     Options {
@@ -211,17 +211,40 @@ fn pinned_files_fetched_from_a_mirror_build_the_same_tables_as_the_shared_folder
         "{:?}",
         datasets.iter().map(|d| d.id).collect::<Vec<_>>()
     );
-    // The server answers each pinned path with the shared copy of the file.
+    // The server answers each pinned path with the shared copy of the file; a file published
+    // in a zip, with a zip of the shared copies (in a folder of the zip's name, as AidData's).
     let mut routes: HashMap<String, Handler> = HashMap::new();
+    let mut zips: HashMap<String, Vec<(String, Vec<u8>)>> = HashMap::new();
+    let mut members = 0;
     for d in &datasets {
         let Obtain::Pinned { list, rest: None } = d.obtain else {
             panic!("{} is not wholly pinned", d.id);
         };
         for f in pinned_files(list).unwrap() {
-            let bytes = Arc::new(std::fs::read(shared.join(d.folder).join(f.save_as)).unwrap());
+            let bytes = std::fs::read(shared.join(d.folder).join(f.save_as)).unwrap();
             let route = format!("/{}/{}", f.host.name(), galeon_fetch::encode_path(f.path));
-            routes.insert(route, Arc::new(move |h| file(&bytes, h)));
+            match f.member {
+                Some(member) => {
+                    let top = zip_folder(f.path);
+                    zips.entry(route)
+                        .or_default()
+                        .push((format!("{top}/{member}"), bytes));
+                    members += 1;
+                }
+                None => {
+                    let bytes = Arc::new(bytes);
+                    routes.insert(route, Arc::new(move |h| file(&bytes, h)));
+                }
+            }
         }
+    }
+    assert_eq!(
+        members, 3,
+        "AidData's GCDF 3.0 zip: the field definitions, ADM1 and ADM2"
+    );
+    for (route, files) in zips {
+        let bytes = Arc::new(zip_of(&files));
+        routes.insert(route, Arc::new(move |h| file(&bytes, h)));
     }
     let base = serve(routes);
     let fetched = tempfile::tempdir().unwrap();
@@ -229,8 +252,10 @@ fn pinned_files_fetched_from_a_mirror_build_the_same_tables_as_the_shared_folder
     let steps = plan(&datasets, &options).unwrap();
     let summary = run(&steps, &options, &mut |_| {}).unwrap();
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
-    assert_eq!(summary.downloaded, downloads(&steps).len());
-    // A second run finds every file in place with its checksum and downloads nothing.
+    // Every planned download (a zip among them), then each file taken out of the zip.
+    assert_eq!(summary.downloaded, downloads(&steps).len() + members);
+    // A second run finds every file in place with its checksum and downloads nothing, not even
+    // the zip.
     let again = run(&steps, &options, &mut |_| {}).unwrap();
     assert_eq!(
         (again.downloaded, again.up_to_date),
@@ -984,4 +1009,118 @@ fn a_dataset_fetched_by_hand_is_said_missing_until_its_files_are_in_place() {
     assert!(said.iter().all(|(_, m)| m.is_empty()), "{said:?}");
     assert_eq!(missing, Vec::<&str>::new());
     assert_eq!(in_place, vec!["icews-dyad-year", "hs4-exports-2017"]);
+}
+
+#[test]
+fn files_inside_a_publishers_zip_are_taken_out_checked_and_a_wrong_one_never_kept() {
+    let Some(shared) = galeon_testkit::shared_data() else {
+        return; // said once by shared_data
+    };
+    let gcdf: &'static Dataset = dataset("aiddata-gcdf-3.0-adm-locations").unwrap();
+    let Obtain::Pinned { list, .. } = gcdf.obtain else {
+        panic!("{} is not pinned", gcdf.id)
+    };
+    let pinned = pinned_files(list).unwrap();
+    let copy = |name: &str| std::fs::read(shared.join(gcdf.folder).join(name)).unwrap();
+    let top = zip_folder(pinned[0].path);
+    let inside = |f: &galeon_sources::obtain::PinnedFile, bytes: Vec<u8>| {
+        (format!("{top}/{}", f.member.unwrap()), bytes)
+    };
+    // What the server answers for the zip, changed between runs.
+    let answer = Arc::new(std::sync::Mutex::new(None::<Vec<u8>>));
+    let route = format!("/aiddata/{}", galeon_fetch::encode_path(pinned[0].path));
+    let serving = answer.clone();
+    let handler: Handler = Arc::new(move |h| match &*serving.lock().unwrap() {
+        Some(bytes) => file(bytes, h),
+        None => status(StatusCode::INTERNAL_SERVER_ERROR, "down"),
+    });
+    let base = serve(HashMap::from([(route, handler)]));
+    let dir = tempfile::tempdir().unwrap();
+    let options = options(dir.path(), &base);
+    let steps = plan(&[gcdf], &options).unwrap();
+    assert_eq!(
+        downloads(&steps).len(),
+        1,
+        "one download of the zip for its three files"
+    );
+    let in_folder =
+        |f: &galeon_sources::obtain::PinnedFile| dir.path().join(gcdf.folder).join(f.save_as);
+
+    // An error page with status 200 is not a zip: nothing is taken out.
+    *answer.lock().unwrap() = Some(b"<html>Service unavailable</html>".to_vec());
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+    assert!(
+        summary.failed[0].1.contains("not a readable zip"),
+        "{:?}",
+        summary.failed
+    );
+    assert!(pinned.iter().all(|f| !in_folder(f).exists()));
+
+    // A zip whose ADM2 file has one byte changed and lacks the field definitions: the ADM1
+    // file is taken out, the other two fail, and neither is left where the build reads.
+    let mut changed = copy(pinned[2].save_as);
+    changed[100] ^= 1;
+    *answer.lock().unwrap() = Some(zip_of(&[
+        inside(&pinned[1], copy(pinned[1].save_as)),
+        inside(&pinned[2], changed),
+    ]));
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    let failed: Vec<&str> = summary.failed.iter().map(|(_, e)| e.as_str()).collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed.iter().any(|e| e.contains("SHA-256")), "{failed:?}");
+    assert!(
+        failed.iter().any(|e| e.contains("has no file")),
+        "{failed:?}"
+    );
+    assert_eq!(
+        std::fs::read(in_folder(&pinned[1])).unwrap(),
+        copy(pinned[1].save_as)
+    );
+    assert!(!in_folder(&pinned[0]).exists() && !in_folder(&pinned[2]).exists());
+    let leftovers: Vec<_> =
+        walkdir::WalkDir::new(dir.path().join(galeon_sources::fetched::PARTIAL_DIR))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // The zip as published: the other two are taken out, each logged with the zip's address
+    // and its name inside it.
+    *answer.lock().unwrap() = Some(zip_of(
+        &pinned
+            .iter()
+            .map(|f| inside(f, copy(f.save_as)))
+            .collect::<Vec<_>>(),
+    ));
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    for f in &pinned {
+        assert_eq!(
+            std::fs::read(in_folder(f)).unwrap(),
+            copy(f.save_as),
+            "{}",
+            f.save_as
+        );
+    }
+    let log = FetchLog::read(dir.path()).unwrap();
+    let adm2 = &log.files[&format!("{}/{}", gcdf.folder, pinned[2].save_as)];
+    assert!(adm2.url.starts_with(&base), "{}", adm2.url);
+    assert!(
+        adm2.url
+            .ends_with(".zip!ADM%20Location%20Data/GCDF_3.0_ADM2_Locations.csv"),
+        "{}",
+        adm2.url
+    );
+    assert_eq!(
+        adm2.release.as_deref(),
+        Some("AidDatas_Global_Chinese_Development_Finance_Dataset_Version_3_0.zip")
+    );
+
+    // With every file in place, the zip is not asked for (the server is down): all up to date.
+    *answer.lock().unwrap() = None;
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!((summary.downloaded, summary.up_to_date), (0, 4));
 }

@@ -2,7 +2,8 @@
 //!
 //! Three ways, from most to least automatic:
 //! - **pinned files**: each file at a fixed address (a repository at a commit, a package at a
-//!   version) with its size and SHA-256, listed in `crates/sources/pinned/<id>.tsv`. A download
+//!   version, a file inside a publisher's zip) with its size and SHA-256, listed in
+//!   `crates/sources/pinned/<id>.tsv`. A download
 //!   whose bytes differ is refused, so a fetched folder builds the same store as the folder the
 //!   panel was built from;
 //! - **an API**: the IMF's SDMX service for IMTS, queried per economy; the World Bank's
@@ -187,11 +188,13 @@ pub enum Host {
     Dataverse,
     /// The GDELT Project's files.
     Gdelt,
+    /// AidData's published datasets (zips on `docs.aiddata.org`).
+    AidData,
 }
 
 impl Host {
     /// Every host.
-    pub const ALL: [Host; 7] = [
+    pub const ALL: [Host; 8] = [
         Host::GitHub,
         Host::Npm,
         Host::Imf,
@@ -199,6 +202,7 @@ impl Host {
         Host::Comtrade,
         Host::Dataverse,
         Host::Gdelt,
+        Host::AidData,
     ];
 
     /// Short name, as written in the pinned lists and in configuration (`GALEON_URL_<NAME>`).
@@ -211,6 +215,7 @@ impl Host {
             Host::Comtrade => "comtrade",
             Host::Dataverse => "dataverse",
             Host::Gdelt => "gdelt",
+            Host::AidData => "aiddata",
         }
     }
 
@@ -225,6 +230,7 @@ impl Host {
             Host::Dataverse => "https://dataverse.harvard.edu",
             // GDELT's lists name their files with http:// URLs on this host.
             Host::Gdelt => "http://data.gdeltproject.org",
+            Host::AidData => "https://docs.aiddata.org",
         }
     }
 
@@ -239,8 +245,12 @@ impl Host {
 pub struct PinnedFile {
     /// Where it is.
     pub host: Host,
-    /// Its path on the host.
+    /// Its path on the host: for a file published inside a zip, the zip's path.
     pub path: &'static str,
+    /// For a file published inside a zip (`archive.zip!member` in the list): its name there,
+    /// matched as the member's whole path or its end after a `/` (a zip may wrap its files in a
+    /// folder of its own name).
+    pub member: Option<&'static str>,
     /// Where it goes, relative to the dataset folder.
     pub save_as: &'static str,
     /// Its size.
@@ -263,6 +273,13 @@ pub fn pinned_files(list: &'static str) -> Result<Vec<PinnedFile>, String> {
             return Err(bad("expected 5 tab-separated cells"));
         };
         let host = Host::from_name(host).ok_or_else(|| bad("unknown host"))?;
+        let (path, member) = match path.split_once('!') {
+            Some((archive, member)) if archive.ends_with(".zip") && !member.is_empty() => {
+                (archive, Some(member))
+            }
+            Some(_) => return Err(bad("`!` follows a .zip's path and comes before a member")),
+            None => (path, None),
+        };
         let bytes = bytes.parse().map_err(|_| bad("bytes is not a number"))?;
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad("not a SHA-256"));
@@ -270,6 +287,7 @@ pub fn pinned_files(list: &'static str) -> Result<Vec<PinnedFile>, String> {
         files.push(PinnedFile {
             host,
             path,
+            member,
             save_as,
             bytes,
             sha256,

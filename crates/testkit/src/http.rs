@@ -119,3 +119,23 @@ pub fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(bytes))
 }
+
+/// A zip of `files` (name inside the zip, bytes), deflated: a publisher's zip written for a test.
+pub fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options).expect("a zip entry");
+        zip.write_all(bytes).expect("written in memory");
+    }
+    zip.finish().expect("a zip in memory").into_inner()
+}
+
+/// The name a publisher's zip gives the folder it wraps its files in: the zip's own name
+/// (`…/X.zip` → `X`), as AidData's does.
+pub fn zip_folder(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".zip").unwrap_or(name)
+}

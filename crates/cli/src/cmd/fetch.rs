@@ -44,10 +44,12 @@ use crate::output::{render, Format, Rows};
 /// status, bytes, SHA-256 and the release as the publisher states it; `galeon build` copies
 /// the entries of the files it reads into the store's manifest.
 ///
-/// Publishers' lists (Dataverse's descriptions, GDELT's file list) are kept in DIR/.listings/.
+/// Publishers' lists (Dataverse's descriptions, GDELT's file list) and zips (AidData's, from
+/// which the files declared are taken out and checked) are kept in DIR/.listings/.
 ///
 /// Hosts: GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF, GALEON_URL_WORLDBANK,
-/// GALEON_URL_COMTRADE, GALEON_URL_DATAVERSE and GALEON_URL_GDELT replace a host's address, and
+/// GALEON_URL_COMTRADE, GALEON_URL_DATAVERSE, GALEON_URL_GDELT and GALEON_URL_AIDDATA replace a
+/// host's address, and
 /// --mirror replaces them all. The only key is
 /// UN Comtrade's, and it is optional.
 ///
