@@ -3,7 +3,7 @@
 #   GALEON_SOURCES if set; else ../shared/data beside the repository (GALEON_SHARED names another
 #   place for it); else the user's data folder, filled by `galeon fetch` from the publishers
 #   (GALEON_URL_GITHUB, GALEON_URL_NPM, GALEON_URL_IMF, GALEON_URL_WORLDBANK, GALEON_URL_COMTRADE,
-#   GALEON_URL_DATAVERSE, GALEON_URL_GDELT replace their addresses; GALEON_COMTRADE_KEY is UN Comtrade's optional key).
+#   GALEON_URL_DATAVERSE, GALEON_URL_GDELT, GALEON_URL_AIDDATA replace their addresses; GALEON_COMTRADE_KEY is UN Comtrade's optional key).
 # Usage: scripts/sources.sh GALEON_BINARY   (progress on standard error, the folder on standard output)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -224,13 +224,7 @@ impl Client {
         };
         if let Some(expected) = expected.filter(|e| !e.matches(&hashes)) {
             // A complete file with the wrong bytes: resuming it would only keep them.
-            let _ = std::fs::remove_file(partial);
-            return Err(FetchError::Checksum {
-                url: url.to_string(),
-                algorithm: expected.algorithm(),
-                expected: expected.value().to_string(),
-                got: expected.of(&hashes).to_string(),
-            });
+            return Err(wrong_bytes(url, partial, expected, &hashes));
         }
         let checked = check(partial).map_err(|message| {
             let _ = std::fs::remove_file(partial);
@@ -239,10 +233,7 @@ impl Client {
                 message,
             }
         })?;
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        std::fs::rename(partial, dest).map_err(io(dest))?;
+        put_in_place(partial, dest)?;
         Ok(Downloaded {
             status,
             bytes: hashes.bytes,
@@ -445,6 +436,36 @@ pub fn hashes(path: &Path, checksum: Option<&Checksum>) -> std::io::Result<Hashe
         sha256: format!("{:x}", sha256.finalize()),
         md5: md5.map(|m| format!("{:x}", m.finalize())),
     })
+}
+
+/// The error for a whole file whose bytes are not those declared; the file is removed, since
+/// resuming it would only keep them.
+pub(crate) fn wrong_bytes(
+    url: &str,
+    partial: &Path,
+    expected: &Checksum,
+    got: &Hashes,
+) -> FetchError {
+    let _ = std::fs::remove_file(partial);
+    FetchError::Checksum {
+        url: url.to_string(),
+        algorithm: expected.algorithm(),
+        expected: expected.value().to_string(),
+        got: expected.of(got).to_string(),
+    }
+}
+
+/// Moves a whole, verified file from its partial path to where the build reads it, in one
+/// rename: a half-written file is never there.
+pub(crate) fn put_in_place(partial: &Path, dest: &Path) -> Result<(), FetchError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| FetchError::Io { path, source }
+    };
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    std::fs::rename(partial, dest).map_err(io(dest))
 }
 
 /// A number in [0, 1) that differs from call to call and process to process: enough to keep

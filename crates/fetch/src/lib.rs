@@ -203,6 +203,12 @@ struct Member {
 }
 
 impl Download {
+    /// The files taken out of this download, a publisher's zip, once it is whole (none for
+    /// another download): for a plan's listing.
+    pub fn inside(&self) -> Vec<Download> {
+        members(self)
+    }
+
     /// How the file is obtained, in a word or two (for listings).
     pub fn how(&self) -> &'static str {
         match self.kind {
@@ -392,20 +398,22 @@ fn archive_save_as(dataset: &str, path: &str) -> String {
     format!("{LISTINGS_DIR}/{dataset}/{name}")
 }
 
-/// The files a dataset's pinned list takes out of the zip `archive` downloaded from `url`.
+/// The files a dataset's pinned list takes out of the zip `archive` (none for another download).
 fn members(archive: &Download) -> Vec<Download> {
-    let Some(Obtain::Pinned { list, .. }) =
-        galeon_sources::dataset(archive.dataset).map(|d| d.obtain)
+    let Some(d) =
+        galeon_sources::dataset(archive.dataset).filter(|_| archive.kind == Kind::Archive)
     else {
         return Vec::new();
     };
-    let folder = galeon_sources::dataset(archive.dataset).map_or("", |d| d.folder);
+    let Obtain::Pinned { list, .. } = d.obtain else {
+        return Vec::new();
+    };
     (pinned_files(list).unwrap_or_default().into_iter())
         .filter_map(|f| Some((f.member?, f)))
         .filter(|(_, f)| archive_save_as(archive.dataset, f.path) == archive.save_as)
         .map(|(name, f)| Download {
             url: format!("{}!{}", archive.url, encode_path(name)),
-            save_as: format!("{folder}/{}", f.save_as),
+            save_as: format!("{}/{}", d.folder, f.save_as),
             checksum: Some(Checksum::Sha256(f.sha256.to_string())),
             kind: Kind::Member,
             from: Some(Member {
@@ -416,6 +424,11 @@ fn members(archive: &Download) -> Vec<Download> {
             ..archive.clone()
         })
         .collect()
+}
+
+/// Whether a download's file is already in the sources folder with its declared checksum.
+fn in_place(download: &Download, into: &Path) -> bool {
+    (download.checksum.as_ref()).is_some_and(|c| c.matches_file(&into.join(&download.save_as)))
 }
 
 /// The downloads a completed one announces: the pages after the World Bank's first, the files
@@ -686,24 +699,19 @@ fn work_lane(
             return;
         }
         let dest = options.into.join(&download.save_as);
-        if (download.checksum.as_ref()).is_some_and(|c| c.matches_file(&dest)) {
+        if in_place(&download, &options.into) {
             send(Report::UpToDate(download));
             continue;
         }
-        if download.kind == Kind::Archive {
-            // Every file the zip is fetched for already in place: no need of the zip.
-            let inside = members(&download);
-            let in_place = |m: &Download| {
-                (m.checksum.as_ref())
-                    .is_some_and(|c| c.matches_file(&options.into.join(&m.save_as)))
-            };
-            if !inside.is_empty() && inside.iter().all(in_place) {
-                send(Report::UpToDate(download));
-                for next in inside.into_iter().rev() {
-                    queue.push_front(next);
-                }
-                continue;
+        let inside = members(&download);
+        if !inside.is_empty() && inside.iter().all(|m| in_place(m, &options.into)) {
+            // Every file the zip is fetched for is in place: the zip is not needed.
+            send(Report::UpToDate(download));
+            send(Report::More(inside.len()));
+            for next in inside.into_iter().rev() {
+                queue.push_front(next);
             }
+            continue;
         }
         keep_pace(&mut last_query, &download);
         send(Report::Start(download.clone()));
@@ -886,7 +894,8 @@ fn fetch_one(
         return unpack(download, member, into, dest, &partial).map(|entry| (entry, None));
     }
     let check = |path: &Path| match download.kind {
-        Kind::File | Kind::Member => Ok(http::Checked::default()),
+        Kind::File => Ok(http::Checked::default()),
+        Kind::Member => unreachable!("taken out of its zip above"),
         Kind::Archive => {
             zip::ZipArchive::new(std::fs::File::open(path).map_err(|e| e.to_string())?)
                 .map(|_| http::Checked::default())
@@ -933,8 +942,10 @@ fn fetch_one(
     Ok((entry, got.pages))
 }
 
-/// Takes `member` out of its zip, already downloaded, into `dest` by way of `partial`: no more
-/// than its declared size is read, and it is kept only with its declared checksum.
+/// Takes `member` out of its zip, already downloaded, into `dest` by way of `partial`: a file
+/// larger than declared is refused after one byte too many (whatever the zip's header says), and
+/// a file is kept only with its declared checksum. Once every file the zip was fetched for is in
+/// place, the zip is removed.
 fn unpack(
     download: &Download,
     member: &Member,
@@ -942,52 +953,35 @@ fn unpack(
     dest: &Path,
     partial: &Path,
 ) -> Result<Fetched, FetchError> {
-    use std::io::Read;
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| FetchError::Io { path, source }
-    };
-    let invalid = |message: String| FetchError::Invalid {
-        url: download.url.clone(),
-        message,
+    let invalid = |message: String| {
+        let _ = std::fs::remove_file(partial);
+        FetchError::Invalid {
+            url: download.url.clone(),
+            message,
+        }
     };
     let archive = into.join(&member.archive);
-    let file = std::fs::File::open(&archive).map_err(io(&archive))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| invalid(format!("zip: {e}")))?;
-    let wrapped = format!("/{}", member.name);
-    let name = (zip.file_names())
-        .find(|n| *n == member.name || n.ends_with(&wrapped))
-        .map(str::to_string)
-        .ok_or_else(|| invalid(format!("the zip has no file {:?}", member.name)))?;
-    let entry = zip
-        .by_name(&name)
-        .map_err(|e| invalid(format!("{name}: {e}")))?;
-    if let Some(dir) = partial.parent() {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let copied = take_out(&archive, member.name, member.bytes, partial).map_err(invalid)?;
+    if copied > member.bytes {
+        return Err(invalid(format!(
+            "{:?} is larger than its declared {} bytes",
+            member.name, member.bytes
+        )));
     }
-    let mut out = std::fs::File::create(partial).map_err(io(partial))?;
-    // One byte past the declared size is enough to tell a larger file.
-    let copied = std::io::copy(&mut entry.take(member.bytes + 1), &mut out);
-    drop(out);
-    let hashes = copied
-        .and_then(|_| http::hashes(partial, download.checksum.as_ref()))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(partial);
-            invalid(format!("{name}: {e}"))
-        })?;
+    let hashes = http::hashes(partial, download.checksum.as_ref())
+        .map_err(|e| invalid(format!("{}: {e}", partial.display())))?;
     if let Some(expected) = (download.checksum.as_ref()).filter(|e| !e.matches(&hashes)) {
-        let _ = std::fs::remove_file(partial);
-        return Err(FetchError::Checksum {
-            url: download.url.clone(),
-            algorithm: expected.algorithm(),
-            expected: expected.value().to_string(),
-            got: hashes.sha256,
-        });
+        return Err(http::wrong_bytes(&download.url, partial, expected, &hashes));
     }
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    http::put_in_place(partial, dest)?;
+    let zip = Download {
+        save_as: member.archive.clone(),
+        kind: Kind::Archive,
+        ..download.clone()
+    };
+    if members(&zip).iter().all(|m| in_place(m, into)) {
+        let _ = std::fs::remove_file(&archive);
     }
-    std::fs::rename(partial, dest).map_err(io(dest))?;
     Ok(Fetched {
         dataset: download.dataset.to_string(),
         url: download.url.clone(),
@@ -996,11 +990,28 @@ fn unpack(
         bytes: hashes.bytes,
         sha256: hashes.sha256,
         release: download.release.clone(),
-        note: Some(format!(
-            "taken out of {}, downloaded before it",
-            member.archive
-        )),
+        note: Some("taken out of the zip downloaded from the address before `!`".into()),
     })
+}
+
+/// Copies the file `name` of the zip at `archive` (its whole path in the zip, or its end after a
+/// `/`) to `to`, reading at most one byte past `bytes`; returns the bytes copied.
+fn take_out(archive: &Path, name: &str, bytes: u64, to: &Path) -> Result<u64, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(archive).map_err(|e| format!("{}: {e}", archive.display()))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| format!("zip: {e}"))?;
+    let wrapped = format!("/{name}");
+    let found = (zip.file_names())
+        .find(|n| *n == name || n.ends_with(&wrapped))
+        .map(str::to_string)
+        .ok_or_else(|| format!("the zip has no file {name:?}"))?;
+    let entry = zip.by_name(&found).map_err(|e| format!("{found}: {e}"))?;
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut out = std::fs::File::create(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let copied = std::io::copy(&mut entry.take(bytes + 1), &mut out);
+    copied.map_err(|e| format!("{found}: {e}"))
 }
 
 #[cfg(test)]

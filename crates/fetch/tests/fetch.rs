@@ -1057,20 +1057,29 @@ fn files_inside_a_publishers_zip_are_taken_out_checked_and_a_wrong_one_never_kep
     );
     assert!(pinned.iter().all(|f| !in_folder(f).exists()));
 
-    // A zip whose ADM2 file has one byte changed and lacks the field definitions: the ADM1
-    // file is taken out, the other two fail, and neither is left where the build reads.
+    // A zip with the ADM1 file at its top (no folder), the ADM2 file with one byte changed and
+    // the field definitions one byte too long: the ADM1 file is taken out, the other two fail,
+    // and neither is left where the build reads; the zip is kept for the files still out.
     let mut changed = copy(pinned[2].save_as);
     changed[100] ^= 1;
+    let mut longer = copy(pinned[0].save_as);
+    longer.push(b'\n');
     *answer.lock().unwrap() = Some(zip_of(&[
-        inside(&pinned[1], copy(pinned[1].save_as)),
+        (
+            pinned[1].member.unwrap().to_string(),
+            copy(pinned[1].save_as),
+        ),
         inside(&pinned[2], changed),
+        inside(&pinned[0], longer),
     ]));
     let summary = run(&steps, &options, &mut |_| {}).unwrap();
     let failed: Vec<&str> = summary.failed.iter().map(|(_, e)| e.as_str()).collect();
     assert_eq!(failed.len(), 2, "{failed:?}");
     assert!(failed.iter().any(|e| e.contains("SHA-256")), "{failed:?}");
     assert!(
-        failed.iter().any(|e| e.contains("has no file")),
+        failed
+            .iter()
+            .any(|e| e.contains("larger than its declared")),
         "{failed:?}"
     );
     assert_eq!(
@@ -1085,6 +1094,22 @@ fn files_inside_a_publishers_zip_are_taken_out_checked_and_a_wrong_one_never_kep
             .filter(|e| e.file_type().is_file())
             .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    let kept = dir
+        .path()
+        .join(galeon_sources::fetched::LISTINGS_DIR)
+        .join(gcdf.id)
+        .join("AidDatas_Global_Chinese_Development_Finance_Dataset_Version_3_0.zip");
+    assert!(kept.is_file());
+
+    // A zip that lacks two of the files: each is named as missing.
+    *answer.lock().unwrap() = Some(zip_of(&[inside(&pinned[1], copy(pinned[1].save_as))]));
+    let summary = run(&steps, &options, &mut |_| {}).unwrap();
+    let failed: Vec<&str> = summary.failed.iter().map(|(_, e)| e.as_str()).collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(
+        failed.iter().all(|e| e.contains("the zip has no file")),
+        "{failed:?}"
+    );
 
     // The zip as published: the other two are taken out, each logged with the zip's address
     // and its name inside it.
@@ -1117,6 +1142,8 @@ fn files_inside_a_publishers_zip_are_taken_out_checked_and_a_wrong_one_never_kep
         adm2.release.as_deref(),
         Some("AidDatas_Global_Chinese_Development_Finance_Dataset_Version_3_0.zip")
     );
+    // Every file out: the zip is removed.
+    assert!(!kept.exists());
 
     // With every file in place, the zip is not asked for (the server is down): all up to date.
     *answer.lock().unwrap() = None;

@@ -15,8 +15,9 @@ pub const FETCH_LOG: &str = "fetched.toml";
 pub const PARTIAL_DIR: &str = ".partial";
 
 /// Publishers' lists of their files (a Dataverse dataset's description, GDELT's file list),
-/// from which `galeon fetch` takes URLs and checksums, live under this folder, one folder per
-/// dataset; no dataset folder is in it.
+/// from which `galeon fetch` takes URLs and checksums, and publishers' zips until the files
+/// declared in them are taken out, live under this folder, one folder per dataset; no dataset
+/// folder is in it.
 pub const LISTINGS_DIR: &str = ".listings";
 
 /// One downloaded file.

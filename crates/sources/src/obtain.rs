@@ -295,3 +295,24 @@ pub fn pinned_files(list: &'static str) -> Result<Vec<PinnedFile>, String> {
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_inside_a_zip_is_the_zips_path_then_its_name() {
+        let list = "aiddata\tad4/x.zip!A Folder/b.csv\tb.csv\t3\t".to_string() + &"a".repeat(64);
+        let list: &'static str = Box::leak(list.into_boxed_str());
+        let files = pinned_files(list).unwrap();
+        assert_eq!(
+            (files[0].host, files[0].path, files[0].member),
+            (Host::AidData, "ad4/x.zip", Some("A Folder/b.csv"))
+        );
+        for bad in ["ad4/x.csv!b.csv", "ad4/x.zip!"] {
+            let line = format!("aiddata\t{bad}\tb.csv\t3\t{}", "a".repeat(64));
+            let line: &'static str = Box::leak(line.into_boxed_str());
+            assert!(pinned_files(line).is_err(), "{bad}");
+        }
+    }
+}

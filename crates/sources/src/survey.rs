@@ -78,7 +78,7 @@ fn outside_reason(relative: &str) -> String {
         return "an interrupted download, never read (`galeon fetch` resumes it)".into();
     }
     if relative.starts_with(&format!("{}/", crate::fetched::LISTINGS_DIR)) {
-        return "a publisher's list of its files, from which `galeon fetch` took URLs and checksums"
+        return "a publisher's list of its files, from which `galeon fetch` took URLs and checksums, or a publisher's zip whose declared files were not all taken out yet"
             .into();
     }
     for (folder, what) in RECORDED_RESPONSES {

@@ -15,7 +15,7 @@ use crate::output::{render, Format, Rows};
 ///
 /// Each dataset's declaration says how it is obtained:
 /// - pinned files (most datasets): every file at a fixed address (a repository at a commit, an
-///   npm package at a version) with its SHA-256; a file already in place with that checksum is
+///   npm package at a version, a file inside a publisher's zip) with its SHA-256; a file already in place with that checksum is
 ///   not downloaded again, and a download with other bytes is refused;
 /// - the IMF's SDMX service (imf-imts): exports and imports of China and the 33 LAC states with
 ///   every partner from --since on, one file per reporter, refreshed on every run;
@@ -74,7 +74,7 @@ pub struct Args {
     /// Print what would be fetched (dataset, URL, file) and change nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/…, URL/comtrade/…, URL/dataverse/…, URL/gdelt/….
+    /// Fetch every host from one mirror: URL/github/…, URL/npm/…, URL/imf/…, URL/worldbank/…, URL/comtrade/…, URL/dataverse/…, URL/gdelt/…, URL/aiddata/….
     #[arg(long, value_name = "URL")]
     mirror: Option<String>,
     /// Attempts per file before giving up.
@@ -193,14 +193,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 fn dry_run(steps: &[Step], into: &std::path::Path, format: Format) -> Result<ExitCode> {
     let mut rows = Rows::new(&["dataset", "how", "from", "to"]);
+    let row = |d: &galeon_fetch::Download| {
+        vec![
+            d.dataset.to_string(),
+            d.how().to_string(),
+            d.url.clone(),
+            into.join(&d.save_as).display().to_string(),
+        ]
+    };
     for step in steps {
+        // A publisher's zip, then the files taken out of it.
+        if let Step::Download(d) = step {
+            rows.push(row(d));
+            for file in d.inside() {
+                rows.push(row(&file));
+            }
+            continue;
+        }
         rows.push(match step {
-            Step::Download(d) => vec![
-                d.dataset.to_string(),
-                d.how().to_string(),
-                d.url.clone(),
-                into.join(&d.save_as).display().to_string(),
-            ],
+            Step::Download(_) => unreachable!("listed above"),
             Step::ByHand { dataset, how } => vec![
                 dataset.to_string(),
                 "by hand".into(),
