@@ -34,6 +34,8 @@ pub struct File {
     pub save_as: String,
     /// The checksum Dataverse keeps of it, when of a kind galeon checks.
     pub checksum: Option<Checksum>,
+    /// Why the file cannot be checked, when it cannot (for the fetch log).
+    pub unchecked: Option<String>,
     /// The dataset version it belongs to, as a release label.
     pub release: String,
 }
@@ -98,27 +100,36 @@ pub fn files(path: &Path, doi: &str, wanted: &Listed, hosts: &Hosts) -> Result<V
             .ok_or_else(|| format!("{name:?} has no dataFile.id"))?;
         let ingested = entry.pointer("/dataFile/originalFileFormat").is_some();
         let query = if ingested { "?format=original" } else { "" };
+        let (checksum, unchecked) = checksum(entry);
         out.push(File {
             url: hosts.url(Host::Dataverse, &format!("api/access/datafile/{id}{query}")),
             save_as,
-            checksum: checksum(entry),
+            checksum,
+            unchecked,
             release: format!("{release}, file {id}"),
         });
     }
     Ok(out)
 }
 
-/// The file's checksum: `dataFile.checksum` (`MD5` or `SHA-256`), else the older `md5` field.
-fn checksum(entry: &Value) -> Option<Checksum> {
+/// The file's checksum: `dataFile.checksum` (`MD5` or `SHA-256`), else the older `md5` field;
+/// or, when there is none galeon computes, why the file is not checked.
+fn checksum(entry: &Value) -> (Option<Checksum>, Option<String>) {
     let field = |p: &str| entry.pointer(p).and_then(Value::as_str).map(str::to_string);
-    match (
-        field("/dataFile/checksum/type"),
-        field("/dataFile/checksum/value"),
-    ) {
+    let kind = field("/dataFile/checksum/type");
+    let found = match (kind.clone(), field("/dataFile/checksum/value")) {
         (Some(t), Some(v)) if t.eq_ignore_ascii_case("MD5") => Some(Checksum::Md5(v)),
         (Some(t), Some(v)) if t.eq_ignore_ascii_case("SHA-256") => Some(Checksum::Sha256(v)),
         _ => field("/dataFile/md5").map(Checksum::Md5),
-    }
+    };
+    let unchecked = match (&found, kind) {
+        (Some(_), _) => None,
+        (None, Some(t)) => Some(format!(
+            "not checked: Dataverse gives a {t} checksum, which galeon does not compute"
+        )),
+        (None, None) => Some("not checked: Dataverse gives no checksum".into()),
+    };
+    (found, unchecked)
 }
 
 /// A description as JSON, refused unless Dataverse says `OK` (its errors come as
@@ -197,6 +208,7 @@ mod tests {
                 url: "http://127.0.0.1:9/dataverse/api/access/datafile/42?format=original".into(),
                 save_as: "t.csv".into(),
                 checksum: Some(Checksum::Md5("900150983cd24fb0d6963f7d28e17f72".into())),
+                unchecked: None,
                 release: format!(
                     "Harvard Dataverse {DOI}, version 2.1 released 2025-01-31, file 42"
                 ),
@@ -271,5 +283,27 @@ mod tests {
         assert!(files_of("<html>busy</html>", Listed::Named(&[]))
             .unwrap_err()
             .contains("not JSON"));
+    }
+
+    #[test]
+    fn a_file_whose_checksum_galeon_cannot_compute_says_so() {
+        let text = description(
+            DOI,
+            (2, 1),
+            "2025-01-31T10:00:00Z",
+            &[listed("t.csv", false, false)],
+        );
+        let sha1 = (text.replace("\"type\": \"MD5\"", "\"type\": \"SHA-1\""))
+            .replace("\"md5\": \"900150983cd24fb0d6963f7d28e17f72\",", "");
+        assert!(
+            sha1.contains("SHA-1") && !sha1.contains("\"md5\""),
+            "{sha1}"
+        );
+        let got = files_of(&sha1, Listed::Named(&[("t.csv", "t.csv")])).unwrap();
+        assert_eq!(got[0].checksum, None);
+        assert_eq!(
+            got[0].unchecked.as_deref(),
+            Some("not checked: Dataverse gives a SHA-1 checksum, which galeon does not compute")
+        );
     }
 }

@@ -188,7 +188,9 @@ pub struct Download {
     /// What checks the answer before it is kept.
     kind: Kind,
     /// For a file published inside a zip: the zip, downloaded before it, and the file's name there.
-    from: Option<Member>,
+    from: Option<Box<Member>>,
+    /// What the log says of the file whatever the answer (why it could not be checked).
+    note: Option<String>,
 }
 
 /// A file inside a publisher's zip.
@@ -312,6 +314,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
                         pace: Duration::ZERO,
                         kind,
                         from: None,
+                        note: None,
                     }));
                 }
                 steps.extend(rest.map(|how| Step::ByHand { dataset: d.id, how }));
@@ -387,6 +390,7 @@ fn listing(d: &'static Dataset, url: String, name: &str) -> Step {
         pace: Duration::ZERO,
         kind: Kind::Listing,
         from: None,
+        note: None,
     })
 }
 
@@ -416,11 +420,11 @@ fn members(archive: &Download) -> Vec<Download> {
             save_as: format!("{}/{}", d.folder, f.save_as),
             checksum: Some(Checksum::Sha256(f.sha256.to_string())),
             kind: Kind::Member,
-            from: Some(Member {
+            from: Some(Box::new(Member {
                 archive: archive.save_as.clone(),
                 name,
                 bytes: f.bytes,
-            }),
+            })),
             ..archive.clone()
         })
         .collect()
@@ -466,6 +470,7 @@ fn follow_ups(
                 .map(|f| Download {
                     release: Some(f.release),
                     states_release: true,
+                    note: f.unchecked,
                     ..file(f.url, format!("{folder}/{}", f.save_as), f.checksum)
                 })
                 .collect())
@@ -508,6 +513,7 @@ fn api_steps(
                 pace,
                 kind,
                 from: None,
+                note: None,
             })
         })
         .collect()
@@ -928,7 +934,11 @@ fn fetch_one(
             .last_modified
             .clone()
             .map(|l| format!("last modified {l}")));
-    let note = (got.attempts > 1).then(|| format!("{} attempts", got.attempts));
+    let attempts = (got.attempts > 1).then(|| format!("{} attempts", got.attempts));
+    let notes: Vec<String> = [download.note.clone(), got.note, attempts]
+        .into_iter()
+        .flatten()
+        .collect();
     let entry = Fetched {
         dataset: download.dataset.to_string(),
         url: download.url.clone(),
@@ -937,7 +947,7 @@ fn fetch_one(
         bytes: got.bytes,
         sha256: got.sha256,
         release,
-        note: got.note.or(note),
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
     };
     Ok((entry, got.pages))
 }

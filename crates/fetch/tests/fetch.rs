@@ -810,12 +810,25 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
         ingested: false,
         restricted: false,
     });
-    let text = Arc::new(description(
+    // The 2021 file's checksum is given as SHA-1 only, which galeon does not compute: it is
+    // fetched unchecked, and the log says so.
+    let mut text: serde_json::Value = serde_json::from_str(&description(
         doi,
         (30, 0),
         "2020-05-06T13:33:36Z",
         &described,
-    ));
+    ))
+    .unwrap();
+    let last = listed.last().unwrap().0;
+    let entry = (text["data"]["latestVersion"]["files"]
+        .as_array_mut()
+        .unwrap())
+    .iter_mut()
+    .find(|f| f["dataFile"]["id"] == last)
+    .unwrap();
+    entry["dataFile"]["checksum"]["type"] = "SHA-1".into();
+    entry["dataFile"].as_object_mut().unwrap().remove("md5");
+    let text = Arc::new(text.to_string());
     routes.insert(
         format!("/dataverse/api/datasets/:persistentId/?persistentId={doi}"),
         Arc::new(move |h| file(text.as_bytes(), h)),
@@ -842,6 +855,12 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
     assert_eq!(
         entry.url,
         format!("{base}/dataverse/api/access/datafile/2000019?format=original")
+    );
+    assert_eq!(entry.note, None, "checked by its MD5");
+    let unchecked = &log.files[&format!("{}/events.2021.20230105.tab", icews.folder)];
+    assert_eq!(
+        unchecked.note.as_deref(),
+        Some("not checked: Dataverse gives a SHA-1 checksum, which galeon does not compute")
     );
 
     // One row per China–LAC event, one a year from 1995 to 2021; each release is its file's.
