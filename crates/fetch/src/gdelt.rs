@@ -56,9 +56,18 @@ pub fn check(path: &Path) -> Result<Checked, String> {
 }
 
 /// The files of the list whose name ends with `suffix` and whose time (the name's first 14
-/// digits, `YYYYMMDDHHMMSS`) is in `since` or later, at the configured host. A line that does
-/// not read is an error naming it.
+/// digits, `YYYYMMDDHHMMSS`) is in `since` or later, at the configured host. GDELT's list has
+/// lines with a cell missing: such a line is an error naming it when it names a file wanted,
+/// and passed over otherwise. GDELT's addresses are taken over `http://` or `https://`.
 pub fn files(path: &Path, suffix: &str, since: i32, hosts: &Hosts) -> Result<Vec<File>, String> {
+    let wanted = |url: &str| {
+        let name = url.rsplit('/').next().unwrap_or(url);
+        let year = name.get(..4).and_then(|y| y.parse::<i32>().ok());
+        name.ends_with(suffix) && year.is_some_and(|y| y >= since)
+    };
+    let secure = Host::Gdelt
+        .default_base()
+        .replacen("http://", "https://", 1);
     let mut out = Vec::new();
     for numbered in numbered_lines(path).map_err(|e| e.to_string())? {
         let (n, text) = numbered?;
@@ -66,17 +75,22 @@ pub fn files(path: &Path, suffix: &str, since: i32, hosts: &Hosts) -> Result<Vec
         if text.trim().is_empty() {
             continue;
         }
-        let (md5, url) = line(text).map_err(|e| format!("line {n}: {e}: {text:?}"))?;
-        let name = url.rsplit('/').next().unwrap_or(url);
-        let year = name.get(..4).and_then(|y| y.parse::<i32>().ok());
-        if !name.ends_with(suffix) || year.is_none_or(|y| y < since) {
+        let (md5, url) = match line(text) {
+            Ok(cells) => cells,
+            Err(e) if wanted(text.split_whitespace().last().unwrap_or_default()) => {
+                return Err(format!("line {n}: {e}: {text:?}"))
+            }
+            Err(_) => continue,
+        };
+        if !wanted(url) {
             continue;
         }
         let within = (url.strip_prefix(Host::Gdelt.default_base()))
+            .or_else(|| url.strip_prefix(secure.as_str()))
             .ok_or_else(|| format!("line {n}: not a GDELT URL: {url:?}"))?;
         out.push(File {
             url: hosts.url(Host::Gdelt, within),
-            name: name.to_string(),
+            name: url.rsplit('/').next().unwrap_or(url).to_string(),
             checksum: Checksum::Md5(md5.to_ascii_lowercase()),
         });
     }
@@ -134,5 +148,33 @@ mod tests {
         std::fs::write(&list, "1 297a16b493de7cf6ca809a7cc31d0b93 https://example.org/20240301121500.export.CSV.zip\n").unwrap();
         let e = files(&list, ".export.CSV.zip", 2015, &hosts).unwrap_err();
         assert!(e.contains("line 1: not a GDELT URL"), "{e}");
+    }
+
+    #[test]
+    fn a_broken_line_fails_the_list_only_when_it_names_a_file_wanted() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("masterfilelist.txt");
+        let hosts = Hosts::mirror("http://127.0.0.1:9");
+        // A mentions line without its MD5 (not wanted: passed over), an export file over
+        // https (taken), then an export line without its size (wanted: an error naming it).
+        let good = "150383 297a16b493de7cf6ca809a7cc31d0b93 https://data.gdeltproject.org/gdeltv2/20240301121500.export.CSV.zip\n";
+        let text = format!(
+            " 318084 http://data.gdeltproject.org/gdeltv2/20240301121500.mentions.CSV.zip\n{good}"
+        );
+        std::fs::write(&list, &text).unwrap();
+        let got = files(&list, ".export.CSV.zip", 2024, &hosts).unwrap();
+        assert_eq!(
+            got.iter().map(|f| f.url.as_str()).collect::<Vec<_>>(),
+            ["http://127.0.0.1:9/gdelt/gdeltv2/20240301121500.export.CSV.zip"]
+        );
+        let broken = format!("{text}bb27f78ba45f69a17ea6ed7755e9f8ff http://data.gdeltproject.org/gdeltv2/20240301123000.export.CSV.zip\n");
+        std::fs::write(&list, broken).unwrap();
+        let e = files(&list, ".export.CSV.zip", 2024, &hosts).unwrap_err();
+        assert!(e.starts_with("line 3: 2 cells"), "{e}");
+        // The same broken line before the year asked is passed over.
+        assert_eq!(
+            files(&list, ".export.CSV.zip", 2025, &hosts).unwrap(),
+            vec![]
+        );
     }
 }
