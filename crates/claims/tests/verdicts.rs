@@ -1145,9 +1145,17 @@ fn every_dataset_a_fact_source_names_is_one_galeon_reads() {
     assert!(named > 0, "no fact source names a dataset");
 }
 
+/// The facts written in `toml` (as the file `file`), as the verifier's only data.
+fn facts_data(file: &str, toml: &str) -> Data {
+    Data {
+        facts: galeon_facts::load_str(file, toml).unwrap(),
+        ..Data::default()
+    }
+}
+
 /// Two meetings written here: one in Brasília with an address, one held by video (no place).
 fn meetings() -> Data {
-    let facts = galeon_facts::load_str(
+    facts_data(
         "forum.toml",
         r#"
 [[fact]]
@@ -1177,11 +1185,6 @@ url = "https://example.org/declaration"
 accessed = "2026-12-02"
 "#,
     )
-    .unwrap();
-    Data {
-        facts,
-        ..Data::default()
-    }
 }
 
 #[test]
@@ -1235,7 +1238,7 @@ fn places_and_kinds_of_meetings() {
 /// Two projects written here: one built by a Chinese and an Argentine company, one whose
 /// record names no builders.
 fn projects() -> Data {
-    let facts = galeon_facts::load_str(
+    facts_data(
         "programmes.toml",
         r#"
 [[fact]]
@@ -1268,20 +1271,18 @@ url = "https://example.org/opening"
 accessed = "2026-12-03"
 "#,
     )
-    .unwrap();
-    Data {
-        facts,
-        ..Data::default()
-    }
 }
 
 #[test]
 fn builders_of_a_project_as_a_set() {
+    // The hedge is a line of the part, after its claimed value.
     let claim = |claimed: &str, hedge: &str, fact: &str| {
-        format!(
-            "[[claim]]\nid = \"c\"\ntext = \"t\"\nsection = \"1\"\n[[claim.part]]\nwhat = \"x\"\n\
-             claimed = {claimed}\n{hedge}\n[[claim.part.check]]\nlabel = \"facts\"\n\
-             facts = \"programme\"\nmeasure = \"builders\"\nfact = \"{fact}\"\n"
+        let fact = format!("fact = \"{fact}\"");
+        facts_claim(
+            "programme",
+            "builders",
+            &format!("{claimed}\n{hedge}"),
+            &fact,
         )
     };
     let includes = "hedge = \"includes\"";
