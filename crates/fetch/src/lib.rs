@@ -286,39 +286,7 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
     for d in datasets {
         let (hosts, since) = (&options.hosts, options.since);
         match d.obtain {
-            Obtain::Pinned { list, rest } => {
-                let files =
-                    pinned_files(list).map_err(|e| FetchError::Config(format!("{}: {e}", d.id)))?;
-                for f in files {
-                    // A file inside a zip comes after the zip's download (once per zip).
-                    let (save_as, checksum, kind) = match f.member {
-                        None => (
-                            format!("{}/{}", d.folder, f.save_as),
-                            Some(Checksum::Sha256(f.sha256.to_string())),
-                            Kind::File,
-                        ),
-                        Some(_) => (archive_save_as(d.id, f.path), None, Kind::Archive),
-                    };
-                    let planned = |s: &Step| matches!(s, Step::Download(x) if x.save_as == save_as);
-                    if kind == Kind::Archive && steps.iter().any(planned) {
-                        continue;
-                    }
-                    steps.push(Step::Download(Download {
-                        dataset: d.id,
-                        url: hosts.url(f.host, &encode_path(f.path)),
-                        save_as,
-                        checksum,
-                        release: Some(pinned_release(f.host, f.path)),
-                        states_release: false,
-                        headers: Vec::new(),
-                        pace: Duration::ZERO,
-                        kind,
-                        from: None,
-                        note: None,
-                    }));
-                }
-                steps.extend(rest.map(|how| Step::ByHand { dataset: d.id, how }));
-            }
+            Obtain::Pinned { list, rest } => steps.extend(pinned_steps(d, list, rest, hosts)?),
             Obtain::ImfImts => {
                 let queries = imts::queries(hosts, since);
                 let accept = vec![("Accept", imts::ACCEPT.to_string())];
@@ -374,6 +342,47 @@ pub fn plan(datasets: &[&'static Dataset], options: &Options) -> Result<Vec<Step
             Obtain::ByHand(how) => steps.push(Step::ByHand { dataset: d.id, how }),
         }
     }
+    Ok(steps)
+}
+
+/// The downloads of a dataset's pinned files (a zip once, before the files in it) and, where
+/// the list lacks some declared files, the by-hand step that says where they come from.
+fn pinned_steps(
+    d: &'static Dataset,
+    list: &'static str,
+    rest: Option<&'static str>,
+    hosts: &Hosts,
+) -> Result<Vec<Step>, FetchError> {
+    let files = pinned_files(list).map_err(|e| FetchError::Config(format!("{}: {e}", d.id)))?;
+    let mut steps: Vec<Step> = Vec::new();
+    for f in files {
+        let (save_as, checksum, kind) = match f.member {
+            None => (
+                format!("{}/{}", d.folder, f.save_as),
+                Some(Checksum::Sha256(f.sha256.to_string())),
+                Kind::File,
+            ),
+            Some(_) => (archive_save_as(d.id, f.path), None, Kind::Archive),
+        };
+        let planned = |s: &Step| matches!(s, Step::Download(x) if x.save_as == save_as);
+        if kind == Kind::Archive && steps.iter().any(planned) {
+            continue;
+        }
+        steps.push(Step::Download(Download {
+            dataset: d.id,
+            url: hosts.url(f.host, &encode_path(f.path)),
+            save_as,
+            checksum,
+            release: Some(pinned_release(f.host, f.path)),
+            states_release: false,
+            headers: Vec::new(),
+            pace: Duration::ZERO,
+            kind,
+            from: None,
+            note: None,
+        }));
+    }
+    steps.extend(rest.map(|how| Step::ByHand { dataset: d.id, how }));
     Ok(steps)
 }
 

@@ -98,61 +98,12 @@ pub fn default_sources() -> Option<PathBuf> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let selected: Vec<&'static Dataset> = if args.datasets.is_empty() {
-        let (named, all): (Vec<&Dataset>, Vec<&Dataset>) =
-            DATASETS.iter().partition(|d| d.obtain.only_when_named());
-        for d in named {
-            let since = if d.obtain.needs_since() {
-                format!(" --since {}", chrono::Utc::now().year())
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "{}: fetched only when named, for its size ({}); e.g. galeon fetch {}{since}",
-                d.id,
-                d.obtain.describe(),
-                d.id,
-            );
-        }
-        all
-    } else {
-        let mut out = Vec::new();
-        for id in &args.datasets {
-            match dataset(id) {
-                Some(d) => out.push(d),
-                None => bail!("unknown dataset {id:?}; `galeon sources` lists them"),
-            }
-        }
-        out
-    };
-    let since = match (args.since, selected.iter().find(|d| d.obtain.needs_since())) {
-        (Some(year), _) => year,
-        (None, Some(d)) => bail!(
-            "{} needs --since YEAR: GDELT publishes about 70,000 export files a year since 2015 (English and translingual) (e.g. --since {})",
-            d.id,
-            chrono::Utc::now().year()
-        ),
-        (None, None) => 2000,
-    };
-    let Some(into) = args.into.or_else(default_sources) else {
+    let selected = select(&args.datasets)?;
+    let since = since_for(args.since, &selected)?;
+    let Some(into) = args.into.clone().or_else(default_sources) else {
         bail!("no --into and no home directory to default to");
     };
-    let hosts = match &args.mirror {
-        Some(url) => Hosts::mirror(url),
-        None => Hosts::publishers().with_env(),
-    };
-    let options = Options {
-        into: into.clone(),
-        since,
-        hosts,
-        policy: Policy {
-            attempts: args.attempts.max(1),
-            ..Policy::default()
-        },
-        comtrade_key: std::env::var("GALEON_COMTRADE_KEY")
-            .ok()
-            .filter(|k| !k.trim().is_empty()),
-    };
+    let options = options(&args, into.clone(), since);
     if options.comtrade_key.is_none() && selected.iter().any(|d| d.id == "comtrade-api") {
         eprintln!(
             "comtrade-api: no GALEON_COMTRADE_KEY, so UN Comtrade's keyless preview: one year a query, at most 500 records an answer (enough for the 68 asked; a key from comtradedeveloper.un.org asks twelve years a query)"
@@ -171,6 +122,74 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut progress = Progress::new(total, args.quiet);
     let summary = galeon_fetch::run(&steps, &options, &mut |event| progress.report(event))?;
     progress.bar.finish_and_clear();
+    Ok(summarise(&summary, &into))
+}
+
+/// The datasets named, or every one but those fetched only when named (each said, with how to
+/// fetch it).
+fn select(named: &[String]) -> Result<Vec<&'static Dataset>> {
+    if !named.is_empty() {
+        return (named.iter())
+            .map(|id| match dataset(id) {
+                Some(d) => Ok(d),
+                None => bail!("unknown dataset {id:?}; `galeon sources` lists them"),
+            })
+            .collect();
+    }
+    let (only_named, all): (Vec<&Dataset>, Vec<&Dataset>) =
+        DATASETS.iter().partition(|d| d.obtain.only_when_named());
+    for d in only_named {
+        let since = if d.obtain.needs_since() {
+            format!(" --since {}", chrono::Utc::now().year())
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "{}: fetched only when named, for its size ({}); e.g. galeon fetch {}{since}",
+            d.id,
+            d.obtain.describe(),
+            d.id,
+        );
+    }
+    Ok(all)
+}
+
+/// The first year asked: `--since`, required by a dataset whose list goes back to 2015.
+fn since_for(since: Option<i32>, selected: &[&'static Dataset]) -> Result<i32> {
+    match (since, selected.iter().find(|d| d.obtain.needs_since())) {
+        (Some(year), _) => Ok(year),
+        (None, Some(d)) => bail!(
+            "{} needs --since YEAR: GDELT publishes about 70,000 export files a year since 2015 (English and translingual) (e.g. --since {})",
+            d.id,
+            chrono::Utc::now().year()
+        ),
+        (None, None) => Ok(2000),
+    }
+}
+
+/// How to fetch: the hosts (a mirror, or the publishers with `GALEON_URL_*` applied), the
+/// attempts per file and UN Comtrade's key, if any.
+fn options(args: &Args, into: PathBuf, since: i32) -> Options {
+    let hosts = match &args.mirror {
+        Some(url) => Hosts::mirror(url),
+        None => Hosts::publishers().with_env(),
+    };
+    Options {
+        into,
+        since,
+        hosts,
+        policy: Policy {
+            attempts: args.attempts.max(1),
+            ..Policy::default()
+        },
+        comtrade_key: std::env::var("GALEON_COMTRADE_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty()),
+    }
+}
+
+/// The run's counts and failures on standard error, the next command on standard output.
+fn summarise(summary: &galeon_fetch::Summary, into: &std::path::Path) -> ExitCode {
     eprintln!(
         "{}: {} downloaded, {} already up to date, {} failed, {} to fetch by hand (above), {} fetched by hand in place; log: {}",
         into.display(),
@@ -185,10 +204,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for (file, error) in &summary.failed {
             eprintln!("failed: {file}: {error}");
         }
-        return Ok(ExitCode::FAILURE);
+        return ExitCode::FAILURE;
     }
     println!("next: galeon build --sources {}", into.display());
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }
 
 fn dry_run(steps: &[Step], into: &std::path::Path, format: Format) -> Result<ExitCode> {
