@@ -122,12 +122,13 @@ fn checksum(entry: &Value) -> (Option<Checksum>, Option<String>) {
         (Some(t), Some(v)) if t.eq_ignore_ascii_case("SHA-256") => Some(Checksum::Sha256(v)),
         _ => field("/dataFile/md5").map(Checksum::Md5),
     };
+    let computed = |t: &str| t.eq_ignore_ascii_case("MD5") || t.eq_ignore_ascii_case("SHA-256");
     let unchecked = match (&found, kind) {
         (Some(_), _) => None,
-        (None, Some(t)) => Some(format!(
-            "not checked: Dataverse gives a {t} checksum, which galeon does not compute"
+        (None, Some(t)) if !computed(&t) => Some(format!(
+            "not checked: Dataverse gives a checksum of type {t}, which galeon does not compute"
         )),
-        (None, None) => Some("not checked: Dataverse gives no checksum".into()),
+        (None, _) => Some("not checked: Dataverse gives no checksum value".into()),
     };
     (found, unchecked)
 }
@@ -303,7 +304,7 @@ mod tests {
         assert_eq!(got[0].checksum, None);
         assert_eq!(
             got[0].unchecked.as_deref(),
-            Some("not checked: Dataverse gives a SHA-1 checksum, which galeon does not compute")
+            Some("not checked: Dataverse gives a checksum of type SHA-1, which galeon does not compute")
         );
     }
 }

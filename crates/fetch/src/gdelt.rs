@@ -57,8 +57,8 @@ pub fn check(path: &Path) -> Result<Checked, String> {
 
 /// The files of the list whose name ends with `suffix` and whose time (the name's first 14
 /// digits, `YYYYMMDDHHMMSS`) is in `since` or later, at the configured host. GDELT's list has
-/// lines with a cell missing: such a line is an error naming it when it names a file wanted,
-/// and passed over otherwise. GDELT's addresses are taken over `http://` or `https://`.
+/// lines that do not read (a cell missing, say): such a line is an error naming it when any of
+/// its cells names a file wanted, and passed over otherwise. GDELT's addresses are taken over `http://` or `https://`.
 pub fn files(path: &Path, suffix: &str, since: i32, hosts: &Hosts) -> Result<Vec<File>, String> {
     let wanted = |url: &str| {
         let name = url.rsplit('/').next().unwrap_or(url);
@@ -77,7 +77,9 @@ pub fn files(path: &Path, suffix: &str, since: i32, hosts: &Hosts) -> Result<Vec
         }
         let (md5, url) = match line(text) {
             Ok(cells) => cells,
-            Err(e) if wanted(text.split_whitespace().last().unwrap_or_default()) => {
+            // Any cell naming a wanted file makes the line wanted (a cell too many, two lines run
+            // together), so no wanted file is passed over.
+            Err(e) if text.split_whitespace().any(wanted) => {
                 return Err(format!("line {n}: {e}: {text:?}"))
             }
             Err(_) => continue,
@@ -168,9 +170,15 @@ mod tests {
             ["http://127.0.0.1:9/gdelt/gdeltv2/20240301121500.export.CSV.zip"]
         );
         let broken = format!("{text}bb27f78ba45f69a17ea6ed7755e9f8ff http://data.gdeltproject.org/gdeltv2/20240301123000.export.CSV.zip\n");
-        std::fs::write(&list, broken).unwrap();
+        std::fs::write(&list, &broken).unwrap();
         let e = files(&list, ".export.CSV.zip", 2024, &hosts).unwrap_err();
         assert!(e.starts_with("line 3: 2 cells"), "{e}");
+        // A cell too many after a wanted file's address still names it.
+        let extra = format!("{text}1 bb27f78ba45f69a17ea6ed7755e9f8ff http://data.gdeltproject.org/gdeltv2/20240301123000.export.CSV.zip x\n");
+        std::fs::write(&list, extra).unwrap();
+        let e = files(&list, ".export.CSV.zip", 2024, &hosts).unwrap_err();
+        assert!(e.starts_with("line 3: 4 cells"), "{e}");
+        std::fs::write(&list, &broken).unwrap();
         // The same broken line before the year asked is passed over.
         assert_eq!(
             files(&list, ".export.CSV.zip", 2025, &hosts).unwrap(),

@@ -860,7 +860,9 @@ fn icews_event_files_come_from_dataverse_as_uploaded_and_build_one_row_per_event
     let unchecked = &log.files[&format!("{}/events.2021.20230105.tab", icews.folder)];
     assert_eq!(
         unchecked.note.as_deref(),
-        Some("not checked: Dataverse gives a SHA-1 checksum, which galeon does not compute")
+        Some(
+            "not checked: Dataverse gives a checksum of type SHA-1, which galeon does not compute"
+        )
     );
 
     // One row per China–LAC event, one a year from 1995 to 2021; each release is its file's.

@@ -26,8 +26,9 @@ use crate::output::{render, Format, Rows};
 ///   economies from --since on, page by page, refreshed on every run (an error the API answers
 ///   with HTTP 200 is refused, in the API's words);
 /// - Harvard Dataverse (atlas-country-year, icews-events): the dataset's description (latest
-///   published version, each file's id and MD5), then the declared files as uploaded, each
-///   checked against its MD5; the version goes into the folder's release.toml; ICEWS's yearly
+///   published version, each file's id and checksum), then the declared files as uploaded, each
+///   checked against its MD5 or SHA-256 (a file listed with another checksum is logged as not
+///   checked); the version goes into the folder's release.toml; ICEWS's yearly
 ///   event files, every one the dataset lists (26, about 1.5 GB, in its 2020 version), only when
 ///   named: galeon fetch icews-events;
 /// - GDELT's file lists (gdelt-events): the export files from --since on listed in GDELT's
@@ -129,12 +130,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// fetch it).
 fn select(named: &[String]) -> Result<Vec<&'static Dataset>> {
     if !named.is_empty() {
-        return (named.iter())
-            .map(|id| match dataset(id) {
-                Some(d) => Ok(d),
+        let mut out: Vec<&'static Dataset> = Vec::new();
+        for id in named {
+            match dataset(id) {
+                Some(d) if out.iter().any(|o| o.id == d.id) => {} // named twice: fetched once
+                Some(d) => out.push(d),
                 None => bail!("unknown dataset {id:?}; `galeon sources` lists them"),
-            })
-            .collect();
+            }
+        }
+        return Ok(out);
     }
     let (only_named, all): (Vec<&Dataset>, Vec<&Dataset>) =
         DATASETS.iter().partition(|d| d.obtain.only_when_named());
