@@ -413,9 +413,11 @@ fn archive_save_as(dataset: &str, path: &str) -> String {
 
 /// The files a dataset's pinned list takes out of the zip `archive` (none for another download).
 fn members(archive: &Download) -> Vec<Download> {
-    let Some(d) =
-        galeon_sources::dataset(archive.dataset).filter(|_| archive.kind == Kind::Archive)
-    else {
+    // Asked of every download in a lane (GDELT's are tens of thousands): a zip's kind first.
+    if archive.kind != Kind::Archive {
+        return Vec::new();
+    }
+    let Some(d) = galeon_sources::dataset(archive.dataset) else {
         return Vec::new();
     };
     let Obtain::Pinned { list, .. } = d.obtain else {
